@@ -1,0 +1,499 @@
+//! A listed party (person, organisation, vessel, aircraft) with everything the lists say about it.
+
+use crate::country::{Country, CountryCode};
+use crate::date::{BirthDate, PartialDate};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// What kind of party an entity is, in FollowTheMoney's vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Schema {
+    /// A natural person.
+    Person,
+    /// A group, organisation, movement or body (also the UN list's "entities").
+    Organization,
+    /// A registered company.
+    Company,
+    /// A ship.
+    Vessel,
+    /// An aircraft.
+    Aircraft,
+    /// A party that may be a person or an organisation (the list does not say).
+    LegalEntity,
+}
+
+impl Schema {
+    /// The FollowTheMoney name of the schema.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Schema::Person => "Person",
+            Schema::Organization => "Organization",
+            Schema::Company => "Company",
+            Schema::Vessel => "Vessel",
+            Schema::Aircraft => "Aircraft",
+            Schema::LegalEntity => "LegalEntity",
+        }
+    }
+
+    /// True for organisations and companies: names with legal forms and generic words.
+    pub fn is_organization(&self) -> bool {
+        matches!(self, Schema::Organization | Schema::Company)
+    }
+
+    /// Whether a query of schema `self` may match a listed entity of schema `listed`.
+    ///
+    /// People match people, organisations match organisations and companies, vessels match
+    /// vessels, aircraft match aircraft; `LegalEntity` (unknown kind) matches people and
+    /// organisations of any kind.
+    pub fn can_match(&self, listed: Schema) -> bool {
+        use Schema::*;
+        match (self, listed) {
+            (a, b) if *a == b => true,
+            (LegalEntity, Person | Organization | Company) => true,
+            (Person | Organization | Company, LegalEntity) => true,
+            (Organization, Company) | (Company, Organization) => true,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Schema {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Schema {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "person" | "individual" | "natural person" => Ok(Schema::Person),
+            "organization" | "organisation" | "entity" | "org" => Ok(Schema::Organization),
+            "company" => Ok(Schema::Company),
+            "vessel" | "ship" => Ok(Schema::Vessel),
+            "aircraft" => Ok(Schema::Aircraft),
+            "legalentity" | "legal entity" | "thing" => Ok(Schema::LegalEntity),
+            _ => Err(format!(
+                "unknown schema '{s}' (expected Person, Organization, Company, Vessel, Aircraft or LegalEntity)"
+            )),
+        }
+    }
+}
+
+/// The standing of a name on its list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NameKind {
+    /// The name the list files the entry under.
+    Primary,
+    /// A strong alias ("a.k.a.", UN quality "Good").
+    Alias,
+    /// A weak alias (UN quality "Low", OFAC "weak a.k.a."): too vague to match on alone.
+    WeakAlias,
+    /// A former name ("f.k.a.").
+    Former,
+    /// The name in its original script, as given by the list.
+    OriginalScript,
+}
+
+impl NameKind {
+    /// A short label for explanations.
+    pub fn label(&self) -> &'static str {
+        match self {
+            NameKind::Primary => "primary name",
+            NameKind::Alias => "alias",
+            NameKind::WeakAlias => "weak alias",
+            NameKind::Former => "former name",
+            NameKind::OriginalScript => "original-script name",
+        }
+    }
+}
+
+/// Which part of a structured name a value is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartRole {
+    /// Given (first) name.
+    Given,
+    /// Middle name.
+    Middle,
+    /// Family name (surname).
+    Family,
+    /// Patronymic or father's name.
+    Patronymic,
+    /// A numbered part whose role the list does not state (UN FIRST..FOURTH_NAME).
+    Numbered(u8),
+}
+
+/// One structured part of a name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamePart {
+    /// What the part is.
+    pub role: PartRole,
+    /// Its text as listed (trimmed).
+    pub value: String,
+}
+
+/// One name of an entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Name {
+    /// The whole name as one string.
+    pub full: String,
+    /// Primary, alias, weak alias, former or original script.
+    pub kind: NameKind,
+    /// The structured parts, when the list gives them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<NamePart>,
+    /// The list's own label for the name's quality ("Good", "Low", "a.k.a.", "f.k.a."), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<String>,
+    /// Free text that came with the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Name {
+    /// A name with no parts, quality or note.
+    pub fn new(full: impl Into<String>, kind: NameKind) -> Self {
+        Name {
+            full: full.into(),
+            kind,
+            parts: Vec::new(),
+            quality: None,
+            note: None,
+        }
+    }
+}
+
+/// A person's gender as listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    /// Male.
+    Male,
+    /// Female.
+    Female,
+}
+
+impl Gender {
+    /// Reads "male", "M", "female", "F" (any case); anything else is unknown.
+    pub fn parse(text: &str) -> Option<Gender> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "m" | "male" | "man" => Some(Gender::Male),
+            "f" | "female" | "woman" => Some(Gender::Female),
+            _ => None,
+        }
+    }
+}
+
+/// The kind of an identifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdKind {
+    /// A passport number.
+    Passport,
+    /// A national identity number or card.
+    NationalId,
+    /// A tax number.
+    TaxId,
+    /// A company registration number.
+    Registration,
+    /// IMO ship number.
+    Imo,
+    /// MMSI radio identity.
+    Mmsi,
+    /// Radio call sign.
+    CallSign,
+    /// Aircraft registration or serial number.
+    AircraftRegistration,
+    /// Any other document.
+    Other,
+}
+
+impl IdKind {
+    /// Guesses the kind from a list's document-type label ("Passport", "Numéro de passeport",
+    /// "National Identification Number", "Tazkira", ...).
+    pub fn from_label(label: &str) -> IdKind {
+        let l = label.to_lowercase();
+        if l.contains("passport") || l.contains("passeport") || l.contains("pasaporte") {
+            IdKind::Passport
+        } else if l.contains("imo") {
+            IdKind::Imo
+        } else if l.contains("mmsi") {
+            IdKind::Mmsi
+        } else if l.contains("call sign") {
+            IdKind::CallSign
+        } else if l.contains("tax") || l.contains("inn") || l.contains("vat") {
+            IdKind::TaxId
+        } else if l.contains("registration") || l.contains("register") {
+            IdKind::Registration
+        } else if l.contains("national")
+            || l.contains("identi")
+            || l.contains("tazkira")
+            || l.contains("id card")
+            || l.contains("civil")
+        {
+            IdKind::NationalId
+        } else {
+            IdKind::Other
+        }
+    }
+}
+
+/// An identity document or registration number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identifier {
+    /// What kind of number it is.
+    pub kind: IdKind,
+    /// The list's own label for the document type.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    /// The number as listed.
+    pub number: String,
+    /// Issuing country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<Country>,
+    /// Date of issue, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued: Option<PartialDate>,
+    /// Free text that came with the document (expiry, place of issue, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Identifier {
+    /// The number reduced to upper-case letters and digits, for comparison.
+    pub fn normalised(&self) -> String {
+        normalise_id(&self.number)
+    }
+}
+
+/// Reduces an identifier to upper-case ASCII letters and digits ("A-374 184" -> "A374184").
+pub fn normalise_id(number: &str) -> String {
+    number
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// A postal address or a place (used for places of birth too).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Address {
+    /// Street and number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub street: Option<String>,
+    /// City, town or village.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// State, province or district.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Postal code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    /// Country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<Country>,
+    /// Free text that came with the address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Address {
+    /// True when no field is set.
+    pub fn is_empty(&self) -> bool {
+        self.street.is_none()
+            && self.city.is_none()
+            && self.region.is_none()
+            && self.postal_code.is_none()
+            && self.country.is_none()
+            && self.note.is_none()
+    }
+
+    /// The address on one line, most specific part first.
+    pub fn one_line(&self) -> String {
+        [
+            self.street.as_deref(),
+            self.city.as_deref(),
+            self.region.as_deref(),
+            self.postal_code.as_deref(),
+            self.country.as_ref().map(|c| c.text.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+}
+
+/// A reference from one listed entry to another (for example a person's remarks naming the
+/// group they lead, "Lashkar-e-Tayyiba (QDe.118)").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// The other entry's reference on the same list.
+    pub reference: String,
+    /// How the list relates them, when it says ("leader", "successor", "front", ...); otherwise
+    /// "mentioned".
+    pub relation: String,
+}
+
+/// Where an entity came from: which list, which version, which record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// Short name of the list ("un-sc", "us-ofac-sdn", ...).
+    pub list: String,
+    /// Version of the list, usually its publication date.
+    pub list_version: String,
+    /// The list's own reference for the entry (UN reference number, OFAC ent_num, ...).
+    pub reference: String,
+    /// The record's identifier in the source file (UN DATAID, ...).
+    pub record_id: String,
+}
+
+/// A person, organisation, vessel or aircraft on a sanctions list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Stable identifier, `list:record_id` (e.g. `un-sc:114076`).
+    pub id: String,
+    /// Person, Organization, ...
+    pub schema: Schema,
+    /// The name to show for the entity (its primary name).
+    pub caption: String,
+    /// Every name: primary, aliases, weak aliases, former and original-script names.
+    pub names: Vec<Name>,
+    /// Dates of birth (people) or of incorporation (organisations), in every listed shape.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub birth_dates: Vec<BirthDate>,
+    /// Places of birth.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub birth_places: Vec<Address>,
+    /// Nationalities or citizenships.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nationalities: Vec<Country>,
+    /// Gender, if listed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
+    /// Identity documents and registration numbers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identifiers: Vec<Identifier>,
+    /// Addresses and locations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<Address>,
+    /// Titles and honorifics (Mullah, Maulavi, Dr, ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub titles: Vec<String>,
+    /// Positions and designations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub positions: Vec<String>,
+    /// Sanctions programmes or regimes (UN "Al-Qaida", OFAC "SDGT", ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub programmes: Vec<String>,
+    /// When the entry was first listed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listed_on: Option<PartialDate>,
+    /// When the entry was amended.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub last_updated: Vec<PartialDate>,
+    /// Free-text remarks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remarks: Vec<String>,
+    /// References to other entries on the same list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    /// Which list, version and record this came from.
+    pub provenance: Provenance,
+}
+
+impl Entity {
+    /// An entity with only an id, schema, primary name and provenance; parsers fill in the rest.
+    pub fn new(schema: Schema, primary_name: &str, provenance: Provenance) -> Self {
+        Entity {
+            id: format!("{}:{}", provenance.list, provenance.record_id),
+            schema,
+            caption: primary_name.to_string(),
+            names: vec![Name::new(primary_name, NameKind::Primary)],
+            birth_dates: Vec::new(),
+            birth_places: Vec::new(),
+            nationalities: Vec::new(),
+            gender: None,
+            identifiers: Vec::new(),
+            addresses: Vec::new(),
+            titles: Vec::new(),
+            positions: Vec::new(),
+            programmes: Vec::new(),
+            listed_on: None,
+            last_updated: Vec::new(),
+            remarks: Vec::new(),
+            links: Vec::new(),
+            provenance,
+        }
+    }
+
+    /// Every country code associated with the entity: nationalities, countries of birth and of
+    /// address, and issuing countries of its documents.
+    pub fn country_codes(&self) -> Vec<CountryCode> {
+        let mut out: Vec<CountryCode> = self
+            .nationalities
+            .iter()
+            .filter_map(|c| c.code)
+            .chain(
+                self.birth_places
+                    .iter()
+                    .filter_map(|a| a.country.as_ref()?.code),
+            )
+            .chain(
+                self.addresses
+                    .iter()
+                    .filter_map(|a| a.country.as_ref()?.code),
+            )
+            .chain(
+                self.identifiers
+                    .iter()
+                    .filter_map(|i| i.country.as_ref()?.code),
+            )
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_compatibility() {
+        assert!(Schema::Person.can_match(Schema::Person));
+        assert!(!Schema::Person.can_match(Schema::Organization));
+        assert!(Schema::Organization.can_match(Schema::Company));
+        assert!(Schema::LegalEntity.can_match(Schema::Person));
+        assert!(!Schema::Vessel.can_match(Schema::Person));
+    }
+
+    #[test]
+    fn schema_parse_names_the_choices() {
+        assert_eq!("person".parse::<Schema>(), Ok(Schema::Person));
+        assert_eq!("Organisation".parse::<Schema>(), Ok(Schema::Organization));
+        let err = "planet".parse::<Schema>().unwrap_err();
+        assert!(err.contains("'planet'") && err.contains("Person"), "{err}");
+    }
+
+    #[test]
+    fn id_kinds_from_list_labels() {
+        assert_eq!(IdKind::from_label("Passport"), IdKind::Passport);
+        assert_eq!(IdKind::from_label("Numéro de passeport "), IdKind::Passport);
+        assert_eq!(
+            IdKind::from_label("National Identification\n    Number"),
+            IdKind::NationalId
+        );
+        assert_eq!(
+            IdKind::from_label("Afghan national identification card (tazkira) number"),
+            IdKind::NationalId
+        );
+        assert_eq!(normalise_id("A-374 184"), "A374184");
+    }
+}
