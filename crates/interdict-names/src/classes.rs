@@ -1,0 +1,425 @@
+//! Word classes in names: particles, kinship words, honorifics, legal forms, generic
+//! organisation words, initials and numbers, each with how much it says about who is meant.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// What a name token is, which decides how much it counts when names are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenClass {
+    /// An ordinary name word: given name, surname, the distinctive part of an organisation name.
+    Word,
+    /// Articles, prepositions and connecting vowels: al, el, ud, ul, e, i, de, van, of, the.
+    Particle,
+    /// Kinship words in names: bin, ibn, bint, ben, abu, ould.
+    Kinship,
+    /// Titles and honorifics: Hafiz, Mullah, Sheikh, Haji, Maulavi, Dr, Mr, General.
+    Honorific,
+    /// Legal forms of organisations: Ltd, LLC, GmbH, OOO, S.A., Sh.p.k., Co.
+    LegalForm,
+    /// Words that many organisation names share: company, trading, group, bank, foundation.
+    Generic,
+    /// A single letter standing for a word.
+    Initial,
+    /// A number.
+    Number,
+}
+
+impl TokenClass {
+    /// The class of a lower-case ASCII token.
+    pub fn of(token: &str) -> TokenClass {
+        if token.is_empty() {
+            return TokenClass::Particle;
+        }
+        if token.bytes().all(|b| b.is_ascii_digit()) {
+            return TokenClass::Number;
+        }
+        if let Some(c) = table().get(token) {
+            return *c;
+        }
+        if token.len() == 1 {
+            return TokenClass::Initial;
+        }
+        TokenClass::Word
+    }
+
+    /// How informative a token of this class is, before list statistics are taken into account
+    /// (1.0 for a name word). Legal forms and generic words only lose weight in organisation
+    /// names; in a person's name "Bank" or "Co" is a surname like any other.
+    pub fn prior_weight(&self, organisation: bool) -> f32 {
+        match self {
+            TokenClass::Word => 1.0,
+            TokenClass::Particle => 0.1,
+            TokenClass::Kinship => 0.25,
+            TokenClass::Honorific => 0.1,
+            TokenClass::LegalForm if organisation => 0.08,
+            TokenClass::Generic if organisation => 0.3,
+            TokenClass::LegalForm | TokenClass::Generic => 1.0,
+            TokenClass::Initial => 0.3,
+            TokenClass::Number => 0.6,
+        }
+    }
+
+    /// True for classes that never make a match on their own.
+    pub fn is_filler(&self, organisation: bool) -> bool {
+        self.prior_weight(organisation) < 0.5
+    }
+}
+
+const PARTICLES: &[&str] = &[
+    "al", "el", "il", "ul", "ud", "ur", "us", "ut", "ad", "ar", "as", "ash", "at", "az", "an", "e",
+    "i", "o", "u", "y", "de", "da", "di", "do", "du", "dos", "das", "del", "della", "der", "den",
+    "des", "van", "von", "la", "le", "les", "lo", "los", "the", "of", "and", "et", "und", "fi",
+    "wa", "ve", "zu",
+];
+
+const KINSHIP: &[&str] = &[
+    "bin", "ibn", "bint", "ben", "bn", "abu", "abou", "abo", "ould", "ag", "ait", "oglu", "ogly",
+    "kyzy", "uulu",
+];
+
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "sheikh",
+    "shaikh",
+    "shaykh",
+    "sheik",
+    "cheikh",
+    "shaykhah",
+    "haji",
+    "hajji",
+    "hadji",
+    "alhaji",
+    "alhaj",
+    "hajj",
+    "hafiz",
+    "hafez",
+    "mullah",
+    "mulla",
+    "molla",
+    "mollah",
+    "maulavi",
+    "maulvi",
+    "mawlawi",
+    "moulvi",
+    "molvi",
+    "maulana",
+    "mawlana",
+    "moulana",
+    "qari",
+    "mufti",
+    "imam",
+    "ayatollah",
+    "hojatoleslam",
+    "general",
+    "gen",
+    "colonel",
+    "col",
+    "maj",
+    "captain",
+    "capt",
+    "lieutenant",
+    "brigadier",
+    "brig",
+    "admiral",
+    "commander",
+    "cdr",
+    "sergeant",
+    "sgt",
+    "eng",
+    "engineer",
+    "ustad",
+    "ustadh",
+    "ustaz",
+    "rev",
+    "reverend",
+    "rabbi",
+    "pastor",
+    "hon",
+    "honourable",
+    "honorable",
+    "excellency",
+    "senator",
+    "doctor",
+    "shri",
+    "sri",
+    "smt",
+    "datuk",
+    "dato",
+    "tun",
+    "sahib",
+    "saheb",
+    "mohtaram",
+    "janab",
+    "khawaja",
+    "khwaja",
+];
+
+const LEGAL_FORMS: &[&str] = &[
+    "ltd",
+    "limited",
+    "llc",
+    "llp",
+    "lp",
+    "plc",
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "cie",
+    "cia",
+    "gmbh",
+    "mbh",
+    "ag",
+    "kg",
+    "ohg",
+    "ug",
+    "sa",
+    "sas",
+    "sarl",
+    "sarlu",
+    "srl",
+    "spa",
+    "snc",
+    "bv",
+    "nv",
+    "vof",
+    "oy",
+    "oyj",
+    "ab",
+    "asa",
+    "aps",
+    "ooo",
+    "oao",
+    "zao",
+    "pao",
+    "ao",
+    "tov",
+    "ojsc",
+    "cjsc",
+    "jsc",
+    "pjsc",
+    "ltda",
+    "pte",
+    "pty",
+    "pvt",
+    "sdn",
+    "bhd",
+    "tbk",
+    "pt",
+    "cv",
+    "kft",
+    "zrt",
+    "nyrt",
+    "doo",
+    "dd",
+    "sro",
+    "shpk",
+    "sha",
+    "fzco",
+    "fze",
+    "fzc",
+    "fzllc",
+    "dmcc",
+    "est",
+    "wll",
+    "spc",
+    "saoc",
+    "saog",
+    "qsc",
+    "qpsc",
+    "bsc",
+    "ksc",
+    "kscc",
+    "psc",
+    "sae",
+    "sal",
+    "ead",
+    "eood",
+    "jv",
+    "sprl",
+    "scs",
+    "sca",
+    "sl",
+    "slu",
+    "lda",
+    "ks",
+    "hf",
+    "ehf",
+    "as",
+    "uab",
+    "sia",
+    "zrt",
+    "dooel",
+    "ad",
+    "ltdco",
+];
+
+const GENERIC: &[&str] = &[
+    "companies",
+    "trading",
+    "trade",
+    "traders",
+    "group",
+    "groups",
+    "holding",
+    "holdings",
+    "international",
+    "intl",
+    "foundation",
+    "fund",
+    "bank",
+    "banking",
+    "industries",
+    "industry",
+    "industrial",
+    "enterprise",
+    "enterprises",
+    "services",
+    "service",
+    "organisation",
+    "organization",
+    "association",
+    "society",
+    "trust",
+    "charity",
+    "charitable",
+    "committee",
+    "council",
+    "institute",
+    "institution",
+    "center",
+    "centre",
+    "agency",
+    "ministry",
+    "department",
+    "office",
+    "national",
+    "global",
+    "import",
+    "export",
+    "imports",
+    "exports",
+    "shipping",
+    "investment",
+    "investments",
+    "development",
+    "commercial",
+    "commerce",
+    "business",
+    "partners",
+    "partnership",
+    "consulting",
+    "management",
+    "manufacturing",
+    "production",
+    "technology",
+    "technologies",
+    "tech",
+    "engineering",
+    "construction",
+    "logistics",
+    "transport",
+    "marine",
+    "maritime",
+    "petroleum",
+    "oil",
+    "gas",
+    "energy",
+    "mining",
+    "resources",
+    "systems",
+    "solutions",
+    "network",
+    "media",
+    "general",
+    "establishment",
+    "factory",
+    "firm",
+    "bureau",
+    "branch",
+    "representative",
+    "agencies",
+    "exchange",
+    "finance",
+    "financial",
+    "insurance",
+    "supply",
+    "supplies",
+    "equipment",
+    "products",
+    "chemical",
+    "chemicals",
+    "electronics",
+    "electric",
+    "machinery",
+];
+
+fn table() -> &'static HashMap<&'static str, TokenClass> {
+    static TABLE: OnceLock<HashMap<&'static str, TokenClass>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut m = HashMap::new();
+        // Later lists do not override earlier ones: "general" stays an honorific, "ltd" a legal
+        // form, "as" a particle.
+        let groups: [(&[&str], TokenClass); 5] = [
+            (PARTICLES, TokenClass::Particle),
+            (KINSHIP, TokenClass::Kinship),
+            (HONORIFICS, TokenClass::Honorific),
+            (LEGAL_FORMS, TokenClass::LegalForm),
+            (GENERIC, TokenClass::Generic),
+        ];
+        for (words, class) in groups {
+            for w in words {
+                m.entry(*w).or_insert(class);
+            }
+        }
+        m
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_read_like_a_table() {
+        let cases = [
+            ("al", TokenClass::Particle),
+            ("ud", TokenClass::Particle),
+            ("e", TokenClass::Particle),
+            ("bin", TokenClass::Kinship),
+            ("abu", TokenClass::Kinship),
+            ("hafiz", TokenClass::Honorific),
+            ("mullah", TokenClass::Honorific),
+            ("ooo", TokenClass::LegalForm),
+            ("gmbh", TokenClass::LegalForm),
+            ("shpk", TokenClass::LegalForm),
+            ("trading", TokenClass::Generic),
+            ("foundation", TokenClass::Generic),
+            ("m", TokenClass::Initial),
+            ("1961", TokenClass::Number),
+            ("tayyiba", TokenClass::Word),
+        ];
+        for (token, class) in cases {
+            assert_eq!(TokenClass::of(token), class, "{token}");
+        }
+    }
+
+    #[test]
+    fn legal_forms_only_light_in_organisations() {
+        assert!(TokenClass::LegalForm.is_filler(true));
+        assert!(!TokenClass::LegalForm.is_filler(false));
+        assert!(TokenClass::Particle.is_filler(false));
+    }
+}

@@ -1,0 +1,32 @@
+//! The name pipeline: from any written name to comparable tokens.
+//!
+//! ```text
+//! "Lashkar-e-Tayyaba"  ─► tokens with byte spans ─► classes ─► folded ─► skeleton
+//!                          lashkar e tayyaba          word/particle   lashkar e taiaba   lshkr t tb
+//! ```
+//!
+//! * [`tokenize`] turns text in any script into lower-case ASCII tokens, each with the byte span
+//!   it came from, so that matches can be highlighted in the original text.
+//! * [`classify`](TokenClass::of) tells particles (al, bin, ud, e), honorifics (Hafiz, Mullah, Dr),
+//!   legal forms (Ltd, LLC, OOO) and generic organisation words (company, trading) from name words.
+//! * [`fold`] maps romanisation variants onto one spelling (Tayyiba/Taiba, Mohammed/Muhamad,
+//!   Mansoor/Mansur, Dawah/Dawa); [`skeleton`] keeps only the consonant classes, for candidate
+//!   retrieval.
+//! * [`similarity`] scores two folded tokens with an edit distance that charges little for the
+//!   vowel and consonant-class differences transliteration produces, and more for real typos.
+//! * [`acronyms`] derives the acronyms an organisation name may be written as (LeT, JUD).
+//!
+//! Nothing here knows about lists or scoring of whole names; that is `interdict-match`.
+
+mod acronym;
+mod classes;
+mod fold;
+mod script;
+mod similarity;
+mod token;
+
+pub use acronym::acronyms;
+pub use classes::TokenClass;
+pub use fold::{deletion_variants, fold, skeleton};
+pub use similarity::{similarity, Similarity, SimilarityRule};
+pub use token::{tokenize, Shape, Token};

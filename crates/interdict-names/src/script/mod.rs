@@ -1,0 +1,85 @@
+//! Character-level transliteration to lower-case ASCII, one module per script family.
+//!
+//! Each input character is classified and, if it is a letter or digit, appended to the output
+//! as lower-case ASCII. Keeping the work per character lets tokens keep exact byte spans.
+
+mod latin;
+mod other;
+
+/// How the tokenizer should treat one input character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CharKind {
+    /// Part of a word; its ASCII form was appended.
+    Letter,
+    /// A letter from a script written without spaces between names (Han, kana): appended, and it
+    /// forms a token of its own.
+    Syllable,
+    /// An apostrophe or letter modifier inside a word ("Jama'at", "Ch'oe"): dropped, does not
+    /// split the word.
+    Joiner,
+    /// Anything that separates words: spaces, punctuation, symbols.
+    Separator,
+}
+
+/// Appends the lower-case ASCII form of `c` to `out` and says what kind of character it is.
+pub(crate) fn transliterate(c: char, out: &mut String) -> CharKind {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+            CharKind::Letter
+        } else if c == '\'' || c == '`' {
+            CharKind::Joiner
+        } else {
+            CharKind::Separator
+        };
+    }
+    if is_joiner(c) {
+        return CharKind::Joiner;
+    }
+    if let Some(kind) = latin::transliterate(c, out) {
+        return kind;
+    }
+    other::transliterate(c, out)
+}
+
+/// Apostrophes and modifier letters that live inside names (ʿayn, hamza, Korean and Arabic
+/// romanisation marks) and never split them.
+fn is_joiner(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '\u{02B9}'
+            ..='\u{02BF}' | '\u{02C8}' | '\u{055A}' | '\u{05F3}' | '\u{0640}'
+    ) || unicode_normalization::char::is_combining_mark(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ascii(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            if transliterate(c, &mut out) == CharKind::Separator {
+                out.push(' ');
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn scripts_to_ascii() {
+        let cases = [
+            ("Çağlar Øre Straße", "caglar ore strasse"),
+            ("Ｆｕｌｌ", "full"),
+            ("Ch’oe Jama'at", "choe jamaat"),
+            ("Лавров", "lavrov"),
+            ("Αθήνα", "athina"),
+            ("محمد", "mhmd"),
+            ("习近平", "xijinping"),
+            ("Łukasz Þór Æsir", "lukasz thor aesir"),
+        ];
+        for (input, expect) in cases {
+            assert_eq!(ascii(input), expect, "input {input:?}");
+        }
+    }
+}

@@ -1,0 +1,253 @@
+//! Splitting a name or a text into lower-case ASCII tokens that remember where they came from.
+
+use crate::classes::TokenClass;
+use crate::script::{transliterate, CharKind};
+use std::ops::Range;
+
+/// How a token was written in the original: the case pattern matters for telling acronyms ("LeT",
+/// "JUD") from ordinary words ("let", "Jud").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shape {
+    /// all lower case: "let"
+    Lower,
+    /// ALL UPPER CASE: "JUD"
+    Upper,
+    /// First letter upper, rest lower: "Jud"
+    Capitalised,
+    /// Anything else with cased letters: "LeT", "McDonald"
+    Mixed,
+    /// No cased letters (digits, Arabic, Han, ...)
+    Uncased,
+}
+
+/// One word of a name or text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Lower-case ASCII letters and digits (transliterated, accents and apostrophes removed).
+    pub text: String,
+    /// Byte range in the original string, from the first to the last character that made it.
+    pub span: Range<usize>,
+    /// Particle, honorific, legal form, ...
+    pub class: TokenClass,
+    /// Case pattern in the original.
+    pub shape: Shape,
+}
+
+#[derive(Default)]
+struct Pending {
+    text: String,
+    start: usize,
+    end: usize,
+    upper: usize,
+    lower: usize,
+    first_upper: bool,
+    /// Length of the last dot-separated segment, for "S.A." and "Sh.p.k.".
+    segment: usize,
+}
+
+impl Pending {
+    fn shape(&self) -> Shape {
+        match (self.upper, self.lower) {
+            (0, 0) => Shape::Uncased,
+            (_, 0) => Shape::Upper,
+            (0, _) => Shape::Lower,
+            (1, _) if self.first_upper => Shape::Capitalised,
+            _ => Shape::Mixed,
+        }
+    }
+}
+
+/// Splits `text` into tokens.
+///
+/// * Letters of every script are transliterated to lower-case ASCII; accents are dropped.
+/// * Spaces, hyphens and punctuation split words; apostrophes and similar marks inside a word do
+///   not ("Jama'at" is one token, `jamaat`).
+/// * Short parts joined by dots alone are one token: "S.A." is `sa`, "Sh.p.k." is `shpk`,
+///   "U.S.A." is `usa`.
+/// * Han characters and Hangul syllables are a token each (names in those scripts have no spaces).
+///
+/// Every token's span is a valid byte range of `text` on character boundaries.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut cur = Pending::default();
+    let mut buf = String::new();
+    // Separator characters seen since the last token ended (only whether it was exactly one '.').
+    let mut gap_is_single_dot = false;
+    let mut gap_len = 0usize;
+    let mut last_segment = 0usize;
+
+    for (i, c) in text.char_indices() {
+        buf.clear();
+        match transliterate(c, &mut buf) {
+            CharKind::Letter => {
+                if cur.text.is_empty() {
+                    cur.start = i;
+                    cur.first_upper = c.is_uppercase();
+                    cur.segment = 0;
+                }
+                cur.text.push_str(&buf);
+                cur.segment += buf.len();
+                cur.end = i + c.len_utf8();
+                if c.is_uppercase() {
+                    cur.upper += 1;
+                } else if c.is_lowercase() {
+                    cur.lower += 1;
+                }
+            }
+            CharKind::Syllable => {
+                flush(&mut tokens, &mut cur, &mut last_segment, gap_is_single_dot);
+                tokens.push(Token {
+                    class: TokenClass::of(&buf),
+                    text: buf.clone(),
+                    span: i..i + c.len_utf8(),
+                    shape: Shape::Uncased,
+                });
+                last_segment = usize::MAX;
+                gap_len = 0;
+                gap_is_single_dot = false;
+            }
+            CharKind::Joiner => {}
+            CharKind::Separator => {
+                if !cur.text.is_empty() {
+                    flush(&mut tokens, &mut cur, &mut last_segment, gap_is_single_dot);
+                    gap_len = 0;
+                }
+                gap_len += 1;
+                gap_is_single_dot = gap_len == 1 && c == '.';
+            }
+        }
+    }
+    flush(&mut tokens, &mut cur, &mut last_segment, gap_is_single_dot);
+    tokens
+}
+
+/// Ends the pending token: either appends it as a new token or, for "S.A."-style abbreviations,
+/// joins it to the previous one.
+fn flush(
+    tokens: &mut Vec<Token>,
+    cur: &mut Pending,
+    last_segment: &mut usize,
+    after_single_dot: bool,
+) {
+    if cur.text.is_empty() {
+        return;
+    }
+    let segment = cur.segment;
+    if let Some(prev) = tokens.last_mut() {
+        let adjacent_dot = after_single_dot && prev.span.end + 1 == cur.start;
+        if adjacent_dot && *last_segment <= 2 && segment <= 2 && prev.shape != Shape::Uncased {
+            prev.text.push_str(&cur.text);
+            prev.span.end = cur.end;
+            prev.class = TokenClass::of(&prev.text);
+            *last_segment = segment;
+            *cur = Pending::default();
+            return;
+        }
+    }
+    let shape = cur.shape();
+    let text = std::mem::take(&mut cur.text);
+    tokens.push(Token {
+        class: TokenClass::of(&text),
+        text,
+        span: cur.start..cur.end,
+        shape,
+    });
+    *last_segment = segment;
+    *cur = Pending::default();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tokens as "text@start..end" joined by spaces.
+    fn check(input: &str, expect: &str) {
+        let got: Vec<String> = tokenize(input)
+            .iter()
+            .map(|t| format!("{}@{}..{}", t.text, t.span.start, t.span.end))
+            .collect();
+        assert_eq!(got.join(" "), expect, "input {input:?}");
+    }
+
+    #[test]
+    fn tokens_and_spans() {
+        check("LASHKAR E-TAIBA", "lashkar@0..7 e@8..9 taiba@10..15");
+        check("Jama'at al-Dawa", "jamaat@0..7 al@8..10 dawa@11..15");
+        check(
+            "  Zaki-ur-Rehman  Lakhvi ",
+            "zaki@2..6 ur@7..9 rehman@10..16 lakhvi@18..24",
+        );
+        check("AL-NU’AYMI", "al@0..2 nuaymi@3..12");
+        check("Sh.p.k.", "shpk@0..6");
+        check("S.A. Trading", "sa@0..3 trading@5..12");
+        check("U.S.A.", "usa@0..5");
+        check("J.P. Morgan", "jp@0..3 morgan@5..11");
+        check("M. Ali", "m@0..1 ali@3..6");
+        check("Muñoz Straße", "munoz@0..6 strasse@7..14");
+        check("Лавров", "lavrov@0..12");
+        check("习近平", "xi@0..3 jin@3..6 ping@6..9");
+        check("LeT/JUD", "let@0..3 jud@4..7");
+        check("", "");
+        check(" - , ", "");
+    }
+
+    #[test]
+    fn shapes() {
+        let shapes: Vec<Shape> = tokenize("LeT JUD Jud let محمد")
+            .iter()
+            .map(|t| t.shape)
+            .collect();
+        assert_eq!(
+            shapes,
+            [
+                Shape::Mixed,
+                Shape::Upper,
+                Shape::Capitalised,
+                Shape::Lower,
+                Shape::Uncased
+            ]
+        );
+    }
+
+    #[test]
+    fn classes_are_attached() {
+        let classes: Vec<TokenClass> = tokenize("Hafiz Muhammad bin Saeed Ltd.")
+            .iter()
+            .map(|t| t.class)
+            .collect();
+        assert_eq!(
+            classes,
+            [
+                TokenClass::Honorific,
+                TokenClass::Word,
+                TokenClass::Kinship,
+                TokenClass::Word,
+                TokenClass::LegalForm
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_are_valid_and_ordered(s in "\\PC{0,40}") {
+            let tokens = tokenize(&s);
+            let mut last_end = 0;
+            for t in &tokens {
+                proptest::prop_assert!(t.span.start < t.span.end);
+                proptest::prop_assert!(t.span.start >= last_end);
+                proptest::prop_assert!(s.is_char_boundary(t.span.start) && s.is_char_boundary(t.span.end));
+                proptest::prop_assert!(!t.text.is_empty());
+                proptest::prop_assert!(t.text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+                last_end = t.span.end;
+            }
+        }
+
+        #[test]
+        fn tokenizing_tokens_is_idempotent(s in "\\PC{0,40}") {
+            let once: Vec<String> = tokenize(&s).into_iter().map(|t| t.text).collect();
+            let joined = once.join(" ");
+            let twice: Vec<String> = tokenize(&joined).into_iter().map(|t| t.text).collect();
+            proptest::prop_assert_eq!(once, twice);
+        }
+    }
+}
