@@ -202,6 +202,20 @@ impl Context {
         };
         let mut e = Entity::new(schema, &full, provenance);
         e.names[0].parts = parts;
+        // "LASHKAR I JHANGVI (LJ)": the caption keeps the listed text; the bracketed part becomes
+        // a name of its own.
+        let mut split = split_parenthesised(&full).into_iter();
+        if let Some((head, _)) = split.next() {
+            e.names[0].full = head;
+        }
+        for (alt, original_script) in split {
+            let kind = if original_script {
+                NameKind::OriginalScript
+            } else {
+                NameKind::Alias
+            };
+            e.names.push(Name::new(alt, kind));
+        }
 
         for child in &node.children {
             match child.name.as_str() {
@@ -435,25 +449,57 @@ fn push_unique<T: PartialEq>(v: &mut Vec<T>, item: T) {
     }
 }
 
-/// Splits "Haji Gulab Gul (حاجی گلاب گل ولد حاجی حضرت گل )" into the Latin name and the
-/// original-script name in brackets. Returns (name, is_original_script) pairs; a bracket in
-/// Latin script stays part of the name.
+/// Splits a listed name that holds more than one name: "AL-ITIHAAD AL-ISLAMIYA / AIAI" (names
+/// separated by " / "), "LASHKAR I JHANGVI (LJ)" (a bracketed acronym of the name) and
+/// "Haji Gulab Gul (حاجی گلاب گل ...)" (a bracketed original-script name). Other brackets, such as
+/// the branch in "AL-HARAMAIN FOUNDATION (PAKISTAN)", stay part of the name. Returns
+/// (name, is_original_script) pairs.
 fn split_parenthesised(full: &str) -> Vec<(String, bool)> {
-    if let (Some(open), true) = (full.find('('), full.trim_end().ends_with(')')) {
-        let inner = &full[open + 1..full.trim_end().len() - 1];
-        let non_latin = inner
-            .chars()
-            .filter(|c| c.is_alphabetic() && !is_latin(*c))
-            .count();
-        let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
-        if letters > 0 && non_latin * 2 > letters {
-            let mut out = Vec::new();
-            out.extend(clean(&full[..open]).map(|n| (n, false)));
-            out.extend(clean(inner).map(|n| (n, true)));
-            return out;
+    let mut out = Vec::new();
+    for part in full.split(" / ") {
+        let trimmed = part.trim_end();
+        if let (Some(open), true) = (trimmed.rfind('('), trimmed.ends_with(')')) {
+            let inner = &trimmed[open + 1..trimmed.len() - 1];
+            if let (Some(head), false) = (clean(&trimmed[..open]), inner.contains('(')) {
+                let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
+                let non_latin = inner
+                    .chars()
+                    .filter(|c| c.is_alphabetic() && !is_latin(*c))
+                    .count();
+                let original_script = letters > 0 && non_latin * 2 > letters;
+                if original_script || is_acronym_of(inner.trim(), &head) {
+                    out.push((head, false));
+                    out.extend(clean(inner).map(|n| (n, original_script)));
+                    continue;
+                }
+            }
         }
+        out.extend(clean(part).map(|n| (n, false)));
     }
-    clean(full).map(|n| vec![(n, false)]).unwrap_or_default()
+    out
+}
+
+/// Whether `short` is the acronym of `name`: the initials of all its words, or of its words
+/// longer than three letters ("LJ" for "LASHKAR I JHANGVI", "JNIM" for "JAMA'A NUSRAT UL-ISLAM WA
+/// AL-MUSLIMIN").
+fn is_acronym_of(short: &str, name: &str) -> bool {
+    if short.len() < 2 || !short.chars().all(|c| c.is_alphanumeric()) {
+        return false;
+    }
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let initials = |keep: &dyn Fn(&str) -> bool| -> String {
+        words
+            .iter()
+            .filter(|w| keep(w))
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let short = short.to_lowercase();
+    short == initials(&|_| true) || short == initials(&|w| w.chars().count() > 3)
 }
 
 fn is_latin(c: char) -> bool {
@@ -528,8 +574,37 @@ mod tests {
             ]
         );
         assert_eq!(
-            split_parenthesised("Abu Ali (Lawand)"),
-            vec![("Abu Ali (Lawand)".to_string(), false)]
+            split_parenthesised("LASHKAR I JHANGVI (LJ)"),
+            vec![
+                ("LASHKAR I JHANGVI".to_string(), false),
+                ("LJ".to_string(), false)
+            ]
+        );
+        assert_eq!(
+            split_parenthesised("Abu Ali"),
+            vec![("Abu Ali".to_string(), false)]
+        );
+        assert_eq!(
+            split_parenthesised("AL-HARAMAIN FOUNDATION (PAKISTAN)"),
+            vec![("AL-HARAMAIN FOUNDATION (PAKISTAN)".to_string(), false)]
+        );
+        assert_eq!(
+            split_parenthesised("JAMA'A NUSRAT UL-ISLAM WA AL-MUSLIMIN (JNIM)"),
+            vec![
+                ("JAMA'A NUSRAT UL-ISLAM WA AL-MUSLIMIN".to_string(), false),
+                ("JNIM".to_string(), false)
+            ]
+        );
+        assert_eq!(
+            split_parenthesised("AL-ITIHAAD AL-ISLAMIYA / AIAI"),
+            vec![
+                ("AL-ITIHAAD AL-ISLAMIYA".to_string(), false),
+                ("AIAI".to_string(), false)
+            ]
+        );
+        assert_eq!(
+            split_parenthesised("(LJ)"),
+            vec![("(LJ)".to_string(), false)]
         );
     }
 
