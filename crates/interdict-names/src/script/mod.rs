@@ -3,6 +3,7 @@
 //! Each input character is classified and, if it is a letter or digit, appended to the output
 //! as lower-case ASCII. Keeping the work per character lets tokens keep exact byte spans.
 
+mod arabic;
 mod latin;
 mod other;
 
@@ -38,6 +39,14 @@ pub(crate) fn transliterate(c: char, out: &mut String) -> CharKind {
     }
     if let Some(kind) = latin::transliterate(c, out) {
         return kind;
+    }
+    if let Some(s) = arabic::transliterate(c) {
+        out.push_str(s);
+        return if s.is_empty() {
+            CharKind::Joiner
+        } else {
+            CharKind::Letter
+        };
     }
     other::transliterate(c, out)
 }
@@ -75,6 +84,7 @@ mod tests {
             ("Лавров", "lavrov"),
             ("Αθήνα", "athina"),
             ("محمد", "mhmd"),
+            ("انصار", "ansar"),
             ("习近平", "xijinping"),
             ("Łukasz Þór Æsir", "lukasz thor aesir"),
         ];
