@@ -1,0 +1,331 @@
+//! Token alignment: pairing the words of a query name with the words of a listed name.
+//!
+//! Each query token pairs with at most one listed token, or a run of two or three query tokens
+//! with one listed token and the other way round (names written together or apart:
+//! "Abdulrahman" / "Abd al-Rahman", "Ramimakhlouf" / "Rami Makhlouf"). Pairs are chosen greedily,
+//! most similar first and, among equally similar pairs, heaviest first (a pair's mass is its
+//! similarity times the weight of the tokens it covers), so that two exact pairs win over one
+//! looser pair that spans both words.
+
+use crate::prepare::{NameToken, UnitSpan};
+use interdict_names::{Similarity, SimilarityRule, TokenClass};
+
+/// Similarity given to an initial and a word that starts with it ("M." and "Muhammad").
+const INITIAL: f32 = 0.7;
+
+/// A candidate pairing of a query unit with a listed unit.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Edge {
+    pub q: UnitSpan,
+    pub c: UnitSpan,
+    pub sim: Similarity,
+}
+
+/// Why a pair of words was matched, for explanations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairRule {
+    /// Same word.
+    Exact,
+    /// Same after romanisation folding.
+    Spelling,
+    /// Same consonants, other vowels.
+    Vowels,
+    /// A few letters differ (typos).
+    Edits,
+    /// Written together on one side, apart on the other; the inner rule says how alike they are.
+    Joined(SimilarityRule),
+    /// An initial and a word starting with it.
+    Initial,
+    /// Two particles (al / el / ud / e / i), which transliterations swap freely.
+    Particle,
+}
+
+impl PairRule {
+    /// A short phrase for explanations.
+    pub fn describe(&self) -> String {
+        match self {
+            PairRule::Exact => "same word".into(),
+            PairRule::Spelling => "spelling variant".into(),
+            PairRule::Vowels => "same consonants, other vowels".into(),
+            PairRule::Edits => "letters differ".into(),
+            PairRule::Joined(SimilarityRule::Exact) => "same, written together/apart".into(),
+            PairRule::Joined(r) => format!("written together/apart, {}", r.describe()),
+            PairRule::Initial => "initial".into(),
+            PairRule::Particle => "particle variant".into(),
+        }
+    }
+}
+
+/// One chosen pair.
+#[derive(Debug, Clone, Copy)]
+pub struct AlignedPair {
+    pub(crate) q: UnitSpan,
+    pub(crate) c: UnitSpan,
+    /// Similarity 0..=1.
+    pub score: f32,
+    /// Why.
+    pub rule: PairRule,
+}
+
+/// The result of aligning two names.
+#[derive(Debug, Clone, Default)]
+pub struct Alignment {
+    /// The chosen pairs, in query order.
+    pub pairs: Vec<AlignedPair>,
+    /// Bit mask of matched query tokens.
+    pub q_matched: u32,
+    /// Bit mask of matched listed tokens.
+    pub c_matched: u32,
+    /// Share of the query's weight explained by the listed name (0..=1).
+    pub cov_q: f32,
+    /// Share of the listed name's weight explained by the query (0..=1).
+    pub cov_c: f32,
+    /// Sum of query token weights.
+    pub weight_q: f32,
+    /// Sum of listed token weights.
+    pub weight_c: f32,
+    /// Whether the matched words come in the same order on both sides.
+    pub same_order: bool,
+}
+
+fn span_weight(tokens: &[NameToken], s: UnitSpan) -> f32 {
+    tokens[s.start as usize..(s.start + s.len) as usize]
+        .iter()
+        .map(|t| t.weight)
+        .sum()
+}
+
+fn rule_of(e: &Edge) -> PairRule {
+    if e.q.len > 1 || e.c.len > 1 {
+        return PairRule::Joined(e.sim.rule);
+    }
+    match e.sim.rule {
+        SimilarityRule::Exact => PairRule::Exact,
+        SimilarityRule::Spelling => PairRule::Spelling,
+        SimilarityRule::Vowels => PairRule::Vowels,
+        SimilarityRule::Edits => PairRule::Edits,
+        // Only particle pairs get past the minimum similarity while "different".
+        SimilarityRule::Different => PairRule::Particle,
+    }
+}
+
+/// Aligns `q` with `c` using the candidate `edges` (in any order).
+pub(crate) fn align(q: &[NameToken], c: &[NameToken], edges: &mut [Edge]) -> Alignment {
+    let mass = |e: &Edge| e.sim.score * (span_weight(q, e.q) + span_weight(c, e.c));
+    // Similarities are compared to two decimals so that near-equal pairs are ranked by mass.
+    let level = |e: &Edge| (e.sim.score * 100.0).round() as i32;
+    edges.sort_by(|a, b| {
+        level(b)
+            .cmp(&level(a))
+            .then_with(|| mass(b).total_cmp(&mass(a)))
+    });
+    let mut out = Alignment {
+        weight_q: q.iter().map(|t| t.weight).sum(),
+        weight_c: c.iter().map(|t| t.weight).sum(),
+        ..Alignment::default()
+    };
+    for e in edges.iter() {
+        let (qm, cm) = (e.q.mask(), e.c.mask());
+        if out.q_matched & qm != 0 || out.c_matched & cm != 0 {
+            continue;
+        }
+        out.q_matched |= qm;
+        out.c_matched |= cm;
+        out.pairs.push(AlignedPair {
+            q: e.q,
+            c: e.c,
+            score: e.sim.score,
+            rule: rule_of(e),
+        });
+    }
+    match_initials(q, c, &mut out);
+    out.pairs.sort_by_key(|p| p.q.start);
+    out.same_order = out.pairs.windows(2).all(|w| w[0].c.start < w[1].c.start);
+    let (mut got_q, mut got_c) = (0.0, 0.0);
+    for p in &out.pairs {
+        let credit = credit(p.score);
+        got_q += credit * span_weight(q, p.q);
+        got_c += credit * span_weight(c, p.c);
+    }
+    out.cov_q = if out.weight_q > 0.0 {
+        (got_q / out.weight_q).min(1.0)
+    } else {
+        0.0
+    };
+    out.cov_c = if out.weight_c > 0.0 {
+        (got_c / out.weight_c).min(1.0)
+    } else {
+        0.0
+    };
+    out
+}
+
+/// Pairs leftover initials with leftover words that start with the same letter.
+fn match_initials(q: &[NameToken], c: &[NameToken], out: &mut Alignment) {
+    for (qi, qt) in q.iter().enumerate() {
+        if out.q_matched & (1 << qi) != 0 {
+            continue;
+        }
+        for (ci, ct) in c.iter().enumerate() {
+            if out.c_matched & (1 << ci) != 0 {
+                continue;
+            }
+            let q_initial = qt.class == TokenClass::Initial && ct.class == TokenClass::Word;
+            let c_initial = ct.class == TokenClass::Initial && qt.class == TokenClass::Word;
+            if (q_initial || c_initial) && qt.text.as_bytes()[0] == ct.text.as_bytes()[0] {
+                out.q_matched |= 1 << qi;
+                out.c_matched |= 1 << ci;
+                out.pairs.push(AlignedPair {
+                    q: UnitSpan {
+                        start: qi as u8,
+                        len: 1,
+                    },
+                    c: UnitSpan {
+                        start: ci as u8,
+                        len: 1,
+                    },
+                    score: INITIAL,
+                    rule: PairRule::Initial,
+                });
+                break;
+            }
+        }
+    }
+}
+
+/// How much of a pair's weight counts as explained, given its similarity: all of it from 0.9
+/// (spelling and vowel variants), then falling twice as fast as the similarity, so that a typo in
+/// a short word still counts for something while loose pairs count for little.
+pub(crate) fn credit(similarity: f32) -> f32 {
+    if similarity >= 0.9 {
+        similarity
+    } else {
+        (0.9 - 2.0 * (0.9 - similarity)).max(0.0)
+    }
+}
+
+/// Particles pair with each other at this similarity whatever their letters.
+pub(crate) const PARTICLE_SIM: f32 = 0.8;
+
+/// The least similarity at which two units of these folded lengths count as a pair: short
+/// words must be closer than long ones.
+pub(crate) fn min_similarity(len_a: usize, len_b: usize) -> f32 {
+    match len_a.min(len_b) {
+        0..=2 => 0.8,
+        3..=4 => 0.66,
+        _ => 0.62,
+    }
+}
+
+/// Compares two units, allowing particles to pair freely; `None` below the minimum similarity.
+pub(crate) fn unit_similarity(
+    a_text: &str,
+    a_folded: &str,
+    a_class: Option<TokenClass>,
+    b_text: &str,
+    b_folded: &str,
+    b_class: Option<TokenClass>,
+) -> Option<Similarity> {
+    let s = interdict_names::similarity(a_text, a_folded, b_text, b_folded);
+    if s.score >= min_similarity(a_folded.len(), b_folded.len()) {
+        return Some(s);
+    }
+    let particles = matches!(a_class, Some(TokenClass::Particle))
+        && matches!(b_class, Some(TokenClass::Particle));
+    particles.then_some(Similarity {
+        score: PARTICLE_SIM,
+        rule: SimilarityRule::Different,
+    })
+}
+
+/// All edges between two prepared names, computed directly (no index): every query unit against
+/// every listed unit, except runs against runs.
+pub(crate) fn direct_edges(q: &crate::PreparedName, c: &crate::PreparedName) -> Vec<Edge> {
+    let mut edges = Vec::new();
+    for (qi, qu) in q.units.iter().enumerate() {
+        for (ci, cu) in c.units.iter().enumerate() {
+            if qu.len > 1 && cu.len > 1 {
+                continue;
+            }
+            let qc = (qu.len == 1).then(|| q.tokens[qu.start as usize].class);
+            let cc = (cu.len == 1).then(|| c.tokens[cu.start as usize].class);
+            if let Some(sim) = unit_similarity(
+                &q.unit_text[qi],
+                &q.unit_folded[qi],
+                qc,
+                &c.unit_text[ci],
+                &c.unit_folded[ci],
+                cc,
+            ) {
+                edges.push(Edge {
+                    q: *qu,
+                    c: *cu,
+                    sim,
+                });
+            }
+        }
+    }
+    edges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::PreparedName;
+
+    fn prep(s: &str) -> PreparedName {
+        PreparedName::new(s, false, |_, c| c.prior_weight(false))
+    }
+
+    /// Pairs as "query=listed(rule)" in query order.
+    fn check(a: &str, b: &str, expect: &str) {
+        let (q, c) = (prep(a), prep(b));
+        let mut edges = direct_edges(&q, &c);
+        let al = align(&q.tokens, &c.tokens, &mut edges);
+        let text = |p: &PreparedName, s: UnitSpan| {
+            p.tokens[s.start as usize..(s.start + s.len) as usize]
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join("+")
+        };
+        let got: Vec<String> = al
+            .pairs
+            .iter()
+            .map(|p| format!("{}={}({})", text(&q, p.q), text(&c, p.c), p.rule.describe()))
+            .collect();
+        assert_eq!(got.join(" "), expect, "{a} vs {b}");
+    }
+
+    #[test]
+    fn alignment_table() {
+        check("Hafiz Mohammed Saeed", "HAFIZ MUHAMMAD SAEED", "hafiz=hafiz(same word) mohammed=muhammad(same consonants, other vowels) saeed=saeed(same word)");
+        check(
+            "Saeed, Hafiz",
+            "Hafiz Saeed",
+            "saeed=saeed(same word) hafiz=hafiz(same word)",
+        );
+        check(
+            "Jaamat-u-Dawa",
+            "Jamaat-ud-Dawa",
+            "jaamat=jamaat(spelling variant) u=ud(particle variant) dawa=dawa(same word)",
+        );
+        check("Abdulrahman Umayr", "Abd al-Rahman Umayr", "abdulrahman=abd+al+rahman(written together/apart, same consonants, other vowels) umayr=umayr(same word)");
+        check(
+            "Ramimakhlouf",
+            "Rami Makhlouf",
+            "ramimakhlouf=rami+makhlouf(same, written together/apart)",
+        );
+        check(
+            "M. Saeed",
+            "Muhammad Saeed",
+            "m=muhammad(initial) saeed=saeed(same word)",
+        );
+        check("John Smith", "Hafiz Saeed", "");
+        check(
+            "Jon Myong Guk",
+            "JON MYONG GUK",
+            "jon=jon(same word) myong=myong(same word) guk=guk(same word)",
+        );
+    }
+}

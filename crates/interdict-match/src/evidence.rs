@@ -1,0 +1,304 @@
+//! What dates of birth, countries, identifiers and gender say about a name match: each either
+//! confirms it (raising the score towards 1), contradicts it (lowering it), or says nothing.
+
+use interdict_model::entity::normalise_id;
+use interdict_model::{BirthDate, CountryCode, DateValue, Entity, Gender, PartialDate};
+
+/// The effect of one attribute on the score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Effect {
+    /// Moves the score a share of the way towards 1 (only for good name matches).
+    Confirms(f32),
+    /// Multiplies the score by one minus this.
+    Contradicts(f32),
+    /// An identifier match: the score is at least 0.9.
+    Decisive,
+}
+
+/// One attribute's finding: what was compared and what it means.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// The query's value(s), as text.
+    pub query: Vec<String>,
+    /// The list's value(s) that decided the outcome, as text.
+    pub listed: Vec<String>,
+    /// The outcome in words ("same date", "born 5 years apart", ...).
+    pub outcome: String,
+    /// Its effect.
+    pub effect: Effect,
+}
+
+/// Compares query dates of birth with the listed ones; `None` when either side has none.
+pub fn birth_date(query: &[PartialDate], listed: &[BirthDate]) -> Option<Finding> {
+    let listed_values: Vec<(&BirthDate, DateValue)> = listed
+        .iter()
+        .filter_map(|b| b.value.map(|v| (b, v)))
+        .collect();
+    if query.is_empty() || listed_values.is_empty() {
+        return None;
+    }
+    let mut best: Option<(f32, &'static str, String)> = None;
+    for q in query {
+        for (b, v) in &listed_values {
+            let (rank, outcome) = compare_date(q, v, b.approximate);
+            if best.as_ref().is_none_or(|(r, _, _)| rank > *r) {
+                best = Some((rank, outcome, b.to_string()));
+            }
+        }
+    }
+    let (rank, outcome, listed_text) = best?;
+    let effect = if rank >= 0.0 {
+        Effect::Confirms(rank)
+    } else {
+        Effect::Contradicts(-rank)
+    };
+    Some(Finding {
+        query: query.iter().map(|d| d.to_string()).collect(),
+        listed: vec![listed_text],
+        outcome: outcome.to_string(),
+        effect,
+    })
+}
+
+/// Ranks how well a query date agrees with one listed date: positive values confirm (the
+/// share of the way towards 1), negative values contradict (the share taken off).
+fn compare_date(q: &PartialDate, v: &DateValue, approximate: bool) -> (f32, &'static str) {
+    match v {
+        DateValue::On { date } => {
+            let dy = (i32::from(q.year) - i32::from(date.year)).abs();
+            if approximate {
+                return match dy {
+                    0 => (0.2, "same year (listed as approximate)"),
+                    1..=2 => (0.1, "within two years of an approximate date"),
+                    3..=5 => (-0.1, "3 to 5 years from an approximate date"),
+                    _ => (-0.25, "far from the approximate listed date"),
+                };
+            }
+            if dy > 1 {
+                return (-0.3, "different year of birth");
+            }
+            if dy == 1 {
+                return (-0.12, "year of birth one apart");
+            }
+            match (q.month, q.day, date.month, date.day) {
+                (Some(qm), Some(qd), Some(m), Some(d)) => {
+                    if qm == m && qd == d {
+                        (0.5, "same date of birth")
+                    } else if qm == d && qd == m {
+                        (0.2, "same date with day and month swapped")
+                    } else {
+                        (-0.1, "same year, different day")
+                    }
+                }
+                (Some(qm), _, Some(m), _) if qm != m => (-0.08, "same year, different month"),
+                (Some(_), _, Some(_), _) => (0.35, "same year and month"),
+                _ => (0.25, "same year of birth"),
+            }
+        }
+        DateValue::Between { from, to } => {
+            let (lo, hi) = (from.year.min(to.year), from.year.max(to.year));
+            if (lo..=hi).contains(&q.year) {
+                (0.2, "within the listed range of years")
+            } else if q.year + 1 >= lo && q.year <= hi + 1 {
+                (0.0, "one year outside the listed range")
+            } else {
+                (-0.25, "outside the listed range of years")
+            }
+        }
+    }
+}
+
+/// Compares query countries with the entity's nationalities and other countries.
+pub fn country(query: &[CountryCode], entity: &Entity) -> Option<Finding> {
+    if query.is_empty() {
+        return None;
+    }
+    let nationalities: Vec<CountryCode> =
+        entity.nationalities.iter().filter_map(|c| c.code).collect();
+    let others = entity.country_codes();
+    if others.is_empty() {
+        return None;
+    }
+    let q_text: Vec<String> = query.iter().map(|c| c.to_string()).collect();
+    let shown = |codes: &[CountryCode]| codes.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    if let Some(c) = query.iter().find(|c| nationalities.contains(c)) {
+        return Some(Finding {
+            query: q_text,
+            listed: vec![c.to_string()],
+            outcome: "same nationality".into(),
+            effect: Effect::Confirms(0.15),
+        });
+    }
+    if let Some(c) = query.iter().find(|c| others.contains(c)) {
+        return Some(Finding {
+            query: q_text,
+            listed: vec![c.to_string()],
+            outcome: "country linked to the entry (birth, address or document)".into(),
+            effect: Effect::Confirms(0.08),
+        });
+    }
+    if nationalities.is_empty() {
+        return Some(Finding {
+            query: q_text,
+            listed: shown(&others),
+            outcome: "no link to the entry's countries".into(),
+            effect: Effect::Contradicts(0.05),
+        });
+    }
+    Some(Finding {
+        query: q_text,
+        listed: shown(&nationalities),
+        outcome: "different nationality".into(),
+        effect: Effect::Contradicts(0.1),
+    })
+}
+
+/// Looks for a query identifier among the entity's documents (compared on letters and digits).
+pub fn identifier(query: &[String], entity: &Entity) -> Option<Finding> {
+    let wanted: Vec<String> = query
+        .iter()
+        .map(|q| normalise_id(q))
+        .filter(|q| q.len() >= 4)
+        .collect();
+    if wanted.is_empty() || entity.identifiers.is_empty() {
+        return None;
+    }
+    let hit = entity
+        .identifiers
+        .iter()
+        .find(|i| wanted.contains(&i.normalised()));
+    Some(match hit {
+        Some(i) => Finding {
+            query: query.to_vec(),
+            listed: vec![format!("{} {}", i.label, i.number).trim().to_string()],
+            outcome: "same document number".into(),
+            effect: Effect::Decisive,
+        },
+        None => Finding {
+            query: query.to_vec(),
+            listed: entity
+                .identifiers
+                .iter()
+                .map(|i| i.number.clone())
+                .collect(),
+            outcome: "no listed document has this number (people hold several)".into(),
+            effect: Effect::Confirms(0.0),
+        },
+    })
+}
+
+/// Compares genders; only a contradiction has an effect.
+pub fn gender(query: Option<Gender>, entity: &Entity) -> Option<Finding> {
+    let (q, l) = (query?, entity.gender?);
+    let name = |g: Gender| format!("{g:?}").to_lowercase();
+    Some(Finding {
+        query: vec![name(q)],
+        listed: vec![name(l)],
+        outcome: if q == l {
+            "same gender"
+        } else {
+            "different gender"
+        }
+        .into(),
+        effect: if q == l {
+            Effect::Confirms(0.0)
+        } else {
+            Effect::Contradicts(0.15)
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> PartialDate {
+        PartialDate::parse(s).unwrap()
+    }
+
+    fn on(s: &str, approximate: bool) -> BirthDate {
+        BirthDate {
+            value: Some(DateValue::On { date: d(s) }),
+            approximate,
+            note: None,
+        }
+    }
+
+    fn outcome(q: &str, listed: &[BirthDate]) -> String {
+        let f = birth_date(&[d(q)], listed).unwrap();
+        format!("{} {:?}", f.outcome, f.effect)
+    }
+
+    #[test]
+    fn birth_date_table() {
+        let between = BirthDate {
+            value: Some(DateValue::Between {
+                from: d("1963"),
+                to: d("1968"),
+            }),
+            approximate: false,
+            note: None,
+        };
+        let rows = [
+            (
+                "1960-12-30",
+                vec![on("1960-12-30", false)],
+                "same date of birth Confirms(0.5)",
+            ),
+            (
+                "1960-12-30",
+                vec![on("1960", false)],
+                "same year of birth Confirms(0.25)",
+            ),
+            (
+                "1960",
+                vec![on("1960-12-30", false)],
+                "same year of birth Confirms(0.25)",
+            ),
+            (
+                "1960-03-04",
+                vec![on("1960-04-03", false)],
+                "same date with day and month swapped Confirms(0.2)",
+            ),
+            (
+                "1960-03-05",
+                vec![on("1960-04-03", false)],
+                "same year, different day Contradicts(0.1)",
+            ),
+            (
+                "1961",
+                vec![on("1960-04-03", false)],
+                "year of birth one apart Contradicts(0.12)",
+            ),
+            (
+                "1972-11-21",
+                vec![on("1960-04-03", false)],
+                "different year of birth Contradicts(0.3)",
+            ),
+            (
+                "1966",
+                vec![between.clone()],
+                "within the listed range of years Confirms(0.2)",
+            ),
+            (
+                "1950",
+                vec![between],
+                "outside the listed range of years Contradicts(0.25)",
+            ),
+            (
+                "1962",
+                vec![on("1961", true)],
+                "within two years of an approximate date Confirms(0.1)",
+            ),
+            (
+                "1972",
+                vec![on("1961", true), on("1972-01-01", false)],
+                "same year of birth Confirms(0.25)",
+            ),
+        ];
+        for (q, listed, expect) in rows {
+            assert_eq!(outcome(q, &listed), expect, "{q}");
+        }
+        assert!(birth_date(&[], &[on("1960", false)]).is_none());
+    }
+}

@@ -1,0 +1,916 @@
+//! The candidate index: from a query name to the few listed names worth scoring, without
+//! comparing against every name on the lists.
+//!
+//! Every listed name is cut into units (tokens, pairs of neighbours, and triples around a
+//! particle). Distinct units form the vocabulary; each vocabulary entry is reachable by three
+//! kinds of key: its folded text, the folded text with any one letter deleted (so one typo on
+//! either side still meets), and its consonant skeleton (so vowel and `h` differences meet). A query unit
+//! looks up the same keys, scores the vocabulary entries it reaches, and follows their postings
+//! to the names that contain them. Only names whose best possible score can reach the reporting
+//! floor are aligned and scored in full.
+
+use crate::align::{align, credit, unit_similarity, Alignment, Edge};
+use crate::evidence::{self, Finding};
+use crate::explain::{attribute, name_explanation, summary, Explanation};
+use crate::keys::{hash_key, KeyTable};
+use crate::prepare::{NameToken, PreparedName, UnitSpan};
+use crate::query::Query;
+use crate::score::{combine, name_score, NameScore, DEFAULT_THRESHOLD};
+use interdict_model::entity::normalise_id;
+use interdict_model::{Entity, NameKind, Schema};
+use interdict_names::{acronyms, deletion_variants, skeleton, tokenize, Shape, TokenClass};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+const KEY_FOLD: u8 = 1;
+const KEY_DELETION: u8 = 2;
+const KEY_SKELETON: u8 = 3;
+
+/// Score given to a one-word query that is a derived acronym of a listed organisation name (not
+/// itself listed): worth showing, not a match by itself.
+const ACRONYM_WRITTEN_AS_SUCH: f32 = 0.72;
+const ACRONYM_PLAIN: f32 = 0.6;
+
+/// Options for one search.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SearchOptions {
+    /// Score from which a result is a match.
+    pub threshold: f32,
+    /// Most results returned.
+    pub limit: usize,
+    /// Results below this score are not returned.
+    pub min_score: f32,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            threshold: DEFAULT_THRESHOLD,
+            limit: 5,
+            min_score: 0.5,
+        }
+    }
+}
+
+/// One result of a search.
+#[derive(Debug, Clone)]
+pub struct Hit<'a> {
+    /// The listed entity.
+    pub entity: &'a Entity,
+    /// Final score, 0..=1.
+    pub score: f32,
+    /// `score >= threshold`.
+    pub is_match: bool,
+    /// The listed name that matched best.
+    pub matched_name: &'a str,
+    /// Its kind.
+    pub name_kind: NameKind,
+    /// Why.
+    pub explanation: Explanation,
+}
+
+#[derive(Debug)]
+struct VocabEntry {
+    text: Box<str>,
+    folded: Box<str>,
+    /// Class of a single-token entry; `None` for runs of tokens.
+    class: Option<TokenClass>,
+    tokens: u8,
+    postings: (u32, u32),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    name: u32,
+    unit: UnitSpan,
+}
+
+#[derive(Debug)]
+struct IndexedName {
+    entity: u32,
+    /// Position in the entity's `names`.
+    name: u16,
+    kind: NameKind,
+    schema: Schema,
+    tokens: Vec<NameToken>,
+    /// Units with their vocabulary ids.
+    units: Vec<(UnitSpan, u32)>,
+}
+
+/// An immutable index over a set of entities, safe to share between threads.
+#[derive(Debug)]
+pub struct Index {
+    entities: Vec<Entity>,
+    names: Vec<IndexedName>,
+    vocab: Vec<VocabEntry>,
+    postings: Vec<Posting>,
+    fold_keys: KeyTable,
+    deletion_keys: KeyTable,
+    skeleton_keys: KeyTable,
+    /// Rarity factor (0.4..=1) of single folded tokens.
+    rarity: HashMap<Box<str>, f32>,
+    /// Normalised identifier -> entities.
+    identifiers: HashMap<String, Vec<u32>>,
+    /// Derived acronym -> names of organisations.
+    acronyms: HashMap<String, Vec<u32>>,
+}
+
+/// Rarity factor of a token found in `df` of `n` entities: 1 for rare tokens, down to 0.4 for
+/// tokens in a third of all entries. Small lists are treated as if they had 500 entries, so that
+/// a word on two of ten entries is not taken for a common one.
+fn rarity(df: u32, n: usize) -> f32 {
+    let p = f64::from(df) / n.max(500) as f64;
+    (1.0 - 0.25 * (p / 0.002).log10()).clamp(0.4, 1.0) as f32
+}
+
+fn rarity_applies(class: TokenClass) -> bool {
+    matches!(
+        class,
+        TokenClass::Word | TokenClass::Generic | TokenClass::Number | TokenClass::LegalForm
+    )
+}
+
+impl Index {
+    /// Builds the index over `entities`.
+    pub fn build(entities: Vec<Entity>) -> Index {
+        // 1. Prepare every distinct name of every entity.
+        let mut prepared: Vec<(u32, u16, NameKind, Schema, PreparedName)> = Vec::new();
+        for (ei, e) in entities.iter().enumerate() {
+            let org = e.schema.is_organization();
+            let mut seen: HashSet<String> = HashSet::new();
+            for (ni, n) in e.names.iter().enumerate().take(u16::MAX as usize) {
+                let p = PreparedName::new(&n.full, org, |_, c| c.prior_weight(org));
+                if p.tokens.is_empty() {
+                    continue;
+                }
+                let key: String = p
+                    .tokens
+                    .iter()
+                    .map(|t| t.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if seen.insert(key) {
+                    prepared.push((ei as u32, ni as u16, n.kind, e.schema, p));
+                }
+            }
+        }
+        // 2. Rarity of folded tokens over entities.
+        let mut df: HashMap<&str, u32> = HashMap::new();
+        {
+            let mut per_entity: HashSet<&str> = HashSet::new();
+            let mut current = u32::MAX;
+            for (ei, _, _, _, p) in &prepared {
+                if *ei != current {
+                    for t in per_entity.drain() {
+                        *df.entry(t).or_default() += 1;
+                    }
+                    current = *ei;
+                }
+                for t in &p.tokens {
+                    per_entity.insert(t.folded.as_str());
+                }
+            }
+            for t in per_entity.drain() {
+                *df.entry(t).or_default() += 1;
+            }
+        }
+        let n_entities = entities.len();
+        let rarity_map: HashMap<Box<str>, f32> = df
+            .iter()
+            .map(|(k, &v)| (Box::<str>::from(*k), rarity(v, n_entities)))
+            .collect();
+
+        // 3. Vocabulary, postings and names.
+        let mut vocab_ids: HashMap<String, u32> = HashMap::new();
+        let mut vocab: Vec<VocabEntry> = Vec::new();
+        let mut raw_postings: Vec<(u32, Posting)> = Vec::new();
+        let mut names: Vec<IndexedName> = Vec::with_capacity(prepared.len());
+        let mut acronym_map: HashMap<String, Vec<u32>> = HashMap::new();
+        for (ei, ni, kind, schema, mut p) in prepared {
+            let name_id = names.len() as u32;
+            for t in &mut p.tokens {
+                if rarity_applies(t.class) {
+                    t.weight *= rarity_map.get(t.folded.as_str()).copied().unwrap_or(1.0);
+                }
+            }
+            let mut units = Vec::with_capacity(p.units.len());
+            for (ui, u) in p.units.iter().enumerate() {
+                let text = &p.unit_text[ui];
+                let id = *vocab_ids.entry(text.clone()).or_insert_with(|| {
+                    vocab.push(VocabEntry {
+                        text: text.as_str().into(),
+                        folded: p.unit_folded[ui].as_str().into(),
+                        class: (u.len == 1).then(|| p.tokens[u.start as usize].class),
+                        tokens: u.len,
+                        postings: (0, 0),
+                    });
+                    vocab.len() as u32 - 1
+                });
+                units.push((*u, id));
+                raw_postings.push((
+                    id,
+                    Posting {
+                        name: name_id,
+                        unit: *u,
+                    },
+                ));
+            }
+            if schema.is_organization() && p.tokens.len() > 1 {
+                let toks = tokenize(&p.text);
+                for a in acronyms(&toks) {
+                    acronym_map.entry(a).or_default().push(name_id);
+                }
+            }
+            names.push(IndexedName {
+                entity: ei,
+                name: ni,
+                kind,
+                schema,
+                tokens: p.tokens,
+                units,
+            });
+        }
+        raw_postings.sort_by_key(|(v, p)| (*v, p.name));
+        let mut postings = Vec::with_capacity(raw_postings.len());
+        let mut i = 0;
+        while i < raw_postings.len() {
+            let v = raw_postings[i].0;
+            let start = postings.len() as u32;
+            while i < raw_postings.len() && raw_postings[i].0 == v {
+                postings.push(raw_postings[i].1);
+                i += 1;
+            }
+            vocab[v as usize].postings = (start, postings.len() as u32 - start);
+        }
+
+        // 4. Keys.
+        let mut fold_pairs = Vec::with_capacity(vocab.len());
+        let mut del_pairs = Vec::new();
+        let mut skel_pairs = Vec::new();
+        for (id, v) in vocab.iter().enumerate() {
+            let id = id as u32;
+            let f = &*v.folded;
+            fold_pairs.push((hash_key(KEY_FOLD, f.as_bytes()), id));
+            if f.len() >= 3 {
+                deletion_variants(f, |d| {
+                    del_pairs.push((hash_key(KEY_DELETION, d.as_bytes()), id))
+                });
+                let s = skeleton(f);
+                if s.len() >= 2 {
+                    skel_pairs.push((hash_key(KEY_SKELETON, s.as_bytes()), id));
+                }
+            }
+        }
+
+        // 5. Identifiers.
+        let mut identifiers: HashMap<String, Vec<u32>> = HashMap::new();
+        for (ei, e) in entities.iter().enumerate() {
+            for id in &e.identifiers {
+                let n = id.normalised();
+                if n.len() >= 4 {
+                    let list = identifiers.entry(n).or_default();
+                    if !list.contains(&(ei as u32)) {
+                        list.push(ei as u32);
+                    }
+                }
+            }
+        }
+
+        Index {
+            entities,
+            names,
+            vocab,
+            postings,
+            fold_keys: KeyTable::build(fold_pairs),
+            deletion_keys: KeyTable::build(del_pairs),
+            skeleton_keys: KeyTable::build(skel_pairs),
+            rarity: rarity_map,
+            identifiers,
+            acronyms: acronym_map,
+        }
+    }
+
+    /// The indexed entities.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// Number of indexed names (all entities, all distinct names).
+    pub fn name_count(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Number of distinct retrieval keys.
+    pub fn key_count(&self) -> usize {
+        self.fold_keys.len() + self.deletion_keys.len() + self.skeleton_keys.len()
+    }
+
+    /// The weight of a query token: its class prior times its rarity on the lists, if the lists
+    /// have it.
+    fn query_weight(&self, folded: &str, class: TokenClass, org: bool) -> f32 {
+        let prior = class.prior_weight(org);
+        if rarity_applies(class) {
+            prior * self.rarity.get(folded).copied().unwrap_or(1.0)
+        } else {
+            prior
+        }
+    }
+
+    /// Vocabulary entries a folded unit may be similar to.
+    fn reachable(&self, folded: &str, out: &mut Vec<u32>) {
+        out.clear();
+        out.extend_from_slice(self.fold_keys.get(hash_key(KEY_FOLD, folded.as_bytes())));
+        out.extend_from_slice(
+            self.deletion_keys
+                .get(hash_key(KEY_DELETION, folded.as_bytes())),
+        );
+        if folded.len() >= 3 {
+            deletion_variants(folded, |d| {
+                out.extend_from_slice(self.fold_keys.get(hash_key(KEY_FOLD, d.as_bytes())));
+                out.extend_from_slice(self.deletion_keys.get(hash_key(KEY_DELETION, d.as_bytes())));
+            });
+            let s = skeleton(folded);
+            if s.len() >= 2 {
+                out.extend_from_slice(self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())));
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    fn vocab_similarity(
+        &self,
+        q: &PreparedName,
+        qi: usize,
+        v: &VocabEntry,
+    ) -> Option<interdict_names::Similarity> {
+        let qu = q.units[qi];
+        let q_class = (qu.len == 1).then(|| q.tokens[qu.start as usize].class);
+        unit_similarity(
+            &q.unit_text[qi],
+            &q.unit_folded[qi],
+            q_class,
+            &v.text,
+            &v.folded,
+            v.class,
+        )
+    }
+
+    /// Searches the index.
+    pub fn search(&self, query: &Query, options: &SearchOptions) -> Vec<Hit<'_>> {
+        let org = query.is_organization();
+        let mut q = PreparedName::new(&query.name, org, |f, c| self.query_weight(f, c, org));
+        if q.tokens.is_empty() {
+            return Vec::new();
+        }
+        let schema_ok = |s: Schema| query.schema.is_none_or(|qs| qs.can_match(s));
+
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            scratch.reset(self.names.len());
+            // Best similarity (and the matched entry's rarity) per query token, for the weights
+            // of tokens the lists do not have.
+            let mut best_single: Vec<(f32, f32)> = vec![(0.0, 1.0); q.tokens.len()];
+            let mut reach = Vec::new();
+            for (qi, qu) in q.units.iter().enumerate() {
+                if qu.len == 1 && q.tokens[qu.start as usize].class.is_filler(org) {
+                    continue;
+                }
+                self.reachable(&q.unit_folded[qi], &mut reach);
+                for &vid in &reach {
+                    let v = &self.vocab[vid as usize];
+                    if qu.len > 1 && v.tokens > 1 {
+                        continue;
+                    }
+                    let Some(sim) = self.vocab_similarity(&q, qi, v) else {
+                        continue;
+                    };
+                    if qu.len == 1 && v.tokens == 1 {
+                        let slot = &mut best_single[qu.start as usize];
+                        if sim.score > slot.0 {
+                            *slot = (
+                                sim.score,
+                                self.rarity.get(&*v.folded).copied().unwrap_or(1.0),
+                            );
+                        }
+                    }
+                    let (start, len) = v.postings;
+                    for p in &self.postings[start as usize..(start + len) as usize] {
+                        if !schema_ok(self.names[p.name as usize].schema) {
+                            continue;
+                        }
+                        scratch.push(
+                            p.name,
+                            Edge {
+                                q: *qu,
+                                c: p.unit,
+                                sim,
+                            },
+                        );
+                    }
+                }
+            }
+            // Tokens the lists do not have take the rarity of the listed token they resemble.
+            for (t, (sim, r)) in q.tokens.iter_mut().zip(&best_single) {
+                if rarity_applies(t.class)
+                    && !self.rarity.contains_key(t.folded.as_str())
+                    && *sim >= 0.85
+                {
+                    t.weight = t.class.prior_weight(org) * r;
+                }
+            }
+
+            let mut best: HashMap<u32, Scored> = HashMap::new();
+            let floor = options.min_score;
+            let q_weight: f32 = q.total_weight();
+            for slot in 0..scratch.used {
+                let name_id = scratch.slot_names[slot];
+                let name = &self.names[name_id as usize];
+                let edges = &mut scratch.edges[slot];
+                if upper_bound(&q.tokens, &name.tokens, edges, q_weight) < floor {
+                    continue;
+                }
+                self.add_filler_edges(&q, name, edges, org);
+                let al = align(&q.tokens, &name.tokens, edges);
+                let ns = name_score(&al, name.kind);
+                consider(&mut best, name.entity, name_id, ns, al);
+            }
+
+            // Identifier matches are candidates whatever their names.
+            if !query.identifiers.is_empty() {
+                for id in &query.identifiers {
+                    let n = normalise_id(id);
+                    for &ei in self.identifiers.get(&n).map(Vec::as_slice).unwrap_or(&[]) {
+                        if best.contains_key(&ei) || !schema_ok(self.entities[ei as usize].schema) {
+                            continue;
+                        }
+                        for (name_id, name) in self
+                            .names
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, n)| n.entity == ei)
+                        {
+                            let mut edges = self.direct_edges(&q, name, org);
+                            let al = align(&q.tokens, &name.tokens, &mut edges);
+                            let ns = name_score(&al, name.kind);
+                            consider(&mut best, ei, name_id as u32, ns, al);
+                        }
+                    }
+                }
+            }
+
+            // A one-word query may be an acronym of an organisation name.
+            if q.tokens.len() == 1 && query.schema.is_none_or(|s| s.is_organization()) {
+                let tok = &tokenize(&query.name)[0];
+                if let Some(names) = self.acronyms.get(&tok.text) {
+                    let written_as_acronym = matches!(tok.shape, Shape::Upper | Shape::Mixed);
+                    let score = if written_as_acronym {
+                        ACRONYM_WRITTEN_AS_SUCH
+                    } else {
+                        ACRONYM_PLAIN
+                    };
+                    for &name_id in names {
+                        let name = &self.names[name_id as usize];
+                        if best
+                            .get(&name.entity)
+                            .is_some_and(|b| b.name.score >= score)
+                        {
+                            continue;
+                        }
+                        let ns = NameScore {
+                            score,
+                            notes: vec![format!(
+                                "'{}' is the acronym of this name{}",
+                                query.name.trim(),
+                                if written_as_acronym {
+                                    ""
+                                } else {
+                                    " (but not written as one)"
+                                }
+                            )],
+                        };
+                        best.insert(
+                            name.entity,
+                            Scored {
+                                name_id,
+                                name: ns,
+                                alignment: Alignment::default(),
+                            },
+                        );
+                    }
+                }
+            }
+
+            self.finish(query, &q, best, options)
+        })
+    }
+
+    /// Edges for the particles, honorifics and other light tokens of the query, which are not
+    /// looked up in the index, against every token of a candidate.
+    fn add_filler_edges(
+        &self,
+        q: &PreparedName,
+        name: &IndexedName,
+        edges: &mut Vec<Edge>,
+        org: bool,
+    ) {
+        for (qi, qu) in q.units.iter().enumerate() {
+            if qu.len != 1 || !q.tokens[qu.start as usize].class.is_filler(org) {
+                continue;
+            }
+            for &(cu, vid) in &name.units {
+                if cu.len != 1 {
+                    continue;
+                }
+                if let Some(sim) = self.vocab_similarity(q, qi, &self.vocab[vid as usize]) {
+                    edges.push(Edge { q: *qu, c: cu, sim });
+                }
+            }
+        }
+    }
+
+    /// All edges between a query and one indexed name, computed directly.
+    fn direct_edges(&self, q: &PreparedName, name: &IndexedName, _org: bool) -> Vec<Edge> {
+        let mut edges = Vec::new();
+        for (qi, qu) in q.units.iter().enumerate() {
+            for &(cu, vid) in &name.units {
+                if qu.len > 1 && cu.len > 1 {
+                    continue;
+                }
+                if let Some(sim) = self.vocab_similarity(q, qi, &self.vocab[vid as usize]) {
+                    edges.push(Edge { q: *qu, c: cu, sim });
+                }
+            }
+        }
+        edges
+    }
+
+    /// Applies attributes to each entity's best name, keeps what reaches the floor, sorts and
+    /// explains the top results.
+    fn finish<'a>(
+        &'a self,
+        query: &Query,
+        q: &PreparedName,
+        best: HashMap<u32, Scored>,
+        options: &SearchOptions,
+    ) -> Vec<Hit<'a>> {
+        let mut ranked: Vec<Ranked> = Vec::new();
+        for (entity, scored) in best {
+            let e = &self.entities[entity as usize];
+            let findings: Vec<(&'static str, Finding)> = [
+                (
+                    "dob",
+                    evidence::birth_date(&query.birth_dates, &e.birth_dates),
+                ),
+                ("country", evidence::country(&query.countries, e)),
+                ("id", evidence::identifier(&query.identifiers, e)),
+                ("gender", evidence::gender(query.gender, e)),
+            ]
+            .into_iter()
+            .filter_map(|(label, f)| f.map(|f| (label, f)))
+            .collect();
+            let refs: Vec<&Finding> = findings.iter().map(|(_, f)| f).collect();
+            let (score, deltas) = combine(scored.name.score, &refs);
+            if score >= options.min_score {
+                ranked.push(Ranked {
+                    score,
+                    entity,
+                    scored,
+                    findings,
+                    deltas,
+                });
+            }
+        }
+        ranked.sort_by(|a, b| {
+            b.score.total_cmp(&a.score).then_with(|| {
+                self.entities[a.entity as usize]
+                    .id
+                    .cmp(&self.entities[b.entity as usize].id)
+            })
+        });
+        ranked.truncate(options.limit);
+        ranked
+            .into_iter()
+            .map(|r| self.hit(query, q, r, options))
+            .collect()
+    }
+
+    /// Turns a ranked candidate into a hit with its explanation.
+    fn hit<'a>(
+        &'a self,
+        query: &Query,
+        q: &PreparedName,
+        r: Ranked,
+        options: &SearchOptions,
+    ) -> Hit<'a> {
+        let entity = &self.entities[r.entity as usize];
+        let name = &self.names[r.scored.name_id as usize];
+        let listed = &entity.names[name.name as usize];
+        let mut explanation = Explanation {
+            summary: String::new(),
+            name: name_explanation(
+                &query.name,
+                &q.tokens,
+                &listed.full,
+                &name.tokens,
+                name.kind,
+                &r.scored.alignment,
+                &r.scored.name,
+            ),
+            dob: None,
+            country: None,
+            id: None,
+            gender: None,
+        };
+        for ((label, f), d) in r.findings.iter().zip(&r.deltas) {
+            let a = Some(attribute(f, *d));
+            match *label {
+                "dob" => explanation.dob = a,
+                "country" => explanation.country = a,
+                "id" => explanation.id = a,
+                _ => explanation.gender = a,
+            }
+        }
+        let labelled: Vec<(&str, &Finding)> = r.findings.iter().map(|(l, f)| (*l, f)).collect();
+        explanation.summary = summary(&explanation.name, &labelled, r.score);
+        Hit {
+            entity,
+            score: r.score,
+            is_match: r.score >= options.threshold,
+            matched_name: &listed.full,
+            name_kind: name.kind,
+            explanation,
+        }
+    }
+}
+
+/// A candidate entity with its final score, before explanation.
+struct Ranked {
+    score: f32,
+    entity: u32,
+    scored: Scored,
+    findings: Vec<(&'static str, Finding)>,
+    deltas: Vec<f32>,
+}
+
+/// The best-scoring name of one entity so far.
+struct Scored {
+    name_id: u32,
+    name: NameScore,
+    alignment: Alignment,
+}
+
+fn consider(
+    best: &mut HashMap<u32, Scored>,
+    entity: u32,
+    name_id: u32,
+    ns: NameScore,
+    al: Alignment,
+) {
+    if ns.score <= 0.0 {
+        return;
+    }
+    match best.get(&entity) {
+        Some(b) if b.name.score >= ns.score => {}
+        _ => {
+            best.insert(
+                entity,
+                Scored {
+                    name_id,
+                    name: ns,
+                    alignment: al,
+                },
+            );
+        }
+    }
+}
+
+/// The highest final score a candidate could reach given its edges: every query and listed
+/// token at its best similarity, and the largest attribute boost.
+fn upper_bound(q: &[NameToken], c: &[NameToken], edges: &[Edge], q_weight: f32) -> f32 {
+    let mut q_best = [0f32; 32];
+    let mut c_best = [0f32; 32];
+    for e in edges {
+        let credit = credit(e.sim.score);
+        for i in e.q.start..e.q.start + e.q.len {
+            q_best[i as usize] = q_best[i as usize].max(credit);
+        }
+        for i in e.c.start..e.c.start + e.c.len {
+            c_best[i as usize] = c_best[i as usize].max(credit);
+        }
+    }
+    // Light tokens are not looked up but may still pair; count them as matched.
+    let mut got_q = 0.0;
+    for (i, t) in q.iter().enumerate() {
+        got_q += if t.weight < 0.5 {
+            t.weight
+        } else {
+            q_best[i] * t.weight
+        };
+    }
+    let (mut got_c, mut w_c) = (0.0, 0.0);
+    for (i, t) in c.iter().enumerate() {
+        w_c += t.weight;
+        got_c += if t.weight < 0.5 {
+            t.weight
+        } else {
+            c_best[i] * t.weight
+        };
+    }
+    if q_weight <= 0.0 || w_c <= 0.0 {
+        return 0.0;
+    }
+    let name = ((got_q / q_weight).min(1.0)).powf(0.55) * ((got_c / w_c).min(1.0)).powf(0.45);
+    // Largest confirmation: date of birth and nationality together.
+    let share = ((name - 0.5) / 0.4).clamp(0.0, 1.0);
+    name + (1.0 - name) * 0.6 * share
+}
+
+/// Per-thread working memory for searches: candidate names and their edges, reused so that a
+/// search allocates little.
+struct Scratch {
+    stamp: Vec<u32>,
+    slot_of: Vec<u32>,
+    generation: u32,
+    slot_names: Vec<u32>,
+    edges: Vec<Vec<Edge>>,
+    used: usize,
+}
+
+impl Scratch {
+    fn reset(&mut self, names: usize) {
+        if self.stamp.len() != names {
+            self.stamp = vec![0; names];
+            self.slot_of = vec![0; names];
+            self.generation = 0;
+        }
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.generation = 1;
+        }
+        self.used = 0;
+    }
+
+    fn push(&mut self, name: u32, edge: Edge) {
+        let n = name as usize;
+        let slot = if self.stamp[n] == self.generation {
+            self.slot_of[n] as usize
+        } else {
+            self.stamp[n] = self.generation;
+            let slot = self.used;
+            self.used += 1;
+            if slot == self.edges.len() {
+                self.edges.push(Vec::new());
+                self.slot_names.push(name);
+            } else {
+                self.edges[slot].clear();
+                self.slot_names[slot] = name;
+            }
+            self.slot_of[n] = slot as u32;
+            slot
+        };
+        self.edges[slot].push(edge);
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = const { RefCell::new(Scratch {
+        stamp: Vec::new(),
+        slot_of: Vec::new(),
+        generation: 0,
+        slot_names: Vec::new(),
+        edges: Vec::new(),
+        used: 0,
+    }) };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::min_similarity;
+    use crate::prepare::unit_spans;
+    use interdict_model::{Name, Provenance};
+
+    fn entity(id: &str, schema: Schema, names: &[&str]) -> Entity {
+        let mut e = Entity::new(
+            schema,
+            names[0],
+            Provenance {
+                list: "test".into(),
+                list_version: "1".into(),
+                reference: id.into(),
+                record_id: id.into(),
+            },
+        );
+        for n in &names[1..] {
+            e.names.push(Name::new(*n, NameKind::Alias));
+        }
+        e
+    }
+
+    fn index() -> Index {
+        Index::build(vec![
+            entity(
+                "QDe.118",
+                Schema::Organization,
+                &[
+                    "LASHKAR-E-TAYYIBA",
+                    "Lashkar-i-Taiba",
+                    "Jamaat-ud-Dawa",
+                    "LET",
+                ],
+            ),
+            entity("QDe.096", Schema::Organization, &["LASHKAR I JHANGVI"]),
+            entity("QDi.263", Schema::Person, &["HAFIZ MUHAMMAD SAEED"]),
+            entity(
+                "QDe.132",
+                Schema::Organization,
+                &["TEHRIK-E TALIBAN PAKISTAN"],
+            ),
+        ])
+    }
+
+    fn top(index: &Index, name: &str, schema: Option<Schema>) -> Option<(String, bool)> {
+        let q = Query {
+            name: name.into(),
+            schema,
+            ..Query::default()
+        };
+        index
+            .search(&q, &SearchOptions::default())
+            .first()
+            .map(|h| (h.entity.provenance.reference.clone(), h.is_match))
+    }
+
+    #[test]
+    fn finds_spellings_of_listed_names() {
+        let idx = index();
+        let org = Some(Schema::Organization);
+        assert_eq!(
+            top(&idx, "Lashkar e-Tayyiba", org),
+            Some(("QDe.118".into(), true))
+        );
+        assert_eq!(
+            top(&idx, "LASHKAR E-TAIBA", org),
+            Some(("QDe.118".into(), true))
+        );
+        assert_eq!(
+            top(&idx, "Jaamat-u-Dawa", org),
+            Some(("QDe.118".into(), true))
+        );
+        assert_eq!(top(&idx, "LeT", org), Some(("QDe.118".into(), true)));
+        assert_eq!(
+            top(&idx, "Lashkar-i-Jhangvi", org),
+            Some(("QDe.096".into(), true))
+        );
+        assert_eq!(
+            top(&idx, "Hafiz Mohammed Saeed", None),
+            Some(("QDi.263".into(), true))
+        );
+        assert_eq!(
+            top(&idx, "Saeed Hafiz Muhammad", None),
+            Some(("QDi.263".into(), true))
+        );
+    }
+
+    #[test]
+    fn does_not_match_on_one_shared_word() {
+        let idx = index();
+        for name in [
+            "Pakistan",
+            "Taiba Hospital",
+            "Dawa Pharmaceuticals",
+            "Muhammad Saeed Khan",
+        ] {
+            let q = Query {
+                name: name.into(),
+                ..Query::default()
+            };
+            let hits = idx.search(&q, &SearchOptions::default());
+            assert!(
+                hits.iter().all(|h| !h.is_match),
+                "{name}: {:?}",
+                hits.iter()
+                    .map(|h| (h.matched_name, h.score))
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+
+    #[test]
+    fn schema_filters_candidates() {
+        let idx = index();
+        assert_eq!(
+            top(&idx, "Hafiz Muhammad Saeed", Some(Schema::Organization)),
+            None
+        );
+    }
+
+    #[test]
+    fn unit_helpers_agree() {
+        let p = PreparedName::new("a b", false, |_, c| c.prior_weight(false));
+        assert_eq!(unit_spans(&p.tokens).len(), 3);
+        assert!(min_similarity(3, 10) > min_similarity(10, 10));
+    }
+}

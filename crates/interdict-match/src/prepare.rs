@@ -1,0 +1,162 @@
+//! Names made ready for comparison: tokens with folded forms and weights, and the runs of
+//! adjacent tokens ("units") that are also compared as one word.
+
+use interdict_names::{fold, tokenize, TokenClass};
+use std::ops::Range;
+
+/// Longest name, in tokens, that is compared; later tokens are ignored.
+pub(crate) const MAX_TOKENS: usize = 32;
+/// Longest folded text of a multi-token unit.
+const MAX_UNIT_LEN: usize = 24;
+
+/// One token of a prepared name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameToken {
+    /// Lower-case ASCII text.
+    pub text: String,
+    /// Romanisation-folded text.
+    pub folded: String,
+    /// Word class.
+    pub class: TokenClass,
+    /// How much the token counts (0..=1): class prior times rarity.
+    pub weight: f32,
+    /// Byte range in the original name.
+    pub span: Range<usize>,
+}
+
+/// A run of one to three adjacent tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct UnitSpan {
+    /// First token.
+    pub start: u8,
+    /// Number of tokens.
+    pub len: u8,
+}
+
+impl UnitSpan {
+    /// Bit mask of the tokens covered.
+    pub(crate) fn mask(&self) -> u32 {
+        (((1u64 << self.len) - 1) << self.start) as u32
+    }
+}
+
+/// A name ready to be compared: its tokens and its units with their texts.
+#[derive(Debug, Clone)]
+pub struct PreparedName {
+    /// The name as given.
+    pub text: String,
+    /// Its tokens.
+    pub tokens: Vec<NameToken>,
+    /// True when compared as an organisation name (legal forms and generic words count little).
+    pub organisation: bool,
+    pub(crate) units: Vec<UnitSpan>,
+    pub(crate) unit_text: Vec<String>,
+    pub(crate) unit_folded: Vec<String>,
+}
+
+impl PreparedName {
+    /// Tokenizes and folds `text`; `weight` gives each token's weight from its folded text and
+    /// class.
+    pub fn new(text: &str, organisation: bool, weight: impl Fn(&str, TokenClass) -> f32) -> Self {
+        let tokens: Vec<NameToken> = tokenize(text)
+            .into_iter()
+            .take(MAX_TOKENS)
+            .map(|t| {
+                let folded = fold(&t.text);
+                NameToken {
+                    weight: weight(&folded, t.class),
+                    folded,
+                    text: t.text,
+                    class: t.class,
+                    span: t.span,
+                }
+            })
+            .collect();
+        let units = unit_spans(&tokens);
+        let mut unit_text = Vec::with_capacity(units.len());
+        let mut unit_folded = Vec::with_capacity(units.len());
+        for u in &units {
+            let slice = &tokens[u.start as usize..(u.start + u.len) as usize];
+            if u.len == 1 {
+                unit_text.push(slice[0].text.clone());
+                unit_folded.push(slice[0].folded.clone());
+            } else {
+                let joined: String = slice.iter().map(|t| t.text.as_str()).collect();
+                unit_folded.push(fold(&joined));
+                unit_text.push(joined);
+            }
+        }
+        PreparedName {
+            text: text.to_string(),
+            tokens,
+            organisation,
+            units,
+            unit_text,
+            unit_folded,
+        }
+    }
+
+    /// Sum of the token weights.
+    pub fn total_weight(&self) -> f32 {
+        self.tokens.iter().map(|t| t.weight).sum()
+    }
+}
+
+/// The units of a name: every token, every pair of neighbours, and every triple whose middle
+/// token is a particle or kinship word ("abd al rahman"), as long as the joined text is not
+/// too long.
+pub(crate) fn unit_spans(tokens: &[NameToken]) -> Vec<UnitSpan> {
+    let n = tokens.len().min(MAX_TOKENS);
+    let mut out = Vec::with_capacity(n * 2);
+    for i in 0..n {
+        out.push(UnitSpan {
+            start: i as u8,
+            len: 1,
+        });
+    }
+    for i in 0..n.saturating_sub(1) {
+        if tokens[i].text.len() + tokens[i + 1].text.len() <= MAX_UNIT_LEN {
+            out.push(UnitSpan {
+                start: i as u8,
+                len: 2,
+            });
+        }
+    }
+    for i in 0..n.saturating_sub(2) {
+        let middle = tokens[i + 1].class;
+        let joined = tokens[i].text.len() + tokens[i + 1].text.len() + tokens[i + 2].text.len();
+        if matches!(middle, TokenClass::Particle | TokenClass::Kinship) && joined <= MAX_UNIT_LEN {
+            out.push(UnitSpan {
+                start: i as u8,
+                len: 3,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_of_a_name() {
+        let p = PreparedName::new("Abd al-Rahman Umayr", false, |_, c| c.prior_weight(false));
+        assert_eq!(
+            p.unit_text,
+            [
+                "abd",
+                "al",
+                "rahman",
+                "umayr",
+                "abdal",
+                "alrahman",
+                "rahmanumayr",
+                "abdalrahman"
+            ]
+        );
+        assert_eq!(p.unit_folded[7], "abdalrahman");
+        assert_eq!(p.units[7].mask(), 0b111);
+        assert!((p.total_weight() - 3.1).abs() < 1e-6);
+    }
+}

@@ -1,0 +1,42 @@
+//! What is screened: a name and whatever else is known about the party.
+
+use interdict_model::{CountryCode, Gender, PartialDate, Schema};
+use interdict_names::{tokenize, TokenClass};
+
+/// A party to screen.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Query {
+    /// The full name, in any script and order.
+    pub name: String,
+    /// What kind of party it is, if known; `None` matches every kind.
+    pub schema: Option<Schema>,
+    /// Dates of birth (or incorporation), possibly partial.
+    pub birth_dates: Vec<PartialDate>,
+    /// Nationalities or countries of residence.
+    pub countries: Vec<CountryCode>,
+    /// Passport, national ID or registration numbers.
+    pub identifiers: Vec<String>,
+    /// Gender, if known.
+    pub gender: Option<Gender>,
+}
+
+impl Query {
+    /// A query with only a name.
+    pub fn name(name: impl Into<String>) -> Self {
+        Query {
+            name: name.into(),
+            ..Query::default()
+        }
+    }
+
+    /// Whether the name is compared as an organisation name: the schema says so, or, when no
+    /// schema is given, the name carries a legal form ("Ltd", "LLC", "OOO").
+    pub fn is_organization(&self) -> bool {
+        match self.schema {
+            Some(s) => s.is_organization(),
+            None => tokenize(&self.name)
+                .iter()
+                .any(|t| t.class == TokenClass::LegalForm && t.text.len() > 1),
+        }
+    }
+}

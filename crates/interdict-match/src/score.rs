@@ -1,0 +1,127 @@
+//! From an alignment and attribute findings to one score, with the steps recorded.
+//!
+//! The name score is `cov_q^0.55 × cov_c^0.45`, where `cov_q` is the share of the query's
+//! weight explained by the listed name and `cov_c` the share of the listed name explained by the
+//! query: words missing from the query (a middle name) cost less than words the listed name does
+//! not have (a different surname). It is then scaled down for names that say little (one common
+//! word), a little for a different word order, and for weak aliases.
+//!
+//! Attributes then move it: a confirming date of birth or nationality moves a good name match a
+//! share of the way towards 1 (nothing for weak name matches, so attributes never make a match on
+//! their own); a contradiction takes a share off; an identifier match lifts the score to at
+//! least 0.9.
+
+use crate::align::Alignment;
+use crate::evidence::{Effect, Finding};
+use interdict_model::NameKind;
+
+/// The default threshold: a result with at least this score is a match.
+pub const DEFAULT_THRESHOLD: f32 = 0.80;
+
+/// Factor for matches on a weak alias.
+const WEAK_ALIAS: f32 = 0.9;
+/// Factor when the matched words come in another order.
+const OTHER_ORDER: f32 = 0.98;
+/// Total token weight from which a name counts as fully informative.
+const FULL_INFORMATION: f32 = 1.6;
+
+/// Notes on how the name score was formed, for explanations.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NameScore {
+    /// The score, 0..=1.
+    pub score: f32,
+    /// Adjustments applied, in words.
+    pub notes: Vec<String>,
+}
+
+/// Scores an alignment of a query with a listed name of the given kind.
+pub fn name_score(al: &Alignment, kind: NameKind) -> NameScore {
+    if al.pairs.is_empty() || al.weight_q < 0.2 || al.weight_c <= 0.0 {
+        return NameScore::default();
+    }
+    let mut notes = Vec::new();
+    let mut score = al.cov_q.powf(0.55) * al.cov_c.powf(0.45);
+    let information = al.weight_q.min(al.weight_c);
+    if information < FULL_INFORMATION {
+        let factor = 0.75 + 0.25 * information / FULL_INFORMATION;
+        score *= factor;
+        notes.push(format!(
+            "short or common name: little information (x{factor:.2})"
+        ));
+    }
+    if !al.same_order && al.pairs.len() > 1 {
+        score *= OTHER_ORDER;
+        notes.push(format!("words in another order (x{OTHER_ORDER})"));
+    }
+    if kind == NameKind::WeakAlias {
+        score *= WEAK_ALIAS;
+        notes.push(format!("weak alias (x{WEAK_ALIAS})"));
+    }
+    NameScore { score, notes }
+}
+
+/// How much of a confirmation applies to a name score: none below 0.5, all of it from 0.9.
+fn confirmation_share(name: f32) -> f32 {
+    ((name - 0.5) / 0.4).clamp(0.0, 1.0)
+}
+
+/// Applies attribute findings to a name score; returns the final score and each finding's
+/// change to it, in the order given.
+pub fn combine(name: f32, findings: &[&Finding]) -> (f32, Vec<f32>) {
+    let share = confirmation_share(name);
+    let mut score = name;
+    let mut deltas = vec![0.0; findings.len()];
+    // Confirmations first, then contradictions, then identifiers, so the order of attributes
+    // does not change the result.
+    for pass in 0..3 {
+        for (i, f) in findings.iter().enumerate() {
+            let before = score;
+            match (pass, f.effect) {
+                (0, Effect::Confirms(e)) => score += e * (1.0 - score) * share,
+                (1, Effect::Contradicts(c)) => score *= 1.0 - c,
+                (2, Effect::Decisive) => score = score.max(0.9 + 0.1 * name),
+                _ => continue,
+            }
+            deltas[i] += score - before;
+        }
+    }
+    (score.clamp(0.0, 1.0), deltas)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(effect: Effect) -> Finding {
+        Finding {
+            query: vec![],
+            listed: vec![],
+            outcome: String::new(),
+            effect,
+        }
+    }
+
+    #[test]
+    fn attributes_cannot_make_a_weak_name_match() {
+        let dob = finding(Effect::Confirms(0.5));
+        assert_eq!(combine(0.45, &[&dob]).0, 0.45);
+        let (s, d) = combine(0.85, &[&dob]);
+        assert!(s > 0.85 && s < 1.0, "{s}");
+        assert!((d[0] - (s - 0.85)).abs() < 1e-6);
+    }
+
+    #[test]
+    fn contradiction_and_identifier() {
+        let bad_dob = finding(Effect::Contradicts(0.3));
+        assert!((combine(1.0, &[&bad_dob]).0 - 0.7).abs() < 1e-6);
+        let id = finding(Effect::Decisive);
+        assert!((combine(0.4, &[&bad_dob, &id]).0 - 0.94).abs() < 1e-6);
+    }
+
+    #[test]
+    fn order_of_findings_does_not_matter() {
+        let a = finding(Effect::Confirms(0.5));
+        let b = finding(Effect::Contradicts(0.1));
+        assert_eq!(combine(0.9, &[&a, &b]).0, combine(0.9, &[&b, &a]).0);
+    }
+}
