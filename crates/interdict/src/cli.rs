@@ -1,0 +1,107 @@
+//! Command-line arguments as typed, before validation.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Sanctions screening: screen names and files against the official lists, and explain every hit.
+#[derive(Debug, Parser)]
+#[command(name = "interdict", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Screen one name, or every row of a CSV or JSON Lines file, against sanctions lists.
+    Screen(ScreenArgs),
+    /// Compare two names, or every pair in a CSV file, and explain the score.
+    Compare(CompareArgs),
+}
+
+/// Output formats of `screen`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A readable table (default for one name).
+    Table,
+    /// One JSON document.
+    Json,
+    /// JSON Lines, one line per input row (default for files).
+    Jsonl,
+    /// CSV, one line per input row with its best result.
+    Csv,
+}
+
+/// Arguments of `screen`.
+#[derive(Debug, Args)]
+pub struct ScreenArgs {
+    /// List file to screen against (format detected from content); repeat for several lists.
+    #[arg(long = "list", value_name = "FILE")]
+    pub lists: Vec<PathBuf>,
+    /// The name to screen (omit with --input).
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+    /// Kind of party: Person, Organization, Company, Vessel, Aircraft or LegalEntity.
+    #[arg(long)]
+    pub schema: Option<String>,
+    /// Date of birth or incorporation: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long)]
+    pub dob: Option<String>,
+    /// Nationality or country: ISO code or name; repeat for several.
+    #[arg(long = "country", value_name = "CC")]
+    pub countries: Vec<String>,
+    /// Passport, national ID or registration number; repeat for several.
+    #[arg(long = "id", value_name = "NUMBER")]
+    pub ids: Vec<String>,
+    /// Gender: male or female.
+    #[arg(long)]
+    pub gender: Option<String>,
+    /// Score from which a result is a match (0..1).
+    #[arg(long)]
+    pub threshold: Option<f32>,
+    /// Most results per name.
+    #[arg(long, default_value_t = 5)]
+    pub limit: usize,
+    /// Results scoring below this are not reported (0..1).
+    #[arg(long, default_value_t = 0.5)]
+    pub min_score: f32,
+    /// Screen every row of this CSV (with a header) or JSON Lines file.
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    /// Write results here instead of standard output (written whole or not at all).
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Worker threads for files (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+/// Arguments of `compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// First name.
+    #[arg(value_name = "NAME_A")]
+    pub a: Option<String>,
+    /// Second name.
+    #[arg(value_name = "NAME_B")]
+    pub b: Option<String>,
+    /// Kind of party both names belong to.
+    #[arg(long)]
+    pub schema: Option<String>,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Score from which the pair is a match (0..1).
+    #[arg(long)]
+    pub threshold: Option<f32>,
+    /// Compare every pair in this CSV file (columns name1, name2 and optionally schema).
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    /// Write JSON Lines results here instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}

@@ -1,0 +1,377 @@
+//! `interdict screen`: one name to a table or JSON, or a whole file to JSON Lines, JSON or CSV.
+
+use crate::batch::{query_from_args, InputReader, InputRow};
+use crate::cli::{Format, ScreenArgs};
+use crate::lists::{self, Loaded};
+use crate::output::{cell, ignore_broken_pipe, round_score, ResultJson, Sink};
+use anyhow::{anyhow, bail, Context, Result};
+use interdict_match::{Hit, Query, SearchOptions, DEFAULT_THRESHOLD};
+use rayon::prelude::*;
+use serde_json::{json, Map, Value};
+use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
+
+/// Rows screened together between writes.
+const CHUNK: usize = 2048;
+
+/// Checked settings of a screening run.
+struct Settings {
+    options: SearchOptions,
+    format: Format,
+}
+
+fn settings(args: &ScreenArgs, batch: bool) -> Result<Settings> {
+    let threshold = args.threshold.unwrap_or(DEFAULT_THRESHOLD);
+    if !(0.0..=1.0).contains(&threshold) {
+        bail!("--threshold must be between 0 and 1, got {threshold}");
+    }
+    if !(0.0..=1.0).contains(&args.min_score) {
+        bail!(
+            "--min-score must be between 0 and 1, got {}",
+            args.min_score
+        );
+    }
+    if args.limit == 0 {
+        bail!("--limit must be at least 1");
+    }
+    let from_extension = args.output.as_deref().and_then(|p| {
+        match p.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            _ => None,
+        }
+    });
+    let format =
+        args.format
+            .or(from_extension)
+            .unwrap_or(if batch { Format::Jsonl } else { Format::Table });
+    Ok(Settings {
+        options: SearchOptions {
+            threshold,
+            limit: args.limit,
+            min_score: args.min_score.min(threshold),
+        },
+        format,
+    })
+}
+
+/// Runs `screen`.
+pub fn run(args: ScreenArgs) -> Result<()> {
+    match (&args.name, &args.input) {
+        (Some(_), Some(_)) => bail!("give either a NAME or --input FILE, not both"),
+        (None, None) => bail!("nothing to screen: give a NAME or --input FILE"),
+        _ => {}
+    }
+    if let Some(input) = &args.input {
+        // Check the input before spending time on the lists.
+        let reader = InputReader::open(input)?;
+        let s = settings(&args, true)?;
+        let loaded = lists::load(&args.lists)?;
+        return run_batch(reader, &loaded, &s, args.output.as_deref(), args.threads);
+    }
+    let name = args.name.as_deref().unwrap_or_default();
+    let query = query_from_args(
+        name,
+        args.schema.as_deref(),
+        args.dob.as_deref(),
+        &args.countries,
+        &args.ids,
+        args.gender.as_deref(),
+    )?;
+    let s = settings(&args, false)?;
+    let loaded = lists::load(&args.lists)?;
+    let hits = loaded.index.search(&query, &s.options);
+    let mut sink = Sink::open(args.output.as_deref())?;
+    let w = sink.writer();
+    match s.format {
+        Format::Table => write_table(w, &query, &hits, &loaded, &s.options),
+        Format::Json => {
+            let doc = json!({
+                "query": query_json(&query),
+                "results": hits.iter().map(ResultJson::new).collect::<Vec<_>>(),
+            });
+            serde_json::to_writer_pretty(&mut *w, &doc)?;
+            writeln!(w)
+        }
+        Format::Jsonl => {
+            let row = InputRow {
+                row: 0,
+                id: None,
+                query: query.clone(),
+                extra: Vec::new(),
+                fields: vec![("full_name".into(), query.name.clone())],
+            };
+            writeln!(w, "{}", row_json(&row, &hits))
+        }
+        Format::Csv => {
+            let row = InputRow {
+                row: 0,
+                id: None,
+                query: query.clone(),
+                extra: Vec::new(),
+                fields: vec![("full_name".into(), query.name.clone())],
+            };
+            let columns = ["full_name".to_string()];
+            let mut csv = csv::Writer::from_writer(w);
+            csv.write_record(csv_header(Some(&columns)))?;
+            csv.write_record(csv_record(&row, Some(&columns), &hits))?;
+            csv.flush()
+        }
+    }
+    .or_else(ignore_broken_pipe)?;
+    sink.finish()
+}
+
+fn query_json(q: &Query) -> Value {
+    json!({
+        "name": q.name,
+        "schema": q.schema.map(|s| s.as_str()),
+        "birth_dates": q.birth_dates.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+        "countries": q.countries.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+        "identifiers": q.identifiers,
+    })
+}
+
+fn write_table(
+    w: &mut dyn Write,
+    query: &Query,
+    hits: &[Hit<'_>],
+    loaded: &Loaded,
+    options: &SearchOptions,
+) -> std::io::Result<()> {
+    writeln!(
+        w,
+        "Screening \"{}\" against {}; match threshold {:.2}",
+        query.name,
+        loaded.describe(),
+        options.threshold
+    )?;
+    if hits.is_empty() {
+        writeln!(w, "No results scoring {:.2} or more.", options.min_score)?;
+        return Ok(());
+    }
+    writeln!(w)?;
+    writeln!(
+        w,
+        "  {} {} {} {} {} MATCHED NAME",
+        cell("SCORE", 6),
+        cell("MATCH", 5),
+        cell("REF", 10),
+        cell("LIST", 14),
+        cell("CAPTION", 32),
+    )?;
+    for h in hits {
+        let p = &h.entity.provenance;
+        writeln!(
+            w,
+            "  {} {} {} {} {} {} ({})",
+            cell(&format!("{:.3}", h.score), 6),
+            cell(if h.is_match { "yes" } else { "no" }, 5),
+            cell(&p.reference, 10),
+            cell(&p.list, 14),
+            cell(&h.entity.caption, 32),
+            h.matched_name,
+            h.name_kind.label()
+        )?;
+        writeln!(w, "         why: {}", h.explanation.summary)?;
+    }
+    let matches = hits.iter().filter(|h| h.is_match).count();
+    writeln!(w)?;
+    writeln!(
+        w,
+        "{matches} match{} of {} result{}.",
+        if matches == 1 { "" } else { "es" },
+        hits.len(),
+        if hits.len() == 1 { "" } else { "s" }
+    )
+}
+
+/// The JSON Lines object for one input row.
+fn row_json(row: &InputRow, hits: &[Hit<'_>]) -> Value {
+    let mut obj = Map::new();
+    obj.insert("row".into(), json!(row.row));
+    obj.insert("id".into(), json!(row.id));
+    obj.insert(
+        "results".into(),
+        serde_json::to_value(hits.iter().map(ResultJson::new).collect::<Vec<_>>())
+            .unwrap_or(Value::Null),
+    );
+    if !row.extra.is_empty() {
+        let extra: Map<String, Value> = row
+            .extra
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect();
+        obj.insert("fields".into(), Value::Object(extra));
+    }
+    Value::Object(obj)
+}
+
+const CSV_RESULT_COLUMNS: [&str; 9] = [
+    "match",
+    "score",
+    "ref",
+    "list",
+    "list_version",
+    "entity_id",
+    "caption",
+    "matched_name",
+    "matches",
+];
+
+/// CSV output repeats the input's columns when the input is CSV; for other inputs (whose rows
+/// may differ in their keys) it gives the row's id and name.
+fn csv_header(columns: Option<&[String]>) -> Vec<String> {
+    let mut h = vec!["row".to_string()];
+    match columns {
+        Some(cols) => h.extend(cols.iter().cloned()),
+        None => h.extend(["id".to_string(), "name".to_string()]),
+    }
+    h.extend(CSV_RESULT_COLUMNS.iter().map(|s| s.to_string()));
+    h
+}
+
+fn csv_record(row: &InputRow, columns: Option<&[String]>, hits: &[Hit<'_>]) -> Vec<String> {
+    let mut r = vec![row.row.to_string()];
+    match columns {
+        Some(_) => r.extend(row.fields.iter().map(|(_, v)| v.clone())),
+        None => r.extend([row.id.clone().unwrap_or_default(), row.query.name.clone()]),
+    }
+    match hits.first() {
+        Some(h) => {
+            let p = &h.entity.provenance;
+            r.extend([
+                h.is_match.to_string(),
+                round_score(h.score).to_string(),
+                p.reference.clone(),
+                p.list.clone(),
+                p.list_version.clone(),
+                h.entity.id.clone(),
+                h.entity.caption.clone(),
+                h.matched_name.to_string(),
+                hits.iter().filter(|h| h.is_match).count().to_string(),
+            ]);
+        }
+        None => r.extend([
+            "false".to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            "0".to_string(),
+        ]),
+    }
+    r
+}
+
+fn run_batch(
+    mut reader: InputReader,
+    loaded: &Loaded,
+    s: &Settings,
+    output: Option<&Path>,
+    threads: Option<usize>,
+) -> Result<()> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .context("cannot start worker threads")?;
+    let started = Instant::now();
+    let mut sink = Sink::open(output)?;
+    let (mut rows, mut matched) = (0usize, 0usize);
+    let mut wrote_csv_header = false;
+    let columns: Option<Vec<String>> = reader.columns().map(<[String]>::to_vec);
+    let mut first_json = true;
+    if s.format == Format::Json {
+        sink.writer().write_all(b"[\n")?;
+    }
+    loop {
+        let chunk = reader.next_chunk(CHUNK)?;
+        if chunk.is_empty() {
+            break;
+        }
+        let rendered: Vec<(String, bool)> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|row| {
+                    let hits = loaded.index.search(&row.query, &s.options);
+                    let any = hits.iter().any(|h| h.is_match);
+                    let text = match s.format {
+                        Format::Csv => {
+                            let mut w = csv::Writer::from_writer(Vec::new());
+                            let _ = w.write_record(csv_record(row, columns.as_deref(), &hits));
+                            String::from_utf8(w.into_inner().unwrap_or_default())
+                                .unwrap_or_default()
+                        }
+                        Format::Table => table_row(row, &hits),
+                        _ => row_json(row, &hits).to_string(),
+                    };
+                    (text, any)
+                })
+                .collect()
+        });
+        let w = sink.writer();
+        if s.format == Format::Csv && !wrote_csv_header {
+            let mut header = csv::Writer::from_writer(Vec::new());
+            header.write_record(csv_header(columns.as_deref()))?;
+            w.write_all(&header.into_inner().map_err(|e| anyhow!("{e}"))?)?;
+            wrote_csv_header = true;
+        }
+        for (text, any) in rendered {
+            rows += 1;
+            matched += usize::from(any);
+            match s.format {
+                Format::Csv => w.write_all(text.as_bytes()),
+                Format::Json => {
+                    if !first_json {
+                        w.write_all(b",\n")?;
+                    }
+                    first_json = false;
+                    w.write_all(text.as_bytes())
+                }
+                _ => writeln!(w, "{text}"),
+            }
+            .or_else(ignore_broken_pipe)?;
+        }
+    }
+    if s.format == Format::Json {
+        sink.writer().write_all(b"\n]\n")?;
+    }
+    sink.finish()?;
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "screened {rows} rows in {secs:.1} s ({:.0} rows/s) against {}: {matched} with a match",
+        rows as f64 / secs.max(1e-9),
+        loaded.describe()
+    );
+    if reader.notes.unknown_countries > 0 {
+        eprintln!(
+            "warning: {} country value(s) were not recognised and were ignored; first: {}",
+            reader.notes.unknown_countries,
+            reader.notes.first_unknown_country.as_deref().unwrap_or("")
+        );
+    }
+    Ok(())
+}
+
+fn table_row(row: &InputRow, hits: &[Hit<'_>]) -> String {
+    let mut s = format!("row {}: {}", row.row, row.query.name);
+    if hits.is_empty() {
+        s.push_str("  (no results)");
+    }
+    for h in hits {
+        s.push_str(&format!(
+            "\n  {:.3} {} {} {} ({})",
+            h.score,
+            if h.is_match { "MATCH" } else { "     " },
+            h.entity.provenance.reference,
+            h.entity.caption,
+            h.matched_name
+        ));
+    }
+    s
+}

@@ -1,0 +1,371 @@
+//! End-to-end tests of the `interdict` command through its CLI contract, against the sample list
+//! in `examples/` and small files written by the tests.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn sample() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/un_sample.xml")
+}
+
+fn interdict(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_interdict"))
+        .args(args)
+        .output()
+        .expect("run interdict")
+}
+
+fn screen(args: &[&str]) -> Output {
+    let list = sample();
+    let mut all = vec!["screen", "--list", list.to_str().unwrap()];
+    all.extend_from_slice(args);
+    interdict(&all)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, content).unwrap();
+    p
+}
+
+fn jsonl(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn one_name_as_a_table() {
+    let o = screen(&["Lashkar e-Tayyiba"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("QDe.118"), "{out}");
+    assert!(out.contains("LASHKAR-E-TAYYIBA"), "{out}");
+    assert!(out.contains("yes"), "{out}");
+    assert!(out.contains("why:"), "{out}");
+}
+
+#[test]
+fn one_name_as_json_follows_the_contract() {
+    let o = screen(&[
+        "Jaamat-u-Dawa",
+        "--schema",
+        "Organization",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let top = &doc["results"][0];
+    assert_eq!(top["ref"], "QDe.118");
+    assert_eq!(top["list"], "un-sc");
+    assert_eq!(top["list_version"], "2025-04-19");
+    assert_eq!(top["entity_id"], "un-sc:114076");
+    assert_eq!(top["schema"], "Organization");
+    assert_eq!(top["caption"], "LASHKAR-E-TAYYIBA");
+    assert_eq!(top["matched_name"], "Jamaat-ud-Dawa");
+    assert_eq!(top["match"], true);
+    let score = top["score"].as_f64().unwrap();
+    assert!(
+        score > 0.8 && score < 1.0,
+        "inexact match must not score 1: {score}"
+    );
+    let pairs = top["explanation"]["name"]["pairs"].as_array().unwrap();
+    assert!(
+        pairs
+            .iter()
+            .any(|p| p["query"] == "jaamat" && p["listed"] == "jamaat"),
+        "{pairs:?}"
+    );
+}
+
+#[test]
+fn attributes_confirm_and_contradict() {
+    let good = screen(&[
+        "Zaki ur Rehman Lakhvi",
+        "--dob",
+        "1960-12-30",
+        "--country",
+        "Pakistan",
+        "--format",
+        "json",
+    ]);
+    let bad = screen(&[
+        "Zaki ur Rehman Lakhvi",
+        "--dob",
+        "1985-01-01",
+        "--country",
+        "fr",
+        "--format",
+        "json",
+    ]);
+    let g: Value = serde_json::from_str(&stdout(&good)).unwrap();
+    let b: Value = serde_json::from_str(&stdout(&bad)).unwrap();
+    assert_eq!(g["results"][0]["match"], true);
+    assert_eq!(
+        g["results"][0]["explanation"]["dob"]["outcome"],
+        "same date of birth"
+    );
+    let bad_top = &b["results"][0];
+    assert_eq!(
+        bad_top["match"], false,
+        "namesake with other DOB and nationality: {bad_top}"
+    );
+    assert!(bad_top["explanation"]["dob"]["effect"].as_f64().unwrap() < 0.0);
+}
+
+#[test]
+fn passport_number_decides() {
+    let o = screen(&["Ko Tae Hoon", "--id", "563-120-630", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["results"][0]["ref"], "KPi.025");
+    assert_eq!(doc["results"][0]["match"], true);
+    assert_eq!(
+        doc["results"][0]["explanation"]["id"]["outcome"],
+        "same document number"
+    );
+}
+
+#[test]
+fn no_match_for_a_place_or_a_title() {
+    for name in ["Pakistan", "Secretary of State", "Mumbai"] {
+        let o = screen(&[name, "--schema", "Organization", "--format", "json"]);
+        let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let matches: Vec<&Value> = doc["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["match"] == true)
+            .collect();
+        assert!(matches.is_empty(), "{name}: {matches:?}");
+    }
+}
+
+#[test]
+fn csv_file_to_json_lines_in_input_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "customers.csv",
+        "id,full_name,date_of_birth,nationality,branch\n\
+         c1,Kathryn Barr,1966-07-06,United Arab Emirates,Leeds\n\
+         c2,Hafiz Mohammed Saeed,1950-06-05,pk,Leeds\n\
+         c3,,,,York\n"
+            .replace("c3,,,,York", "c3,LASHKAR E-TAIBA,,,York")
+            .as_bytes(),
+    );
+    let out = dir.path().join("results.jsonl");
+    let o = screen(&[
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows = jsonl(&std::fs::read_to_string(&out).unwrap());
+    assert_eq!(rows.len(), 3);
+    for (i, r) in rows.iter().enumerate() {
+        assert_eq!(r["row"], i);
+    }
+    assert_eq!(rows[0]["id"], "c1");
+    assert!(rows[0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["match"] == false));
+    assert_eq!(rows[1]["results"][0]["ref"], "QDi.263");
+    assert_eq!(rows[1]["results"][0]["match"], true);
+    assert_eq!(rows[2]["results"][0]["ref"], "QDe.118");
+    assert_eq!(
+        rows[0]["fields"]["branch"], "Leeds",
+        "unknown columns are carried through"
+    );
+    assert!(stderr(&o).contains("screened 3 rows"), "{}", stderr(&o));
+}
+
+#[test]
+fn json_lines_input_and_csv_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(
+        dir.path(),
+        "q.jsonl",
+        br#"{"id": "a", "name": "Lashkar-e-Toiba", "schema": "Organization"}
+{"id": "b", "first_name": "Zaki", "last_name": "Lakhvi", "dob": "1960"}
+"#,
+    );
+    let out = dir.path().join("r.csv");
+    let o = screen(&[
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let recs: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    assert_eq!(recs.len(), 2);
+    assert_eq!(&recs[0][col("ref")], "QDe.118");
+    assert_eq!(&recs[0][col("match")], "true");
+    assert_eq!(&recs[1][col("ref")], "QDi.264");
+}
+
+#[test]
+fn compare_one_pair_and_a_file() {
+    let o = interdict(&["compare", "Lashkar e Tayyiba", "LASHKAR-I-TAIBA", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["row"], 0);
+    assert_eq!(v["match"], true);
+    assert!(v["explanation"]["pairs"].as_array().unwrap().len() >= 2);
+
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = write(
+        dir.path(),
+        "pairs.csv",
+        b"name1,name2,schema\nMohammed Saeed,Muhammad Sayeed,Person\nJohn Smith,Hafiz Saeed,Person\n",
+    );
+    let o = interdict(&["compare", "--input", pairs.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows = jsonl(&stdout(&o));
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["row"], 0);
+    assert_eq!(rows[0]["match"], true);
+    assert_eq!(rows[1]["match"], false);
+}
+
+#[test]
+fn without_a_list_the_sample_is_used_and_said_so() {
+    let o = interdict(&["screen", "Lashkar e Tayyiba", "--format", "json"]);
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("SAMPLE"), "{}", stderr(&o));
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["results"][0]["list"], "un-sc-sample");
+}
+
+// ---- bad input: clear message naming the place, non-zero exit, nothing half-written ----
+
+fn fails_with(o: &Output, needles: &[&str]) {
+    assert!(
+        !o.status.success(),
+        "expected failure; stdout {}",
+        stdout(o)
+    );
+    let err = stderr(o);
+    for n in needles {
+        assert!(err.contains(n), "missing {n:?} in: {err}");
+    }
+}
+
+#[test]
+fn unknown_list_format_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = write(dir.path(), "names.csv", b"name,dob\nx,1960\n");
+    let o = interdict(&["screen", "--list", list.to_str().unwrap(), "x"]);
+    fails_with(
+        &o,
+        &[
+            "names.csv",
+            "not a sanctions list format",
+            "CONSOLIDATED_LIST",
+        ],
+    );
+}
+
+#[test]
+fn malformed_xml_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = write(
+        dir.path(),
+        "broken.xml",
+        b"<?xml version='1.0'?>\n<CONSOLIDATED_LIST dateGenerated='2025-01-01'>\n<INDIVIDUALS>\n<INDIVIDUAL><DATAID>1</DATAID></FIRST_NAME>\n",
+    );
+    let o = interdict(&["screen", "--list", list.to_str().unwrap(), "x"]);
+    fails_with(&o, &["broken.xml:4:", "malformed XML"]);
+}
+
+#[test]
+fn csv_without_a_name_column_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "in.csv", b"customer,dob\nx,1960\n");
+    let out = dir.path().join("out.jsonl");
+    let o = screen(&[
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    fails_with(&o, &["in.csv", "no name column", "customer, dob"]);
+    assert!(!out.exists());
+}
+
+#[test]
+fn empty_name_names_the_row_and_leaves_the_old_output_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = String::from("full_name,dob\n");
+    for _ in 0..3000 {
+        rows.push_str("Kathryn Barr,1966\n");
+    }
+    rows.push_str(" ,1970\n");
+    let input = write(dir.path(), "in.csv", rows.as_bytes());
+    let out = write(dir.path(), "out.jsonl", b"previous results\n");
+    let o = screen(&[
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    fails_with(&o, &["in.csv: row 3001 (line 3002)", "empty name"]);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous results\n");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary output left behind");
+}
+
+#[test]
+fn invalid_utf8_names_the_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "latin1.csv", b"full_name\nJos\xe9 Mar\xeda\n");
+    let o = screen(&["--input", input.to_str().unwrap()]);
+    fails_with(&o, &["latin1.csv", "line 2", "UTF-8"]);
+}
+
+#[test]
+fn bad_date_and_bad_schema_name_the_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "d.csv", b"full_name,dob\nA B,1960-13-01\n");
+    fails_with(
+        &screen(&["--input", input.to_str().unwrap()]),
+        &["d.csv: row 1 (line 2)", "dob", "1960-13-01"],
+    );
+    let input = write(dir.path(), "s.csv", b"full_name,schema\nA B,Planet\n");
+    fails_with(
+        &screen(&["--input", input.to_str().unwrap()]),
+        &["s.csv: row 1 (line 2)", "unknown schema 'Planet'"],
+    );
+}
+
+#[test]
+fn empty_single_name_and_binary_input_are_refused() {
+    fails_with(&screen(&["  -- "]), &["empty name"]);
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "blob.bin", b"\x00\x01\x02binary");
+    fails_with(
+        &screen(&["--input", input.to_str().unwrap()]),
+        &["blob.bin", "not a text file"],
+    );
+}
