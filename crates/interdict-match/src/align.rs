@@ -217,16 +217,25 @@ pub(crate) fn min_similarity(len_a: usize, len_b: usize) -> f32 {
     }
 }
 
+/// One side of a unit comparison: texts, class (single tokens only) and script.
+pub(crate) struct UnitForm<'a> {
+    pub text: &'a str,
+    pub folded: &'a str,
+    pub class: Option<TokenClass>,
+    pub vowelless: bool,
+}
+
 /// Compares two units, allowing particles to pair freely; `None` below the minimum similarity.
-pub(crate) fn unit_similarity(
-    a_text: &str,
-    a_folded: &str,
-    a_class: Option<TokenClass>,
-    b_text: &str,
-    b_folded: &str,
-    b_class: Option<TokenClass>,
-) -> Option<Similarity> {
-    let s = interdict_names::similarity(a_text, a_folded, b_text, b_folded);
+pub(crate) fn unit_similarity(a: &UnitForm<'_>, b: &UnitForm<'_>) -> Option<Similarity> {
+    let (a_text, a_folded, a_class) = (a.text, a.folded, a.class);
+    let (b_text, b_folded, b_class) = (b.text, b.folded, b.class);
+    let s = interdict_names::similarity(
+        a_text,
+        a_folded,
+        b_text,
+        b_folded,
+        a.vowelless || b.vowelless,
+    );
     if s.score >= min_similarity(a_folded.len(), b_folded.len()) {
         return Some(s);
     }
@@ -247,16 +256,7 @@ pub(crate) fn direct_edges(q: &crate::PreparedName, c: &crate::PreparedName) -> 
             if qu.len > 1 && cu.len > 1 {
                 continue;
             }
-            let qc = (qu.len == 1).then(|| q.tokens[qu.start as usize].class);
-            let cc = (cu.len == 1).then(|| c.tokens[cu.start as usize].class);
-            if let Some(sim) = unit_similarity(
-                &q.unit_text[qi],
-                &q.unit_folded[qi],
-                qc,
-                &c.unit_text[ci],
-                &c.unit_folded[ci],
-                cc,
-            ) {
+            if let Some(sim) = unit_similarity(&q.unit_form(qi), &c.unit_form(ci)) {
                 edges.push(Edge {
                     q: *qu,
                     c: *cu,

@@ -9,7 +9,7 @@
 //! to the names that contain them. Only names whose best possible score can reach the reporting
 //! floor are aligned and scored in full.
 
-use crate::align::{align, credit, unit_similarity, Alignment, Edge};
+use crate::align::{align, credit, unit_similarity, Alignment, Edge, UnitForm};
 use crate::evidence::{self, Finding};
 use crate::explain::{attribute, name_explanation, summary, Explanation};
 use crate::keys::{hash_key, KeyTable};
@@ -76,6 +76,7 @@ struct VocabEntry {
     /// Class of a single-token entry; `None` for runs of tokens.
     class: Option<TokenClass>,
     tokens: u8,
+    vowelless: bool,
     postings: (u32, u32),
 }
 
@@ -202,6 +203,7 @@ impl Index {
                         folded: p.unit_folded[ui].as_str().into(),
                         class: (u.len == 1).then(|| p.tokens[u.start as usize].class),
                         tokens: u.len,
+                        vowelless: p.unit_vowelless[ui],
                         postings: (0, 0),
                     });
                     vocab.len() as u32 - 1
@@ -344,16 +346,13 @@ impl Index {
         qi: usize,
         v: &VocabEntry,
     ) -> Option<interdict_names::Similarity> {
-        let qu = q.units[qi];
-        let q_class = (qu.len == 1).then(|| q.tokens[qu.start as usize].class);
-        unit_similarity(
-            &q.unit_text[qi],
-            &q.unit_folded[qi],
-            q_class,
-            &v.text,
-            &v.folded,
-            v.class,
-        )
+        let listed = UnitForm {
+            text: &v.text,
+            folded: &v.folded,
+            class: v.class,
+            vowelless: v.vowelless,
+        };
+        unit_similarity(&q.unit_form(qi), &listed)
     }
 
     /// Searches the index.

@@ -22,6 +22,8 @@ pub struct NameToken {
     pub weight: f32,
     /// Byte range in the original name.
     pub span: Range<usize>,
+    /// From a script without written short vowels (Arabic, Hebrew).
+    pub vowelless: bool,
 }
 
 /// A run of one to three adjacent tokens.
@@ -52,6 +54,7 @@ pub struct PreparedName {
     pub(crate) units: Vec<UnitSpan>,
     pub(crate) unit_text: Vec<String>,
     pub(crate) unit_folded: Vec<String>,
+    pub(crate) unit_vowelless: Vec<bool>,
 }
 
 impl PreparedName {
@@ -69,14 +72,17 @@ impl PreparedName {
                     text: t.text,
                     class: t.class,
                     span: t.span,
+                    vowelless: t.vowelless,
                 }
             })
             .collect();
         let units = unit_spans(&tokens);
         let mut unit_text = Vec::with_capacity(units.len());
         let mut unit_folded = Vec::with_capacity(units.len());
+        let mut unit_vowelless = Vec::with_capacity(units.len());
         for u in &units {
             let slice = &tokens[u.start as usize..(u.start + u.len) as usize];
+            unit_vowelless.push(slice.iter().any(|t| t.vowelless));
             if u.len == 1 {
                 unit_text.push(slice[0].text.clone());
                 unit_folded.push(slice[0].folded.clone());
@@ -93,6 +99,18 @@ impl PreparedName {
             units,
             unit_text,
             unit_folded,
+            unit_vowelless,
+        }
+    }
+
+    /// The texts of unit `i` for comparison.
+    pub(crate) fn unit_form(&self, i: usize) -> crate::align::UnitForm<'_> {
+        let u = self.units[i];
+        crate::align::UnitForm {
+            text: &self.unit_text[i],
+            folded: &self.unit_folded[i],
+            class: (u.len == 1).then(|| self.tokens[u.start as usize].class),
+            vowelless: self.unit_vowelless[i],
         }
     }
 

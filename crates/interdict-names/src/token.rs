@@ -31,6 +31,9 @@ pub struct Token {
     pub class: TokenClass,
     /// Case pattern in the original.
     pub shape: Shape,
+    /// Written in a script that leaves out short vowels (Arabic, Hebrew), so its vowels are not
+    /// evidence against a Latin spelling that has them.
+    pub vowelless: bool,
 }
 
 #[derive(Default)]
@@ -43,6 +46,7 @@ struct Pending {
     first_upper: bool,
     /// Length of the last dot-separated segment, for "S.A." and "Sh.p.k.".
     segment: usize,
+    vowelless: bool,
 }
 
 impl Pending {
@@ -78,14 +82,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
     for (i, c) in text.char_indices() {
         buf.clear();
-        match transliterate(c, &mut buf) {
-            CharKind::Letter => {
+        let kind = transliterate(c, &mut buf);
+        match kind {
+            CharKind::Letter | CharKind::Consonantal => {
                 if cur.text.is_empty() {
                     cur.start = i;
                     cur.first_upper = c.is_uppercase();
                     cur.segment = 0;
                 }
                 cur.text.push_str(&buf);
+                cur.vowelless |= matches!(kind, CharKind::Consonantal);
                 cur.segment += buf.len();
                 cur.end = i + c.len_utf8();
                 if c.is_uppercase() {
@@ -101,6 +107,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     text: buf.clone(),
                     span: i..i + c.len_utf8(),
                     shape: Shape::Uncased,
+                    vowelless: false,
                 });
                 last_segment = usize::MAX;
                 gap_len = 0;
@@ -118,7 +125,44 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
     }
     flush(&mut tokens, &mut cur, &mut last_segment, gap_is_single_dot);
+    split_arabic_articles(text, &mut tokens);
     tokens
+}
+
+/// Arabic writes the article joined to its word ("الدعوة", al-da'wa); split it off as the
+/// particle `al`, as Latin spellings write it ("al-Dawa", "al Dawa").
+fn split_arabic_articles(text: &str, tokens: &mut Vec<Token>) {
+    const ARTICLE: &str = "\u{0627}\u{0644}";
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if t.vowelless
+            && t.text.len() >= 5
+            && t.text.starts_with("al")
+            && text[t.span.clone()].starts_with(ARTICLE)
+        {
+            let split_at = t.span.start + ARTICLE.len();
+            let rest = Token {
+                text: t.text[2..].to_string(),
+                span: split_at..t.span.end,
+                class: TokenClass::of(&t.text[2..]),
+                shape: t.shape,
+                vowelless: true,
+            };
+            let article = Token {
+                text: "al".to_string(),
+                span: t.span.start..split_at,
+                class: TokenClass::Particle,
+                shape: t.shape,
+                vowelless: true,
+            };
+            tokens[i] = article;
+            tokens.insert(i + 1, rest);
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// Ends the pending token: either appends it as a new token or, for "S.A."-style abbreviations,
@@ -151,6 +195,7 @@ fn flush(
         text,
         span: cur.start..cur.end,
         shape,
+        vowelless: cur.vowelless,
     });
     *last_segment = segment;
     *cur = Pending::default();
@@ -187,6 +232,12 @@ mod tests {
         check("Лавров", "lavrov@0..12");
         check("习近平", "xi@0..3 jin@3..6 ping@6..9");
         check("LeT/JUD", "let@0..3 jud@4..7");
+        check(
+            "جماعة الدعوة",
+            "jmaa@0..10 al@11..15 dawa@15..23"
+                .replace("dawa", "dwa")
+                .as_str(),
+        );
         check("", "");
         check(" - , ", "");
     }

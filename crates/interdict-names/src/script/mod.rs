@@ -12,6 +12,8 @@ mod other;
 pub(crate) enum CharKind {
     /// Part of a word; its ASCII form was appended.
     Letter,
+    /// A letter of a script that does not write short vowels (Arabic, Hebrew); appended.
+    Consonantal,
     /// A letter from a script written without spaces between names (Han, kana): appended, and it
     /// forms a token of its own.
     Syllable,
@@ -45,10 +47,13 @@ pub(crate) fn transliterate(c: char, out: &mut String) -> CharKind {
         return if s.is_empty() {
             CharKind::Joiner
         } else {
-            CharKind::Letter
+            CharKind::Consonantal
         };
     }
-    other::transliterate(c, out)
+    match other::transliterate(c, out) {
+        CharKind::Letter if ('\u{0590}'..='\u{05FF}').contains(&c) => CharKind::Consonantal,
+        kind => kind,
+    }
 }
 
 /// Apostrophes and modifier letters that live inside names (ʿayn, hamza, Korean and Arabic
