@@ -72,15 +72,7 @@ pub fn skeleton(folded: &str) -> String {
     // neighbours merge ("muhamad" keeps both m's, "mm" would be one).
     let mut previous = 0u8;
     for (i, &c) in bytes.iter().enumerate() {
-        let class = match c {
-            b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => b'a',
-            b'c' | b'g' | b'k' | b'q' => b'k',
-            b'd' | b't' => b't',
-            b's' | b'z' => b's',
-            b'b' | b'p' => b'b',
-            b'f' | b'v' | b'w' => b'f',
-            other => other,
-        };
+        let class = sound_class(c);
         let keep = if i == 0 {
             true
         } else {
@@ -92,6 +84,21 @@ pub fn skeleton(folded: &str) -> String {
         previous = class;
     }
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// The class of sounds a folded letter belongs to: `a` for every vowel (and y), one letter for
+/// each group of consonants that transliterations confuse (k/q/c/g, d/t, s/z, b/p, f/v/w), the
+/// letter itself otherwise.
+pub(crate) fn sound_class(c: u8) -> u8 {
+    match c {
+        b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => b'a',
+        b'c' | b'g' | b'k' | b'q' => b'k',
+        b'd' | b't' => b't',
+        b's' | b'z' => b's',
+        b'b' | b'p' => b'b',
+        b'f' | b'v' | b'w' => b'f',
+        other => other,
+    }
 }
 
 /// Calls `f` with every distinct string made by deleting one character of `s` (ASCII).

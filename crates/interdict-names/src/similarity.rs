@@ -1,5 +1,6 @@
 //! How alike two name tokens are, with the reason, for scoring and for explanations.
 
+use crate::fold::sound_class;
 use std::fmt;
 
 /// Why two tokens were found alike.
@@ -95,18 +96,7 @@ pub fn similarity(a: &str, a_folded: &str, b: &str, b_folded: &str, vowelless: b
 }
 
 fn is_vowel(c: u8) -> bool {
-    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
-}
-
-fn class(c: u8) -> u8 {
-    match c {
-        b'c' | b'g' | b'k' | b'q' => b'k',
-        b'd' | b't' => b't',
-        b's' | b'z' => b's',
-        b'b' | b'p' => b'b',
-        b'f' | b'v' | b'w' => b'f',
-        other => other,
-    }
+    sound_class(c) == b'a'
 }
 
 fn substitution(x: u8, y: u8) -> f32 {
@@ -114,7 +104,7 @@ fn substitution(x: u8, y: u8) -> f32 {
         0.0
     } else if is_vowel(x) && is_vowel(y) {
         0.3
-    } else if class(x) == class(y) {
+    } else if sound_class(x) == sound_class(y) {
         0.5
     } else {
         1.0

@@ -83,6 +83,14 @@ pub fn run(args: ScreenArgs) -> Result<()> {
     let s = settings(&args, false)?;
     let loaded = lists::load(&args.lists)?;
     let hits = loaded.index.search(&query, &s.options);
+    // The single name as row 0 of a one-column input, for the row-shaped formats.
+    let row = InputRow {
+        row: 0,
+        id: None,
+        query: query.clone(),
+        extra: Vec::new(),
+        fields: vec![("full_name".into(), query.name.clone())],
+    };
     let mut sink = Sink::open(args.output.as_deref())?;
     let w = sink.writer();
     match s.format {
@@ -95,24 +103,8 @@ pub fn run(args: ScreenArgs) -> Result<()> {
             serde_json::to_writer_pretty(&mut *w, &doc)?;
             writeln!(w)
         }
-        Format::Jsonl => {
-            let row = InputRow {
-                row: 0,
-                id: None,
-                query: query.clone(),
-                extra: Vec::new(),
-                fields: vec![("full_name".into(), query.name.clone())],
-            };
-            writeln!(w, "{}", row_json(&row, &hits))
-        }
+        Format::Jsonl => writeln!(w, "{}", row_json(&row, &hits)),
         Format::Csv => {
-            let row = InputRow {
-                row: 0,
-                id: None,
-                query: query.clone(),
-                extra: Vec::new(),
-                fields: vec![("full_name".into(), query.name.clone())],
-            };
             let columns = ["full_name".to_string()];
             let mut csv = csv::Writer::from_writer(w);
             csv.write_record(csv_header(Some(&columns)))?;
