@@ -7,7 +7,8 @@
 //! aliases of quality a.k.a./f.k.a. and addresses.
 
 use crate::error::{Error, Result, Warning};
-use crate::xml::{clean, decode, Node, XmlWalker};
+use crate::names::{add_names, set_primary};
+use crate::xml::{decode, Node, XmlWalker};
 use crate::{Format, ListMeta, ParsedList};
 use interdict_model::{
     Address, BirthDate, Country, DateValue, Entity, Gender, IdKind, Identifier, Link, Name,
@@ -111,6 +112,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
         },
         entities,
         warnings: ctx.warnings,
+        deletions: Vec::new(),
     })
 }
 
@@ -202,20 +204,7 @@ impl Context {
         };
         let mut e = Entity::new(schema, &full, provenance);
         e.names[0].parts = parts;
-        // "LASHKAR I JHANGVI (LJ)": the caption keeps the listed text; the bracketed part becomes
-        // a name of its own.
-        let mut split = split_parenthesised(&full).into_iter();
-        if let Some((head, _)) = split.next() {
-            e.names[0].full = head;
-        }
-        for (alt, original_script) in split {
-            let kind = if original_script {
-                NameKind::OriginalScript
-            } else {
-                NameKind::Alias
-            };
-            e.names.push(Name::new(alt, kind));
-        }
+        set_primary(&mut e, &full);
 
         for child in &node.children {
             match child.name.as_str() {
@@ -314,21 +303,7 @@ impl Context {
         };
         let note = node.child_text("NOTE");
         if let Some(full) = node.child_text("ALIAS_NAME") {
-            for (text, is_original_script) in split_parenthesised(&full) {
-                let mut name = Name::new(
-                    text,
-                    if is_original_script {
-                        NameKind::OriginalScript
-                    } else {
-                        kind
-                    },
-                );
-                name.quality = quality.clone();
-                name.note = note.clone();
-                if !e.names.iter().any(|n| n.full == name.full) {
-                    e.names.push(name);
-                }
-            }
+            add_names(e, &full, kind, quality.as_deref(), note.as_deref());
         }
         // Dates and places of birth given for one alias belong to the person.
         if let Some(d) = self.date(node, "DATE_OF_BIRTH") {
@@ -449,65 +424,6 @@ fn push_unique<T: PartialEq>(v: &mut Vec<T>, item: T) {
     }
 }
 
-/// Splits a listed name that holds more than one name: "AL-ITIHAAD AL-ISLAMIYA / AIAI" (names
-/// separated by " / "), "LASHKAR I JHANGVI (LJ)" (a bracketed acronym of the name) and
-/// "Haji Gulab Gul (حاجی گلاب گل ...)" (a bracketed original-script name). Other brackets, such as
-/// the branch in "AL-HARAMAIN FOUNDATION (PAKISTAN)", stay part of the name. Returns
-/// (name, is_original_script) pairs.
-fn split_parenthesised(full: &str) -> Vec<(String, bool)> {
-    let mut out = Vec::new();
-    for part in full.split(" / ") {
-        let trimmed = part.trim_end();
-        if let (Some(open), true) = (trimmed.rfind('('), trimmed.ends_with(')')) {
-            let inner = &trimmed[open + 1..trimmed.len() - 1];
-            if let (Some(head), false) = (clean(&trimmed[..open]), inner.contains('(')) {
-                let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
-                let non_latin = inner
-                    .chars()
-                    .filter(|c| c.is_alphabetic() && !is_latin(*c))
-                    .count();
-                let original_script = letters > 0 && non_latin * 2 > letters;
-                if original_script || is_acronym_of(inner.trim(), &head) {
-                    out.push((head, false));
-                    out.extend(clean(inner).map(|n| (n, original_script)));
-                    continue;
-                }
-            }
-        }
-        out.extend(clean(part).map(|n| (n, false)));
-    }
-    out
-}
-
-/// Whether `short` is the acronym of `name`: the initials of all its words, or of its words
-/// longer than three letters ("LJ" for "LASHKAR I JHANGVI", "JNIM" for "JAMA'A NUSRAT UL-ISLAM WA
-/// AL-MUSLIMIN").
-fn is_acronym_of(short: &str, name: &str) -> bool {
-    if short.len() < 2 || !short.chars().all(|c| c.is_alphanumeric()) {
-        return false;
-    }
-    let words: Vec<&str> = name
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-        .collect();
-    let initials = |keep: &dyn Fn(&str) -> bool| -> String {
-        words
-            .iter()
-            .filter(|w| keep(w))
-            .filter_map(|w| w.chars().next())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let short = short.to_lowercase();
-    short == initials(&|_| true) || short == initials(&|w| w.chars().count() > 3)
-}
-
-fn is_latin(c: char) -> bool {
-    c.is_ascii_alphabetic()
-        || ('\u{00C0}'..='\u{024F}').contains(&c)
-        || ('\u{1E00}'..='\u{1EFF}').contains(&c)
-}
-
 /// The number at the end of a text such as "Afghan national identification card (tazkira) number
 /// 545167".
 fn trailing_number(text: &str) -> Option<String> {
@@ -540,6 +456,7 @@ pub(crate) fn references_in(text: &str, own: &str) -> Vec<Link> {
                 out.push(Link {
                     reference,
                     relation: "mentioned".to_string(),
+                    name: None,
                 });
             }
             i += 7;
@@ -562,50 +479,6 @@ mod tests {
         );
         let refs: Vec<_> = links.iter().map(|l| l.reference.as_str()).collect();
         assert_eq!(refs, ["QDi.263"]);
-    }
-
-    #[test]
-    fn splits_original_script_in_brackets() {
-        assert_eq!(
-            split_parenthesised("Haji Gulab Gul (حاجی گلاب گل ولد حاجی حضرت گل )"),
-            vec![
-                ("Haji Gulab Gul".to_string(), false),
-                ("حاجی گلاب گل ولد حاجی حضرت گل".to_string(), true)
-            ]
-        );
-        assert_eq!(
-            split_parenthesised("LASHKAR I JHANGVI (LJ)"),
-            vec![
-                ("LASHKAR I JHANGVI".to_string(), false),
-                ("LJ".to_string(), false)
-            ]
-        );
-        assert_eq!(
-            split_parenthesised("Abu Ali"),
-            vec![("Abu Ali".to_string(), false)]
-        );
-        assert_eq!(
-            split_parenthesised("AL-HARAMAIN FOUNDATION (PAKISTAN)"),
-            vec![("AL-HARAMAIN FOUNDATION (PAKISTAN)".to_string(), false)]
-        );
-        assert_eq!(
-            split_parenthesised("JAMA'A NUSRAT UL-ISLAM WA AL-MUSLIMIN (JNIM)"),
-            vec![
-                ("JAMA'A NUSRAT UL-ISLAM WA AL-MUSLIMIN".to_string(), false),
-                ("JNIM".to_string(), false)
-            ]
-        );
-        assert_eq!(
-            split_parenthesised("AL-ITIHAAD AL-ISLAMIYA / AIAI"),
-            vec![
-                ("AL-ITIHAAD AL-ISLAMIYA".to_string(), false),
-                ("AIAI".to_string(), false)
-            ]
-        );
-        assert_eq!(
-            split_parenthesised("(LJ)"),
-            vec![("(LJ)".to_string(), false)]
-        );
     }
 
     #[test]

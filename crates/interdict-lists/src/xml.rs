@@ -11,6 +11,8 @@ use std::borrow::Cow;
 pub(crate) struct Node {
     /// Local name (namespace prefix removed).
     pub name: String,
+    /// Attributes as (local name, value).
+    pub attrs: Vec<(String, String)>,
     /// Text directly inside this element (entities resolved, not trimmed).
     pub text: String,
     /// Child elements in document order.
@@ -45,6 +47,37 @@ impl Node {
     /// `<NATIONALITY><VALUE>..</VALUE></NATIONALITY>`).
     pub fn values(&self) -> Vec<String> {
         self.children_named("VALUE")
+            .filter_map(Node::clean_text)
+            .collect()
+    }
+
+    /// An attribute's value, whitespace collapsed; `None` when absent or blank.
+    pub fn attr(&self, name: &str) -> Option<String> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .and_then(|(_, v)| clean(v))
+    }
+
+    /// Every descendant with this name, in document order.
+    pub fn descendants<'a>(&'a self, name: &str) -> Vec<&'a Node> {
+        fn go<'a>(n: &'a Node, name: &str, out: &mut Vec<&'a Node>) {
+            for c in &n.children {
+                if c.name == name {
+                    out.push(c);
+                }
+                go(c, name, out);
+            }
+        }
+        let mut out = Vec::new();
+        go(self, name, &mut out);
+        out
+    }
+
+    /// Clean texts of every descendant with this name, in document order.
+    pub fn descendants_text(&self, name: &str) -> Vec<String> {
+        self.descendants(name)
+            .into_iter()
             .filter_map(Node::clean_text)
             .collect()
     }
@@ -282,6 +315,7 @@ impl<'a> XmlWalker<'a> {
     pub(crate) fn read_node(&mut self, start: Start) -> Result<Node> {
         let mut stack = vec![Node {
             name: start.name,
+            attrs: start.attrs,
             line: start.line,
             ..Node::default()
         }];
@@ -296,6 +330,7 @@ impl<'a> XmlWalker<'a> {
                     self.open.push((s.name.clone(), s.line));
                     stack.push(Node {
                         name: s.name,
+                        attrs: s.attrs,
                         line: s.line,
                         ..Node::default()
                     });
@@ -304,6 +339,7 @@ impl<'a> XmlWalker<'a> {
                     let s = self.start(&e, true, offset)?;
                     let node = Node {
                         name: s.name,
+                        attrs: s.attrs,
                         line: s.line,
                         ..Node::default()
                     };

@@ -22,7 +22,7 @@ fn main() {
         return;
     }
     let t = Instant::now();
-    let parsed = interdict_lists::load(&list).expect("UN list");
+    let parsed = interdict_lists::load(&list).expect("UN list").remove(0);
     let parse_ms = t.elapsed().as_secs_f64() * 1e3;
     let t = Instant::now();
     let index = Index::build(parsed.entities);

@@ -330,14 +330,38 @@ impl Address {
 }
 
 /// A reference from one listed entry to another (for example a person's remarks naming the
-/// group they lead, "Lashkar-e-Tayyiba (QDe.118)").
+/// group they lead, "Lashkar-e-Tayyiba (QDe.118)", or OFAC's "Linked To: ANSAR BANK").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
-    /// The other entry's reference on the same list.
+    /// The other entry's reference on the same list, when the list gives one (may be empty).
     pub reference: String,
-    /// How the list relates them, when it says ("leader", "successor", "front", ...); otherwise
-    /// "mentioned".
+    /// How the list relates them, when it says ("linked to", "acting for or on behalf of", ...);
+    /// otherwise "mentioned".
     pub relation: String,
+    /// The other entry's name, when the list gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// This entry's reference on another list, as the list itself states it (the UK list quoting
+/// "UN Ref QE.L.118.05" for Lashkar-e-Tayyiba). Used to show one target listed by several
+/// authorities as one hit.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ExternalRef {
+    /// The other list ("un-sc").
+    pub list: String,
+    /// Its reference there, in that list's current scheme ("QDe.118").
+    pub reference: String,
+}
+
+/// A fact about an entity that has no field of its own: vessel type and tonnage, aircraft
+/// model, website, e-mail, legal form, a programme-specific note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Detail {
+    /// What the value is, in the list's words ("Vessel Type", "Website").
+    pub label: String,
+    /// The value.
+    pub value: String,
 }
 
 /// Where an entity came from: which list, which version, which record.
@@ -376,7 +400,11 @@ pub struct Entity {
     /// Gender, if listed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
-    /// Identity documents and registration numbers.
+    /// Other countries the list associates with the entity (jurisdiction, vessel flag, the
+    /// country a regime targets).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<Country>,
+    /// Identity documents and registration numbers (also IMO numbers, call signs).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub identifiers: Vec<Identifier>,
     /// Addresses and locations.
@@ -403,6 +431,12 @@ pub struct Entity {
     /// References to other entries on the same list.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
+    /// This entry's references on other lists, as stated by this list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub external_refs: Vec<ExternalRef>,
+    /// Other facts in label/value form.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<Detail>,
     /// Which list, version and record this came from.
     pub provenance: Provenance,
 }
@@ -419,6 +453,7 @@ impl Entity {
             birth_places: Vec::new(),
             nationalities: Vec::new(),
             gender: None,
+            countries: Vec::new(),
             identifiers: Vec::new(),
             addresses: Vec::new(),
             titles: Vec::new(),
@@ -428,12 +463,14 @@ impl Entity {
             last_updated: Vec::new(),
             remarks: Vec::new(),
             links: Vec::new(),
+            external_refs: Vec::new(),
+            details: Vec::new(),
             provenance,
         }
     }
 
     /// Every country code associated with the entity: nationalities, countries of birth and of
-    /// address, and issuing countries of its documents.
+    /// address, issuing countries of its documents, and other associated countries.
     pub fn country_codes(&self) -> Vec<CountryCode> {
         let mut out: Vec<CountryCode> = self
             .nationalities
@@ -454,6 +491,7 @@ impl Entity {
                     .iter()
                     .filter_map(|i| i.country.as_ref()?.code),
             )
+            .chain(self.countries.iter().filter_map(|c| c.code))
             .collect();
         out.sort();
         out.dedup();

@@ -12,6 +12,6 @@ pub mod entity;
 pub use country::{Country, CountryCode};
 pub use date::{BirthDate, DateError, DateValue, PartialDate};
 pub use entity::{
-    Address, Entity, Gender, IdKind, Identifier, Link, Name, NameKind, NamePart, PartRole,
-    Provenance, Schema,
+    Address, Detail, Entity, ExternalRef, Gender, IdKind, Identifier, Link, Name, NameKind,
+    NamePart, PartRole, Provenance, Schema,
 };

@@ -63,16 +63,17 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded> {
         parsed.push(sample);
     }
     for path in paths {
-        let list = interdict_lists::load(path)?;
-        if !list.warnings.is_empty() {
-            eprintln!(
-                "warning: {}: {} record(s) skipped or field(s) ignored; first: {}",
-                path.display(),
-                list.warnings.len(),
-                list.warnings[0]
-            );
+        for list in interdict_lists::load(path)? {
+            if !list.warnings.is_empty() {
+                eprintln!(
+                    "warning: {}: {} record(s) skipped or field(s) ignored; first: {}",
+                    path.display(),
+                    list.warnings.len(),
+                    list.warnings[0]
+                );
+            }
+            parsed.push(list);
         }
-        parsed.push(list);
     }
     let mut seen = std::collections::HashSet::new();
     for p in &parsed {

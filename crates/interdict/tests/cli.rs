@@ -278,7 +278,7 @@ fn unknown_list_format_is_refused() {
         &[
             "names.csv",
             "not a sanctions list format",
-            "CONSOLIDATED_LIST",
+            "expected one of: UN consolidated XML",
         ],
     );
 }
