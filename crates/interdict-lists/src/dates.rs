@@ -203,7 +203,7 @@ pub(crate) fn split_enumeration(text: &str) -> Vec<&str> {
     }
     items
         .into_iter()
-        .map(str::trim)
+        .map(|s| s.trim().trim_end_matches(['(', ',', ';', ' ']))
         .filter(|s| !s.is_empty())
         .collect()
 }

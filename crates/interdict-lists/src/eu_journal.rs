@@ -150,7 +150,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
         }
         for field in ["birthDate", "incorporationDate"] {
             if let Some(d) = get(field) {
-                for b in parse_birth_dates(&d.replace(", (", " ("), Order::DayFirst) {
+                for b in parse_birth_dates(&d, Order::DayFirst) {
                     if !e.birth_dates.contains(&b) {
                         e.birth_dates.push(b);
                     }

@@ -83,9 +83,10 @@ fn split_parenthesised(full: &str) -> Vec<(String, bool)> {
     out
 }
 
-/// Whether `short` is the acronym of `name`: the initials of all its words, or of its words
-/// longer than three letters ("LJ" for "LASHKAR I JHANGVI", "JNIM" for "JAMA'A NUSRAT UL-ISLAM WA
-/// AL-MUSLIMIN").
+/// Whether `short` is the acronym of `name`: the initials of all its words, of its words longer
+/// than three letters ("LJ" for "LASHKAR I JHANGVI", "JNIM" for "JAMA'A NUSRAT UL-ISLAM WA
+/// AL-MUSLIMIN"), or of its first words before a legal form ("ETC" for "EXAMPLE TRADING CO.,
+/// LTD.").
 fn is_acronym_of(short: &str, name: &str) -> bool {
     if short.len() < 2 || !short.chars().all(|c| c.is_alphanumeric()) {
         return false;
@@ -103,7 +104,17 @@ fn is_acronym_of(short: &str, name: &str) -> bool {
             .collect()
     };
     let short = short.to_lowercase();
-    short == initials(&|_| true) || short == initials(&|w| w.chars().count() > 3)
+    if short == initials(&|_| true) || short == initials(&|w| w.chars().count() > 3) {
+        return true;
+    }
+    // "ETC" for "EXAMPLE TRADING CO., LTD.": the initials of the first words, the rest being
+    // short legal forms.
+    let all = initials(&|_| true);
+    all.starts_with(&short)
+        && words
+            .iter()
+            .skip(short.chars().count())
+            .all(|w| w.chars().count() <= 4)
 }
 
 fn is_latin(c: char) -> bool {

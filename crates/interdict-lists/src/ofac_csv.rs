@@ -111,7 +111,10 @@ pub fn parse_set(parts: &[(OfacCsvPart, &InputFile)], consolidated: bool) -> Res
     };
     let mut warnings = Vec::new();
     let get = |p: OfacCsvPart| parts.iter().find(|(q, _)| *q == p).map(|(_, f)| *f);
-    let version = content_version(parts.iter().map(|(_, f)| f.bytes.as_slice()));
+    // The same set gives the same version however its files were given (folder, zip, order).
+    let mut ordered: Vec<&(OfacCsvPart, &InputFile)> = parts.iter().collect();
+    ordered.sort_by_key(|(p, _)| *p as u8);
+    let version = content_version(ordered.iter().map(|(_, f)| f.bytes.as_slice()));
     let provenance = |ent_num: &str| Provenance {
         list: list.to_string(),
         list_version: version.clone(),
