@@ -277,6 +277,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
         entities,
         warnings,
         deletions: Vec::new(),
+        is_delta: false,
     })
 }
 

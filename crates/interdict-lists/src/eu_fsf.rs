@@ -582,5 +582,6 @@ fn finish(
         entities,
         warnings,
         deletions: Vec::new(),
+        is_delta: false,
     })
 }

@@ -307,6 +307,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
         entities,
         warnings,
         deletions,
+        is_delta,
     })
 }
 

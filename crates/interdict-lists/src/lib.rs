@@ -60,6 +60,9 @@ pub struct ParsedList {
     pub warnings: Vec<Warning>,
     /// For delta files: record ids the file deletes from the previous version.
     pub deletions: Vec<String>,
+    /// True for a delta file: its entities add to or replace those of the previous version, and
+    /// `deletions` remove some; it is not a whole list by itself.
+    pub is_delta: bool,
 }
 
 /// Reads the list(s) at `path`: a file, a folder of files, or a zip archive.
@@ -83,13 +86,14 @@ pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<ParsedList> {
     }
 }
 
-/// Parses files given together: each file is one list, except the parts of an OFAC CSV set,
-/// which are assembled into one list (SDN and consolidated sets apart).
-pub fn parse_files(files: Vec<InputFile>) -> Result<Vec<ParsedList>> {
-    let mut out = Vec::new();
-    let mut ofac: [Vec<(OfacCsvPart, &InputFile)>; 2] = [Vec::new(), Vec::new()];
-    for file in &files {
-        match detect(file)? {
+/// Groups files given together into the files of each list: every file is a list of its own,
+/// except the parts of an OFAC CSV set, which form one list (SDN and consolidated sets apart).
+/// Fails on the first file whose format is not recognised.
+pub fn group_files(files: Vec<InputFile>) -> Result<Vec<Vec<InputFile>>> {
+    let mut groups: Vec<Vec<InputFile>> = Vec::new();
+    let mut ofac: [Vec<(OfacCsvPart, InputFile)>; 2] = [Vec::new(), Vec::new()];
+    for file in files {
+        match detect(&file)? {
             Format::OfacCsv(part) => {
                 let consolidated = file.base_name().starts_with("cons");
                 let set = &mut ofac[usize::from(consolidated)];
@@ -104,29 +108,51 @@ pub fn parse_files(files: Vec<InputFile>) -> Result<Vec<ParsedList>> {
                 }
                 set.push((part, file));
             }
-            Format::UnXml => out.push(un::parse(&file.name, &file.bytes)?),
-            Format::CanadaSemaXml => out.push(canada::parse(&file.name, &file.bytes)?),
-            Format::OpenSanctionsSimpleCsv => out.push(os_simple::parse(&file.name, &file.bytes)?),
-            Format::FtmJson => out.push(ftm::parse(&file.name, &file.bytes)?),
-            Format::EuFsfXml => out.push(eu_fsf::parse_xml(&file.name, &file.bytes)?),
-            Format::EuFsfCsv => out.push(eu_fsf::parse_csv(&file.name, &file.bytes)?),
-            Format::EuJournalCsv => out.push(eu_journal::parse(&file.name, &file.bytes)?),
-            Format::AustraliaDfatXlsx => out.push(australia::parse(&file.name, &file.bytes)?),
-            Format::BisDpl => out.push(bis::parse(&file.name, &file.bytes)?),
-            Format::UkConList => out.push(uk::parse(&file.name, &file.bytes)?),
-            Format::OfacEnhancedXml => out.push(ofac_enhanced::parse(&file.name, &file.bytes)?),
-            Format::OfacXml => {
-                let consolidated = file.base_name().contains("cons");
-                out.push(ofac_xml::parse(&file.name, &file.bytes, consolidated)?)
-            }
+            _ => groups.push(vec![file]),
         }
     }
-    for (consolidated, set) in ofac.iter().enumerate() {
+    for set in ofac {
         if !set.is_empty() {
-            out.push(ofac_csv::parse_set(set, consolidated == 1)?);
+            groups.push(set.into_iter().map(|(_, f)| f).collect());
         }
     }
-    Ok(out)
+    Ok(groups)
+}
+
+/// Parses files given together (see [`group_files`]); returns one list per group.
+pub fn parse_files(files: Vec<InputFile>) -> Result<Vec<ParsedList>> {
+    group_files(files)?.iter().map(|g| parse_group(g)).collect()
+}
+
+/// Parses the files of one list.
+fn parse_group(files: &[InputFile]) -> Result<ParsedList> {
+    let first = &files[0];
+    let (name, bytes) = (first.name.as_str(), first.bytes.as_slice());
+    match detect(first)? {
+        Format::OfacCsv(_) => {
+            let parts: Vec<(OfacCsvPart, &InputFile)> = files
+                .iter()
+                .filter_map(|f| match detect(f) {
+                    Ok(Format::OfacCsv(p)) => Some((p, f)),
+                    _ => None,
+                })
+                .collect();
+            let consolidated = first.base_name().starts_with("cons");
+            ofac_csv::parse_set(&parts, consolidated)
+        }
+        Format::UnXml => un::parse(name, bytes),
+        Format::OfacXml => ofac_xml::parse(name, bytes, first.base_name().contains("cons")),
+        Format::OfacEnhancedXml => ofac_enhanced::parse(name, bytes),
+        Format::UkConList => uk::parse(name, bytes),
+        Format::EuFsfXml => eu_fsf::parse_xml(name, bytes),
+        Format::EuFsfCsv => eu_fsf::parse_csv(name, bytes),
+        Format::EuJournalCsv => eu_journal::parse(name, bytes),
+        Format::CanadaSemaXml => canada::parse(name, bytes),
+        Format::AustraliaDfatXlsx => australia::parse(name, bytes),
+        Format::BisDpl => bis::parse(name, bytes),
+        Format::FtmJson => ftm::parse(name, bytes),
+        Format::OpenSanctionsSimpleCsv => os_simple::parse(name, bytes),
+    }
 }
 
 /// A version for lists that carry no date: `undated-` and 16 hex digits of a hash of the

@@ -318,6 +318,7 @@ pub fn parse_set(parts: &[(OfacCsvPart, &InputFile)], consolidated: bool) -> Res
         entities: out,
         warnings,
         deletions: Vec::new(),
+        is_delta: false,
     })
 }
 

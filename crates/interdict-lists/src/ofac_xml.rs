@@ -79,6 +79,7 @@ pub fn parse(path: &str, bytes: &[u8], consolidated: bool) -> Result<ParsedList>
         entities,
         warnings,
         deletions: Vec::new(),
+        is_delta: false,
     })
 }
 

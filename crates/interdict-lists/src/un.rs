@@ -113,6 +113,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
         entities,
         warnings: ctx.warnings,
         deletions: Vec::new(),
+        is_delta: false,
     })
 }
 

@@ -1,0 +1,134 @@
+//! The data directory: every imported list version, kept content-addressed with its source,
+//! publication date and checksum; which version of each source is active; and the differences
+//! between versions.
+//!
+//! ```text
+//! <data dir>/interdict.db          SQLite: sources, versions, their files, active versions
+//! <data dir>/objects/ab/abcdef...  the raw list files, named by their SHA-256
+//! ```
+//!
+//! Importing checks a new version before it can replace the active one: it must parse, be in the
+//! format the source had before, and not drop more than a fifth of the entries (unless forced).
+//! The active version switches in one transaction, so readers see the old or the new version,
+//! never a mixture.
+
+mod clock;
+pub mod diff;
+mod objects;
+mod schema;
+mod versions;
+
+pub use diff::{Change, Diff, EntitySummary, FieldChange};
+pub use versions::{
+    FetchState, ImportOptions, ImportOutcome, ImportStatus, SourceStatus, VersionInfo,
+};
+
+use std::path::{Path, PathBuf};
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The database could not be read or written.
+    #[error("data directory {dir}: database error: {source}")]
+    Db {
+        /// The data directory.
+        dir: String,
+        /// The SQLite error.
+        #[source]
+        source: rusqlite::Error,
+    },
+    /// A file in the data directory could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A list file could not be read.
+    #[error(transparent)]
+    List(#[from] interdict_lists::Error),
+    /// The request names something the store does not have.
+    #[error("{0}")]
+    NotFound(String),
+    /// The request cannot be carried out as asked.
+    #[error("{0}")]
+    Invalid(String),
+    /// A stored file no longer matches its checksum.
+    #[error("stored file {path} is damaged: its checksum no longer matches")]
+    Damaged {
+        /// The file.
+        path: String,
+    },
+}
+
+/// Result alias for the store.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// The data directory, opened.
+pub struct Store {
+    dir: PathBuf,
+    db: rusqlite::Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the data directory at `dir`.
+    pub fn open(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir.join("objects")).map_err(|source| Error::Io {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        let db_path = dir.join("interdict.db");
+        let db = rusqlite::Connection::open(&db_path).map_err(|source| Error::Db {
+            dir: dir.display().to_string(),
+            source,
+        })?;
+        let store = Store {
+            dir: dir.to_path_buf(),
+            db,
+        };
+        store.db_call(schema::migrate)?;
+        Ok(store)
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn db_call<T>(
+        &self,
+        f: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T>,
+    ) -> Result<T> {
+        f(&self.db).map_err(|source| Error::Db {
+            dir: self.dir.display().to_string(),
+            source,
+        })
+    }
+}
+
+/// The default data directory: `INTERDICT_DATA` if set, else the platform's per-user data
+/// folder (`~/.local/share/interdict` on Linux, `~/Library/Application Support/interdict` on
+/// macOS, `%APPDATA%\interdict` on Windows).
+pub fn default_data_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("INTERDICT_DATA").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(d));
+    }
+    data_home().map(|d| d.join("interdict"))
+}
+
+/// The platform's per-user data folder.
+fn data_home() -> Option<PathBuf> {
+    if cfg!(target_os = "windows") {
+        return std::env::var_os("APPDATA").map(PathBuf::from);
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from)?;
+    if cfg!(target_os = "macos") {
+        return Some(home.join("Library/Application Support"));
+    }
+    match std::env::var_os("XDG_DATA_HOME").filter(|d| !d.is_empty()) {
+        Some(d) => Some(PathBuf::from(d)),
+        None => Some(home.join(".local/share")),
+    }
+}
