@@ -67,6 +67,32 @@ pub struct Hit<'a> {
     pub name_kind: NameKind,
     /// Why.
     pub explanation: Explanation,
+    /// The same target on other lists, where the lists link them (a UN reference quoted by the
+    /// UK or EU list): each with its own score, best first.
+    pub also_listed: Vec<AlsoListed<'a>>,
+}
+
+/// Another list's entry for the same target as a hit.
+#[derive(Debug, Clone)]
+pub struct AlsoListed<'a> {
+    /// The other list's entity.
+    pub entity: &'a Entity,
+    /// Its score for the same query.
+    pub score: f32,
+    /// Its listed name that matched best.
+    pub matched_name: &'a str,
+}
+
+/// The key under which entries of several lists are one target: the UN reference, for the UN's
+/// own entries and for entries of other lists that quote it.
+fn cluster_key(e: &Entity) -> Option<String> {
+    if e.provenance.list.starts_with("un-sc") && !e.provenance.reference.is_empty() {
+        return Some(e.provenance.reference.clone());
+    }
+    e.external_refs
+        .iter()
+        .find(|r| r.list == "un-sc")
+        .map(|r| r.reference.clone())
 }
 
 #[derive(Debug)]
@@ -114,6 +140,8 @@ pub struct Index {
     identifiers: HashMap<String, Vec<u32>>,
     /// Derived acronym -> names of organisations.
     acronyms: HashMap<String, Vec<u32>>,
+    /// Per entity: the key of the target it shares with other lists, if any.
+    clusters: Vec<Option<String>>,
 }
 
 /// Rarity factor of a token found in `df` of `n` entities: 1 for rare tokens, down to 0.4 for
@@ -278,7 +306,9 @@ impl Index {
             }
         }
 
+        let clusters = entities.iter().map(cluster_key).collect();
         Index {
+            clusters,
             entities,
             names,
             vocab,
@@ -580,18 +610,48 @@ impl Index {
                 });
             }
         }
+        // Best first; on equal scores the UN's own entry leads its target, then by id.
+        let home = |i: u32| {
+            !self.entities[i as usize]
+                .provenance
+                .list
+                .starts_with("un-sc")
+        };
         ranked.sort_by(|a, b| {
-            b.score.total_cmp(&a.score).then_with(|| {
-                self.entities[a.entity as usize]
-                    .id
-                    .cmp(&self.entities[b.entity as usize].id)
-            })
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| home(a.entity).cmp(&home(b.entity)))
+                .then_with(|| {
+                    self.entities[a.entity as usize]
+                        .id
+                        .cmp(&self.entities[b.entity as usize].id)
+                })
         });
-        ranked.truncate(options.limit);
-        ranked
-            .into_iter()
-            .map(|r| self.hit(query, q, r, options))
-            .collect()
+        // One hit per target: entries of other lists that share a UN reference with a better
+        // hit join it instead of taking a place of their own.
+        let mut hits: Vec<Hit<'a>> = Vec::new();
+        let mut cluster_of_hit: HashMap<String, usize> = HashMap::new();
+        for r in ranked {
+            let key = self.clusters[r.entity as usize].clone();
+            if let Some(&i) = key.as_ref().and_then(|k| cluster_of_hit.get(k)) {
+                let e = &self.entities[r.entity as usize];
+                let name = &self.names[r.scored.name_id as usize];
+                hits[i].also_listed.push(AlsoListed {
+                    entity: e,
+                    score: r.score,
+                    matched_name: &e.names[name.name as usize].full,
+                });
+                continue;
+            }
+            if hits.len() >= options.limit {
+                continue;
+            }
+            if let Some(k) = key {
+                cluster_of_hit.insert(k, hits.len());
+            }
+            hits.push(self.hit(query, q, r, options));
+        }
+        hits
     }
 
     /// Turns a ranked candidate into a hit with its explanation.
@@ -639,6 +699,7 @@ impl Index {
             matched_name: &listed.full,
             name_kind: name.kind,
             explanation,
+            also_listed: Vec::new(),
         }
     }
 }

@@ -19,7 +19,7 @@ pub mod score;
 
 pub use align::PairRule;
 pub use explain::{AttributeExplanation, Explanation, NameExplanation, PairExplanation};
-pub use index::{Hit, Index, SearchOptions};
+pub use index::{AlsoListed, Hit, Index, SearchOptions};
 pub use prepare::{NameToken, PreparedName};
 pub use query::Query;
 pub use score::DEFAULT_THRESHOLD;

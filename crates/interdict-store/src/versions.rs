@@ -17,7 +17,7 @@ pub struct ImportOptions {
     pub source: Option<String>,
     /// Accept a version that drops many entries or comes in another format.
     pub force: bool,
-    /// Where the files came from (a path or URL), recorded with the version.
+    /// Where the files came from (a URL), recorded with the version; the file names when empty.
     pub origin: String,
     /// The format family the source must have (set by `fetch` from its registry).
     pub expected_format: Option<String>,
@@ -314,7 +314,15 @@ impl Store {
         let now = now_utc();
         let entity_count = list.entities.len() as i64;
         let published = list.meta.published.clone();
-        let origin = options.origin.clone();
+        let origin = if options.origin.is_empty() {
+            files
+                .iter()
+                .map(|f| f.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        } else {
+            options.origin.clone()
+        };
         let format_to_store = if options.force {
             family.clone()
         } else {

@@ -7,6 +7,9 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "interdict", version, about, long_about = None)]
 pub struct Cli {
+    /// Data directory holding imported lists (default: the platform's data folder).
+    #[arg(long, global = true, env = "INTERDICT_DATA", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -18,6 +21,91 @@ pub enum Command {
     Screen(ScreenArgs),
     /// Compare two names, or every pair in a CSV file, and explain the score.
     Compare(CompareArgs),
+    /// Import, fetch, inspect and compare versions of the sanctions lists.
+    #[command(subcommand)]
+    Lists(ListsCommand),
+}
+
+/// `lists` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ListsCommand {
+    /// Import list files (a file, a folder or a zip archive each); the format is recognised.
+    Import {
+        /// Files, folders or zip archives.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Store under this source name instead of the list's own.
+        #[arg(long)]
+        source: Option<String>,
+        /// Accept a version that drops more than 20% of the entries or changes format.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Download the current lists from the authorities' official addresses and import them.
+    Fetch {
+        /// Sources to fetch (default: all; see `lists sources`).
+        #[arg(value_name = "SOURCE")]
+        sources: Vec<String>,
+        /// Accept a version that drops more than 20% of the entries.
+        #[arg(long)]
+        force: bool,
+        /// Seconds allowed per download.
+        #[arg(long, default_value_t = 300)]
+        timeout: u64,
+        /// Attempts per download for network errors and server errors (with growing waits).
+        #[arg(long, default_value_t = 3)]
+        retries: u32,
+        /// Download from this address instead of the official one (a mirror); needs one SOURCE.
+        #[arg(long, value_name = "URL")]
+        from: Option<String>,
+    },
+    /// Show each source's active version, entries and age.
+    Status {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the stored versions of a source (or of all).
+    Versions {
+        /// Source name.
+        source: Option<String>,
+    },
+    /// Show entries added, removed and changed between two versions.
+    Diff {
+        /// Source (optional when only one source is imported).
+        source: Option<String>,
+        /// Old version (default: the one before NEW).
+        old: Option<String>,
+        /// New version (default: the active one).
+        new: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make a stored version the active one.
+    Activate {
+        /// Source name.
+        source: String,
+        /// Version label.
+        version: String,
+    },
+    /// Delete a stored version that is not active.
+    Remove {
+        /// Source name.
+        source: String,
+        /// Version label.
+        version: String,
+    },
+    /// Delete old versions, keeping the newest few and always the active one.
+    Prune {
+        /// Source (default: all).
+        source: Option<String>,
+        /// Versions to keep per source.
+        #[arg(long, default_value_t = 3)]
+        keep: usize,
+    },
+    /// Show the sources `fetch` knows and their official addresses.
+    Sources,
 }
 
 /// Output formats of `screen`.

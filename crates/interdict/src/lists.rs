@@ -1,9 +1,10 @@
-//! Loading the lists to screen against: files given with `--list`, or the built-in sample.
+//! Loading the lists to screen against: files given with `--list`, else the active versions in
+//! the data directory, else (with a warning) the built-in sample.
 
 use anyhow::{bail, Context, Result};
 use interdict_lists::{ListMeta, ParsedList};
 use interdict_match::Index;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// The hand-written sample in the official UN format used when no list is given.
@@ -44,14 +45,31 @@ impl Loaded {
     }
 }
 
-/// Loads the given list files, or the built-in sample (with a warning) when none is given.
-pub fn load(paths: &[PathBuf]) -> Result<Loaded> {
+/// The active lists of the data directory, if it exists and has any.
+fn imported(data_dir: Option<&Path>) -> Result<Vec<ParsedList>> {
+    let Some(dir) = data_dir else {
+        return Ok(Vec::new());
+    };
+    if !dir.join("interdict.db").exists() {
+        return Ok(Vec::new());
+    }
+    let store = interdict_store::Store::open(dir)?;
+    Ok(store.load_active()?)
+}
+
+/// Loads the given list files; without any, the lists imported into the data directory; without
+/// those, the built-in sample (with a warning).
+pub fn load(paths: &[PathBuf], data_dir: Option<&Path>) -> Result<Loaded> {
     let started = Instant::now();
     let mut parsed: Vec<ParsedList> = Vec::new();
     if paths.is_empty() {
+        parsed = imported(data_dir)?;
+    }
+    if paths.is_empty() && parsed.is_empty() {
         eprintln!(
-            "warning: no --list given: screening against the built-in SAMPLE of a few UN entries \
-             (list '{SAMPLE_LIST}'), not the real sanctions list. Pass --list FILE."
+            "warning: no --list given and no lists imported: screening against the built-in SAMPLE \
+             of a few UN entries (list '{SAMPLE_LIST}'), not the real sanctions lists. Run \
+             `interdict lists fetch` or `interdict lists import FILE`, or pass --list FILE."
         );
         let mut sample = interdict_lists::parse_bytes("examples/un_sample.xml", SAMPLE)
             .context("the built-in sample list is damaged")?;

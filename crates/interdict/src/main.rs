@@ -4,6 +4,7 @@ mod batch;
 mod cli;
 mod compare;
 mod lists;
+mod lists_cmd;
 mod output;
 mod screen;
 
@@ -12,9 +13,11 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    let data_dir = lists_cmd::data_dir(cli.data_dir.as_deref());
     let result = match cli.command {
-        cli::Command::Screen(args) => screen::run(args),
+        cli::Command::Screen(args) => screen::run(args, data_dir.ok().as_deref()),
         cli::Command::Compare(args) => compare::run(args),
+        cli::Command::Lists(command) => data_dir.and_then(|d| lists_cmd::run(command, &d)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -22,6 +22,22 @@ pub struct ResultJson<'a> {
     #[serde(rename = "match")]
     pub is_match: bool,
     pub explanation: &'a Explanation,
+    /// The same target on other lists that link to this entry.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_listed: Vec<AlsoListedJson<'a>>,
+}
+
+/// Another list's entry for the same target.
+#[derive(Debug, Serialize)]
+pub struct AlsoListedJson<'a> {
+    pub list: &'a str,
+    pub list_version: &'a str,
+    pub entity_id: &'a str,
+    #[serde(rename = "ref")]
+    pub reference: &'a str,
+    pub caption: &'a str,
+    pub matched_name: &'a str,
+    pub score: f64,
 }
 
 /// Rounds a score for output (4 decimals keeps the ranking readable without noise).
@@ -43,6 +59,19 @@ impl<'a> ResultJson<'a> {
             score: round_score(h.score),
             is_match: h.is_match,
             explanation: &h.explanation,
+            also_listed: h
+                .also_listed
+                .iter()
+                .map(|a| AlsoListedJson {
+                    list: &a.entity.provenance.list,
+                    list_version: &a.entity.provenance.list_version,
+                    entity_id: &a.entity.id,
+                    reference: &a.entity.provenance.reference,
+                    caption: &a.entity.caption,
+                    matched_name: a.matched_name,
+                    score: round_score(a.score),
+                })
+                .collect(),
         }
     }
 }

@@ -58,7 +58,7 @@ fn settings(args: &ScreenArgs, batch: bool) -> Result<Settings> {
 }
 
 /// Runs `screen`.
-pub fn run(args: ScreenArgs) -> Result<()> {
+pub fn run(args: ScreenArgs, data_dir: Option<&std::path::Path>) -> Result<()> {
     match (&args.name, &args.input) {
         (Some(_), Some(_)) => bail!("give either a NAME or --input FILE, not both"),
         (None, None) => bail!("nothing to screen: give a NAME or --input FILE"),
@@ -68,7 +68,7 @@ pub fn run(args: ScreenArgs) -> Result<()> {
         // Check the input before spending time on the lists.
         let reader = InputReader::open(input)?;
         let s = settings(&args, true)?;
-        let loaded = lists::load(&args.lists)?;
+        let loaded = lists::load(&args.lists, data_dir)?;
         return run_batch(reader, &loaded, &s, args.output.as_deref(), args.threads);
     }
     let name = args.name.as_deref().unwrap_or_default();
@@ -81,7 +81,7 @@ pub fn run(args: ScreenArgs) -> Result<()> {
         args.gender.as_deref(),
     )?;
     let s = settings(&args, false)?;
-    let loaded = lists::load(&args.lists)?;
+    let loaded = lists::load(&args.lists, data_dir)?;
     let hits = loaded.index.search(&query, &s.options);
     // The single name as row 0 of a one-column input, for the row-shaped formats.
     let row = InputRow {
@@ -168,6 +168,13 @@ fn write_table(
             h.name_kind.label()
         )?;
         writeln!(w, "         why: {}", h.explanation.summary)?;
+        for a in &h.also_listed {
+            writeln!(
+                w,
+                "         also listed: {} {} \"{}\" ({:.3})",
+                a.entity.provenance.list, a.entity.provenance.reference, a.entity.caption, a.score
+            )?;
+        }
     }
     let matches = hits.iter().filter(|h| h.is_match).count();
     writeln!(w)?;

@@ -10,7 +10,10 @@ fn sample() -> PathBuf {
 }
 
 fn interdict(args: &[&str]) -> Output {
+    // An empty data directory, so that lists imported on this machine do not take part.
+    let empty = std::env::temp_dir().join(format!("interdict-cli-test-{}", std::process::id()));
     Command::new(env!("CARGO_BIN_EXE_interdict"))
+        .env("INTERDICT_DATA", &empty)
         .args(args)
         .output()
         .expect("run interdict")

@@ -1,0 +1,315 @@
+//! `interdict lists ...` end to end in a temporary data directory, and screening against what
+//! was imported.
+
+use serde_json::Value;
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn sample() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/un_sample.xml")
+}
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../interdict-lists/tests/fixtures")
+}
+
+fn run(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_interdict"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("INTERDICT_DATA")
+        .output()
+        .expect("run interdict")
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn status_json(data: &Path) -> Value {
+    serde_json::from_str(&out(&run(data, &["lists", "status", "--json"]))).unwrap()
+}
+
+#[test]
+fn import_status_and_screen_against_imported_lists() {
+    let data = tempfile::tempdir().unwrap();
+    let o = run(data.path(), &["lists", "status"]);
+    assert!(out(&o).contains("No lists imported"), "{}", out(&o));
+
+    let o = run(
+        data.path(),
+        &[
+            "lists",
+            "import",
+            sample().to_str().unwrap(),
+            fixtures().join("uk_conlist.csv").to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        out(&o).contains("imported un-sc 2025-04-19: 7 entries, now active"),
+        "{}",
+        out(&o)
+    );
+    assert!(
+        out(&o).contains("imported gb-hmt 2018-04-13: 3 entries, now active"),
+        "{}",
+        out(&o)
+    );
+
+    let s = status_json(data.path());
+    let sources: Vec<&str> = s
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["gb-hmt", "un-sc"]);
+    assert_eq!(s[1]["active"]["entities"], 7);
+    assert_eq!(s[1]["active"]["checksum"].as_str().unwrap().len(), 64);
+
+    // Without --list, screening uses the imported lists, and one target on two lists is one hit.
+    let o = run(
+        data.path(),
+        &["screen", "Lashkar e Tayyiba", "--format", "json"],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(!err(&o).contains("SAMPLE"), "{}", err(&o));
+    let doc: Value = serde_json::from_str(&out(&o)).unwrap();
+    let top = &doc["results"][0];
+    assert_eq!(
+        (top["list"].as_str(), top["ref"].as_str()),
+        (Some("un-sc"), Some("QDe.118"))
+    );
+    assert_eq!(top["also_listed"][0]["list"], "gb-hmt");
+    assert_eq!(top["also_listed"][0]["ref"], "7241");
+}
+
+#[test]
+fn damaged_and_shrunk_imports_keep_the_active_version() {
+    let data = tempfile::tempdir().unwrap();
+    assert!(run(
+        data.path(),
+        &["lists", "import", sample().to_str().unwrap()]
+    )
+    .status
+    .success());
+    let before = status_json(data.path());
+
+    let o = run(
+        data.path(),
+        &[
+            "lists",
+            "import",
+            fixtures().join("un_truncated.xml").to_str().unwrap(),
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(
+        err(&o).contains("un_truncated.xml") && err(&o).contains("truncated"),
+        "{}",
+        err(&o)
+    );
+
+    let empty = data.path().join("empty.xml");
+    std::fs::write(&empty, "").unwrap();
+    let o = run(data.path(), &["lists", "import", empty.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(err(&o).contains("empty"), "{}", err(&o));
+
+    let other_format = run(
+        data.path(),
+        &[
+            "lists",
+            "import",
+            "--source",
+            "un-sc",
+            fixtures().join("ofac_sdn.xml").to_str().unwrap(),
+        ],
+    );
+    assert!(!other_format.status.success());
+    assert!(
+        err(&other_format).contains("expects un-xml"),
+        "{}",
+        err(&other_format)
+    );
+
+    let after = status_json(data.path());
+    assert_eq!(before, after);
+}
+
+#[test]
+fn diff_versions_activate_and_prune() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let older = dir.path().join("older.xml");
+    let text = std::fs::read_to_string(sample())
+        .unwrap()
+        .replace("2025-04-19T00:00:00.000Z", "2025-03-01T00:00:00.000Z")
+        .replace(
+            "<ALIAS_NAME>Chachajee</ALIAS_NAME>",
+            "<ALIAS_NAME>Chacha</ALIAS_NAME>",
+        );
+    std::fs::write(&older, text).unwrap();
+    assert!(
+        run(data.path(), &["lists", "import", older.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert!(run(
+        data.path(),
+        &["lists", "import", sample().to_str().unwrap()]
+    )
+    .status
+    .success());
+
+    let o = run(data.path(), &["lists", "diff"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let text = out(&o);
+    assert!(
+        text.contains("un-sc 2025-03-01 -> 2025-04-19: 0 added, 0 removed, 1 changed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("names: - Chacha (weak_alias)")
+            && text.contains("names: + Chachajee (weak_alias)"),
+        "{text}"
+    );
+
+    let o = run(
+        data.path(),
+        &[
+            "lists",
+            "diff",
+            "un-sc",
+            "2025-03-01",
+            "2025-04-19",
+            "--json",
+        ],
+    );
+    let d: Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(d["changed"][0]["entity"]["ref"], "QDi.264");
+
+    assert!(
+        run(data.path(), &["lists", "activate", "un-sc", "2025-03-01"])
+            .status
+            .success()
+    );
+    assert_eq!(
+        status_json(data.path())[0]["active"]["version"],
+        "2025-03-01"
+    );
+    let o = run(data.path(), &["lists", "remove", "un-sc", "2025-03-01"]);
+    assert!(
+        !o.status.success() && err(&o).contains("active version"),
+        "{}",
+        err(&o)
+    );
+    // The newest import and the active version are both kept.
+    let o = run(data.path(), &["lists", "prune", "--keep", "1"]);
+    assert!(out(&o).contains("0 version(s) removed"), "{}", out(&o));
+    assert!(
+        run(data.path(), &["lists", "activate", "un-sc", "2025-04-19"])
+            .status
+            .success()
+    );
+    let o = run(data.path(), &["lists", "prune", "--keep", "1"]);
+    assert!(out(&o).contains("removed un-sc 2025-03-01"), "{}", out(&o));
+    let versions = out(&run(data.path(), &["lists", "versions", "un-sc"]));
+    assert!(
+        !versions.contains("2025-03-01") && versions.contains("2025-04-19"),
+        "{versions}"
+    );
+}
+
+/// Serves `body` with an ETag, answering 304 to a request that sends it back.
+fn serve(body: Vec<u8>, requests: usize) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for _ in 0..requests {
+            let Ok((mut stream, _)) = listener.accept() else {
+                return;
+            };
+            let mut buf = vec![0u8; 8192];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let request = String::from_utf8_lossy(&buf[..n]).to_ascii_lowercase();
+            if request.contains("if-none-match: \"v1\"") {
+                let _ = stream.write_all(b"HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n");
+            } else {
+                let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nETag: \"v1\"\r\nConnection: close\r\n\r\n", body.len());
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(&body);
+            }
+        }
+    });
+    format!("http://{addr}/consolidated.xml")
+}
+
+#[test]
+fn fetch_imports_then_asks_if_changed() {
+    let data = tempfile::tempdir().unwrap();
+    let url = serve(std::fs::read(sample()).unwrap(), 2);
+    let o = run(data.path(), &["lists", "fetch", "un-sc", "--from", &url]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        out(&o).contains("imported un-sc 2025-04-19: 7 entries, now active"),
+        "{}",
+        out(&o)
+    );
+    let o = run(data.path(), &["lists", "fetch", "un-sc", "--from", &url]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("not modified un-sc"), "{}", out(&o));
+    assert_eq!(status_json(data.path())[0]["active"]["origin"], url);
+}
+
+#[test]
+fn fetch_without_network_fails_and_changes_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    assert!(run(
+        data.path(),
+        &["lists", "import", sample().to_str().unwrap()]
+    )
+    .status
+    .success());
+    let before = status_json(data.path());
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let o = run(
+        data.path(),
+        &[
+            "lists",
+            "fetch",
+            "un-sc",
+            "--from",
+            &format!("http://{closed}/x.xml"),
+            "--timeout",
+            "5",
+            "--retries",
+            "1",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(
+        err(&o).contains("cannot reach") && err(&o).contains("nothing changed"),
+        "{}",
+        err(&o)
+    );
+    // A download that is not a list is refused the same way.
+    let url = serve(b"<html>maintenance</html>".to_vec(), 1);
+    let o = run(data.path(), &["lists", "fetch", "un-sc", "--from", &url]);
+    assert!(!o.status.success());
+    assert!(err(&o).contains("not a usable list"), "{}", err(&o));
+    assert_eq!(before, status_json(data.path()));
+    let o = run(data.path(), &["lists", "fetch", "nowhere"]);
+    assert!(err(&o).contains("unknown source 'nowhere'"), "{}", err(&o));
+}
