@@ -5,10 +5,10 @@
 use crate::dates::{parse_date, Order};
 use crate::detect::Format;
 use crate::error::{Error, Result, Warning};
+use crate::table::Table;
 use crate::text::{decode, Expect};
 use crate::{ListMeta, ParsedList};
 use interdict_model::{Address, Country, Detail, Entity, PartialDate, Provenance, Schema};
-use std::collections::HashMap;
 
 /// List name.
 pub const LIST_NAME: &str = "us-bis-dpl";
@@ -23,55 +23,14 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
             message: n,
         })
         .collect();
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b'\t')
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| Error::Malformed {
-            path: path.into(),
-            line: 1,
-            column: 1,
-            message: format!("unreadable header: {e}"),
-        })?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let col: HashMap<&str, usize> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.as_str(), i))
-        .collect();
-    if !col.contains_key("Name") {
-        return Err(Error::Malformed {
-            path: path.into(),
-            line: 1,
-            column: 1,
-            message: format!(
-                "header has no 'Name' column (found: {})",
-                headers.join(", ")
-            ),
-        });
-    }
+    let table = Table::read(path, &text, b'\t', 1)?;
+    table.require(&["Name"])?;
     let today_year = 2100; // dates beyond this are typing errors in the list
     let mut latest: Option<PartialDate> = None;
     let mut entities = Vec::new();
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| Error::Malformed {
-            path: path.into(),
-            line: e.position().map_or(0, |p| p.line() as usize),
-            column: 1,
-            message: format!("not a readable row: {e}"),
-        })?;
-        let line = rec.position().map_or(0, |p| p.line() as usize);
-        let get = |name: &str| {
-            col.get(name)
-                .and_then(|&i| rec.get(i))
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_string)
-        };
+    for row in table.rows() {
+        let line = row.line;
+        let get = |name: &str| row.text(name);
         let Some(name) = get("Name") else {
             warnings.push(Warning {
                 line,

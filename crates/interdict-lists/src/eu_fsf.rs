@@ -18,6 +18,7 @@ use crate::dates::{parse_date, Order};
 use crate::detect::Format;
 use crate::error::{Error, Result, Warning};
 use crate::names::add_names;
+use crate::table::Table;
 use crate::text::{decode as decode_text, Expect};
 use crate::xml::{decode, Node, XmlWalker};
 use crate::{ListMeta, ParsedList};
@@ -354,34 +355,8 @@ pub fn parse_csv(path: &str, bytes: &[u8]) -> Result<ParsedList> {
             message: n,
         })
         .collect();
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| Error::Malformed {
-            path: path.into(),
-            line: 1,
-            column: 1,
-            message: format!("unreadable header: {e}"),
-        })?
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
-        .collect();
-    let col: HashMap<&str, usize> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.as_str(), i))
-        .collect();
-    if !col.contains_key("Entity_LogicalId") {
-        return Err(Error::Malformed {
-            path: path.into(),
-            line: 1,
-            column: 1,
-            message: "header has no 'Entity_LogicalId' column".into(),
-        });
-    }
+    let table = Table::read(path, &text, b';', 1)?;
+    table.require(&["Entity_LogicalId"])?;
     struct Group {
         schema: Schema,
         facts: Facts,
@@ -392,21 +367,9 @@ pub fn parse_csv(path: &str, bytes: &[u8]) -> Result<ParsedList> {
     let mut order: Vec<String> = Vec::new();
     let mut groups: HashMap<String, Group> = HashMap::new();
     let mut generated: Option<String> = None;
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| Error::Malformed {
-            path: path.into(),
-            line: e.position().map_or(0, |p| p.line() as usize),
-            column: 1,
-            message: format!("not a readable CSV row: {e}"),
-        })?;
-        let line = rec.position().map_or(0, |p| p.line() as usize);
-        let get = |name: &str| {
-            col.get(name)
-                .and_then(|&i| rec.get(i))
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_string)
-        };
+    for row in table.rows() {
+        let line = row.line;
+        let get = |name: &str| row.text(name);
         let Some(id) = get("Entity_LogicalId") else {
             warnings.push(Warning {
                 line,

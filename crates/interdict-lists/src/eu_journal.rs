@@ -9,6 +9,7 @@ use crate::detect::Format;
 use crate::error::{Error, Result, Warning};
 use crate::names::add_names;
 use crate::remarks::parse_place;
+use crate::table::Table;
 use crate::text::{decode, Expect};
 use crate::uk::document_numbers;
 use crate::{ListMeta, ParsedList};
@@ -28,54 +29,15 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
             message: n,
         })
         .collect();
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| Error::Malformed {
-            path: path.into(),
-            line: 1,
-            column: 1,
-            message: format!("unreadable header: {e}"),
-        })?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let col: HashMap<&str, usize> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.as_str(), i))
-        .collect();
-    for required in ["celex", "name", "schema"] {
-        if !col.contains_key(required) {
-            return Err(Error::Malformed {
-                path: path.into(),
-                line: 1,
-                column: 1,
-                message: format!("header has no '{required}' column"),
-            });
-        }
-    }
+    let table = Table::read(path, &text, b',', 1)?;
+    table.require(&["celex", "name", "schema"])?;
     let mut list = String::new();
     let mut entities: Vec<Entity> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut latest: Option<PartialDate> = None;
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| Error::Malformed {
-            path: path.into(),
-            line: e.position().map_or(0, |p| p.line() as usize),
-            column: 1,
-            message: format!("not a readable CSV row: {e}"),
-        })?;
-        let line = rec.position().map_or(0, |p| p.line() as usize);
-        let get = |name: &str| {
-            col.get(name)
-                .and_then(|&i| rec.get(i))
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_string)
-        };
+    for row in table.rows() {
+        let line = row.line;
+        let get = |name: &str| row.text(name);
         let Some(name) = get("name") else {
             warnings.push(Warning {
                 line,
@@ -125,16 +87,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
         });
         let e = &mut entities[i];
         add_names(e, &name, NameKind::Alias, None, None);
-        let multi = |field: &str| -> Vec<String> {
-            get(field)
-                .map(|v| {
-                    v.split("; ")
-                        .map(|s| s.trim().to_string())
-                        .filter(|s| !s.is_empty())
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
+        let multi = |field: &str| row.multi(field, "; ");
         for (field, kind) in [
             ("alias", NameKind::Alias),
             ("weakAlias", NameKind::WeakAlias),

@@ -25,6 +25,7 @@ pub mod ofac_xml;
 pub mod os_simple;
 pub mod registry;
 mod remarks;
+mod table;
 mod text;
 pub mod uk;
 pub mod un;

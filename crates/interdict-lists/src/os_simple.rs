@@ -5,13 +5,13 @@ use crate::dates::{parse_birth_dates, Order};
 use crate::detect::Format;
 use crate::error::{Error, Result, Warning};
 use crate::names::add_names;
+use crate::table::Table;
 use crate::text::{decode, Expect};
 use crate::{ListMeta, ParsedList};
 use interdict_model::{
     Address, Country, CountryCode, Detail, Entity, IdKind, Identifier, NameKind, PartialDate,
     Provenance, Schema,
 };
-use std::collections::HashMap;
 
 /// Parses a `targets.simple.csv` file; the list is named after the dataset column when every
 /// row shares it (`opensanctions-interpol-red-notices`), else `opensanctions`.
@@ -24,53 +24,15 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
             message: n,
         })
         .collect();
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| Error::Malformed {
-            path: path.into(),
-            line: 1,
-            column: 1,
-            message: format!("unreadable header: {e}"),
-        })?
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let col: HashMap<&str, usize> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.as_str(), i))
-        .collect();
+    let table = Table::read(path, &text, b',', 1)?;
+    table.require(&["id", "schema", "name"])?;
     let mut entities = Vec::new();
     let mut datasets: Vec<String> = Vec::new();
     let mut latest: Option<PartialDate> = None;
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| Error::Malformed {
-            path: path.into(),
-            line: e.position().map_or(0, |p| p.line() as usize),
-            column: 1,
-            message: format!("not a readable CSV row: {e}"),
-        })?;
-        let line = rec.position().map_or(0, |p| p.line() as usize);
-        let get = |n: &str| {
-            col.get(n)
-                .and_then(|&i| rec.get(i))
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-        };
-        let multi = |n: &str| {
-            get(n)
-                .map(|v| {
-                    v.split(';')
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_string)
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        };
+    for row in table.rows() {
+        let line = row.line;
+        let get = |name: &str| row.get(name);
+        let multi = |name: &str| row.multi(name, ";");
         let (Some(id), Some(name)) = (get("id"), get("name")) else {
             warnings.push(Warning {
                 line,

@@ -9,6 +9,7 @@ use crate::dates::{parse_birth_dates, parse_date, split_enumeration, Order};
 use crate::detect::Format;
 use crate::error::{Error, Result, Warning};
 use crate::names::add_names;
+use crate::table::Table;
 use crate::text::{decode, Expect};
 use crate::{ListMeta, ParsedList};
 use interdict_model::{
@@ -40,57 +41,13 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
         .and_then(|d| parse_date(d, Order::DayFirst))
         .map(|d| d.to_string())
         .unwrap_or_else(|| crate::content_version([bytes]));
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(body.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| Error::Malformed {
-            path: path.into(),
-            line: header_line,
-            column: 1,
-            message: format!("unreadable header: {e}"),
-        })?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let col: HashMap<&str, usize> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.as_str(), i))
-        .collect();
-    if let Some(missing) = REQUIRED.iter().find(|r| !col.contains_key(*r)) {
-        return Err(Error::Malformed {
-            path: path.into(),
-            line: header_line,
-            column: 1,
-            message: format!(
-                "header has no '{missing}' column (found: {})",
-                headers.join(", ")
-            ),
-        });
-    }
+    let table = Table::read(path, body, b',', header_line)?;
+    table.require(&REQUIRED)?;
     let mut groups: Vec<Entity> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| Error::Malformed {
-            path: path.into(),
-            line: e
-                .position()
-                .map_or(0, |p| p.line() as usize + header_line - 1),
-            column: 1,
-            message: format!("not a readable CSV row: {e}"),
-        })?;
-        let line = rec
-            .position()
-            .map_or(0, |p| p.line() as usize + header_line - 1);
-        let get = |name: &str| -> Option<String> {
-            col.get(name)
-                .and_then(|&i| rec.get(i))
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_string)
-        };
+    for row in table.rows() {
+        let line = row.line;
+        let get = |name: &str| row.text(name);
         let Some(group) = get("Group ID") else {
             warnings.push(Warning {
                 line,
