@@ -6,7 +6,7 @@ use crate::dates::{parse_date, Order};
 use crate::detect::Format;
 use crate::error::{Error, Result, Warning};
 use crate::table::Table;
-use crate::text::{decode, Expect};
+use crate::text::{decode_noting, Expect};
 use crate::{ListMeta, ParsedList};
 use interdict_model::{Address, Country, Detail, Entity, PartialDate, Provenance, Schema};
 
@@ -15,14 +15,7 @@ pub const LIST_NAME: &str = "us-bis-dpl";
 
 /// Parses a Denied Persons List file.
 pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
-    let (text, note) = decode(bytes, Expect::Utf8);
-    let mut warnings: Vec<Warning> = note
-        .into_iter()
-        .map(|n| Warning {
-            line: 0,
-            message: n,
-        })
-        .collect();
+    let (text, mut warnings) = decode_noting(bytes, Expect::Utf8);
     let table = Table::read(path, &text, b'\t', 1)?;
     table.require(&["Name"])?;
     let today_year = 2100; // dates beyond this are typing errors in the list

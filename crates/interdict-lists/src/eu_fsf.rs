@@ -19,7 +19,7 @@ use crate::detect::Format;
 use crate::error::{Error, Result, Warning};
 use crate::names::add_names;
 use crate::table::Table;
-use crate::text::{decode as decode_text, Expect};
+use crate::text::{decode_noting, Expect};
 use crate::xml::{decode, Node, XmlWalker};
 use crate::{ListMeta, ParsedList};
 use interdict_model::{
@@ -347,14 +347,7 @@ fn address(get: &dyn Fn(&str) -> Option<String>) -> Address {
 
 /// Parses the CSV format.
 pub fn parse_csv(path: &str, bytes: &[u8]) -> Result<ParsedList> {
-    let (text, note) = decode_text(bytes, Expect::Utf8);
-    let mut warnings: Vec<Warning> = note
-        .into_iter()
-        .map(|n| Warning {
-            line: 0,
-            message: n,
-        })
-        .collect();
+    let (text, mut warnings) = decode_noting(bytes, Expect::Utf8);
     let table = Table::read(path, &text, b';', 1)?;
     table.require(&["Entity_LogicalId"])?;
     struct Group {

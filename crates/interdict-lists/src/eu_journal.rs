@@ -10,7 +10,7 @@ use crate::error::{Error, Result, Warning};
 use crate::names::add_names;
 use crate::remarks::parse_place;
 use crate::table::Table;
-use crate::text::{decode, Expect};
+use crate::text::{decode_noting, Expect};
 use crate::uk::document_numbers;
 use crate::{ListMeta, ParsedList};
 use interdict_model::{
@@ -21,14 +21,7 @@ use std::collections::HashMap;
 
 /// Parses one transcription file; the list is named after its regulation (`eu-oj-32002r0881`).
 pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
-    let (text, note) = decode(bytes, Expect::Utf8);
-    let mut warnings: Vec<Warning> = note
-        .into_iter()
-        .map(|n| Warning {
-            line: 0,
-            message: n,
-        })
-        .collect();
+    let (text, mut warnings) = decode_noting(bytes, Expect::Utf8);
     let table = Table::read(path, &text, b',', 1)?;
     table.require(&["celex", "name", "schema"])?;
     let mut list = String::new();

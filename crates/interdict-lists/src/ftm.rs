@@ -14,7 +14,7 @@ use crate::detect::Format;
 use crate::error::{Error, Result, Warning};
 use crate::names::add_names;
 use crate::remarks::parse_place;
-use crate::text::{decode, Expect};
+use crate::text::{decode_noting, Expect};
 use crate::{ListMeta, ParsedList};
 use interdict_model::{
     Address, Country, CountryCode, Detail, Entity, Gender, IdKind, Identifier, Link, NameKind,
@@ -137,14 +137,7 @@ fn flatten(obj: &Map<String, Value>, out: &mut Vec<Raw>) -> Option<String> {
 
 /// Parses an FtM JSON Lines file.
 pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
-    let (text, note) = decode(bytes, Expect::Utf8);
-    let mut warnings: Vec<Warning> = note
-        .into_iter()
-        .map(|n| Warning {
-            line: 0,
-            message: n,
-        })
-        .collect();
+    let (text, mut warnings) = decode_noting(bytes, Expect::Utf8);
     let mut raws: Vec<Raw> = Vec::new();
     let mut deletions: Vec<String> = Vec::new();
     let mut is_delta = false;

@@ -6,7 +6,7 @@ use crate::detect::Format;
 use crate::error::{Error, Result, Warning};
 use crate::names::add_names;
 use crate::table::Table;
-use crate::text::{decode, Expect};
+use crate::text::{decode_noting, Expect};
 use crate::{ListMeta, ParsedList};
 use interdict_model::{
     Address, Country, CountryCode, Detail, Entity, IdKind, Identifier, NameKind, PartialDate,
@@ -16,14 +16,7 @@ use interdict_model::{
 /// Parses a `targets.simple.csv` file; the list is named after the dataset column when every
 /// row shares it (`opensanctions-interpol-red-notices`), else `opensanctions`.
 pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
-    let (text, note) = decode(bytes, Expect::Utf8);
-    let mut warnings: Vec<Warning> = note
-        .into_iter()
-        .map(|n| Warning {
-            line: 0,
-            message: n,
-        })
-        .collect();
+    let (text, mut warnings) = decode_noting(bytes, Expect::Utf8);
     let table = Table::read(path, &text, b',', 1)?;
     table.require(&["id", "schema", "name"])?;
     let mut entities = Vec::new();

@@ -12,6 +12,19 @@ pub(crate) enum Expect {
     Windows1252,
 }
 
+/// Decoded text and the warnings a parser starts with: a note when a fallback was needed.
+pub(crate) fn decode_noting(
+    bytes: &[u8],
+    expect: Expect,
+) -> (Cow<'_, str>, Vec<crate::error::Warning>) {
+    let (text, note) = decode(bytes, expect);
+    let warnings = note
+        .into_iter()
+        .map(|message| crate::error::Warning { line: 0, message })
+        .collect();
+    (text, warnings)
+}
+
 /// Decoded text and, when a fallback was needed, a note saying so.
 pub(crate) fn decode(bytes: &[u8], expect: Expect) -> (Cow<'_, str>, Option<String>) {
     let mut b = bytes;

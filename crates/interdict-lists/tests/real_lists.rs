@@ -5,22 +5,6 @@
 
 use interdict_lists::{load, Format};
 use interdict_model::{IdKind, Schema};
-use std::path::PathBuf;
-
-fn reference_data() -> Option<PathBuf> {
-    let dir = std::env::var_os("INTERDICT_REFERENCE_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipped: reference data not found at {} (set INTERDICT_REFERENCE_DATA)",
-            dir.display()
-        );
-        None
-    }
-}
 
 /// (path under the data folder, list name, entry count) for every list the path holds.
 const EXPECTED: &[(&str, &[(&str, usize)])] = &[
@@ -127,7 +111,9 @@ const EXPECTED: &[(&str, &[(&str, usize)])] = &[
 
 #[test]
 fn every_list_file_loads_with_its_counts() {
-    let Some(data) = reference_data() else { return };
+    let Some(data) = interdict_testdata::path("data") else {
+        return;
+    };
     let mut failures = Vec::new();
     for (path, expected) in EXPECTED {
         match load(&data.join(path)) {
@@ -158,7 +144,9 @@ fn every_list_file_loads_with_its_counts() {
 
 #[test]
 fn lashkar_e_tayyiba_on_ofac_and_uk() {
-    let Some(data) = reference_data() else { return };
+    let Some(data) = interdict_testdata::path("data") else {
+        return;
+    };
     let ofac = load(&data.join("ofac/legacy_csv_2021-07"))
         .unwrap()
         .remove(0);
@@ -198,7 +186,9 @@ fn lashkar_e_tayyiba_on_ofac_and_uk() {
 
 #[test]
 fn ofac_remarks_and_xml_details_are_structured() {
-    let Some(data) = reference_data() else { return };
+    let Some(data) = interdict_testdata::path("data") else {
+        return;
+    };
     let sdn = load(&data.join("ofac/sdn_csv_history/sdn_2024-05-03.csv"))
         .unwrap()
         .remove(0);

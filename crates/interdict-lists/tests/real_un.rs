@@ -4,26 +4,12 @@
 
 use interdict_lists::load;
 use interdict_model::{NameKind, Schema};
-use std::path::PathBuf;
-
-fn reference_data() -> Option<PathBuf> {
-    let dir = std::env::var_os("INTERDICT_REFERENCE_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipped: reference data not found at {} (set INTERDICT_REFERENCE_DATA)",
-            dir.display()
-        );
-        None
-    }
-}
 
 #[test]
 fn every_un_snapshot_loads_with_its_counts() {
-    let Some(data) = reference_data() else { return };
+    let Some(data) = interdict_testdata::path("data") else {
+        return;
+    };
     // (file, individuals, entities) as counted independently from the files' record elements.
     let expected = [
         ("un_consolidated_2017-07-03.xml", 650, 371),
@@ -62,7 +48,9 @@ fn every_un_snapshot_loads_with_its_counts() {
 
 #[test]
 fn lashkar_e_tayyiba_is_read_completely() {
-    let Some(data) = reference_data() else { return };
+    let Some(data) = interdict_testdata::path("data") else {
+        return;
+    };
     let list = load(&data.join("un/un_consolidated_2025-04-19.xml"))
         .unwrap()
         .remove(0);
@@ -96,7 +84,9 @@ fn lashkar_e_tayyiba_is_read_completely() {
 
 #[test]
 fn damaged_copy_is_refused_with_place_and_reason() {
-    let Some(data) = reference_data() else { return };
+    let Some(data) = interdict_testdata::path("data") else {
+        return;
+    };
     let path = data.join("un/corrupted/un_consolidated_2025-08-16_latin1-truncated.xml");
     let err = load(&path).unwrap_err().to_string();
     assert!(

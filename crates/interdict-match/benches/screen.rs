@@ -3,24 +3,20 @@
 //! nationalities. Prints index build time and names per second.
 //!
 //! Run with `cargo bench -p interdict-match --bench screen`. Reads the shared reference data
-//! (`../shared/data` beside the checkout, or `INTERDICT_REFERENCE_DATA`); skips with a message
+//! (`../shared` beside the checkout, or `INTERDICT_REFERENCE`); skips with a message
 //! when it is not there.
 
 use interdict_match::{Index, Query, SearchOptions};
 use interdict_model::{CountryCode, PartialDate};
-use std::path::PathBuf;
 use std::time::Instant;
 
 fn main() {
-    let data = std::env::var_os("INTERDICT_REFERENCE_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    let list = data.join("un/un_consolidated_2025-04-19.xml");
-    let negatives = data.join("opensanctions/yente_screening_benchmark/negatives_us.csv");
-    if !list.exists() || !negatives.exists() {
-        eprintln!("skipped: reference data not found under {}", data.display());
+    let (Some(list), Some(negatives)) = (
+        interdict_testdata::data("un/un_consolidated_2025-04-19.xml"),
+        interdict_testdata::data("opensanctions/yente_screening_benchmark/negatives_us.csv"),
+    ) else {
         return;
-    }
+    };
     let t = Instant::now();
     let parsed = interdict_lists::load(&list).expect("UN list").remove(0);
     let parse_ms = t.elapsed().as_secs_f64() * 1e3;

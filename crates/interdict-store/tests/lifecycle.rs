@@ -263,11 +263,9 @@ fn deltas_build_on_the_active_version() {
 
 #[test]
 fn un_snapshots_of_consecutive_days_differ_by_one_delisting() {
-    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/un");
-    if !data.is_dir() {
-        eprintln!("skipped: reference data not found at {}", data.display());
+    let Some(data) = interdict_testdata::data("un") else {
         return;
-    }
+    };
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     import(
