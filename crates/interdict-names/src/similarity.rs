@@ -82,8 +82,18 @@ pub fn similarity(a: &str, a_folded: &str, b: &str, b_folded: &str, vowelless: b
         };
     }
     let vowel_indel = if vowelless { 0.1 } else { 0.5 };
-    let (cost, only_soft) =
+    let (mut cost, mut only_soft) =
         weighted_distance(a_folded.as_bytes(), b_folded.as_bytes(), vowel_indel);
+    // Folding can turn a typo into a bigger difference ("maann" folds to "man", away from
+    // "manan"); the letters as written then tell the truth.
+    if cost > 0.5 && (a != a_folded || b != b_folded) {
+        let (raw, soft) = weighted_distance(a.as_bytes(), b.as_bytes(), vowel_indel);
+        let raw = raw * longest as f32 / a.len().max(b.len()) as f32;
+        if raw < cost {
+            cost = raw;
+            only_soft = soft;
+        }
+    }
     let score = (1.0 - cost / longest as f32).clamp(0.0, MAX_DIFFERENT);
     let rule = if score < 0.5 {
         SimilarityRule::Different

@@ -24,6 +24,42 @@ pub enum Command {
     /// Import, fetch, inspect and compare versions of the sanctions lists.
     #[command(subcommand)]
     Lists(ListsCommand),
+    /// Measure quality on a labelled file: recall, false-positive rate and precision per
+    /// threshold, with the misses and false alarms explained.
+    Eval(EvalArgs),
+}
+
+/// Arguments of `eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Labelled CSV or JSON Lines file: the screening input columns plus `expected_ref` (the
+    /// reference the row should find, several separated by ';'; empty when it should find nothing).
+    #[arg(value_name = "FILE")]
+    pub input: PathBuf,
+    /// List file to screen against; repeat for several (default: the imported lists).
+    #[arg(long = "list", value_name = "FILE")]
+    pub lists: Vec<PathBuf>,
+    /// Threshold for the listings of misses and false alarms (default: the screening default).
+    #[arg(long)]
+    pub threshold: Option<f32>,
+    /// Print the whole report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Misses and false alarms to list in the text report (0: all).
+    #[arg(long, default_value_t = 20)]
+    pub show: usize,
+    /// Column whose values group the rows for figures per group (default: `variant` if present).
+    #[arg(long = "by", value_name = "COLUMN")]
+    pub group_by: Option<String>,
+    /// Drop the lists' original-script names before screening, to measure transliteration alone.
+    #[arg(long)]
+    pub without_original_script: bool,
+    /// Write the report here instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
 }
 
 /// `lists` subcommands.

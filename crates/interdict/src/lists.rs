@@ -60,6 +60,15 @@ fn imported(data_dir: Option<&Path>) -> Result<Vec<ParsedList>> {
 /// Loads the given list files; without any, the lists imported into the data directory; without
 /// those, the built-in sample (with a warning).
 pub fn load(paths: &[PathBuf], data_dir: Option<&Path>) -> Result<Loaded> {
+    load_with(paths, data_dir, |_| {})
+}
+
+/// Like [`load`], with every entity passed through `adjust` before indexing.
+pub fn load_with(
+    paths: &[PathBuf],
+    data_dir: Option<&Path>,
+    adjust: impl FnMut(&mut interdict_model::Entity),
+) -> Result<Loaded> {
     let started = Instant::now();
     let mut parsed: Vec<ParsedList> = Vec::new();
     if paths.is_empty() {
@@ -104,7 +113,9 @@ pub fn load(paths: &[PathBuf], data_dir: Option<&Path>) -> Result<Loaded> {
         }
     }
     let lists: Vec<ListMeta> = parsed.iter().map(|p| p.meta.clone()).collect();
-    let entities = parsed.into_iter().flat_map(|p| p.entities).collect();
+    let mut entities: Vec<interdict_model::Entity> =
+        parsed.into_iter().flat_map(|p| p.entities).collect();
+    entities.iter_mut().for_each(adjust);
     let index = Index::build(entities);
     if std::env::var_os("INTERDICT_TIMING").is_some() {
         eprintln!(

@@ -3,6 +3,7 @@
 mod batch;
 mod cli;
 mod compare;
+mod eval;
 mod lists;
 mod lists_cmd;
 mod output;
@@ -17,6 +18,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         cli::Command::Screen(args) => screen::run(args, data_dir.ok().as_deref()),
         cli::Command::Compare(args) => compare::run(args),
+        cli::Command::Eval(args) => eval::run(args, data_dir.ok().as_deref()),
         cli::Command::Lists(command) => data_dir.and_then(|d| lists_cmd::run(command, &d)),
     };
     match result {

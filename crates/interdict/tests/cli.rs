@@ -372,3 +372,88 @@ fn empty_single_name_and_binary_input_are_refused() {
         &["blob.bin", "not a text file"],
     );
 }
+
+fn eval(args: &[&str]) -> Output {
+    let list = sample();
+    let mut all = vec!["eval", "--list", list.to_str().unwrap()];
+    all.extend_from_slice(args);
+    interdict(&all)
+}
+
+#[test]
+fn eval_reports_recall_false_alarms_and_misses() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "labelled.csv",
+        "full_name,schema,expected_ref,variant\n\
+         Lashkar i Tayyibah,Organization,QDe.118,spelling\n\
+         HAFIZ MUHAMAD SAEED,,un-sc:QDi.263,typo\n\
+         Zaki Lakhvi,,7140;QDi.264,short\n\
+         Totally Unrelated Person,,,negative\n\
+         Lashkar Jhangvi,,,negative\n"
+            .as_bytes(),
+    );
+    let o = eval(&[file.to_str().unwrap(), "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let r = &doc["report"];
+    assert_eq!(
+        (
+            r["rows"].as_u64(),
+            r["positives"].as_u64(),
+            r["negatives"].as_u64()
+        ),
+        (Some(5), Some(3), Some(2))
+    );
+    let at = |t: f64| {
+        r["thresholds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| (a["threshold"].as_f64().unwrap() - t).abs() < 1e-6)
+            .unwrap()
+            .clone()
+    };
+    // The three listed rows are found at the default threshold; "Lashkar Jhangvi" alerts on
+    // Lashkar i Jhangvi, which the labels say it should not.
+    let chosen = at(0.8);
+    assert_eq!(chosen["found"], 3, "{chosen}");
+    assert_eq!(chosen["false_alarms"], 1, "{chosen}");
+    assert_eq!(chosen["recall"], 1.0);
+    assert_eq!(chosen["false_positive_rate"], 0.5);
+    let alarm = &r["false_alarms"][0];
+    assert_eq!(alarm["name"], "Lashkar Jhangvi");
+    assert_eq!(alarm["top"]["ref"], "QDe.096");
+    assert!(
+        alarm["top"]["why"].as_str().unwrap().contains("matched"),
+        "{alarm}"
+    );
+    let groups: Vec<&str> = r["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups, ["negative", "short", "spelling", "typo"]);
+    // The text report marks the chosen threshold and lists the false alarm with its reason.
+    let o = eval(&[file.to_str().unwrap()]);
+    let text = stdout(&o);
+    assert!(text.contains("0.80 *"), "{text}");
+    assert!(text.contains("False alarms at 0.80: 1"), "{text}");
+    assert!(
+        text.contains("row 4 \"Lashkar Jhangvi\" expected nothing"),
+        "{text}"
+    );
+    assert!(text.contains("why:"), "{text}");
+}
+
+#[test]
+fn eval_needs_the_expected_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "plain.csv", b"full_name\nHafiz Saeed\n");
+    let o = eval(&[file.to_str().unwrap()]);
+    fails_with(&o, &["plain.csv", "no 'expected_ref' column"]);
+    let o = eval(&[file.to_str().unwrap(), "--threshold", "2"]);
+    fails_with(&o, &["--threshold"]);
+}

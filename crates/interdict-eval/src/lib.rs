@@ -1,0 +1,10 @@
+//! Measuring screening quality. [`metrics`] turns the outcome of screening a labelled file (rows
+//! with the reference they should find, or none) into recall, false-positive rate and precision
+//! at each threshold, with the misses and false alarms to look at. [`sets`] builds labelled sets
+//! from the real lists and name resources, using the name [`variants`] people and systems
+//! produce; `make-evalsets` writes them out.
+
+pub mod metrics;
+pub mod rng;
+pub mod sets;
+pub mod variants;
