@@ -12,6 +12,8 @@ use interdict_names::{Similarity, SimilarityRule, TokenClass};
 
 /// Similarity given to an initial and a word that starts with it ("M." and "Muhammad").
 const INITIAL: f32 = 0.7;
+/// Least similarity of the pairs at both ends of a name for the name to count as anchored.
+const ANCHOR: f32 = 0.85;
 
 /// A candidate pairing of a query unit with a listed unit.
 #[derive(Debug, Clone, Copy)]
@@ -86,6 +88,18 @@ pub struct Alignment {
     pub weight_c: f32,
     /// Whether the matched words come in the same order on both sides.
     pub same_order: bool,
+    /// Whether the first and last name words of each side pair with each other (in either
+    /// order), so that what is missing lies in between: middle names left out on one side.
+    pub anchored: bool,
+}
+
+/// Positions of the first and last tokens that are name words (not particles, titles or
+/// initials), if there are two.
+fn ends(tokens: &[NameToken]) -> Option<(usize, usize)> {
+    let word = |t: &NameToken| matches!(t.class, TokenClass::Word | TokenClass::Kinship);
+    let first = tokens.iter().position(word)?;
+    let last = tokens.iter().rposition(word)?;
+    (first < last).then_some((first, last))
 }
 
 fn span_weight(tokens: &[NameToken], s: UnitSpan) -> f32 {
@@ -141,6 +155,18 @@ pub(crate) fn align(q: &[NameToken], c: &[NameToken], edges: &mut [Edge]) -> Ali
     match_initials(q, c, &mut out);
     out.pairs.sort_by_key(|p| p.q.start);
     out.same_order = out.pairs.windows(2).all(|w| w[0].c.start < w[1].c.start);
+    // Syllables of Chinese and Korean names are not name parts: one left out changes the name.
+    let syllables = q.iter().chain(c).any(|t| t.syllable);
+    if let (Some((qa, qz)), Some((ca, cz)), false) = (ends(q), ends(c), syllables) {
+        let paired = |qi: usize, ci: usize| {
+            out.pairs.iter().any(|p| {
+                p.score >= ANCHOR
+                    && (p.q.start as usize..(p.q.start + p.q.len) as usize).contains(&qi)
+                    && (p.c.start as usize..(p.c.start + p.c.len) as usize).contains(&ci)
+            })
+        };
+        out.anchored = (paired(qa, ca) && paired(qz, cz)) || (paired(qa, cz) && paired(qz, ca));
+    }
     let (mut got_q, mut got_c) = (0.0, 0.0);
     for p in &out.pairs {
         let credit = credit(p.score);
@@ -211,7 +237,7 @@ pub(crate) const PARTICLE_SIM: f32 = 0.8;
 /// words must be closer than long ones.
 pub(crate) fn min_similarity(len_a: usize, len_b: usize) -> f32 {
     match len_a.min(len_b) {
-        0..=2 => 0.8,
+        0..=2 => 0.9,
         3..=4 => 0.66,
         _ => 0.62,
     }

@@ -1,8 +1,8 @@
 //! What dates of birth, countries, identifiers and gender say about a name match: each either
 //! confirms it (raising the score towards 1), contradicts it (lowering it), or says nothing.
 
-use interdict_model::entity::normalise_id;
-use interdict_model::{BirthDate, CountryCode, DateValue, Entity, Gender, PartialDate};
+use interdict_model::entity::{is_imo_number, normalise_id};
+use interdict_model::{BirthDate, CountryCode, DateValue, Entity, Gender, IdKind, PartialDate};
 
 /// The effect of one attribute on the score.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -11,8 +11,12 @@ pub enum Effect {
     Confirms(f32),
     /// Multiplies the score by one minus this.
     Contradicts(f32),
-    /// An identifier match: the score is at least 0.9.
+    /// An identifier that names one thing for good (IMO ship number, aircraft registration):
+    /// the score is at least 0.9 whatever the names say.
     Decisive,
+    /// The same personal document number: at least 0.9 when the names resemble each other
+    /// (name score 0.5 or more), else at least 0.6, so that it is shown for review.
+    SameDocument,
 }
 
 /// One attribute's finding: what was compared and what it means.
@@ -167,13 +171,35 @@ pub fn identifier(query: &[String], entity: &Entity) -> Option<Finding> {
         .identifiers
         .iter()
         .find(|i| wanted.contains(&i.normalised()));
+    let ship_ids = |k: IdKind| matches!(k, IdKind::Imo | IdKind::AircraftRegistration);
     Some(match hit {
+        Some(i) if ship_ids(i.kind) => Finding {
+            query: query.to_vec(),
+            listed: vec![format!("{} {}", i.label, i.number).trim().to_string()],
+            outcome: "same IMO or registration number: the same craft whatever its name".into(),
+            effect: Effect::Decisive,
+        },
         Some(i) => Finding {
             query: query.to_vec(),
             listed: vec![format!("{} {}", i.label, i.number).trim().to_string()],
             outcome: "same document number".into(),
-            effect: Effect::Decisive,
+            effect: Effect::SameDocument,
         },
+        None if query.iter().any(|q| is_imo_number(q))
+            && entity.identifiers.iter().any(|i| i.kind == IdKind::Imo) =>
+        {
+            Finding {
+                query: query.to_vec(),
+                listed: entity
+                    .identifiers
+                    .iter()
+                    .filter(|i| i.kind == IdKind::Imo)
+                    .map(|i| i.number.clone())
+                    .collect(),
+                outcome: "different IMO number: another ship".into(),
+                effect: Effect::Contradicts(0.5),
+            }
+        }
         None => Finding {
             query: query.to_vec(),
             listed: entity

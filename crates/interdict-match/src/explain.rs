@@ -179,7 +179,7 @@ pub(crate) fn summary(
         let sign = match f.effect {
             Effect::Confirms(e) if e > 0.0 => "+",
             Effect::Contradicts(_) => "-",
-            Effect::Decisive => "+",
+            Effect::Decisive | Effect::SameDocument => "+",
             Effect::Confirms(_) => "=",
         };
         parts.push(format!("{label}: {} ({sign})", f.outcome));

@@ -290,6 +290,15 @@ impl Index {
                     skel_pairs.push((hash_key(KEY_SKELETON, s.as_bytes()), id));
                 }
             }
+            // The letters as written too, in the same key space: folding can make a one-letter
+            // typo look bigger ("faxl" folds to "faksl", away from "fazl").
+            let t = &*v.text;
+            if v.tokens == 1 && t != f && t.len() >= 3 {
+                fold_pairs.push((hash_key(KEY_FOLD, t.as_bytes()), id));
+                deletion_variants(t, |d| {
+                    del_pairs.push((hash_key(KEY_DELETION, d.as_bytes()), id))
+                });
+            }
         }
 
         // 5. Identifiers.
@@ -346,6 +355,24 @@ impl Index {
         } else {
             prior
         }
+    }
+
+    /// Adds the entries reachable from the letters as written, by exact and one-deletion keys.
+    fn reachable_more(&self, text: &str, out: &mut Vec<u32>) {
+        if text.len() < 3 {
+            return;
+        }
+        out.extend_from_slice(self.fold_keys.get(hash_key(KEY_FOLD, text.as_bytes())));
+        out.extend_from_slice(
+            self.deletion_keys
+                .get(hash_key(KEY_DELETION, text.as_bytes())),
+        );
+        deletion_variants(text, |d| {
+            out.extend_from_slice(self.fold_keys.get(hash_key(KEY_FOLD, d.as_bytes())));
+            out.extend_from_slice(self.deletion_keys.get(hash_key(KEY_DELETION, d.as_bytes())));
+        });
+        out.sort_unstable();
+        out.dedup();
     }
 
     /// Vocabulary entries a folded unit may be similar to.
@@ -406,6 +433,9 @@ impl Index {
                     continue;
                 }
                 self.reachable(&q.unit_folded[qi], &mut reach);
+                if qu.len == 1 && q.unit_text[qi] != q.unit_folded[qi] {
+                    self.reachable_more(&q.unit_text[qi], &mut reach);
+                }
                 for &vid in &reach {
                     let v = &self.vocab[vid as usize];
                     if qu.len > 1 && v.tokens > 1 {
@@ -483,6 +513,23 @@ impl Index {
                             let al = align(&q.tokens, &name.tokens, &mut edges);
                             let ns = name_score(&al, name.kind);
                             consider(&mut best, ei, name_id as u32, ns, al);
+                        }
+                        // Names that have nothing in common still come with their number.
+                        if let (false, Some(first)) = (
+                            best.contains_key(&ei),
+                            self.names.iter().position(|n| n.entity == ei),
+                        ) {
+                            best.insert(
+                                ei,
+                                Scored {
+                                    name_id: first as u32,
+                                    name: NameScore {
+                                        score: 0.0,
+                                        notes: vec!["the names have nothing in common".into()],
+                                    },
+                                    alignment: Alignment::default(),
+                                },
+                            );
                         }
                     }
                 }

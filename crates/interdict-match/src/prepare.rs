@@ -24,6 +24,8 @@ pub struct NameToken {
     pub span: Range<usize>,
     /// From a script without written short vowels (Arabic, Hebrew).
     pub vowelless: bool,
+    /// One syllable of a name written without spaces (Han, Hangul).
+    pub syllable: bool,
 }
 
 /// A run of one to three adjacent tokens.
@@ -73,6 +75,7 @@ impl PreparedName {
                     class: t.class,
                     span: t.span,
                     vowelless: t.vowelless,
+                    syllable: t.syllable,
                 }
             })
             .collect();

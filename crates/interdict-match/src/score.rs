@@ -20,6 +20,8 @@ pub const DEFAULT_THRESHOLD: f32 = 0.80;
 
 /// Factor for matches on a weak alias.
 const WEAK_ALIAS: f32 = 0.9;
+/// Factor for matches on a former name: the entry's current name ranks first.
+const FORMER: f32 = 0.99;
 /// Factor when the matched words come in another order.
 const OTHER_ORDER: f32 = 0.98;
 /// Total token weight from which a name counts as fully informative.
@@ -40,7 +42,17 @@ pub fn name_score(al: &Alignment, kind: NameKind) -> NameScore {
         return NameScore::default();
     }
     let mut notes = Vec::new();
-    let mut score = al.cov_q.powf(0.55) * al.cov_c.powf(0.45);
+    // Words left out in the middle (given and family name kept, middle names dropped) say
+    // less against a match than words that differ at the ends.
+    let (eq, ec) = if al.anchored {
+        (0.3, 0.25)
+    } else {
+        (0.55, 0.45)
+    };
+    let mut score = al.cov_q.powf(eq) * al.cov_c.powf(ec);
+    if al.anchored && (al.cov_q < 1.0 || al.cov_c < 1.0) {
+        notes.push("middle words missing on one side".into());
+    }
     let information = al.weight_q.min(al.weight_c);
     if information < FULL_INFORMATION {
         let factor = 0.75 + 0.25 * information / FULL_INFORMATION;
@@ -52,6 +64,10 @@ pub fn name_score(al: &Alignment, kind: NameKind) -> NameScore {
     if !al.same_order && al.pairs.len() > 1 {
         score *= OTHER_ORDER;
         notes.push(format!("words in another order (x{OTHER_ORDER})"));
+    }
+    if kind == NameKind::Former {
+        score *= FORMER;
+        notes.push(format!("former name (x{FORMER})"));
     }
     if kind == NameKind::WeakAlias {
         score *= WEAK_ALIAS;
@@ -80,6 +96,8 @@ pub fn combine(name: f32, findings: &[&Finding]) -> (f32, Vec<f32>) {
                 (0, Effect::Confirms(e)) => score += e * (1.0 - score) * share,
                 (1, Effect::Contradicts(c)) => score *= 1.0 - c,
                 (2, Effect::Decisive) => score = score.max(0.9 + 0.1 * name),
+                (2, Effect::SameDocument) if name >= 0.5 => score = score.max(0.9 + 0.1 * name),
+                (2, Effect::SameDocument) => score = score.max(0.6),
                 _ => continue,
             }
             deltas[i] += score - before;

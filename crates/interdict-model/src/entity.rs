@@ -269,13 +269,34 @@ impl Identifier {
     }
 }
 
-/// Reduces an identifier to upper-case ASCII letters and digits ("A-374 184" -> "A374184").
+/// Reduces an identifier to upper-case ASCII letters and digits ("A-374 184" -> "A374184"),
+/// without the label people write before ship numbers ("IMO 9187629" -> "9187629",
+/// "MMSI 572469210" -> "572469210").
 pub fn normalise_id(number: &str) -> String {
-    number
+    let n: String = number
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
         .map(|c| c.to_ascii_uppercase())
-        .collect()
+        .collect();
+    for (label, digits) in [("IMO", 7), ("MMSI", 9)] {
+        if let Some(rest) = n.strip_prefix(label) {
+            if rest.len() == digits && rest.bytes().all(|b| b.is_ascii_digit()) {
+                return rest.to_string();
+            }
+        }
+    }
+    n
+}
+
+/// Whether a number is a valid IMO ship number (seven digits, the last a check digit).
+pub fn is_imo_number(number: &str) -> bool {
+    let n = normalise_id(number);
+    let d: Vec<u32> = n.chars().filter_map(|c| c.to_digit(10)).collect();
+    if n.len() != 7 || d.len() != 7 {
+        return false;
+    }
+    let sum: u32 = d[..6].iter().zip((2..=7).rev()).map(|(a, w)| a * w).sum();
+    sum % 10 == d[6]
 }
 
 /// A postal address or a place (used for places of birth too).
@@ -533,5 +554,12 @@ mod tests {
             IdKind::NationalId
         );
         assert_eq!(normalise_id("A-374 184"), "A374184");
+        assert_eq!(normalise_id("IMO 9187629"), "9187629");
+        assert_eq!(normalise_id("imo9187629"), "9187629");
+        assert_eq!(normalise_id("MMSI 572469210"), "572469210");
+        assert_eq!(normalise_id("IMO 123"), "IMO123");
+        assert!(is_imo_number("IMO 9187629"));
+        assert!(!is_imo_number("9187628"));
+        assert!(!is_imo_number("A918762"));
     }
 }

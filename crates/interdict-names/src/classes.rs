@@ -164,6 +164,10 @@ const HONORIFICS: &[&str] = &[
     "khwaja",
 ];
 
+/// Prefixes written before ships' names ("MV", "M/V", "M.T."), which say what the ship is, not
+/// which: they count like titles.
+const SHIP_PREFIXES: &[&str] = &["mv", "mt", "mts", "ss", "fv", "mfv", "rv", "mvs"];
+
 const LEGAL_FORMS: &[&str] = &[
     "ltd",
     "limited",
@@ -372,10 +376,11 @@ fn table() -> &'static HashMap<&'static str, TokenClass> {
         let mut m = HashMap::new();
         // Later lists do not override earlier ones: "general" stays an honorific, "ltd" a legal
         // form, "as" a particle.
-        let groups: [(&[&str], TokenClass); 5] = [
+        let groups: [(&[&str], TokenClass); 6] = [
             (PARTICLES, TokenClass::Particle),
             (KINSHIP, TokenClass::Kinship),
             (HONORIFICS, TokenClass::Honorific),
+            (SHIP_PREFIXES, TokenClass::Honorific),
             (LEGAL_FORMS, TokenClass::LegalForm),
             (GENERIC, TokenClass::Generic),
         ];

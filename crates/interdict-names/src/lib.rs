@@ -20,6 +20,7 @@
 
 mod acronym;
 mod classes;
+mod distinct;
 mod fold;
 mod script;
 mod similarity;
@@ -27,6 +28,7 @@ mod token;
 
 pub use acronym::acronyms;
 pub use classes::TokenClass;
+pub use distinct::distinct_names;
 pub use fold::{deletion_variants, fold, skeleton};
 pub use similarity::{similarity, Similarity, SimilarityRule};
 pub use token::{tokenize, Shape, Token};

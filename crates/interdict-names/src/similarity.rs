@@ -48,6 +48,11 @@ pub struct Similarity {
 
 /// Score for tokens that differ only in romanisation.
 const SPELLING: f32 = 0.97;
+/// Score for a name and the surname made from it with a final -i (Islam and Islami, Ahmad and
+/// Ahmadi, Khalil and Khalili): related, but different names.
+const NISBA: f32 = 0.62;
+/// Score for two different names that look alike (Muhammad and Mahmud).
+const DISTINCT_NAMES: f32 = 0.3;
 /// Highest score for tokens that differ after folding.
 const MAX_DIFFERENT: f32 = 0.95;
 
@@ -74,6 +79,12 @@ pub fn similarity(a: &str, a_folded: &str, b: &str, b_folded: &str, vowelless: b
             rule: SimilarityRule::Spelling,
         };
     }
+    if is_nisba_of(a_folded, b_folded) || is_nisba_of(b_folded, a_folded) {
+        return Similarity {
+            score: NISBA,
+            rule: SimilarityRule::Edits,
+        };
+    }
     let longest = a_folded.len().max(b_folded.len());
     if longest == 0 {
         return Similarity {
@@ -89,12 +100,15 @@ pub fn similarity(a: &str, a_folded: &str, b: &str, b_folded: &str, vowelless: b
     if cost > 0.5 && (a != a_folded || b != b_folded) {
         let (raw, soft) = weighted_distance(a.as_bytes(), b.as_bytes(), vowel_indel);
         let raw = raw * longest as f32 / a.len().max(b.len()) as f32;
-        if raw < cost {
+        if raw + 0.25 < cost {
             cost = raw;
             only_soft = soft;
         }
     }
-    let score = (1.0 - cost / longest as f32).clamp(0.0, MAX_DIFFERENT);
+    let mut score = (1.0 - cost / longest as f32).clamp(0.0, MAX_DIFFERENT);
+    if score >= 0.5 && crate::distinct::distinct_names(a_folded, b_folded) {
+        score = DISTINCT_NAMES;
+    }
     let rule = if score < 0.5 {
         SimilarityRule::Different
     } else if only_soft {
@@ -103,6 +117,15 @@ pub fn similarity(a: &str, a_folded: &str, b: &str, b_folded: &str, vowelless: b
         SimilarityRule::Edits
     };
     Similarity { score, rule }
+}
+
+/// Whether `long` is `short` with a final `i` after a consonant ("islami" and "islam").
+fn is_nisba_of(long: &str, short: &str) -> bool {
+    short.len() >= 4
+        && long.len() == short.len() + 1
+        && long.ends_with('i')
+        && long.starts_with(short)
+        && !is_vowel(*short.as_bytes().last().unwrap_or(&b'a'))
 }
 
 fn is_vowel(c: u8) -> bool {

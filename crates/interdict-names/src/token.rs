@@ -34,6 +34,9 @@ pub struct Token {
     /// Written in a script that leaves out short vowels (Arabic, Hebrew), so its vowels are not
     /// evidence against a Latin spelling that has them.
     pub vowelless: bool,
+    /// One syllable of a name written without spaces (a Han character, a Hangul block): not a
+    /// name part of its own.
+    pub syllable: bool,
 }
 
 #[derive(Default)]
@@ -77,6 +80,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut buf = String::new();
     // Separator characters seen since the last token ended (only whether it was exactly one '.').
     let mut gap_is_single_dot = false;
+    // Whether that gap was exactly one '/' ("M/V", "A/S").
+    let mut gap_is_single_slash = false;
     let mut gap_len = 0usize;
     let mut last_segment = 0usize;
 
@@ -101,32 +106,70 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
             CharKind::Syllable => {
-                flush(&mut tokens, &mut cur, &mut last_segment, gap_is_single_dot);
+                flush(
+                    &mut tokens,
+                    &mut cur,
+                    &mut last_segment,
+                    (gap_is_single_dot, gap_is_single_slash),
+                );
                 tokens.push(Token {
                     class: TokenClass::of(&buf),
                     text: buf.clone(),
                     span: i..i + c.len_utf8(),
                     shape: Shape::Uncased,
                     vowelless: false,
+                    syllable: true,
                 });
                 last_segment = usize::MAX;
                 gap_len = 0;
                 gap_is_single_dot = false;
+                gap_is_single_slash = false;
             }
             CharKind::Joiner => {}
             CharKind::Separator => {
                 if !cur.text.is_empty() {
-                    flush(&mut tokens, &mut cur, &mut last_segment, gap_is_single_dot);
+                    flush(
+                        &mut tokens,
+                        &mut cur,
+                        &mut last_segment,
+                        (gap_is_single_dot, gap_is_single_slash),
+                    );
                     gap_len = 0;
                 }
                 gap_len += 1;
                 gap_is_single_dot = gap_len == 1 && c == '.';
+                gap_is_single_slash = gap_len == 1 && c == '/';
             }
         }
     }
-    flush(&mut tokens, &mut cur, &mut last_segment, gap_is_single_dot);
+    flush(
+        &mut tokens,
+        &mut cur,
+        &mut last_segment,
+        (gap_is_single_dot, gap_is_single_slash),
+    );
     split_arabic_articles(text, &mut tokens);
+    number_final_roman_numeral(&mut tokens);
     tokens
+}
+
+/// A roman numeral I to X closing a name of several words ("ARGO I", "BICENTENARIO VII") is a
+/// number: it becomes its digits, so that "I" and "II" no longer look alike and "i" is not
+/// taken for the Urdu particle. Written in lower case it stays a word ("Lashkar i").
+fn number_final_roman_numeral(tokens: &mut [Token]) {
+    const NUMERALS: [&str; 10] = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
+    let n = tokens.len();
+    if n < 2 || tokens[n - 2].class != TokenClass::Word {
+        return;
+    }
+    let last = &mut tokens[n - 1];
+    if last.shape == Shape::Lower || last.vowelless {
+        return;
+    }
+    if let Some(i) = NUMERALS.iter().position(|r| *r == last.text) {
+        last.text = (i + 1).to_string();
+        last.class = TokenClass::Number;
+    }
 }
 
 /// Arabic writes the article joined to its word ("الدعوة", al-da'wa); split it off as the
@@ -148,6 +191,7 @@ fn split_arabic_articles(text: &str, tokens: &mut Vec<Token>) {
                 class: TokenClass::of(&t.text[2..]),
                 shape: t.shape,
                 vowelless: true,
+                syllable: false,
             };
             let article = Token {
                 text: "al".to_string(),
@@ -155,6 +199,7 @@ fn split_arabic_articles(text: &str, tokens: &mut Vec<Token>) {
                 class: TokenClass::Particle,
                 shape: t.shape,
                 vowelless: true,
+                syllable: false,
             };
             tokens[i] = article;
             tokens.insert(i + 1, rest);
@@ -171,15 +216,19 @@ fn flush(
     tokens: &mut Vec<Token>,
     cur: &mut Pending,
     last_segment: &mut usize,
-    after_single_dot: bool,
+    (after_single_dot, after_single_slash): (bool, bool),
 ) {
     if cur.text.is_empty() {
         return;
     }
     let segment = cur.segment;
     if let Some(prev) = tokens.last_mut() {
-        let adjacent_dot = after_single_dot && prev.span.end + 1 == cur.start;
-        if adjacent_dot && *last_segment <= 2 && segment <= 2 && prev.shape != Shape::Uncased {
+        let adjacent = prev.span.end + 1 == cur.start && prev.shape != Shape::Uncased;
+        // "S.A.", "Sh.p.k." (parts of one or two letters between dots) and "M/V", "A/S"
+        // (single letters either side of a slash) are one word.
+        let dotted = after_single_dot && *last_segment <= 2 && segment <= 2;
+        let slashed = after_single_slash && *last_segment == 1 && segment == 1;
+        if adjacent && (dotted || slashed) {
             prev.text.push_str(&cur.text);
             prev.span.end = cur.end;
             prev.class = TokenClass::of(&prev.text);
@@ -196,6 +245,7 @@ fn flush(
         span: cur.start..cur.end,
         shape,
         vowelless: cur.vowelless,
+        syllable: false,
     });
     *last_segment = segment;
     *cur = Pending::default();
@@ -232,6 +282,13 @@ mod tests {
         check("Лавров", "lavrov@0..12");
         check("习近平", "xi@0..3 jin@3..6 ping@6..9");
         check("LeT/JUD", "let@0..3 jud@4..7");
+        check("M/V ARTAVIL", "mv@0..3 artavil@4..11");
+        check("Maersk A/S", "maersk@0..6 as@7..10");
+        check("AB/CD", "ab@0..2 cd@3..5");
+        check("ARGO I", "argo@0..4 1@5..6");
+        check("Bicentenario VII", "bicentenario@0..12 7@13..16");
+        check("Lashkar-i-Taiba", "lashkar@0..7 i@8..9 taiba@10..15");
+        check("Lashkar i", "lashkar@0..7 i@8..9");
         check(
             "جماعة الدعوة",
             "jmaa@0..10 al@11..15 dawa@15..23"

@@ -353,6 +353,11 @@ fn build_row(
             _ => {}
         }
     }
+    // Only people have given names, family names and a gender.
+    let personal = !first.is_empty() || !last.is_empty() || query.gender.is_some();
+    if query.schema.is_none() && personal {
+        query.schema = Some(Schema::Person);
+    }
     query.name = if !full.is_empty() {
         full
     } else {

@@ -172,6 +172,7 @@ pub fn arabic_script(
         "arabic_script",
         &[
             "full_name",
+            "schema",
             "date_of_birth",
             "nationality",
             "expected_ref",
@@ -190,6 +191,7 @@ pub fn arabic_script(
             {
                 set.push(&[
                     ("full_name", &n.full),
+                    ("schema", e.schema.as_str()),
                     ("expected_ref", &targets.expected(e)),
                     ("variant", "list-original-script"),
                     ("listed_name", listed),
@@ -197,6 +199,7 @@ pub fn arabic_script(
                 if e.schema == Schema::Person {
                     set.push(&[
                         ("full_name", &n.full),
+                        ("schema", "Person"),
                         ("date_of_birth", &query_dob(e, &mut rng).unwrap_or_default()),
                         ("nationality", &query_country(e).unwrap_or_default()),
                         ("expected_ref", &targets.expected(e)),
@@ -225,6 +228,7 @@ pub fn arabic_script(
             if let Some(q) = spellings.name(latin, &mut rng) {
                 set.push(&[
                     ("full_name", &q),
+                    ("schema", "Person"),
                     ("expected_ref", &targets.expected(e)),
                     ("variant", "corpus-transliteration"),
                     ("listed_name", latin),

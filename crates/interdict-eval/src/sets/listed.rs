@@ -76,6 +76,7 @@ pub fn typos(
                 if let Some(q) = v.apply(name, &mut rng) {
                     set.push(&[
                         ("full_name", &q),
+                        ("schema", "Person"),
                         ("date_of_birth", &dob),
                         ("nationality", &country),
                         ("expected_ref", &targets.expected(e)),
@@ -126,13 +127,22 @@ pub fn attributes(
     seed: u64,
 ) -> LabelledSet {
     let mut set = LabelledSet::new("attributes", &PERSON_COLUMNS);
-    let mut years_by_name: HashMap<String, Vec<u16>> = HashMap::new();
+    // Per name (words in any order): the birth years of every entry that has it, or `None`
+    // when one of them has no exact date of birth, so nothing could contradict a namesake.
+    let mut years_by_name: HashMap<String, Option<Vec<u16>>> = HashMap::new();
     for e in lists.iter().flatten() {
+        let exact = !e.birth_dates.is_empty()
+            && e.birth_dates
+                .iter()
+                .all(|b| !b.approximate && matches!(b.value, Some(DateValue::On { .. })));
         for n in &e.names {
-            years_by_name
-                .entry(n.full.to_lowercase())
-                .or_default()
-                .extend(birth_years(e));
+            let entry = years_by_name
+                .entry(super::name_key(&n.full))
+                .or_insert_with(|| Some(Vec::new()));
+            match (entry.as_mut(), exact) {
+                (Some(years), true) => years.extend(birth_years(e)),
+                _ => *entry = None,
+            }
         }
     }
     for (li, entities) in lists.iter().enumerate() {
@@ -146,17 +156,16 @@ pub fn attributes(
             let reference = targets.expected(e);
             let country = query_country(e).unwrap_or_default();
             if let Some(dob) = full_dob(e) {
-                let taken = years_by_name
-                    .get(&name.to_lowercase())
-                    .cloned()
-                    .unwrap_or_default();
+                let taken = years_by_name.get(&super::name_key(name)).cloned().flatten();
                 let shift = 5 + rng.below(11) as i32;
                 let year = if rng.chance(0.5) {
                     i32::from(dob.year) + shift
                 } else {
                     i32::from(dob.year) - shift
                 };
-                let clear = taken.iter().all(|&y| (i32::from(y) - year).abs() > 2);
+                let clear = taken
+                    .as_ref()
+                    .is_some_and(|t| t.iter().all(|&y| (i32::from(y) - year).abs() > 2));
                 if clear && (1900..=2010).contains(&year) {
                     let other = PartialDate::ymd(
                         year as u16,
@@ -178,6 +187,7 @@ pub fn attributes(
                     rng.shuffle(&mut others);
                     set.push(&[
                         ("full_name", name),
+                        ("schema", "Person"),
                         ("date_of_birth", &other),
                         ("nationality", others[0]),
                         ("variant", "namesake-other-dob-and-nationality"),
@@ -185,6 +195,7 @@ pub fn attributes(
                     ]);
                     set.push(&[
                         ("full_name", name),
+                        ("schema", "Person"),
                         ("date_of_birth", &other),
                         ("nationality", &country),
                         ("variant", "namesake-other-dob"),
@@ -197,6 +208,7 @@ pub fn attributes(
                     {
                         set.push(&[
                             ("full_name", name),
+                            ("schema", "Person"),
                             ("date_of_birth", &swapped.to_string()),
                             ("nationality", &country),
                             ("expected_ref", &reference),
@@ -217,6 +229,7 @@ pub fn attributes(
                 let number = reformat_number(&doc.number, &mut rng);
                 set.push(&[
                     ("full_name", &q),
+                    ("schema", "Person"),
                     ("id_number", &number),
                     ("expected_ref", &reference),
                     ("variant", "passport-with-name-variant"),
@@ -229,6 +242,7 @@ pub fn attributes(
                     .unwrap_or_else(|| name.to_string());
                 set.push(&[
                     ("full_name", &q),
+                    ("schema", "Person"),
                     ("date_of_birth", &year.to_string()),
                     ("nationality", &country),
                     ("expected_ref", &reference),

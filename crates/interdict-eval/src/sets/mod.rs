@@ -171,7 +171,7 @@ pub struct SameTarget {
 }
 
 /// A name reduced to its sorted lower-case words, for finding the same name on other lists.
-fn name_key(name: &str) -> String {
+pub(crate) fn name_key(name: &str) -> String {
     let mut words: Vec<String> = name
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

@@ -1,0 +1,74 @@
+//! Given names that look alike in Latin letters but are different names: Muhammad and Mahmud,
+//! Hasan and Husain, Husain and Husaini. Their spellings differ by a vowel or an `h`, which
+//! transliteration variants also do, so only a list of them can keep them apart.
+
+use crate::fold::fold;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Spellings of one name each, as written in Latin letters and as Arabic script transliterates
+/// (without short vowels).
+const GROUPS: &[&[&str]] = &[
+    &[
+        "muhammad", "mohammad", "mohammed", "muhammed", "mohamed", "mohamad", "muhamad", "mehmet",
+        "mehmed", "mhmd",
+    ],
+    &[
+        "mahmud", "mahmoud", "mahmood", "mehmood", "mahmut", "mhmud", "mhmwd",
+    ],
+    &["ahmad", "ahmed", "ahmet", "ahmd"],
+    &["hamid", "hamed", "hameed", "hmid", "hmyd"],
+    &["hasan", "hassan", "hasen", "hassen", "hsn"],
+    &[
+        "husain", "hussain", "husein", "hussein", "husayn", "hosein", "hossein", "hosain",
+        "hossain", "husin", "hsyn", "hsin",
+    ],
+    &["saeed", "saied", "saeid", "sayeed", "saaed"],
+    &[
+        "sayed", "sayyed", "sayyid", "syed", "seyed", "seyyed", "sayid", "sayyad",
+    ],
+    &[
+        "husaini", "hussaini", "hosseini", "husseini", "hosaini", "husayni", "hossaini", "hsyny",
+    ],
+];
+
+fn groups() -> &'static HashMap<String, u8> {
+    static MAP: OnceLock<HashMap<String, u8>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = HashMap::new();
+        for (i, g) in GROUPS.iter().enumerate() {
+            for s in *g {
+                m.insert(fold(s), i as u8);
+                m.insert((*s).to_string(), i as u8);
+            }
+        }
+        m
+    })
+}
+
+/// Whether two folded tokens are spellings of two different names of the list.
+pub fn distinct_names(a_folded: &str, b_folded: &str) -> bool {
+    if a_folded.len() > 9 || b_folded.len() > 9 {
+        return false;
+    }
+    let g = groups();
+    matches!((g.get(a_folded), g.get(b_folded)), (Some(x), Some(y)) if x != y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn different_names_and_same_names() {
+        let d =
+            |a: &str, b: &str| distinct_names(&fold(&a.to_lowercase()), &fold(&b.to_lowercase()));
+        assert!(d("Mohammad", "Mahmoud"));
+        assert!(d("Hassan", "Hussein"));
+        assert!(d("Hussein", "Hosseini"));
+        assert!(d("mhmd", "mhmwd"));
+        assert!(!d("Mohammed", "Muhammad"));
+        assert!(!d("Hossein", "Husayn"));
+        assert!(!d("Smith", "Mahmoud"));
+    }
+}
