@@ -109,6 +109,19 @@ fn span_weight(tokens: &[NameToken], s: UnitSpan) -> f32 {
         .sum()
 }
 
+/// The weight of a span without the particles a run took in.
+fn word_weight(tokens: &[NameToken], s: UnitSpan) -> f32 {
+    let slice = &tokens[s.start as usize..(s.start + s.len) as usize];
+    if slice.len() == 1 {
+        return slice[0].weight;
+    }
+    slice
+        .iter()
+        .filter(|t| t.class != TokenClass::Particle)
+        .map(|t| t.weight)
+        .sum()
+}
+
 fn rule_of(e: &Edge) -> PairRule {
     if e.q.len > 1 || e.c.len > 1 {
         return PairRule::Joined(e.sim.rule);
@@ -125,13 +138,19 @@ fn rule_of(e: &Edge) -> PairRule {
 
 /// Aligns `q` with `c` using the candidate `edges` (in any order).
 pub(crate) fn align(q: &[NameToken], c: &[NameToken], edges: &mut [Edge]) -> Alignment {
-    let mass = |e: &Edge| e.sim.score * (span_weight(q, e.q) + span_weight(c, e.c));
-    // Similarities are compared to two decimals so that near-equal pairs are ranked by mass.
-    let level = |e: &Edge| (e.sim.score * 100.0).round() as i32;
+    // A pair's mass counts the name words it covers; particles a run takes in do not add to it,
+    // so that "al" goes to the run that needs it ("Abd al" / "Abdul") rather than to one that
+    // merely can take it ("al Latif" / "Latif").
+    let mass = |e: &Edge| e.sim.score * (word_weight(q, e.q) + word_weight(c, e.c));
+    // Similarities are compared in steps of 0.05, so that among near-equal pairs the heavier
+    // wins: a run written together on one side ("Arefullah") over one of its words alone; on
+    // equal mass the pair of fewer tokens.
+    let level = |e: &Edge| (e.sim.score * 20.0).round() as i32;
     edges.sort_by(|a, b| {
         level(b)
             .cmp(&level(a))
             .then_with(|| mass(b).total_cmp(&mass(a)))
+            .then_with(|| (a.q.len + a.c.len).cmp(&(b.q.len + b.c.len)))
     });
     let mut out = Alignment {
         weight_q: q.iter().map(|t| t.weight).sum(),

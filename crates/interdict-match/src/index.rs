@@ -144,6 +144,26 @@ pub struct Index {
     clusters: Vec<Option<String>>,
 }
 
+/// A second, coarser skeleton for words with `s`, `z` or `j`: Arabic letters are romanised
+/// with either of two consonants that the skeleton keeps apart: ض and ظ as d or z (Fazl/Fadl,
+/// Ramzan/Ramadan), ث as th or s (Thaqib/Saqib), jim as j or g (Jamal/Gamal). Here s, z, d and t
+/// are one class, and j is g.
+fn skeleton_dz(folded: &str) -> Option<String> {
+    if !folded.contains(['s', 'z', 'j']) {
+        return None;
+    }
+    let coarse: String = folded
+        .chars()
+        .map(|c| match c {
+            's' | 'z' => 'd',
+            'j' => 'g',
+            c => c,
+        })
+        .collect();
+    let s = skeleton(&coarse);
+    (s.len() >= 2).then_some(s)
+}
+
 /// Rarity factor of a token found in `df` of `n` entities: 1 for rare tokens, down to 0.4 for
 /// tokens in a third of all entries. Small lists are treated as if they had 500 entries, so that
 /// a word on two of ten entries is not taken for a common one.
@@ -289,6 +309,9 @@ impl Index {
                 if s.len() >= 2 {
                     skel_pairs.push((hash_key(KEY_SKELETON, s.as_bytes()), id));
                 }
+                if let Some(s) = skeleton_dz(f) {
+                    skel_pairs.push((hash_key(KEY_SKELETON, s.as_bytes()), id));
+                }
             }
             // The letters as written too, in the same key space: folding can make a one-letter
             // typo look bigger ("faxl" folds to "faksl", away from "fazl").
@@ -375,8 +398,9 @@ impl Index {
         out.dedup();
     }
 
-    /// Vocabulary entries a folded unit may be similar to.
-    fn reachable(&self, folded: &str, out: &mut Vec<u32>) {
+    /// Vocabulary entries a folded unit may be similar to; units from a script without short
+    /// vowels also use the coarse skeleton.
+    fn reachable(&self, folded: &str, vowelless: bool, out: &mut Vec<u32>) {
         out.clear();
         out.extend_from_slice(self.fold_keys.get(hash_key(KEY_FOLD, folded.as_bytes())));
         out.extend_from_slice(
@@ -390,6 +414,9 @@ impl Index {
             });
             let s = skeleton(folded);
             if s.len() >= 2 {
+                out.extend_from_slice(self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())));
+            }
+            if let (true, Some(s)) = (vowelless, skeleton_dz(folded)) {
                 out.extend_from_slice(self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())));
             }
         }
@@ -432,7 +459,7 @@ impl Index {
                 if qu.len == 1 && q.tokens[qu.start as usize].class.is_filler(org) {
                     continue;
                 }
-                self.reachable(&q.unit_folded[qi], &mut reach);
+                self.reachable(&q.unit_folded[qi], q.unit_vowelless[qi], &mut reach);
                 if qu.len == 1 && q.unit_text[qi] != q.unit_folded[qi] {
                     self.reachable_more(&q.unit_text[qi], &mut reach);
                 }

@@ -1,7 +1,7 @@
 //! Names made ready for comparison: tokens with folded forms and weights, and the runs of
 //! adjacent tokens ("units") that are also compared as one word.
 
-use interdict_names::{fold, tokenize, TokenClass};
+use interdict_names::{fold, fold_consonantal, tokenize, TokenClass};
 use std::ops::Range;
 
 /// Longest name, in tokens, that is compared; later tokens are ignored.
@@ -67,7 +67,11 @@ impl PreparedName {
             .into_iter()
             .take(MAX_TOKENS)
             .map(|t| {
-                let folded = fold(&t.text);
+                let folded = if t.vowelless {
+                    fold_consonantal(&t.text)
+                } else {
+                    fold(&t.text)
+                };
                 NameToken {
                     weight: weight(&folded, t.class),
                     folded,
@@ -79,19 +83,55 @@ impl PreparedName {
                 }
             })
             .collect();
-        let units = unit_spans(&tokens);
+        let mut units = unit_spans(&tokens);
+        // Arabic writes the article before a "sun letter" as "al" where Latin spellings
+        // assimilate it (al-Din / ud-Din, al-Rahman / ur-Rahman): runs that contain one get a
+        // second form without the "l".
+        let assimilated: Vec<(UnitSpan, String)> = units
+            .iter()
+            .filter(|u| u.len > 1)
+            .filter_map(|u| {
+                let slice = &tokens[u.start as usize..(u.start + u.len) as usize];
+                let mut changed = false;
+                let mut joined = String::new();
+                for (k, t) in slice.iter().enumerate() {
+                    let sun = slice
+                        .get(k + 1)
+                        .and_then(|n| n.text.bytes().next())
+                        .is_some_and(|b| b"tdrzsln".contains(&b));
+                    if t.vowelless && t.text == "al" && sun {
+                        joined.push('a');
+                        changed = true;
+                    } else {
+                        joined.push_str(&t.text);
+                    }
+                }
+                changed.then_some((*u, joined))
+            })
+            .collect();
+        let extra_text: Vec<String> = assimilated.iter().map(|(_, t)| t.clone()).collect();
+        units.extend(assimilated.iter().map(|(u, _)| *u));
+        let first_extra = units.len() - extra_text.len();
         let mut unit_text = Vec::with_capacity(units.len());
         let mut unit_folded = Vec::with_capacity(units.len());
         let mut unit_vowelless = Vec::with_capacity(units.len());
-        for u in &units {
+        for (ui, u) in units.iter().enumerate() {
             let slice = &tokens[u.start as usize..(u.start + u.len) as usize];
             unit_vowelless.push(slice.iter().any(|t| t.vowelless));
-            if u.len == 1 {
+            if ui >= first_extra {
+                let joined = extra_text[ui - first_extra].clone();
+                unit_folded.push(fold_consonantal(&joined));
+                unit_text.push(joined);
+            } else if u.len == 1 {
                 unit_text.push(slice[0].text.clone());
                 unit_folded.push(slice[0].folded.clone());
             } else {
                 let joined: String = slice.iter().map(|t| t.text.as_str()).collect();
-                unit_folded.push(fold(&joined));
+                unit_folded.push(if slice.iter().any(|t| t.vowelless) {
+                    fold_consonantal(&joined)
+                } else {
+                    fold(&joined)
+                });
                 unit_text.push(joined);
             }
         }

@@ -75,7 +75,7 @@ const PARTICLES: &[&str] = &[
 
 const KINSHIP: &[&str] = &[
     "bin", "ibn", "bint", "ben", "bn", "abu", "abou", "abo", "ould", "ag", "ait", "oglu", "ogly",
-    "kyzy", "uulu",
+    "walad", "wald", "wld", "valad", "vald", "kyzy", "uulu",
 ];
 
 const HONORIFICS: &[&str] = &[

@@ -3,7 +3,8 @@
 /// Folds a lower-case ASCII token onto a canonical spelling of its romanisation variants.
 ///
 /// Rules, in order of application:
-/// * digraphs: `ph`→f, `ck`→k, `dh`→d, `th`→t, `gh`→g, `zh`/`dj`→j, `sch`→sh;
+/// * digraphs: `ph`→f, `ck`→k, `dh`→d, `th`→t, `gh`→g, `dj`→j, `sch`→sh, and `zh`→j at the
+///   start of a word (Zhukov; inside a word it is usually z and h, as in Mazhar);
 /// * letters: `q`→k, `w`→v, `x`→ks (not at the start), `y`→i (not at the start), `c`→s before
 ///   e/i and k elsewhere (not at the start);
 /// * vowels: `ou`/`oo`→u, `ee`→i;
@@ -13,6 +14,16 @@
 /// So Tayyiba, Taiba and Tayyaba fold to `taiba`/`taiaba`, Mansoor and Mansour to `mansur`,
 /// Mohammed to `mohamed`, Muhammad to `muhamad`, Qaddafi to `kadafi`.
 pub fn fold(token: &str) -> String {
+    fold_with(token, true)
+}
+
+/// [`fold`] for a token transliterated from a script without short vowels (Arabic), where `zh`
+/// is two letters (ز and ه, as in Zahrani), not the digraph of a Latin spelling.
+pub fn fold_consonantal(token: &str) -> String {
+    fold_with(token, false)
+}
+
+fn fold_with(token: &str, zh_digraph: bool) -> String {
     let b = token.as_bytes();
     let n = b.len();
     let mut out: Vec<u8> = Vec::with_capacity(n + 2);
@@ -28,7 +39,7 @@ pub fn fold(token: &str) -> String {
             (b'd', b'h') => (b"d", 2),
             (b't', b'h') => (b"t", 2),
             (b'g', b'h') => (b"g", 2),
-            (b'z', b'h') => (b"j", 2),
+            (b'z', b'h') if zh_digraph && i == 0 => (b"j", 2),
             (b'd', b'j') => (b"j", 2),
             (b'o', b'u') => (b"u", 2),
             (b'o', b'o') => (b"u", 2),

@@ -29,6 +29,6 @@ mod token;
 pub use acronym::acronyms;
 pub use classes::TokenClass;
 pub use distinct::distinct_names;
-pub use fold::{deletion_variants, fold, skeleton};
+pub use fold::{deletion_variants, fold, fold_consonantal, skeleton};
 pub use similarity::{similarity, Similarity, SimilarityRule};
 pub use token::{tokenize, Shape, Token};

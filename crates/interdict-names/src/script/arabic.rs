@@ -1,6 +1,6 @@
 //! Arabic script (Arabic, Persian, Urdu, Pashto letters): one Latin spelling per letter, with
-//! the long vowels written (alif `a`, waw `w`, ya `y`) and the letters without a Latin
-//! counterpart (hamza, ʿayn) dropped. Short vowels are not written in the script and so are not
+//! the long vowels written (alif `a`, waw `w`, ya `y`), ʿayn as `a` and hamza dropped; the
+//! tokenizer turns a waw between consonants into the vowel `u` it stands for there (Mansur). Short vowels are not written in the script and so are not
 //! produced; the similarity measure charges little for the vowels the Latin side adds.
 
 /// Latin letters for an Arabic-script character; `None` for characters of other scripts.
@@ -8,7 +8,9 @@
 pub(super) fn transliterate(c: char) -> Option<&'static str> {
     Some(match c {
         'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' | 'ى' => "a",
-        'ء' | 'ؤ' | 'ئ' | 'ع' => "",
+        'ء' | 'ؤ' | 'ئ' => "",
+        // ʿayn is written as a vowel or an apostrophe in Latin (Abd, Omar, Sa'id).
+        'ع' => "a",
         'ب' => "b",
         'پ' => "p",
         'ت' | 'ط' | 'ٹ' => "t",
@@ -22,7 +24,8 @@ pub(super) fn transliterate(c: char) -> Option<&'static str> {
         'ذ' => "dh",
         'ر' | 'ڑ' => "r",
         'ز' | 'ظ' => "z",
-        'ژ' => "zh",
+        // Persian zhe, written "zh" or "j" in Latin; "j" keeps "zh" for ز followed by ه.
+        'ژ' => "j",
         'س' | 'ص' => "s",
         'ش' => "sh",
         'ض' => "d",
@@ -54,7 +57,7 @@ mod tests {
     fn letters() {
         assert_eq!(latin("محمد"), "mhmd");
         assert_eq!(latin("انصار الدين"), "ansar aldyn");
-        assert_eq!(latin("عبد الرحمن"), "bd alrhmn");
+        assert_eq!(latin("عبد الرحمن"), "abd alrhmn");
         assert_eq!(latin("لشکر طیبہ"), "lshkr tybh");
     }
 }
