@@ -187,8 +187,17 @@ pub(crate) fn align(q: &[NameToken], c: &[NameToken], edges: &mut [Edge]) -> Ali
         out.anchored = (paired(qa, ca) && paired(qz, cz)) || (paired(qa, cz) && paired(qz, ca));
     }
     let (mut got_q, mut got_c) = (0.0, 0.0);
+    let translit = |tokens: &[NameToken], s: UnitSpan| {
+        tokens[s.start as usize..(s.start + s.len) as usize]
+            .iter()
+            .any(|t| t.transliterated)
+    };
     for p in &out.pairs {
-        let credit = credit(p.score);
+        let credit = if translit(q, p.q) != translit(c, p.c) {
+            cross_script_credit(p.score)
+        } else {
+            credit(p.score)
+        };
         got_q += credit * span_weight(q, p.q);
         got_c += credit * span_weight(c, p.c);
     }
@@ -246,6 +255,16 @@ pub(crate) fn credit(similarity: f32) -> f32 {
         similarity
     } else {
         (0.9 - 2.0 * (0.9 - similarity)).max(0.0)
+    }
+}
+
+/// [`credit`] for a pair written in two scripts, one side transliterated: the letters differ by
+/// the transliteration's choices rather than by mistakes, so looser pairs count for more.
+pub(crate) fn cross_script_credit(similarity: f32) -> f32 {
+    if similarity >= 0.85 {
+        similarity
+    } else {
+        (0.85 - 1.5 * (0.85 - similarity)).max(0.0)
     }
 }
 

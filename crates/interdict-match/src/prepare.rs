@@ -26,6 +26,8 @@ pub struct NameToken {
     pub vowelless: bool,
     /// One syllable of a name written without spaces (Han, Hangul).
     pub syllable: bool,
+    /// Transliterated from a script other than Latin.
+    pub transliterated: bool,
 }
 
 /// A run of one to three adjacent tokens.
@@ -80,6 +82,7 @@ impl PreparedName {
                     span: t.span,
                     vowelless: t.vowelless,
                     syllable: t.syllable,
+                    transliterated: t.transliterated,
                 }
             })
             .collect();
@@ -181,6 +184,27 @@ pub(crate) fn unit_spans(tokens: &[NameToken]) -> Vec<UnitSpan> {
                 start: i as u8,
                 len: 2,
             });
+        }
+    }
+    // Syllables written together (a Korean or Chinese word) form runs of up to six: foreign
+    // names take that many.
+    for i in 0..n {
+        let mut end = i + 1;
+        while end < n
+            && end - i < 6
+            && tokens[end].syllable
+            && tokens[end - 1].syllable
+            && tokens[end - 1].span.end == tokens[end].span.start
+        {
+            end += 1;
+            let len = end - i;
+            let chars: usize = tokens[i..end].iter().map(|t| t.text.len()).sum();
+            if len >= 4 && chars <= MAX_UNIT_LEN {
+                out.push(UnitSpan {
+                    start: i as u8,
+                    len: len as u8,
+                });
+            }
         }
     }
     for i in 0..n.saturating_sub(2) {

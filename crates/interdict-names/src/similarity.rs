@@ -121,9 +121,12 @@ pub fn similarity(a: &str, a_folded: &str, b: &str, b_folded: &str, vowelless: b
     Similarity { score, rule }
 }
 
-/// Whether `long` is `short` with a final `i` after a consonant ("islami" and "islam").
+/// Whether `long` is `short` with a final `i` after a consonant ("islami" and "islam"), other
+/// than `v`.
 fn is_nisba_of(long: &str, short: &str) -> bool {
+    // Slavic -ov/-ev surnames take an -i in Georgian (Bairamovi), not a nisba.
     short.len() >= 4
+        && !short.ends_with('v')
         && long.len() == short.len() + 1
         && long.ends_with('i')
         && long.starts_with(short)
@@ -178,11 +181,18 @@ fn substitution_table() -> &'static [[f32; 128]; 128] {
 /// Letters that stand for one letter of another script in different romanisations: ض and ظ
 /// as `d` or `z` (Fadl/Fazl, Ramadan/Ramzan), waw as `w`/`v` or `u` (Dawud/Daud), shin as
 /// French `ch` or English `sh` (Cherif/Sharif), jim as `j` or Egyptian `g` (Jamal/Gamal), thaa
-/// as `th` or Persian `s` (Thaqib/Saqib).
+/// as `th` or Persian `s` (Thaqib/Saqib), Hebrew bet and pe as `b`/`v` and `p`/`f`.
 fn transliteration_pair(x: u8, y: u8) -> bool {
     matches!(
         (x.min(y), x.max(y)),
-        (b'd', b'z') | (b'u', b'v') | (b'u', b'w') | (b'c', b's') | (b'g', b'j') | (b's', b't')
+        (b'd', b'z')
+            | (b'u', b'v')
+            | (b'u', b'w')
+            | (b'c', b's')
+            | (b'g', b'j')
+            | (b's', b't')
+            | (b'b', b'v')
+            | (b'f', b'p')
     )
 }
 

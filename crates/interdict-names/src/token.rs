@@ -1,6 +1,7 @@
 //! Splitting a name or a text into lower-case ASCII tokens that remember where they came from.
 
 use crate::classes::TokenClass;
+use crate::script::indic::INHERENT;
 use crate::script::{transliterate, CharKind};
 use std::ops::Range;
 
@@ -37,6 +38,20 @@ pub struct Token {
     /// One syllable of a name written without spaces (a Han character, a Hangul block): not a
     /// name part of its own.
     pub syllable: bool,
+    /// Transliterated from a script other than Latin (Cyrillic, Arabic, Han, ...): compared with
+    /// a Latin spelling, it differs by the transliteration's noise, not by typos.
+    pub transliterated: bool,
+}
+
+/// Whether a letter belongs to a script other than Latin.
+fn is_non_latin(c: char) -> bool {
+    let u = c as u32;
+    u >= 0x370
+        && !(0x1E00..=0x1EFF).contains(&u)
+        && !(0x2C60..=0x2C7F).contains(&u)
+        && !(0xA720..=0xA7FF).contains(&u)
+        && !(0xFB00..=0xFB06).contains(&u)
+        && !(0xFF00..=0xFF5E).contains(&u)
 }
 
 #[derive(Default)]
@@ -50,6 +65,7 @@ struct Pending {
     /// Length of the last dot-separated segment, for "S.A." and "Sh.p.k.".
     segment: usize,
     vowelless: bool,
+    transliterated: bool,
 }
 
 impl Pending {
@@ -97,6 +113,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
                 cur.text.push_str(&buf);
                 cur.vowelless |= matches!(kind, CharKind::Consonantal);
+                cur.transliterated |= is_non_latin(c);
                 cur.segment += buf.len();
                 cur.end = i + c.len_utf8();
                 if c.is_uppercase() {
@@ -112,6 +129,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     &mut last_segment,
                     (gap_is_single_dot, gap_is_single_slash),
                 );
+                // Korean writes foreign consonants with a filler vowel "eu" (Elizabeth is
+                // el-li-ja-be-seu): the consonant is what counts.
+                if ('\u{AC00}'..='\u{D7AF}').contains(&c) && buf.len() > 2 && buf.ends_with("eu") {
+                    buf.truncate(buf.len() - 2);
+                }
                 tokens.push(Token {
                     class: TokenClass::of(&buf),
                     text: buf.clone(),
@@ -119,6 +141,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     shape: Shape::Uncased,
                     vowelless: false,
                     syllable: true,
+                    transliterated: true,
                 });
                 last_segment = usize::MAX;
                 gap_len = 0;
@@ -126,6 +149,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 gap_is_single_slash = false;
             }
             CharKind::Joiner => {}
+            CharKind::VowelSign => {
+                if cur.text.is_empty() {
+                    cur.start = i;
+                    cur.segment = 0;
+                }
+                if cur.text.ends_with(INHERENT) {
+                    cur.text.pop();
+                }
+                cur.text.push_str(&buf);
+                cur.transliterated = true;
+                cur.segment += buf.len();
+                cur.end = i + c.len_utf8();
+            }
             CharKind::Separator => {
                 if !cur.text.is_empty() {
                     flush(
@@ -192,6 +228,7 @@ fn split_arabic_articles(text: &str, tokens: &mut Vec<Token>) {
                 shape: t.shape,
                 vowelless: true,
                 syllable: false,
+                transliterated: true,
             };
             let article = Token {
                 text: "al".to_string(),
@@ -200,6 +237,7 @@ fn split_arabic_articles(text: &str, tokens: &mut Vec<Token>) {
                 shape: t.shape,
                 vowelless: true,
                 syllable: false,
+                transliterated: true,
             };
             tokens[i] = article;
             tokens.insert(i + 1, rest);
@@ -257,6 +295,9 @@ fn flush(
     }
     let shape = cur.shape();
     let mut text = std::mem::take(&mut cur.text);
+    if text.contains(INHERENT) {
+        text = crate::script::indic::finish_word(&text);
+    }
     if cur.vowelless {
         text = waw_as_vowel(&text).replace("tsh", "ch");
     }
@@ -267,6 +308,7 @@ fn flush(
         shape,
         vowelless: cur.vowelless,
         syllable: false,
+        transliterated: cur.transliterated,
     });
     *last_segment = segment;
     *cur = Pending::default();
@@ -313,6 +355,41 @@ mod tests {
         check("جماعة الدعوة", "jmaaa@0..10 al@11..15 dawa@15..23");
         check("", "");
         check(" - , ", "");
+    }
+
+    /// Token texts only.
+    fn texts(input: &str) -> String {
+        tokenize(input)
+            .into_iter()
+            .map(|t| t.text)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn scripts_written_with_their_vowels() {
+        let cases = [
+            // Devanagari: inherent vowels, vowel signs, virama, final schwa dropped.
+            ("प्रिया कुमार", "priya kumar"),
+            ("कविता चौहान", "kavita chauhan"),
+            ("श्रीवास्तव", "shreevastav"),
+            // Bengali shares the layout.
+            ("আক্তার", "aaktar"),
+            // Hebrew and Arabic: vowelless, waw between consonants as u, ayin as a.
+            ("המילטון", "hmyltun"),
+            ("منصور", "mnsur"),
+            ("عمر", "amr"),
+            ("ثروت", "thrut"),
+            // Korean filler vowels after foreign consonants are dropped.
+            ("알베르", "al be l"),
+            // Arabic "tsh" is a foreign ch.
+            ("تشول", "chul"),
+        ];
+        for (input, expect) in cases {
+            assert_eq!(texts(input), expect, "input {input:?}");
+        }
+        let t = &tokenize("Лавров Smith")[..];
+        assert!(t[0].transliterated && !t[1].transliterated);
     }
 
     #[test]

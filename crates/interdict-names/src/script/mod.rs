@@ -4,6 +4,8 @@
 //! as lower-case ASCII. Keeping the work per character lets tokens keep exact byte spans.
 
 mod arabic;
+mod hebrew;
+pub(crate) mod indic;
 mod latin;
 mod other;
 
@@ -20,6 +22,9 @@ pub(crate) enum CharKind {
     /// An apostrophe or letter modifier inside a word ("Jama'at", "Ch'oe"): dropped, does not
     /// split the word.
     Joiner,
+    /// An Indic vowel sign or virama: replaces the inherent vowel of the consonant before it
+    /// with what was appended (nothing for the virama).
+    VowelSign,
     /// Anything that separates words: spaces, punctuation, symbols.
     Separator,
 }
@@ -36,13 +41,31 @@ pub(crate) fn transliterate(c: char, out: &mut String) -> CharKind {
             CharKind::Separator
         };
     }
+    if let Some(i) = indic::classify(c) {
+        return match i {
+            indic::Indic::Consonant(s) => {
+                out.push_str(s);
+                out.push(indic::INHERENT);
+                CharKind::Letter
+            }
+            indic::Indic::Vowel(s) | indic::Indic::After(s) => {
+                out.push_str(s);
+                CharKind::Letter
+            }
+            indic::Indic::Sign(s) => {
+                out.push_str(s);
+                CharKind::VowelSign
+            }
+            indic::Indic::Silent => CharKind::Joiner,
+        };
+    }
     if is_joiner(c) {
         return CharKind::Joiner;
     }
     if let Some(kind) = latin::transliterate(c, out) {
         return kind;
     }
-    if let Some(s) = arabic::transliterate(c) {
+    if let Some(s) = arabic::transliterate(c).or_else(|| hebrew::transliterate(c)) {
         out.push_str(s);
         return if s.is_empty() {
             CharKind::Joiner
