@@ -17,6 +17,7 @@ pub mod eu_fsf;
 pub mod eu_journal;
 pub mod fetch;
 pub mod ftm;
+pub mod ftm_out;
 pub mod input;
 mod names;
 pub mod ofac_csv;

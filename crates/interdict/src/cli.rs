@@ -142,6 +142,16 @@ pub enum ListsCommand {
     },
     /// Show the sources `fetch` knows and their official addresses.
     Sources,
+    /// Write the entities of the active lists (or of list files) as FollowTheMoney JSON lines,
+    /// for OpenSanctions' tools and other screeners.
+    Export {
+        /// List files to export instead of the active lists.
+        #[arg(long = "list", value_name = "FILE")]
+        lists: Vec<PathBuf>,
+        /// Write here instead of standard output (written whole or not at all).
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Output formats of `screen`.

@@ -1,7 +1,7 @@
 //! `interdict lists ...`: import, fetch, status, versions, diff, activate, remove, prune.
 
 use crate::cli::ListsCommand;
-use crate::output::cell;
+use crate::output::{cell, ignore_broken_pipe, Sink};
 use anyhow::{bail, Context, Result};
 use interdict_lists::fetch::{fetch, FetchOptions, Fetched};
 use interdict_lists::{registry, InputFile};
@@ -147,7 +147,37 @@ pub fn run(command: ListsCommand, data_dir: &Path) -> Result<()> {
             }
             Ok(())
         }
+        ListsCommand::Export { lists, output } => export(&store, &lists, output.as_deref()),
     }
+}
+
+/// Writes entities as FollowTheMoney JSON lines.
+fn export(store: &Store, lists: &[PathBuf], output: Option<&Path>) -> Result<()> {
+    let parsed = if lists.is_empty() {
+        let active = store.load_active()?;
+        if active.is_empty() {
+            bail!("no lists imported: give --list FILE or run `interdict lists import` first");
+        }
+        active
+    } else {
+        let mut all = Vec::new();
+        for l in lists {
+            all.extend(interdict_lists::load(l)?);
+        }
+        all
+    };
+    let mut sink = Sink::open(output)?;
+    let w = sink.writer();
+    let mut count = 0usize;
+    for list in &parsed {
+        for e in &list.entities {
+            writeln!(w, "{}", interdict_lists::ftm_out::to_ftm(e)).or_else(ignore_broken_pipe)?;
+            count += 1;
+        }
+    }
+    sink.finish()?;
+    eprintln!("exported {count} entities from {} list(s)", parsed.len());
+    Ok(())
 }
 
 /// Prints import outcomes; fails if any list was refused.

@@ -1,0 +1,83 @@
+//! Properties of the matcher on any input: scores stay in range, a name matches itself, order
+//! of words does not decide, and searching never panics whatever the text.
+
+use interdict_match::{compare, Index, Query, SearchOptions};
+use interdict_model::{Entity, Provenance, Schema};
+use proptest::prelude::*;
+
+fn entity(i: usize, name: &str, schema: Schema) -> Entity {
+    Entity::new(
+        schema,
+        name,
+        Provenance {
+            list: "test".into(),
+            list_version: "1".into(),
+            reference: format!("T{i}"),
+            record_id: i.to_string(),
+        },
+    )
+}
+
+fn index() -> Index {
+    let names = [
+        ("Hafiz Muhammad Saeed", Schema::Person),
+        ("Lashkar-e-Tayyiba", Schema::Organization),
+        ("Владимир Путин", Schema::Person),
+        ("حافظ محمد سعيد", Schema::Person),
+        ("ARTAVIL", Schema::Vessel),
+        ("習近平", Schema::Person),
+        ("प्रिया कुमार", Schema::Person),
+    ];
+    Index::build(
+        names
+            .iter()
+            .enumerate()
+            .map(|(i, (n, s))| entity(i, n, *s))
+            .collect(),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn compare_scores_stay_between_0_and_1(a in "\\PC{0,30}", b in "\\PC{0,30}") {
+        let s = compare(&a, &b, None).score;
+        prop_assert!((0.0..=1.0).contains(&s), "{a:?} {b:?} {s}");
+    }
+
+    #[test]
+    fn a_name_matches_itself(a in "[A-Za-z]{3,10}( [A-Za-z]{3,10}){1,3}") {
+        prop_assert!(compare(&a, &a, None).score >= 0.99, "{a:?}");
+    }
+
+    #[test]
+    fn word_order_costs_little(a in "[A-Z][a-z]{3,9}", b in "[A-Z][a-z]{3,9}") {
+        prop_assume!(a.to_lowercase() != b.to_lowercase());
+        let straight = compare(&format!("{a} {b}"), &format!("{a} {b}"), None).score;
+        let reversed = compare(&format!("{b}, {a}"), &format!("{a} {b}"), None).score;
+        prop_assert!(reversed >= straight - 0.05 && reversed < 1.0, "{a} {b}: {reversed}");
+    }
+
+    #[test]
+    fn search_never_panics_and_stays_in_range(name in "\\PC{0,60}", id in "[A-Z0-9 -]{0,12}") {
+        let idx = index();
+        let mut q = Query::name(name);
+        q.identifiers.push(id);
+        for h in idx.search(&q, &SearchOptions::default()) {
+            prop_assert!((0.0..=1.0).contains(&h.score));
+            prop_assert_eq!(h.is_match, h.score >= SearchOptions::default().threshold);
+        }
+    }
+}
+
+#[test]
+fn inexact_matches_do_not_saturate() {
+    // Variants score high but below an exact match, so alerts can be ranked.
+    let exact = compare("Lashkar e Tayyiba", "Lashkar-e-Tayyiba", None).score;
+    let variant = compare("Lashkar i Tayyibah", "Lashkar-e-Tayyiba", None).score;
+    let typo = compare("Lashkar e Tayyiha", "Lashkar-e-Tayyiba", None).score;
+    assert_eq!(exact, 1.0);
+    assert!(variant > 0.9 && variant < exact, "{variant}");
+    assert!(typo > 0.8 && typo < variant, "{typo}");
+}
