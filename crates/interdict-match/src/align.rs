@@ -91,6 +91,8 @@ pub struct Alignment {
     /// Whether the first and last name words of each side pair with each other (in either
     /// order), so that what is missing lies in between: middle names left out on one side.
     pub anchored: bool,
+    /// Whether some token of either side is left unpaired.
+    pub words_missing: bool,
 }
 
 /// Positions of the first and last tokens that are name words (not particles, titles or
@@ -174,6 +176,8 @@ pub(crate) fn align(q: &[NameToken], c: &[NameToken], edges: &mut [Edge]) -> Ali
     match_initials(q, c, &mut out);
     out.pairs.sort_by_key(|p| p.q.start);
     out.same_order = out.pairs.windows(2).all(|w| w[0].c.start < w[1].c.start);
+    let all = |n: usize| if n >= 32 { u32::MAX } else { (1u32 << n) - 1 };
+    out.words_missing = out.q_matched != all(q.len()) || out.c_matched != all(c.len());
     // Syllables of Chinese and Korean names are not name parts: one left out changes the name.
     let syllables = q.iter().chain(c).any(|t| t.syllable);
     if let (Some((qa, qz)), Some((ca, cz)), false) = (ends(q), ends(c), syllables) {
@@ -293,12 +297,13 @@ pub(crate) struct UnitForm<'a> {
 pub(crate) fn unit_similarity(a: &UnitForm<'_>, b: &UnitForm<'_>) -> Option<Similarity> {
     let (a_text, a_folded, a_class) = (a.text, a.folded, a.class);
     let (b_text, b_folded, b_class) = (b.text, b.folded, b.class);
-    let s = interdict_names::similarity(
+    let s = interdict_names::similarity_between(
         a_text,
         a_folded,
+        a.vowelless,
         b_text,
         b_folded,
-        a.vowelless || b.vowelless,
+        b.vowelless,
     );
     if s.score >= min_similarity(a_folded.len(), b_folded.len()) {
         return Some(s);

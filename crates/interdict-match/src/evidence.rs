@@ -153,7 +153,7 @@ pub fn country(query: &[CountryCode], entity: &Entity) -> Option<Finding> {
         query: q_text,
         listed: shown(&nationalities),
         outcome: "different nationality".into(),
-        effect: Effect::Contradicts(0.1),
+        effect: Effect::Contradicts(0.2),
     })
 }
 

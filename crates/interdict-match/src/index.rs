@@ -419,6 +419,32 @@ impl Index {
             if let (true, Some(s)) = (vowelless, skeleton_dz(folded)) {
                 out.extend_from_slice(self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())));
             }
+            // A waw read as the vowel u may be a consonant w in Latin (Anwari).
+            if vowelless && folded[1..].contains('u') {
+                let w = format!("{}{}", &folded[..1], folded[1..].replace('u', "v"));
+                let s = skeleton(&w);
+                if s.len() >= 2 {
+                    out.extend_from_slice(
+                        self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())),
+                    );
+                }
+            }
+        } else if vowelless {
+            // Short words without written short vowels ("ku", Ko): the same consonants with
+            // any vowel.
+            let b = folded.as_bytes();
+            for (i, &c) in b.iter().enumerate() {
+                if !matches!(c, b'a' | b'e' | b'i' | b'o' | b'u') {
+                    continue;
+                }
+                for v in [b'a', b'e', b'i', b'o', b'u'] {
+                    if v != c {
+                        let mut alt = b.to_vec();
+                        alt[i] = v;
+                        out.extend_from_slice(self.fold_keys.get(hash_key(KEY_FOLD, &alt)));
+                    }
+                }
+            }
         }
         out.sort_unstable();
         out.dedup();

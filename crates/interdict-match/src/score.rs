@@ -50,7 +50,7 @@ pub fn name_score(al: &Alignment, kind: NameKind) -> NameScore {
         (0.55, 0.45)
     };
     let mut score = al.cov_q.powf(eq) * al.cov_c.powf(ec);
-    if al.anchored && (al.cov_q < 1.0 || al.cov_c < 1.0) {
+    if al.anchored && al.words_missing {
         notes.push("middle words missing on one side".into());
     }
     let information = al.weight_q.min(al.weight_c);

@@ -67,6 +67,20 @@ const MAX_DIFFERENT: f32 = 0.95;
 /// `vowelless` says that one of the tokens comes from a script that does not write short vowels
 /// (Arabic, Hebrew): inserting a vowel then costs 0.1, so `mhmd` is close to `muhammad`.
 pub fn similarity(a: &str, a_folded: &str, b: &str, b_folded: &str, vowelless: bool) -> Similarity {
+    similarity_between(a, a_folded, vowelless, b, b_folded, vowelless)
+}
+
+/// [`similarity`] knowing which side is written without short vowels: a vowel the vowelless
+/// side lacks costs 0.1, but a vowel it writes (a long vowel, a real letter: the final alif of
+/// "slma", Salma) and the other side lacks costs as much as between two Latin spellings.
+pub fn similarity_between(
+    a: &str,
+    a_folded: &str,
+    a_vowelless: bool,
+    b: &str,
+    b_folded: &str,
+    b_vowelless: bool,
+) -> Similarity {
     if a == b {
         return Similarity {
             score: 1.0,
@@ -92,7 +106,11 @@ pub fn similarity(a: &str, a_folded: &str, b: &str, b_folded: &str, vowelless: b
             rule: SimilarityRule::Different,
         };
     }
-    let vowel_indel = if vowelless { 0.1 } else { 0.5 };
+    // (cost of dropping a vowel of `a`, cost of adding a vowel of `b`).
+    let vowel_indel = (
+        if b_vowelless { 0.1 } else { 0.5 },
+        if a_vowelless { 0.1 } else { 0.5 },
+    );
     // Pairs scoring under 0.45 are all alike to the caller ("different"): stop early there.
     let limit = 0.55 * longest as f32;
     let (mut cost, mut only_soft) =
@@ -121,16 +139,23 @@ pub fn similarity(a: &str, a_folded: &str, b: &str, b_folded: &str, vowelless: b
     Similarity { score, rule }
 }
 
-/// Whether `long` is `short` with a final `i` after a consonant ("islami" and "islam"), other
-/// than `v`.
+/// Whether `long` is `short` with a final `i` after a consonant ("islami" and "islam", also
+/// with a vowel changed: "eslami" and "islam"), other than after `v` (Georgian Bairamovi).
 fn is_nisba_of(long: &str, short: &str) -> bool {
-    // Slavic -ov/-ev surnames take an -i in Georgian (Bairamovi), not a nisba.
-    short.len() >= 4
-        && !short.ends_with('v')
-        && long.len() == short.len() + 1
-        && long.ends_with('i')
-        && long.starts_with(short)
-        && !is_vowel(*short.as_bytes().last().unwrap_or(&b'a'))
+    let (l, s) = (long.as_bytes(), short.as_bytes());
+    if s.len() < 4 || l.len() != s.len() + 1 || l[l.len() - 1] != b'i' {
+        return false;
+    }
+    let last = s[s.len() - 1];
+    if is_vowel(last) || last == b'v' {
+        return false;
+    }
+    let stem = &l[..l.len() - 1];
+    stem.iter()
+        .zip(s)
+        .filter(|(a, b)| a != b)
+        .all(|(a, b)| is_vowel(*a) && is_vowel(*b))
+        && stem.iter().zip(s).filter(|(a, b)| a != b).count() <= 1
 }
 
 fn is_vowel(c: u8) -> bool {
@@ -141,13 +166,13 @@ fn is_vowel(c: u8) -> bool {
 /// comes from a script without short vowels, where the long-vowel letters also stand for
 /// several Latin vowels (waw for o or u). Looked up in a table built once.
 #[inline]
-fn substitution(x: u8, y: u8, vowel: f32) -> f32 {
+fn substitution(x: u8, y: u8, vowel: (f32, f32)) -> f32 {
     if x == y {
         return 0.0;
     }
     let table = substitution_table();
     let cost = table[usize::from(x & 0x7f)][usize::from(y & 0x7f)];
-    if cost == VOWEL_PAIR && vowel < 0.5 {
+    if cost == VOWEL_PAIR && vowel.0.min(vowel.1) < 0.5 {
         0.15
     } else {
         cost
@@ -208,7 +233,7 @@ fn indel(x: u8, vowel: f32) -> f32 {
 
 /// Weighted optimal-string-alignment distance, and whether the cheapest alignment used only
 /// "soft" edits (vowel changes, vowel or h insertions, consonant-class changes).
-fn weighted_distance(a: &[u8], b: &[u8], vowel: f32, limit: f32) -> (f32, bool) {
+fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32, bool) {
     const MAX: usize = 48;
     let (n, m) = (a.len(), b.len());
     if n >= MAX || m >= MAX {
@@ -218,12 +243,12 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: f32, limit: f32) -> (f32, bool) 
     // instead of being copied.
     let mut rows = [[(0f32, 0u16); MAX]; 3];
     for j in 1..=m {
-        let w = indel(b[j - 1], vowel);
+        let w = indel(b[j - 1], vowel.1);
         rows[0][j] = (rows[0][j - 1].0 + w, rows[0][j - 1].1 + u16::from(w >= 1.0));
     }
     for i in 1..=n {
         let (ci, pi, p2i) = (i % 3, (i + 2) % 3, (i + 1) % 3);
-        let del_w = indel(a[i - 1], vowel);
+        let del_w = indel(a[i - 1], vowel.0);
         let first = (
             rows[pi][0].0 + del_w,
             rows[pi][0].1 + u16::from(del_w >= 1.0),
@@ -238,7 +263,7 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: f32, limit: f32) -> (f32, bool) 
             if up.0 + del_w < best.0 {
                 best = (up.0 + del_w, up.1 + u16::from(del_w >= 1.0));
             }
-            let ins_w = indel(b[j - 1], vowel);
+            let ins_w = indel(b[j - 1], vowel.1);
             let left = rows[ci][j - 1];
             if left.0 + ins_w < best.0 {
                 best = (left.0 + ins_w, left.1 + u16::from(ins_w >= 1.0));
@@ -266,15 +291,15 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: f32, limit: f32) -> (f32, bool) 
 }
 
 /// The same computation for very long tokens, on the heap.
-fn weighted_distance_heap(a: &[u8], b: &[u8], vowel: f32) -> (f32, bool) {
+fn weighted_distance_heap(a: &[u8], b: &[u8], vowel: (f32, f32)) -> (f32, bool) {
     let (n, m) = (a.len(), b.len());
     let mut d = vec![vec![(0f32, 0u16); m + 1]; n + 1];
     for j in 1..=m {
-        let w = indel(b[j - 1], vowel);
+        let w = indel(b[j - 1], vowel.1);
         d[0][j] = (d[0][j - 1].0 + w, d[0][j - 1].1 + u16::from(w >= 1.0));
     }
     for i in 1..=n {
-        let w = indel(a[i - 1], vowel);
+        let w = indel(a[i - 1], vowel.0);
         d[i][0] = (d[i - 1][0].0 + w, d[i - 1][0].1 + u16::from(w >= 1.0));
         for j in 1..=m {
             let s = substitution(a[i - 1], b[j - 1], vowel);
@@ -282,11 +307,11 @@ fn weighted_distance_heap(a: &[u8], b: &[u8], vowel: f32) -> (f32, bool) {
                 d[i - 1][j - 1].0 + s,
                 d[i - 1][j - 1].1 + u16::from(s >= 1.0),
             );
-            let dw = indel(a[i - 1], vowel);
+            let dw = indel(a[i - 1], vowel.0);
             if d[i - 1][j].0 + dw < best.0 {
                 best = (d[i - 1][j].0 + dw, d[i - 1][j].1 + u16::from(dw >= 1.0));
             }
-            let iw = indel(b[j - 1], vowel);
+            let iw = indel(b[j - 1], vowel.1);
             if d[i][j - 1].0 + iw < best.0 {
                 best = (d[i][j - 1].0 + iw, d[i][j - 1].1 + u16::from(iw >= 1.0));
             }
