@@ -278,9 +278,11 @@ pub(crate) const PARTICLE_SIM: f32 = 0.8;
 /// The least similarity at which two units of these folded lengths count as a pair: short
 /// words must be closer than long ones.
 pub(crate) fn min_similarity(len_a: usize, len_b: usize) -> f32 {
-    match len_a.min(len_b) {
-        0..=2 => 0.9,
-        3..=4 => 0.66,
+    match (len_a.min(len_b), len_a.max(len_b)) {
+        (0..=2, _) => 0.9,
+        // Two words of three letters: a vowel may differ (Ali/Aly), not a consonant (EQT/EKT).
+        (_, 3) => 0.85,
+        (3..=4, _) => 0.66,
         _ => 0.62,
     }
 }
@@ -305,7 +307,12 @@ pub(crate) fn unit_similarity(a: &UnitForm<'_>, b: &UnitForm<'_>) -> Option<Simi
         b_folded,
         b.vowelless,
     );
-    if s.score >= min_similarity(a_folded.len(), b_folded.len()) {
+    let mut min = min_similarity(a_folded.len(), b_folded.len());
+    if a.vowelless || b.vowelless {
+        // Short words without written vowels carry fewer letters to compare.
+        min = min.min(0.66);
+    }
+    if s.score >= min {
         return Some(s);
     }
     let particles = matches!(a_class, Some(TokenClass::Particle))

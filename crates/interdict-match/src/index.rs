@@ -472,7 +472,9 @@ impl Index {
         if q.tokens.is_empty() {
             return Vec::new();
         }
-        let schema_ok = |s: Schema| query.schema.is_none_or(|qs| qs.can_match(s));
+        // A name with a legal form ("Orion S.A.") is an organisation's, even without a schema.
+        let schema = query.schema.or_else(|| org.then_some(Schema::Organization));
+        let schema_ok = |s: Schema| schema.is_none_or(|qs| qs.can_match(s));
 
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
@@ -544,7 +546,7 @@ impl Index {
                 }
                 self.add_filler_edges(&q, name, edges, org);
                 let al = align(&q.tokens, &name.tokens, edges);
-                let ns = name_score(&al, name.kind);
+                let ns = name_score(&al, name.kind, org);
                 consider(&mut best, name.entity, name_id, ns, al);
             }
 
@@ -564,7 +566,7 @@ impl Index {
                         {
                             let mut edges = self.direct_edges(&q, name, org);
                             let al = align(&q.tokens, &name.tokens, &mut edges);
-                            let ns = name_score(&al, name.kind);
+                            let ns = name_score(&al, name.kind, org);
                             consider(&mut best, ei, name_id as u32, ns, al);
                         }
                         // Names that have nothing in common still come with their number.

@@ -1,7 +1,7 @@
 //! Names made ready for comparison: tokens with folded forms and weights, and the runs of
 //! adjacent tokens ("units") that are also compared as one word.
 
-use interdict_names::{fold, fold_consonantal, tokenize, TokenClass};
+use interdict_names::{fold, fold_consonantal, organisation_term, tokenize, TokenClass};
 use std::ops::Range;
 
 /// Longest name, in tokens, that is compared; later tokens are ignored.
@@ -69,16 +69,20 @@ impl PreparedName {
             .into_iter()
             .take(MAX_TOKENS)
             .map(|t| {
-                let folded = if t.vowelless {
-                    fold_consonantal(&t.text)
-                } else {
-                    fold(&t.text)
+                // In organisation names, abbreviations and translations of legal forms and
+                // generic words are compared under one spelling, with its class.
+                let term = organisation.then(|| organisation_term(&t.text)).flatten();
+                let class = term.map_or(t.class, TokenClass::of);
+                let folded = match term {
+                    Some(c) => c.to_string(),
+                    None if t.vowelless => fold_consonantal(&t.text),
+                    None => fold(&t.text),
                 };
                 NameToken {
-                    weight: weight(&folded, t.class),
+                    weight: weight(&folded, class),
                     folded,
                     text: t.text,
-                    class: t.class,
+                    class,
                     span: t.span,
                     vowelless: t.vowelless,
                     syllable: t.syllable,

@@ -24,6 +24,11 @@ const WEAK_ALIAS: f32 = 0.9;
 const FORMER: f32 = 0.99;
 /// Factor when the matched words come in another order.
 const OTHER_ORDER: f32 = 0.98;
+/// The same for organisation names, whose words have a fixed order.
+const OTHER_ORDER_ORGANISATION: f32 = 0.85;
+/// The least score of a query that is the listed name itself (but says little), before the
+/// weak-alias factor.
+const EXACT_FLOOR: f32 = 0.9;
 /// Total token weight from which a name counts as fully informative.
 const FULL_INFORMATION: f32 = 1.6;
 
@@ -37,7 +42,7 @@ pub struct NameScore {
 }
 
 /// Scores an alignment of a query with a listed name of the given kind.
-pub fn name_score(al: &Alignment, kind: NameKind) -> NameScore {
+pub fn name_score(al: &Alignment, kind: NameKind, organisation: bool) -> NameScore {
     if al.pairs.is_empty() || al.weight_q < 0.2 || al.weight_c <= 0.0 {
         return NameScore::default();
     }
@@ -55,15 +60,25 @@ pub fn name_score(al: &Alignment, kind: NameKind) -> NameScore {
     }
     let information = al.weight_q.min(al.weight_c);
     if information < FULL_INFORMATION {
-        let factor = 0.75 + 0.25 * information / FULL_INFORMATION;
+        let mut factor = 0.6 + 0.4 * information / FULL_INFORMATION;
+        // The listed name itself, written the same or as a spelling variant, always alerts.
+        if al.cov_q >= 0.97 && al.cov_c >= 0.97 {
+            factor = factor.max(EXACT_FLOOR / score.max(EXACT_FLOOR));
+        }
         score *= factor;
         notes.push(format!(
             "short or common name: little information (x{factor:.2})"
         ));
     }
     if !al.same_order && al.pairs.len() > 1 {
-        score *= OTHER_ORDER;
-        notes.push(format!("words in another order (x{OTHER_ORDER})"));
+        // People's names are written family name first or last; organisations keep their order.
+        let factor = if organisation {
+            OTHER_ORDER_ORGANISATION
+        } else {
+            OTHER_ORDER
+        };
+        score *= factor;
+        notes.push(format!("words in another order (x{factor})"));
     }
     if kind == NameKind::Former {
         score *= FORMER;

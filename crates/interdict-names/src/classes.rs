@@ -370,6 +370,62 @@ const GENERIC: &[&str] = &[
     "machinery",
 ];
 
+/// Spellings of one legal form or generic organisation word: abbreviations and the forms other
+/// languages use ("Co." and "COMP" for company, "Intl" for international, "Grp" for group).
+const ORGANISATION_TERMS: &[&[&str]] = &[
+    &[
+        "company",
+        "co",
+        "comp",
+        "cie",
+        "cia",
+        "compania",
+        "compagnie",
+        "companhia",
+        "companie",
+    ],
+    &["limited", "ltd", "ltda", "limitada", "limitee"],
+    &["corporation", "corp", "corporacion"],
+    &["incorporated", "inc"],
+    &[
+        "international",
+        "intl",
+        "internacional",
+        "internationale",
+        "inter",
+    ],
+    &["group", "grp", "grupo", "groupe", "gruppe", "gruppo"],
+    &["trading", "trade", "trdg"],
+    &["industries", "industry", "industrial", "ind", "inds"],
+    &["establishment", "est", "estab"],
+    &["holding", "holdings", "hldgs"],
+    &["services", "service", "svcs", "svc"],
+    &["technology", "technologies", "tech"],
+    &["investment", "investments", "inv"],
+    &["enterprise", "enterprises", "ent"],
+    &["national", "nacional", "nationale"],
+    &["bank", "banco", "banque", "banca"],
+    &["manufacturing", "mfg"],
+    &["association", "assoc", "asociacion"],
+];
+
+/// The one spelling an organisation term is compared under (`co` and `comp` are `company`), or
+/// `None` for other words. Only for organisation names: in a person's name "Co" is a surname.
+pub fn organisation_term(token: &str) -> Option<&'static str> {
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = HashMap::new();
+        for group in ORGANISATION_TERMS {
+            for w in *group {
+                m.insert(*w, group[0]);
+            }
+        }
+        m
+    })
+    .get(token)
+    .copied()
+}
+
 fn table() -> &'static HashMap<&'static str, TokenClass> {
     static TABLE: OnceLock<HashMap<&'static str, TokenClass>> = OnceLock::new();
     TABLE.get_or_init(|| {

@@ -27,7 +27,7 @@ mod similarity;
 mod token;
 
 pub use acronym::acronyms;
-pub use classes::TokenClass;
+pub use classes::{organisation_term, TokenClass};
 pub use distinct::distinct_names;
 pub use fold::{deletion_variants, fold, fold_consonantal, skeleton};
 pub use similarity::{similarity, similarity_between, Similarity, SimilarityRule};

@@ -170,12 +170,12 @@ pub struct SameTarget {
     by_ref: std::collections::HashMap<String, usize>,
 }
 
-/// A name reduced to its sorted lower-case words, for finding the same name on other lists.
+/// A name reduced to its sorted words (transliterated, without accents), for finding the same
+/// name on other lists.
 pub(crate) fn name_key(name: &str) -> String {
-    let mut words: Vec<String> = name
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+    let mut words: Vec<String> = interdict_names::tokenize(name)
+        .into_iter()
+        .map(|t| t.text)
         .collect();
     words.sort_unstable();
     words.join(" ")
