@@ -14,16 +14,19 @@
 /// So Tayyiba, Taiba and Tayyaba fold to `taiba`/`taiaba`, Mansoor and Mansour to `mansur`,
 /// Mohammed to `mohamed`, Muhammad to `muhamad`, Qaddafi to `kadafi`.
 pub fn fold(token: &str) -> String {
-    fold_with(token, true)
-}
-
-/// [`fold`] for a token transliterated from a script without short vowels (Arabic), where `zh`
-/// is two letters (ز and ه, as in Zahrani), not the digraph of a Latin spelling.
-pub fn fold_consonantal(token: &str) -> String {
     fold_with(token, false)
 }
 
-fn fold_with(token: &str, zh_digraph: bool) -> String {
+/// [`fold`] for a token transliterated from a script without short vowels (Arabic), where `zh`
+/// is two letters (ز and ه, as in Zahrani), not the digraph of a Latin spelling, and a final
+/// `h` goes whatever precedes it (the vowel before it is not written).
+pub fn fold_consonantal(token: &str) -> String {
+    fold_with(token, true)
+}
+
+/// Folds a Latin spelling, or (`consonantal`) a transliteration from a script without short
+/// vowels.
+fn fold_with(token: &str, consonantal: bool) -> String {
     let b = token.as_bytes();
     let n = b.len();
     let mut out: Vec<u8> = Vec::with_capacity(n + 2);
@@ -39,7 +42,7 @@ fn fold_with(token: &str, zh_digraph: bool) -> String {
             (b'd', b'h') => (b"d", 2),
             (b't', b'h') => (b"t", 2),
             (b'g', b'h') => (b"g", 2),
-            (b'z', b'h') if zh_digraph && i == 0 => (b"j", 2),
+            (b'z', b'h') if !consonantal && i == 0 => (b"j", 2),
             (b'd', b'j') => (b"j", 2),
             (b'o', b'u') => (b"u", 2),
             (b'o', b'o') => (b"u", 2),
@@ -59,7 +62,9 @@ fn fold_with(token: &str, zh_digraph: bool) -> String {
         }
         i += advance;
     }
-    if out.len() > 3 && out.last() == Some(&b'h') && is_vowel(out[out.len() - 2]) {
+    // A final h after a vowel is not written in many spellings (Dawah, Dawa); in a word
+    // without written short vowels the vowel before it is missing too (الله, Allah: "allh").
+    if out.len() > 3 && out.last() == Some(&b'h') && (consonantal || is_vowel(out[out.len() - 2])) {
         out.pop();
     }
     // Only ASCII bytes were pushed.

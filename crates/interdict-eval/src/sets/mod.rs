@@ -156,9 +156,10 @@ pub fn list_ref(e: &Entity) -> String {
 }
 
 /// Finds the entries of other lists for the same target, so that a labelled row accepts any of
-/// them: entries that quote the same UN reference, and entries of the same kind that share a
-/// name (words in any order) and a year of birth, or share a name of three or more words when
-/// one side has no date of birth.
+/// them: entries that quote the same UN reference; entries of the same kind that share a name
+/// (words in any order) and a year of birth, or share a name of three or more words when one
+/// side has no date of birth; and people with the same full date of birth whose names are
+/// spellings of each other (scored 0.9 or more by the matcher, Kathim/Kazim).
 #[derive(Debug, Default)]
 pub struct SameTarget {
     refs: Vec<String>,
@@ -168,6 +169,10 @@ pub struct SameTarget {
     by_name: std::collections::HashMap<String, Vec<usize>>,
     by_un: std::collections::HashMap<String, Vec<usize>>,
     by_ref: std::collections::HashMap<String, usize>,
+    /// Full dates of birth of people -> entities.
+    by_dob: std::collections::HashMap<String, Vec<usize>>,
+    /// Names per entity, for comparing spellings.
+    names: Vec<Vec<String>>,
 }
 
 /// A name reduced to its sorted words (transliterated, without accents), for finding the same
@@ -212,6 +217,22 @@ impl SameTarget {
                     })
                     .collect(),
             );
+            if e.schema == interdict_model::Schema::Person {
+                for b in &e.birth_dates {
+                    if let Some(DateValue::On { date }) = b.value {
+                        if date.is_full() {
+                            s.by_dob.entry(date.to_string()).or_default().push(i);
+                        }
+                    }
+                }
+            }
+            s.names.push(
+                e.names
+                    .iter()
+                    .filter(|n| n.kind != NameKind::WeakAlias)
+                    .map(|n| n.full.clone())
+                    .collect(),
+            );
             let mut keys: Vec<String> = e.names.iter().map(|n| name_key(&n.full)).collect();
             keys.sort_unstable();
             keys.dedup();
@@ -253,6 +274,23 @@ impl SameTarget {
                     a.iter().any(|y| b.contains(y))
                 };
                 if same {
+                    add(j, &mut out);
+                }
+            }
+        }
+        let dobs = e.birth_dates.iter().filter_map(|b| match b.value {
+            Some(DateValue::On { date }) if date.is_full() => Some(date.to_string()),
+            _ => None,
+        });
+        for dob in dobs {
+            for &j in self.by_dob.get(&dob).into_iter().flatten() {
+                let spelled = self.names[i].iter().any(|a| {
+                    self.names[j].iter().any(|b| {
+                        interdict_match::compare(a, b, Some(interdict_model::Schema::Person)).score
+                            >= 0.9
+                    })
+                });
+                if j != i && spelled {
                     add(j, &mut out);
                 }
             }
