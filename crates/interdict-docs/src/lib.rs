@@ -1,0 +1,85 @@
+//! Reading documents for scanning: the text of plain-text files in common encodings (UTF-8,
+//! UTF-16 with a byte-order mark, Windows-1252), of HTML pages and of e-mail messages, where
+//! every position in the text can be traced back to a byte offset in the original file.
+//!
+//! * [`TextStream`] reads plain text in pieces that end at line breaks, so that a file of any
+//!   size is read in bounded memory.
+//! * [`html::text`] keeps the text of an HTML page (no tags, scripts or styles; entities
+//!   decoded).
+//! * [`email::texts`] keeps the headers people read (subject, from, to) and the text parts of a
+//!   message, quoted-printable and base64 decoded.
+//! * [`Kind::detect`] tells them apart.
+
+pub mod email;
+pub mod html;
+mod map;
+mod stream;
+
+pub use map::{OffsetMap, Piece};
+pub use stream::{decode, Encoding, TextStream};
+
+/// What kind of document a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Plain text.
+    Text,
+    /// An HTML page.
+    Html,
+    /// An e-mail message (RFC 5322, `.eml`).
+    Email,
+}
+
+impl Kind {
+    /// Recognises a document by its file name, then by its first bytes.
+    pub fn detect(name: Option<&str>, head: &[u8]) -> Kind {
+        let ext = name
+            .and_then(|n| n.rsplit_once('.'))
+            .map(|(_, e)| e.to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("html" | "htm" | "xhtml") => return Kind::Html,
+            Some("eml" | "msg") => return Kind::Email,
+            Some("txt" | "text" | "csv" | "log") => return Kind::Text,
+            _ => {}
+        }
+        let head: String = String::from_utf8_lossy(&head[..head.len().min(2048)])
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .to_ascii_lowercase();
+        if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body")
+        {
+            return Kind::Html;
+        }
+        let header = |h: &str| head.lines().take(40).any(|l| l.starts_with(h));
+        if (header("from:") || header("received:") || header("return-path:"))
+            && (header("subject:") || header("date:") || header("message-id:"))
+        {
+            return Kind::Email;
+        }
+        Kind::Text
+    }
+}
+
+/// Why a document could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Reading failed.
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds() {
+        assert_eq!(Kind::detect(Some("a.HTML"), b""), Kind::Html);
+        assert_eq!(Kind::detect(None, b"<!DOCTYPE html><html>"), Kind::Html);
+        assert_eq!(
+            Kind::detect(None, b"From: a@b.c\r\nTo: d@e.f\r\nSubject: hi\r\n\r\nbody"),
+            Kind::Email
+        );
+        assert_eq!(Kind::detect(Some("cable.txt"), b"From: x"), Kind::Text);
+        assert_eq!(Kind::detect(None, b"Plain words."), Kind::Text);
+    }
+}
