@@ -297,21 +297,32 @@ pub(crate) struct UnitForm<'a> {
 
 /// Compares two units, allowing particles to pair freely; `None` below the minimum similarity.
 pub(crate) fn unit_similarity(a: &UnitForm<'_>, b: &UnitForm<'_>) -> Option<Similarity> {
+    unit_similarity_at_least(a, b, 0.0)
+}
+
+/// [`unit_similarity`] keeping only pairs of at least `floor` (particles aside).
+pub(crate) fn unit_similarity_at_least(
+    a: &UnitForm<'_>,
+    b: &UnitForm<'_>,
+    floor: f32,
+) -> Option<Similarity> {
     let (a_text, a_folded, a_class) = (a.text, a.folded, a.class);
     let (b_text, b_folded, b_class) = (b.text, b.folded, b.class);
-    let s = interdict_names::similarity_between(
+    let mut min = min_similarity(a_folded.len(), b_folded.len());
+    if a.vowelless || b.vowelless {
+        // Short words without written vowels carry fewer letters to compare.
+        min = min.min(0.66);
+    }
+    let min = min.max(floor);
+    let s = interdict_names::similarity_at_least(
         a_text,
         a_folded,
         a.vowelless,
         b_text,
         b_folded,
         b.vowelless,
+        min,
     );
-    let mut min = min_similarity(a_folded.len(), b_folded.len());
-    if a.vowelless || b.vowelless {
-        // Short words without written vowels carry fewer letters to compare.
-        min = min.min(0.66);
-    }
     if s.score >= min {
         return Some(s);
     }

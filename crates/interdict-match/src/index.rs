@@ -9,7 +9,9 @@
 //! to the names that contain them. Only names whose best possible score can reach the reporting
 //! floor are aligned and scored in full.
 
-use crate::align::{align, credit, unit_similarity, Alignment, Edge, UnitForm};
+use crate::align::{
+    align, credit, unit_similarity, unit_similarity_at_least, Alignment, Edge, UnitForm,
+};
 use crate::evidence::{self, Finding};
 use crate::explain::{attribute, name_explanation, summary, Explanation};
 use crate::keys::{hash_key, KeyTable};
@@ -96,14 +98,14 @@ fn cluster_key(e: &Entity) -> Option<String> {
 }
 
 #[derive(Debug)]
-struct VocabEntry {
-    text: Box<str>,
-    folded: Box<str>,
+pub(crate) struct VocabEntry {
+    pub(crate) text: Box<str>,
+    pub(crate) folded: Box<str>,
     /// Class of a single-token entry; `None` for runs of tokens.
-    class: Option<TokenClass>,
-    tokens: u8,
-    vowelless: bool,
-    postings: (u32, u32),
+    pub(crate) class: Option<TokenClass>,
+    pub(crate) tokens: u8,
+    pub(crate) vowelless: bool,
+    pub(crate) postings: (u32, u32),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -113,23 +115,23 @@ struct Posting {
 }
 
 #[derive(Debug)]
-struct IndexedName {
-    entity: u32,
+pub(crate) struct IndexedName {
+    pub(crate) entity: u32,
     /// Position in the entity's `names`.
-    name: u16,
-    kind: NameKind,
-    schema: Schema,
-    tokens: Vec<NameToken>,
+    pub(crate) name: u16,
+    pub(crate) kind: NameKind,
+    pub(crate) schema: Schema,
+    pub(crate) tokens: Vec<NameToken>,
     /// Units with their vocabulary ids.
-    units: Vec<(UnitSpan, u32)>,
+    pub(crate) units: Vec<(UnitSpan, u32)>,
 }
 
 /// An immutable index over a set of entities, safe to share between threads.
 #[derive(Debug)]
 pub struct Index {
     entities: Vec<Entity>,
-    names: Vec<IndexedName>,
-    vocab: Vec<VocabEntry>,
+    pub(crate) names: Vec<IndexedName>,
+    pub(crate) vocab: Vec<VocabEntry>,
     postings: Vec<Posting>,
     fold_keys: KeyTable,
     deletion_keys: KeyTable,
@@ -139,9 +141,11 @@ pub struct Index {
     /// Normalised identifier -> entities.
     identifiers: HashMap<String, Vec<u32>>,
     /// Derived acronym -> names of organisations.
-    acronyms: HashMap<String, Vec<u32>>,
+    pub(crate) acronyms: HashMap<String, Vec<u32>>,
     /// Per entity: the key of the target it shares with other lists, if any.
-    clusters: Vec<Option<String>>,
+    pub(crate) clusters: Vec<Option<String>>,
+    /// Lookup tables for scanning text, built on first use.
+    pub(crate) scan_tables: std::sync::OnceLock<crate::scan::ScanTables>,
 }
 
 /// A second, coarser skeleton for words with `s`, `z` or `j`: Arabic letters are romanised
@@ -340,6 +344,7 @@ impl Index {
 
         let clusters = entities.iter().map(cluster_key).collect();
         Index {
+            scan_tables: std::sync::OnceLock::new(),
             clusters,
             entities,
             names,
@@ -371,7 +376,7 @@ impl Index {
 
     /// The weight of a query token: its class prior times its rarity on the lists, if the lists
     /// have it.
-    fn query_weight(&self, folded: &str, class: TokenClass, org: bool) -> f32 {
+    pub(crate) fn query_weight(&self, folded: &str, class: TokenClass, org: bool) -> f32 {
         let prior = class.prior_weight(org);
         if rarity_applies(class) {
             prior * self.rarity.get(folded).copied().unwrap_or(1.0)
@@ -661,14 +666,36 @@ impl Index {
     }
 
     /// All edges between a query and one indexed name, computed directly.
-    fn direct_edges(&self, q: &PreparedName, name: &IndexedName, _org: bool) -> Vec<Edge> {
+    pub(crate) fn direct_edges(
+        &self,
+        q: &PreparedName,
+        name: &IndexedName,
+        _org: bool,
+    ) -> Vec<Edge> {
+        self.direct_edges_at_least(q, name, 0.0)
+    }
+
+    /// [`Index::direct_edges`] keeping only pairs of at least `floor` (particles aside).
+    pub(crate) fn direct_edges_at_least(
+        &self,
+        q: &PreparedName,
+        name: &IndexedName,
+        floor: f32,
+    ) -> Vec<Edge> {
         let mut edges = Vec::new();
         for (qi, qu) in q.units.iter().enumerate() {
             for &(cu, vid) in &name.units {
                 if qu.len > 1 && cu.len > 1 {
                     continue;
                 }
-                if let Some(sim) = self.vocab_similarity(q, qi, &self.vocab[vid as usize]) {
+                let v = &self.vocab[vid as usize];
+                let listed = UnitForm {
+                    text: &v.text,
+                    folded: &v.folded,
+                    class: v.class,
+                    vowelless: v.vowelless,
+                };
+                if let Some(sim) = unit_similarity_at_least(&q.unit_form(qi), &listed, floor) {
                     edges.push(Edge { q: *qu, c: cu, sim });
                 }
             }

@@ -5,6 +5,8 @@
 //! scored [`Hit`]s, each with an [`Explanation`] of the word pairs, the attributes and their
 //! effect on the score. [`compare`] scores two names against each other without an index.
 //!
+//! [`Index::scanner`] finds listed names in running text ([`scan`]).
+//!
 //! Scores are between 0 and 1; a result is a match when its score reaches the threshold
 //! ([`DEFAULT_THRESHOLD`] unless set). See [`score`] for how a score is formed.
 
@@ -15,6 +17,7 @@ mod index;
 mod keys;
 mod prepare;
 mod query;
+pub mod scan;
 pub mod score;
 
 pub use align::PairRule;
@@ -22,6 +25,7 @@ pub use explain::{AttributeExplanation, Explanation, NameExplanation, PairExplan
 pub use index::{AlsoListed, Hit, Index, SearchOptions};
 pub use prepare::{NameToken, PreparedName};
 pub use query::Query;
+pub use scan::{Mention, MentionKind, ScanOptions, Scanner};
 pub use score::DEFAULT_THRESHOLD;
 
 use interdict_model::{NameKind, Schema};

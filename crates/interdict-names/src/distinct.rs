@@ -24,6 +24,8 @@ const GROUPS: &[&[&str]] = &[
         "hossain", "husin", "hsyn", "hsin",
     ],
     &["saeed", "saied", "saeid", "sayeed", "saaed"],
+    &["ali", "aly", "alee", "aali"],
+    &["allah", "alla", "ullah", "ulla", "allh"],
     &[
         "sayed", "sayyed", "sayyid", "syed", "seyed", "seyyed", "sayid", "sayyad",
     ],

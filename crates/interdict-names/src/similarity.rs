@@ -81,6 +81,20 @@ pub fn similarity_between(
     b_folded: &str,
     b_vowelless: bool,
 ) -> Similarity {
+    similarity_at_least(a, a_folded, a_vowelless, b, b_folded, b_vowelless, 0.45)
+}
+
+/// [`similarity_between`] for callers that only care about scores of `floor` or more: pairs that
+/// cannot reach it are given up early and reported below it (as "different" when under 0.5).
+pub fn similarity_at_least(
+    a: &str,
+    a_folded: &str,
+    a_vowelless: bool,
+    b: &str,
+    b_folded: &str,
+    b_vowelless: bool,
+    floor: f32,
+) -> Similarity {
     if a == b {
         return Similarity {
             score: 1.0,
@@ -111,8 +125,31 @@ pub fn similarity_between(
         if b_vowelless { 0.1 } else { 0.5 },
         if a_vowelless { 0.1 } else { 0.5 },
     );
-    // Pairs scoring under 0.45 are all alike to the caller ("different"): stop early there.
-    let limit = 0.55 * longest as f32;
+    // Pairs scoring under the floor are all alike to the caller: stop early there. No pair of
+    // words whose lengths differ by more than the floor allows (at the cheapest insertion)
+    // needs its letters compared.
+    let limit = (1.0 - floor.clamp(0.0, 1.0)) * longest as f32;
+    let length_gap = a_folded.len().abs_diff(b_folded.len()) as f32 * 0.1;
+    if length_gap > limit {
+        return Similarity {
+            score: (1.0 - length_gap / longest as f32).clamp(0.0, floor),
+            rule: SimilarityRule::Different,
+        };
+    }
+    // Every letter other than a vowel that one side has and the other lacks costs at least half
+    // an edit, whatever the alignment: pairs too far apart by that count need no alignment.
+    let unchanged = a == a_folded && b == b_folded;
+    if (unchanged || (a.is_ascii() && b.is_ascii()))
+        && consonant_gap(a_folded.as_bytes(), b_folded.as_bytes()) as f32 * 0.5 > limit
+        && (unchanged
+            || consonant_gap(a.as_bytes(), b.as_bytes()) as f32 * 0.5
+                > (1.0 - floor.clamp(0.0, 1.0)) * a.len().max(b.len()) as f32)
+    {
+        return Similarity {
+            score: floor.clamp(0.0, 1.0) * 0.99,
+            rule: SimilarityRule::Different,
+        };
+    }
     let (mut cost, mut only_soft) =
         weighted_distance(a_folded.as_bytes(), b_folded.as_bytes(), vowel_indel, limit);
     // Folding can turn a typo into a bigger difference ("maann" folds to "man", away from
@@ -160,6 +197,32 @@ fn is_nisba_of(long: &str, short: &str) -> bool {
 
 fn is_vowel(c: u8) -> bool {
     sound_class(c) == b'a'
+}
+
+/// How many letters other than vowels one side has that the other lacks (the larger of the two
+/// counts, letters counted with repetition). Bytes are counted in 32 bins (one per letter);
+/// where bins are shared the count can only come out lower, never higher.
+fn consonant_gap(a: &[u8], b: &[u8]) -> usize {
+    let mut counts = [0i16; 32];
+    for &c in a {
+        if !is_vowel(c) {
+            counts[usize::from(c & 31)] += 1;
+        }
+    }
+    for &c in b {
+        if !is_vowel(c) {
+            counts[usize::from(c & 31)] -= 1;
+        }
+    }
+    let (mut only_a, mut only_b) = (0usize, 0usize);
+    for n in counts {
+        if n > 0 {
+            only_a += n as usize;
+        } else {
+            only_b += (-n) as usize;
+        }
+    }
+    only_a.max(only_b)
 }
 
 /// The cost of writing `y` for `x`; `vowel` is the cost of a vowel insertion, low when one side

@@ -277,6 +277,9 @@ fn flush(
     if cur.text.is_empty() {
         return;
     }
+    if cur.text.contains(INHERENT) {
+        cur.text = crate::script::indic::finish_word(&cur.text);
+    }
     let segment = cur.segment;
     if let Some(prev) = tokens.last_mut() {
         let adjacent = prev.span.end + 1 == cur.start && prev.shape != Shape::Uncased;
@@ -295,9 +298,6 @@ fn flush(
     }
     let shape = cur.shape();
     let mut text = std::mem::take(&mut cur.text);
-    if text.contains(INHERENT) {
-        text = crate::script::indic::finish_word(&text);
-    }
     if cur.vowelless {
         text = waw_as_vowel(&text).replace("tsh", "ch");
     }

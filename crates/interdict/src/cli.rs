@@ -27,6 +27,40 @@ pub enum Command {
     /// Measure quality on a labelled file: recall, false-positive rate and precision per
     /// threshold, with the misses and false alarms explained.
     Eval(EvalArgs),
+    /// Find listed names in documents: plain text (UTF-8, UTF-16, Windows-1252), HTML or e-mail.
+    Scan(ScanArgs),
+}
+
+/// Output formats of `scan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScanFormat {
+    /// Mentions highlighted in their context, and a summary per document.
+    Text,
+    /// One JSON object per document: {"document", "mentions": [...]}.
+    Json,
+}
+
+/// Arguments of `scan`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// List file to scan against; repeat for several (default: the imported lists).
+    #[arg(long = "list", value_name = "FILE")]
+    pub lists: Vec<PathBuf>,
+    /// Documents to scan ('-' for standard input).
+    #[arg(value_name = "DOCUMENT", required = true)]
+    pub documents: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
+    pub format: ScanFormat,
+    /// Mentions scoring below this are not reported (default: the screening threshold).
+    #[arg(long)]
+    pub min_score: Option<f32>,
+    /// Characters of context shown on each side of a mention.
+    #[arg(long, default_value_t = 40)]
+    pub context: usize,
+    /// Write here instead of standard output (written whole or not at all).
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `eval`.

@@ -7,6 +7,7 @@ mod eval;
 mod lists;
 mod lists_cmd;
 mod output;
+mod scan;
 mod screen;
 
 use clap::Parser;
@@ -19,6 +20,7 @@ fn main() -> ExitCode {
         cli::Command::Screen(args) => screen::run(args, data_dir.ok().as_deref()),
         cli::Command::Compare(args) => compare::run(args),
         cli::Command::Eval(args) => eval::run(args, data_dir.ok().as_deref()),
+        cli::Command::Scan(args) => scan::run(args, data_dir.ok().as_deref()),
         cli::Command::Lists(command) => data_dir.and_then(|d| lists_cmd::run(command, &d)),
     };
     match result {

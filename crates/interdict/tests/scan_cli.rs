@@ -1,0 +1,305 @@
+//! End-to-end tests of `interdict scan`: mentions found in documents of every kind, byte offsets
+//! into the original file, acronyms only where the document supports them, and silence on
+//! prose that names nobody.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn sample() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/un_sample.xml")
+}
+
+fn prose(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/prose")
+        .join(name)
+}
+
+fn command(args: &[&str]) -> Command {
+    // An empty data directory, so that lists imported on this machine do not take part.
+    let empty = std::env::temp_dir().join(format!("interdict-scan-test-{}", std::process::id()));
+    let mut c = Command::new(env!("CARGO_BIN_EXE_interdict"));
+    c.env("INTERDICT_DATA", &empty).args(args);
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    command(args).output().expect("run interdict")
+}
+
+/// Scans documents against `lists` as JSON; one object per document.
+fn scan_json(lists: &[PathBuf], docs: &[&Path], extra: &[&str]) -> Vec<Value> {
+    let mut args: Vec<String> = vec!["scan".into(), "--format".into(), "json".into()];
+    for l in lists {
+        args.push("--list".into());
+        args.push(l.display().to_string());
+    }
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args.extend(docs.iter().map(|d| d.display().to_string()));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = run(&refs);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn mentions(doc: &Value) -> &Vec<Value> {
+    doc["mentions"].as_array().expect("mentions array")
+}
+
+fn texts(doc: &Value) -> Vec<String> {
+    mentions(doc)
+        .iter()
+        .map(|m| m["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The three official lists the scan target is measured against, when the reference data is
+/// there.
+fn real_lists() -> Option<Vec<PathBuf>> {
+    Some(vec![
+        interdict_testdata::data("un/un_consolidated_2025-04-19.xml")?,
+        interdict_testdata::data("ofac/legacy_csv_2021-07")?,
+        interdict_testdata::data("uk/ofsi_conlist_csv_2018-04-13.csv")?,
+    ])
+}
+
+fn temp_doc(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn the_cable_finds_every_spelling_of_lashkar_and_nothing_else() {
+    let (Some(un), Some(cable)) = (
+        interdict_testdata::data("un/un_consolidated_2025-04-19.xml"),
+        interdict_testdata::eval("seed_cable_09STATE65183.txt"),
+    ) else {
+        return;
+    };
+    let docs = scan_json(&[un], &[&cable], &[]);
+    let doc = &docs[0];
+    let original = std::fs::read(&cable).unwrap();
+    for m in mentions(doc) {
+        assert_eq!(m["ref"], "QDe.118", "{m}");
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&original[s..e], m["text"].as_str().unwrap().as_bytes());
+    }
+    let t = texts(doc);
+    let count = |w: &str| t.iter().filter(|x| x.as_str() == w).count();
+    assert_eq!(count("LASHKAR E-TAIBA"), 2, "{t:?}");
+    assert_eq!(count("Lashkar e-Tayyiba"), 1, "{t:?}");
+    assert_eq!(count("Jaamat-u-Dawa"), 1, "{t:?}");
+    assert_eq!(count("LeT"), 15, "{t:?}");
+    assert_eq!(count("JUD") + count("JUDs"), 4, "{t:?}");
+    assert_eq!(t.len(), 23, "{t:?}");
+}
+
+#[test]
+fn ordinary_prose_names_nobody() {
+    let docs = ["english.txt", "urdu_roman.txt", "arabic.txt"].map(prose);
+    let refs: Vec<&Path> = docs.iter().map(PathBuf::as_path).collect();
+    let mut lists = vec![sample()];
+    if let Some(real) = real_lists() {
+        lists = real;
+    }
+    for doc in scan_json(&lists, &refs, &[]) {
+        assert!(mentions(&doc).is_empty(), "{doc}");
+    }
+}
+
+#[test]
+fn a_donation_appeal_by_email_names_the_front_and_the_party() {
+    let eml = prose("appeal.eml");
+    let docs = scan_json(&[sample()], &[&eml], &[]);
+    let original = std::fs::read(&eml).unwrap();
+    let t = texts(&docs[0]);
+    assert!(
+        t.iter().any(|x| x == "Falah-e-Insaniat Foundation"),
+        "{t:?}"
+    );
+    assert!(
+        t.iter().any(|x| x == "Falah-e-Insaniyat Foundation"),
+        "{t:?}"
+    );
+    assert!(t.iter().any(|x| x.starts_with("JAMAT UD")), "{t:?}");
+    for m in mentions(&docs[0]) {
+        assert_eq!(m["ref"], "QDe.118", "{m}");
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        // The name may run across a line break of the body, which stays in the original.
+        let found = String::from_utf8_lossy(&original[s..e])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let text = m["text"]
+            .as_str()
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(found, text);
+    }
+}
+
+#[test]
+fn utf16_and_windows_1252_offsets_point_into_the_original_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentence = "Funds – “for” Jamaat-ud-Dawa were seized.\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in sentence.encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    let a = temp_doc(dir.path(), "utf16.txt", &utf16);
+    // Windows-1252: en dash 0x96, curly quotes 0x93/0x94, é 0xE9.
+    let mut cp1252 = b"Caf\xe9 \x96 \x93for\x94 ".to_vec();
+    cp1252.extend_from_slice(b"Jamaat-ud-Dawa were seized.\n");
+    let b = temp_doc(dir.path(), "cp1252.txt", &cp1252);
+    let docs = scan_json(&[sample()], &[&a, &b], &[]);
+    assert_eq!(docs.len(), 2);
+    let m = &mentions(&docs[0])[0];
+    let (s, e) = (
+        m["start"].as_u64().unwrap() as usize,
+        m["end"].as_u64().unwrap() as usize,
+    );
+    let units: Vec<u16> = utf16[s..e]
+        .chunks(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    assert_eq!(String::from_utf16(&units).unwrap(), "Jamaat-ud-Dawa");
+    let m = &mentions(&docs[1])[0];
+    let (s, e) = (
+        m["start"].as_u64().unwrap() as usize,
+        m["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&cp1252[s..e], b"Jamaat-ud-Dawa");
+    assert_eq!(m["text"], "Jamaat-ud-Dawa");
+}
+
+#[test]
+fn html_is_read_as_its_text_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = b"<!DOCTYPE html><html><head><title>Appeal</title>\
+        <script>var q = 'Lashkar e-Tayyiba';</script></head>\
+        <body><p>Give to <b>Jamaat&#8209;ud&#8209;Dawa</b> &amp; friends.</p>\
+        <p class=\"Lashkar-e-Toiba\">Nothing in attributes either.</p></body></html>";
+    let p = temp_doc(dir.path(), "page.html", html);
+    let docs = scan_json(&[sample()], &[&p], &[]);
+    let ms = mentions(&docs[0]);
+    assert_eq!(ms.len(), 1, "{ms:?}");
+    let (s, e) = (
+        ms[0]["start"].as_u64().unwrap() as usize,
+        ms[0]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&html[s..e], b"Jamaat&#8209;ud&#8209;Dawa");
+}
+
+#[test]
+fn acronyms_need_support_from_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let bare = temp_doc(
+        dir.path(),
+        "bare.txt",
+        b"LET US KNOW. The JUD said it would LET it be.\n",
+    );
+    let written = temp_doc(
+        dir.path(),
+        "written.txt",
+        b"Attacks by the group (LeT) and LeT/JUD go on.\n",
+    );
+    let near = temp_doc(
+        dir.path(),
+        "near.txt",
+        b"Lashkar e-Tayyiba was named again.\n\nLater, LeT denied it.\n",
+    );
+    let docs = scan_json(&[sample()], &[&bare, &written, &near], &[]);
+    assert!(mentions(&docs[0]).is_empty(), "{}", docs[0]);
+    assert_eq!(texts(&docs[1]), ["LeT", "LeT", "JUD"]);
+    assert_eq!(texts(&docs[2]), ["Lashkar e-Tayyiba", "LeT"]);
+}
+
+#[test]
+fn person_names_need_two_parts_and_particles_never_match_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = temp_doc(
+        dir.path(),
+        "people.txt",
+        b"Saeed went home. Al and Bin met Abu at the Foundation.\n\
+          Then Hafiz Muhammad Saeed spoke, and Zaki Ur-Rehman Lakvi listened.\n",
+    );
+    let docs = scan_json(&[sample()], &[&doc], &[]);
+    let t = texts(&docs[0]);
+    assert_eq!(t, ["Hafiz Muhammad Saeed", "Zaki Ur-Rehman Lakvi"]);
+}
+
+#[test]
+fn min_score_drops_weaker_mentions() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = temp_doc(dir.path(), "d.txt", b"Lashkar-e-Toiba (LeT) again.\n");
+    let all = scan_json(&[sample()], &[&doc], &[]);
+    assert_eq!(texts(&all[0]), ["Lashkar-e-Toiba", "LeT"]);
+    let strict = scan_json(&[sample()], &[&doc], &["--min-score", "0.95"]);
+    assert_eq!(texts(&strict[0]), ["Lashkar-e-Toiba"]);
+}
+
+#[test]
+fn standard_input_and_the_readable_listing() {
+    let list = sample();
+    let mut child = command(&["scan", "--list", list.to_str().unwrap(), "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"PAYMENT REF FLOOD RELIEF JAMAT UD DAWA 2024\n")
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("[[JAMAT UD DAWA]]"), "{out}");
+    assert!(out.contains("QDe.118"), "{out}");
+    assert!(out.contains("1 mention of 1 distinct entity"), "{out}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("MB/s"), "{err}");
+}
+
+#[test]
+fn missing_documents_and_repeated_stdin_are_refused() {
+    let list = sample();
+    let o = run(&[
+        "scan",
+        "--list",
+        list.to_str().unwrap(),
+        "no-such-document.txt",
+    ]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no-such-document.txt"));
+    let o = run(&["scan", "--list", list.to_str().unwrap(), "-", "-"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("standard input"));
+}
+
+#[test]
+fn binary_junk_is_scanned_without_failing() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk: Vec<u8> = (0..20_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let p = temp_doc(dir.path(), "junk.bin", &junk);
+    let docs = scan_json(&[sample()], &[&p], &[]);
+    assert_eq!(docs.len(), 1);
+}
