@@ -17,6 +17,7 @@ mod index;
 mod keys;
 mod prepare;
 mod query;
+pub mod report;
 pub mod scan;
 pub mod score;
 

@@ -29,6 +29,41 @@ pub enum Command {
     Eval(EvalArgs),
     /// Find listed names in documents: plain text (UTF-8, UTF-16, Windows-1252), HTML or e-mail.
     Scan(ScanArgs),
+    /// Serve the HTTP API (yente-compatible, plus interdict's own endpoints).
+    Serve(ServeArgs),
+}
+
+/// Arguments of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8000")]
+    pub bind: std::net::SocketAddr,
+    /// List file to serve; repeat for several (default: the imported lists).
+    #[arg(long = "list", value_name = "FILE")]
+    pub lists: Vec<PathBuf>,
+    /// File of accepted API keys, one per line; every endpoint but /healthz then needs one.
+    #[arg(long, value_name = "FILE")]
+    pub api_key_file: Option<PathBuf>,
+    /// Largest request body, in bytes.
+    #[arg(long, default_value_t = 2 << 20)]
+    pub max_body_bytes: usize,
+    /// Most queries in one batch.
+    #[arg(long, default_value_t = 100)]
+    pub max_batch: usize,
+    /// Longest time a request may take, in milliseconds.
+    #[arg(long, default_value_t = 10_000)]
+    pub timeout_ms: u64,
+    /// Most requests answered at once (others wait).
+    #[arg(long, default_value_t = 256)]
+    pub max_concurrent: usize,
+    /// Load the lists again every this many seconds (they are also reloaded on SIGHUP and
+    /// `POST /v1/reload`).
+    #[arg(long, value_name = "SECONDS")]
+    pub reload_every: Option<u64>,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    pub threads: Option<usize>,
 }
 
 /// Output formats of `scan`.

@@ -9,6 +9,7 @@ mod lists_cmd;
 mod output;
 mod scan;
 mod screen;
+mod serve;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
         cli::Command::Compare(args) => compare::run(args),
         cli::Command::Eval(args) => eval::run(args, data_dir.ok().as_deref()),
         cli::Command::Scan(args) => scan::run(args, data_dir.ok().as_deref()),
+        cli::Command::Serve(args) => serve::run(args, data_dir.ok()),
         cli::Command::Lists(command) => data_dir.and_then(|d| lists_cmd::run(command, &d)),
     };
     match result {

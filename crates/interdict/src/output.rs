@@ -2,79 +2,9 @@
 //! output files.
 
 use anyhow::{Context, Result};
-use interdict_match::{Explanation, Hit};
-use serde::Serialize;
+pub use interdict_match::report::{round_score, ResultJson};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
-
-/// One result as the contract writes it.
-#[derive(Debug, Serialize)]
-pub struct ResultJson<'a> {
-    pub list: &'a str,
-    pub list_version: &'a str,
-    pub entity_id: &'a str,
-    #[serde(rename = "ref")]
-    pub reference: &'a str,
-    pub schema: &'a str,
-    pub caption: &'a str,
-    pub matched_name: &'a str,
-    pub score: f64,
-    #[serde(rename = "match")]
-    pub is_match: bool,
-    pub explanation: &'a Explanation,
-    /// The same target on other lists that link to this entry.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub also_listed: Vec<AlsoListedJson<'a>>,
-}
-
-/// Another list's entry for the same target.
-#[derive(Debug, Serialize)]
-pub struct AlsoListedJson<'a> {
-    pub list: &'a str,
-    pub list_version: &'a str,
-    pub entity_id: &'a str,
-    #[serde(rename = "ref")]
-    pub reference: &'a str,
-    pub caption: &'a str,
-    pub matched_name: &'a str,
-    pub score: f64,
-}
-
-/// Rounds a score for output (4 decimals keeps the ranking readable without noise).
-pub fn round_score(s: f32) -> f64 {
-    (f64::from(s) * 10_000.0).round() / 10_000.0
-}
-
-impl<'a> ResultJson<'a> {
-    pub fn new(h: &'a Hit<'a>) -> Self {
-        let p = &h.entity.provenance;
-        ResultJson {
-            list: &p.list,
-            list_version: &p.list_version,
-            entity_id: &h.entity.id,
-            reference: &p.reference,
-            schema: h.entity.schema.as_str(),
-            caption: &h.entity.caption,
-            matched_name: h.matched_name,
-            score: round_score(h.score),
-            is_match: h.is_match,
-            explanation: &h.explanation,
-            also_listed: h
-                .also_listed
-                .iter()
-                .map(|a| AlsoListedJson {
-                    list: &a.entity.provenance.list,
-                    list_version: &a.entity.provenance.list_version,
-                    entity_id: &a.entity.id,
-                    reference: &a.entity.provenance.reference,
-                    caption: &a.entity.caption,
-                    matched_name: a.matched_name,
-                    score: round_score(a.score),
-                })
-                .collect(),
-        }
-    }
-}
 
 /// Where output goes: standard output, or a file that only appears once complete.
 pub enum Sink {

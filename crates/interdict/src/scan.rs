@@ -3,9 +3,10 @@
 
 use crate::cli::{ScanArgs, ScanFormat};
 use crate::lists::{self, Loaded};
-use crate::output::{ignore_broken_pipe, round_score, Sink};
+use crate::output::{ignore_broken_pipe, Sink};
 use anyhow::{bail, Context, Result};
 use interdict_docs::{email, html, Encoding, Kind, Piece, TextStream};
+use interdict_match::report::MentionJson;
 use interdict_match::{Mention, MentionKind, ScanOptions, DEFAULT_THRESHOLD};
 use serde_json::json;
 use std::collections::BTreeSet;
@@ -135,26 +136,10 @@ fn scan_document<'a>(
     Ok((scanner.finish(), size))
 }
 
-fn mention_json(m: &Mention<'_>) -> serde_json::Value {
-    json!({
-        "start": m.start,
-        "end": m.end,
-        "text": m.text,
-        "ref": m.entity.provenance.reference,
-        "entity_id": m.entity.id,
-        "list": m.entity.provenance.list,
-        "caption": m.entity.caption,
-        "matched_name": m.matched_name,
-        "score": round_score(m.score),
-        "kind": match m.kind { MentionKind::Name => "name", MentionKind::Acronym => "acronym" },
-        "why": m.why,
-    })
-}
-
 fn write_json(w: &mut dyn Write, doc: &str, mentions: &[Mention<'_>]) -> std::io::Result<()> {
     let obj = json!({
         "document": doc,
-        "mentions": mentions.iter().map(mention_json).collect::<Vec<_>>(),
+        "mentions": mentions.iter().map(MentionJson::new).collect::<Vec<_>>(),
     });
     writeln!(w, "{obj}")
 }

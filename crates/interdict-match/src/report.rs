@@ -1,0 +1,126 @@
+//! The result shape of the screening contract (one hit as JSON), shared by the command line and
+//! the HTTP API.
+
+use crate::{Explanation, Hit};
+use serde::Serialize;
+
+/// One result as the contract writes it.
+#[derive(Debug, Serialize)]
+pub struct ResultJson<'a> {
+    /// List name.
+    pub list: &'a str,
+    pub list_version: &'a str,
+    pub entity_id: &'a str,
+    #[serde(rename = "ref")]
+    pub reference: &'a str,
+    pub schema: &'a str,
+    pub caption: &'a str,
+    pub matched_name: &'a str,
+    pub score: f64,
+    #[serde(rename = "match")]
+    pub is_match: bool,
+    pub explanation: &'a Explanation,
+    /// The same target on other lists that link to this entry.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_listed: Vec<AlsoListedJson<'a>>,
+}
+
+/// Another list's entry for the same target.
+#[derive(Debug, Serialize)]
+pub struct AlsoListedJson<'a> {
+    pub list: &'a str,
+    pub list_version: &'a str,
+    pub entity_id: &'a str,
+    #[serde(rename = "ref")]
+    pub reference: &'a str,
+    pub caption: &'a str,
+    pub matched_name: &'a str,
+    pub score: f64,
+}
+
+/// Rounds a score for output (4 decimals keeps the ranking readable without noise).
+pub fn round_score(s: f32) -> f64 {
+    (f64::from(s) * 10_000.0).round() / 10_000.0
+}
+
+impl<'a> ResultJson<'a> {
+    /// The contract's shape of a hit.
+    pub fn new(h: &'a Hit<'a>) -> Self {
+        let p = &h.entity.provenance;
+        ResultJson {
+            list: &p.list,
+            list_version: &p.list_version,
+            entity_id: &h.entity.id,
+            reference: &p.reference,
+            schema: h.entity.schema.as_str(),
+            caption: &h.entity.caption,
+            matched_name: h.matched_name,
+            score: round_score(h.score),
+            is_match: h.is_match,
+            explanation: &h.explanation,
+            also_listed: h
+                .also_listed
+                .iter()
+                .map(|a| AlsoListedJson {
+                    list: &a.entity.provenance.list,
+                    list_version: &a.entity.provenance.list_version,
+                    entity_id: &a.entity.id,
+                    reference: &a.entity.provenance.reference,
+                    caption: &a.entity.caption,
+                    matched_name: a.matched_name,
+                    score: round_score(a.score),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One mention found in a text, as `scan --format json` and the API write it.
+#[derive(Debug, Serialize)]
+pub struct MentionJson<'a> {
+    /// Byte offset of the mention in the original document.
+    pub start: usize,
+    /// End of the mention (exclusive).
+    pub end: usize,
+    /// The text as written.
+    pub text: &'a str,
+    /// The list's own reference of the entity.
+    #[serde(rename = "ref")]
+    pub reference: &'a str,
+    /// The entity's id.
+    pub entity_id: &'a str,
+    /// The list.
+    pub list: &'a str,
+    /// The entity's caption.
+    pub caption: &'a str,
+    /// The listed name matched.
+    pub matched_name: &'a str,
+    /// Score.
+    pub score: f64,
+    /// `name` or `acronym`.
+    pub kind: &'static str,
+    /// Why it counts.
+    pub why: &'a str,
+}
+
+impl<'a> MentionJson<'a> {
+    /// The contract's shape of a mention.
+    pub fn new(m: &'a crate::Mention<'a>) -> Self {
+        MentionJson {
+            start: m.start,
+            end: m.end,
+            text: &m.text,
+            reference: &m.entity.provenance.reference,
+            entity_id: &m.entity.id,
+            list: &m.entity.provenance.list,
+            caption: &m.entity.caption,
+            matched_name: m.matched_name,
+            score: round_score(m.score),
+            kind: match m.kind {
+                crate::MentionKind::Name => "name",
+                crate::MentionKind::Acronym => "acronym",
+            },
+            why: &m.why,
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! The API's own description: one table of routes, from which `/openapi.json` and the HTML
+//! reference page are both generated, so neither can drift from the other.
+
+use serde_json::{json, Map, Value};
+
+/// One documented route.
+pub struct RouteDoc {
+    /// HTTP method.
+    pub method: &'static str,
+    /// Path, with `{parameters}`.
+    pub path: &'static str,
+    /// What it does.
+    pub summary: &'static str,
+    /// Query parameters: (name, type, description).
+    pub query: &'static [(&'static str, &'static str, &'static str)],
+    /// Request body, if any: a short description of its JSON.
+    pub body: Option<&'static str>,
+    /// What it answers.
+    pub answers: &'static str,
+}
+
+const MATCH_PARAMS: &[(&str, &str, &str)] = &[
+    (
+        "threshold",
+        "number",
+        "score from which a result is a match (default 0.80)",
+    ),
+    (
+        "cutoff",
+        "number",
+        "results scoring below this are left out (default 0.50)",
+    ),
+    (
+        "limit",
+        "integer",
+        "most results per query (default 5, at most 500)",
+    ),
+    (
+        "algorithm",
+        "string",
+        "accepted for compatibility; interdict has one algorithm",
+    ),
+    (
+        "include_dataset",
+        "string",
+        "also these datasets (repeatable)",
+    ),
+    (
+        "exclude_dataset",
+        "string",
+        "not these datasets (repeatable)",
+    ),
+    (
+        "exclude_entity_ids",
+        "string",
+        "leave these entities out (repeatable)",
+    ),
+    (
+        "changed_since",
+        "string",
+        "accepted for compatibility; every loaded entry is current",
+    ),
+];
+
+/// Every route of the API.
+pub const ROUTES: &[RouteDoc] = &[
+    RouteDoc { method: "POST", path: "/match/{dataset}", summary: "Match up to the batch limit of entities by example (yente-compatible).", query: MATCH_PARAMS, body: Some("{\"queries\": {\"key\": {\"schema\": \"Person\", \"properties\": {\"name\": [\"...\"], \"birthDate\": [\"...\"], \"nationality\": [\"...\"], \"idNumber\": [\"...\"]}}}}"), answers: "{\"responses\": {\"key\": {\"status\": 200, \"results\": [scored entity], \"total\": {\"value\", \"relation\"}, \"query\"}}, \"limit\"}" },
+    RouteDoc { method: "GET", path: "/search/{dataset}", summary: "Search entities by name (yente-compatible).", query: &[("q", "string", "the name"), ("schema", "string", "only this schema"), ("limit", "integer", "most results (default 10)"), ("offset", "integer", "skip this many")], body: None, answers: "{\"results\": [entity], \"facets\": {}, \"total\", \"limit\", \"offset\"}" },
+    RouteDoc { method: "GET", path: "/entities/{id}", summary: "One entity (yente-compatible).", query: &[], body: None, answers: "entity" },
+    RouteDoc { method: "GET", path: "/catalog", summary: "Datasets loaded, with versions (yente-compatible).", query: &[], body: None, answers: "{\"datasets\": [...], \"current\": [...]}" },
+    RouteDoc { method: "GET", path: "/algorithms", summary: "Matching algorithms (yente-compatible).", query: &[], body: None, answers: "{\"algorithms\": [...], \"default\", \"best\"}" },
+    RouteDoc { method: "GET", path: "/healthz", summary: "Liveness; needs no API key.", query: &[], body: None, answers: "{\"status\": \"ok\"}" },
+    RouteDoc { method: "GET", path: "/readyz", summary: "Readiness: lists are loaded.", query: &[], body: None, answers: "{\"status\": \"ok\"}" },
+    RouteDoc { method: "POST", path: "/v1/screen", summary: "Screen parties with the command line's result shape and full explanations.", query: &[], body: Some("{\"queries\": [{\"name\", \"schema\"?, \"dob\"?, \"country\"?, \"id\"?}], \"threshold\"?, \"limit\"?}"), answers: "{\"responses\": [{\"query\", \"results\": [result]}]}" },
+    RouteDoc { method: "POST", path: "/v1/scan", summary: "Find listed names in a text.", query: &[], body: Some("{\"text\": \"...\", \"min_score\"?}"), answers: "{\"mentions\": [{\"start\", \"end\", \"text\", \"ref\", \"entity_id\", \"list\", \"caption\", \"matched_name\", \"score\", \"kind\", \"why\"}]}" },
+    RouteDoc { method: "GET", path: "/v1/lists", summary: "Lists loaded: name, version, format, entries, when loaded.", query: &[], body: None, answers: "{\"lists\": [...], \"loaded_at\"}" },
+    RouteDoc { method: "POST", path: "/v1/reload", summary: "Load the lists again and swap them in without dropping requests.", query: &[], body: None, answers: "{\"status\": \"ok\", \"lists\"}" },
+    RouteDoc { method: "GET", path: "/reconcile/{dataset}", summary: "W3C reconciliation: the service manifest, or answers to `queries`.", query: &[("queries", "string", "JSON object of reconciliation queries")], body: None, answers: "manifest, or {\"q0\": {\"result\": [...]}}" },
+    RouteDoc { method: "POST", path: "/reconcile/{dataset}", summary: "W3C reconciliation queries (form field or JSON body `queries`).", query: &[], body: Some("queries={...}"), answers: "{\"q0\": {\"result\": [{\"id\", \"name\", \"score\", \"match\", \"type\"}]}}" },
+    RouteDoc { method: "GET", path: "/reconcile/{dataset}/suggest/entity", summary: "W3C reconciliation: entity suggestions for a prefix.", query: &[("prefix", "string", "what was typed")], body: None, answers: "{\"result\": [{\"id\", \"name\"}]}" },
+    RouteDoc { method: "GET", path: "/reconcile/{dataset}/preview", summary: "W3C reconciliation: an HTML preview of an entity.", query: &[("id", "string", "entity id")], body: None, answers: "HTML" },
+    RouteDoc { method: "GET", path: "/metrics", summary: "Prometheus metrics: requests, latencies, list versions.", query: &[], body: None, answers: "text" },
+    RouteDoc { method: "GET", path: "/openapi.json", summary: "This description as OpenAPI 3.", query: &[], body: None, answers: "OpenAPI document" },
+    RouteDoc { method: "GET", path: "/docs", summary: "This description as a web page.", query: &[], body: None, answers: "HTML" },
+];
+
+/// The OpenAPI 3.1 document of [`ROUTES`].
+pub fn openapi() -> Value {
+    let mut paths = Map::new();
+    for r in ROUTES {
+        let mut params: Vec<Value> = r
+            .path
+            .split('/')
+            .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+            .map(|p| json!({"name": p, "in": "path", "required": true, "schema": {"type": "string"}}))
+            .collect();
+        params.extend(r.query.iter().map(|(name, ty, doc)| {
+            json!({"name": name, "in": "query", "required": false, "description": doc, "schema": {"type": ty}})
+        }));
+        let mut op = json!({
+            "summary": r.summary,
+            "parameters": params,
+            "responses": {
+                "200": {"description": r.answers},
+                "4XX": {"description": "{\"detail\": \"what is wrong with the request\"}"},
+            },
+        });
+        if let Some(body) = r.body {
+            op["requestBody"] = json!({"description": body, "content": {"application/json": {"schema": {"type": "object"}}}});
+        }
+        let entry = paths.entry(r.path.to_string()).or_insert_with(|| json!({}));
+        entry[r.method.to_ascii_lowercase()] = op;
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {"title": "interdict", "version": env!("CARGO_PKG_VERSION"),
+                 "description": "Sanctions screening: yente-compatible matching and search, native screening and scanning."},
+        "components": {"securitySchemes": {"ApiKey": {"type": "apiKey", "in": "header", "name": "Authorization",
+            "description": "`ApiKey KEY` or `Bearer KEY`, when the server was started with --api-key-file"}}},
+        "paths": paths,
+    })
+}
+
+/// The HTML reference page of [`ROUTES`].
+pub fn html() -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut out = String::from(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>interdict API</title>\
+         <style>body{font-family:sans-serif;max-width:60em;margin:2em auto}code{background:#eee}\
+         td{vertical-align:top;padding:.2em .6em}</style></head><body><h1>interdict API</h1>\
+         <p>Machine-readable: <a href=\"/openapi.json\">/openapi.json</a>. Errors answer \
+         <code>{\"detail\": \"...\"}</code> with a 4xx status.</p>",
+    );
+    for r in ROUTES {
+        out.push_str(&format!(
+            "<h2><code>{} {}</code></h2><p>{}</p>",
+            r.method,
+            esc(r.path),
+            esc(r.summary)
+        ));
+        if !r.query.is_empty() {
+            out.push_str("<table>");
+            for (n, t, d) in r.query {
+                out.push_str(&format!(
+                    "<tr><td><code>{n}</code></td><td>{t}</td><td>{}</td></tr>",
+                    esc(d)
+                ));
+            }
+            out.push_str("</table>");
+        }
+        if let Some(b) = r.body {
+            out.push_str(&format!("<p>Body: <code>{}</code></p>", esc(b)));
+        }
+        out.push_str(&format!("<p>Answers: <code>{}</code></p>", esc(r.answers)));
+    }
+    out.push_str("</body></html>");
+    out
+}

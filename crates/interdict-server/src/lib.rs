@@ -1,0 +1,416 @@
+//! The HTTP API of interdict: yente's endpoints in yente's shapes (so that its clients only
+//! change a URL), interdict's own `/v1` endpoints with full explanations, the W3C
+//! reconciliation API, metrics and a self-description generated from one route table.
+//!
+//! The server answers from an immutable [`Snapshot`] of the lists; a reload builds a new one
+//! beside it and swaps it in, so requests in flight finish on the snapshot they started with.
+
+pub mod api_doc;
+pub mod error;
+pub mod metrics;
+pub mod native;
+pub mod params;
+pub mod reconcile;
+pub mod state;
+pub mod yente;
+
+use crate::error::ApiError;
+use crate::params::Params;
+use crate::state::AppState;
+use arc_swap::ArcSwap;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Path, RawQuery, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub use state::{describe, Loader, Snapshot};
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address to listen on.
+    pub bind: SocketAddr,
+    /// Accepted API keys; empty: no key needed.
+    pub api_keys: Vec<String>,
+    /// Largest request body, in bytes.
+    pub max_body_bytes: usize,
+    /// Most queries in one batch.
+    pub max_batch: usize,
+    /// Longest time a request may take.
+    pub timeout: Duration,
+    /// Most requests answered at once (others wait their turn).
+    pub max_concurrent: usize,
+    /// Load the lists again this often (besides SIGHUP and `POST /v1/reload`).
+    pub reload_every: Option<Duration>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8000)),
+            api_keys: Vec::new(),
+            max_body_bytes: 2 << 20,
+            max_batch: 100,
+            timeout: Duration::from_secs(10),
+            max_concurrent: 256,
+            reload_every: None,
+        }
+    }
+}
+
+/// The state of a server over a first snapshot.
+pub fn state(config: Config, first: Snapshot, loader: Loader) -> Arc<AppState> {
+    Arc::new(AppState {
+        snapshot: ArcSwap::from_pointee(first),
+        loader,
+        config,
+        metrics: Default::default(),
+        reloading: tokio::sync::Mutex::new(()),
+    })
+}
+
+/// The routes, with their limits, key checks, metrics and access logs.
+pub fn router(state: Arc<AppState>) -> Router {
+    let api = Router::new()
+        .route("/match/{dataset}", post(match_handler))
+        .route("/search/{dataset}", get(search_handler))
+        .route("/entities/{id}", get(entity_handler))
+        .route(
+            "/catalog",
+            get(|State(s): State<Arc<AppState>>| async move {
+                Json(yente::answer_catalog(&s.snapshot.load()))
+            }),
+        )
+        .route(
+            "/algorithms",
+            get(|| async { Json(yente::answer_algorithms()) }),
+        )
+        .route("/healthz", get(|| async { Json(json!({"status": "ok"})) }))
+        .route("/readyz", get(|| async { Json(json!({"status": "ok"})) }))
+        .route("/v1/screen", post(screen_handler))
+        .route("/v1/scan", post(scan_handler))
+        .route(
+            "/v1/lists",
+            get(|State(s): State<Arc<AppState>>| async move {
+                Json(native::answer_lists(&s.snapshot.load()))
+            }),
+        )
+        .route("/v1/reload", post(reload_handler))
+        .route(
+            "/reconcile/{dataset}",
+            get(reconcile_get).post(reconcile_post),
+        )
+        .route("/reconcile/{dataset}/suggest/entity", get(suggest_handler))
+        .route("/reconcile/{dataset}/preview", get(preview_handler))
+        .route("/metrics", get(metrics_handler))
+        .route("/openapi.json", get(|| async { Json(api_doc::openapi()) }))
+        .route("/docs", get(|| async { Html(api_doc::html()) }))
+        .fallback(|| async { ApiError::not_found("no such endpoint; see /docs") });
+    let max_body = state.config.max_body_bytes;
+    let max_concurrent = state.config.max_concurrent;
+    api.layer(middleware::from_fn_with_state(state.clone(), check_key))
+        .layer(middleware::from_fn_with_state(state.clone(), observe))
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(tower::limit::ConcurrencyLimitLayer::new(max_concurrent))
+        .with_state(state)
+}
+
+/// Serves until interrupted: reloads on SIGHUP, on `POST /v1/reload` and every
+/// `reload_every`.
+pub async fn run(state: Arc<AppState>) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(state.config.bind).await?;
+    tracing::info!(address = %listener.local_addr()?, lists = %describe(&state.snapshot.load()), "serving");
+    spawn_reloaders(state.clone());
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
+
+fn spawn_reloaders(state: Arc<AppState>) {
+    #[cfg(unix)]
+    {
+        let s = state.clone();
+        tokio::spawn(async move {
+            use tokio::signal::unix::{signal, SignalKind};
+            let Ok(mut hup) = signal(SignalKind::hangup()) else {
+                return;
+            };
+            while hup.recv().await.is_some() {
+                if let Err(e) = s.reload().await {
+                    tracing::error!(error = %e, "reload failed; the current lists stay");
+                }
+            }
+        });
+    }
+    if let Some(every) = state.config.reload_every {
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                if let Err(e) = state.reload().await {
+                    tracing::error!(error = %e, "reload failed; the current lists stay");
+                }
+            }
+        });
+    }
+}
+
+/// Checks the API key on every endpoint but `/healthz`.
+async fn check_key(State(s): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    if s.config.api_keys.is_empty() || request.uri().path() == "/healthz" {
+        return next.run(request).await;
+    }
+    let given = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.strip_prefix("ApiKey ")
+                .or_else(|| v.strip_prefix("Bearer "))
+                .unwrap_or(v)
+                .trim()
+                .to_string()
+        })
+        .or_else(|| {
+            Params::parse(request.uri().query())
+                .get("api_key")
+                .map(String::from)
+        });
+    match given {
+        Some(k) if s.config.api_keys.iter().any(|a| a == &k) => next.run(request).await,
+        Some(_) => (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({"detail": "the API key is not valid"})),
+        )
+            .into_response(),
+        None => (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({"detail": "an API key is needed: send 'Authorization: ApiKey KEY'"})),
+        )
+            .into_response(),
+    }
+}
+
+/// Counts and times every request, and writes one access-log line for it.
+async fn observe(State(s): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_else(|| "unmatched".to_string());
+    let method = request.method().clone();
+    let response = next.run(request).await;
+    let took = started.elapsed();
+    let status = response.status().as_u16();
+    s.metrics.record(&route, status, took);
+    tracing::info!(target: "access", %method, route, status, micros = took.as_micros() as u64);
+    response
+}
+
+/// Runs CPU-bound work off the request threads, within the time limit.
+async fn compute<F>(s: &Arc<AppState>, work: F) -> Result<Value, ApiError>
+where
+    F: FnOnce(&Snapshot) -> Result<Value, ApiError> + Send + 'static,
+{
+    let snapshot = s.snapshot.load_full();
+    let limit = s.config.timeout;
+    let task = tokio::task::spawn_blocking(move || work(&snapshot));
+    match tokio::time::timeout(limit, task).await {
+        Ok(Ok(answer)) => answer,
+        Ok(Err(_)) => Err(ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            detail: "the request failed inside the server".into(),
+        }),
+        Err(_) => Err(ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            detail: format!("the request took longer than {} ms", limit.as_millis()),
+        }),
+    }
+}
+
+fn body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
+    body.map_err(|e| ApiError {
+        status: e.status(),
+        detail: e.body_text(),
+    })
+}
+
+async fn match_handler(
+    State(s): State<Arc<AppState>>,
+    Path(dataset): Path<String>,
+    RawQuery(q): RawQuery,
+    raw: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let raw = body(raw)?;
+    let params = Params::parse(q.as_deref());
+    let max_batch = s.config.max_batch;
+    let answer = compute(&s, move |snap| {
+        let request = yente::parse_match(&raw, max_batch)?;
+        let options = yente::MatchOptions::read(snap, &dataset, &params)?;
+        yente::answer_match(snap, &request, &options)
+    })
+    .await?;
+    Ok(Json(answer))
+}
+
+async fn search_handler(
+    State(s): State<Arc<AppState>>,
+    Path(dataset): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    let params = Params::parse(q.as_deref());
+    Ok(Json(
+        compute(&s, move |snap| {
+            yente::answer_search(snap, &dataset, &params)
+        })
+        .await?,
+    ))
+}
+
+async fn entity_handler(
+    State(s): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let snap = s.snapshot.load();
+    snap.entity(&id)
+        .map(|e| Json(yente::entity_json(e)))
+        .ok_or_else(|| ApiError::not_found(format!("no entity '{id}'")))
+}
+
+async fn screen_handler(
+    State(s): State<Arc<AppState>>,
+    raw: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let raw = body(raw)?;
+    let max_batch = s.config.max_batch;
+    Ok(Json(
+        compute(&s, move |snap| native::answer_screen(snap, &raw, max_batch)).await?,
+    ))
+}
+
+async fn scan_handler(
+    State(s): State<Arc<AppState>>,
+    raw: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let raw = body(raw)?;
+    Ok(Json(
+        compute(&s, move |snap| native::answer_scan(snap, &raw)).await?,
+    ))
+}
+
+async fn reload_handler(State(s): State<Arc<AppState>>) -> Result<Json<Value>, ApiError> {
+    match s.reload().await {
+        Ok(lists) => Ok(Json(json!({"status": "ok", "lists": lists}))),
+        Err(e) => Err(ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            detail: format!("{e}; the current lists stay"),
+        }),
+    }
+}
+
+fn base_url(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+async fn reconcile_get(
+    State(s): State<Arc<AppState>>,
+    Path(dataset): Path<String>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    let params = Params::parse(q.as_deref());
+    s.snapshot.load().dataset(&dataset)?;
+    match params.get("queries") {
+        Some(queries) => {
+            let queries = queries.to_string();
+            let max_batch = s.config.max_batch;
+            Ok(Json(
+                compute(&s, move |snap| {
+                    reconcile::answer(snap, &dataset, &queries, max_batch)
+                })
+                .await?,
+            ))
+        }
+        None => Ok(Json(reconcile::manifest(&dataset, &base_url(&headers)))),
+    }
+}
+
+async fn reconcile_post(
+    State(s): State<Arc<AppState>>,
+    Path(dataset): Path<String>,
+    raw: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let raw = body(raw)?;
+    // OpenRefine posts a form field `queries`; a JSON body `{"queries": {...}}` is taken too.
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let queries = if text.trim_start().starts_with('{') {
+        let v: Value = error::parse_json(text.as_bytes())?;
+        v.get("queries")
+            .map(|q| q.to_string())
+            .ok_or_else(|| ApiError::invalid("the body has no 'queries'"))?
+    } else {
+        Params::parse(Some(&text))
+            .get("queries")
+            .map(String::from)
+            .ok_or_else(|| ApiError::invalid("the form has no 'queries' field"))?
+    };
+    let max_batch = s.config.max_batch;
+    Ok(Json(
+        compute(&s, move |snap| {
+            reconcile::answer(snap, &dataset, &queries, max_batch)
+        })
+        .await?,
+    ))
+}
+
+async fn suggest_handler(
+    State(s): State<Arc<AppState>>,
+    Path(dataset): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    let params = Params::parse(q.as_deref());
+    let prefix = params.get("prefix").unwrap_or("").to_string();
+    Ok(Json(
+        compute(&s, move |snap| reconcile::suggest(snap, &dataset, &prefix)).await?,
+    ))
+}
+
+async fn preview_handler(
+    State(s): State<Arc<AppState>>,
+    RawQuery(q): RawQuery,
+) -> Result<Html<String>, ApiError> {
+    let params = Params::parse(q.as_deref());
+    let id = params
+        .get("id")
+        .ok_or_else(|| ApiError::invalid("query parameter 'id' is needed"))?;
+    reconcile::preview(&s.snapshot.load(), id).map(Html)
+}
+
+async fn metrics_handler(State(s): State<Arc<AppState>>) -> impl IntoResponse {
+    let snap = s.snapshot.load();
+    let lists: Vec<(String, String, usize)> = snap
+        .lists
+        .iter()
+        .map(|l| (l.list.clone(), l.version.clone(), snap.count(&l.list)))
+        .collect();
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        s.metrics.render(&lists),
+    )
+}

@@ -1,0 +1,159 @@
+//! interdict's own endpoints, where yente's shapes are not enough: `/v1/screen` (the command
+//! line's result shape, explanations included), `/v1/scan` (text in, mentions out) and
+//! `/v1/lists`.
+
+use crate::error::{parse_json, ApiError};
+use crate::state::Snapshot;
+use interdict_match::report::{MentionJson, ResultJson};
+use interdict_match::{Query, ScanOptions, SearchOptions, DEFAULT_THRESHOLD};
+use interdict_model::{CountryCode, PartialDate, Schema};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::time::UNIX_EPOCH;
+
+/// The body of `POST /v1/screen`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScreenRequest {
+    /// Parties to screen.
+    pub queries: Vec<ScreenQuery>,
+    /// Score from which a result is a match.
+    #[serde(default)]
+    pub threshold: Option<f32>,
+    /// Most results per query.
+    #[serde(default)]
+    pub limit: Option<usize>,
+}
+
+/// One party, as the command line takes it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScreenQuery {
+    /// Full name.
+    pub name: String,
+    /// Person, Organization, Company, Vessel, Aircraft.
+    #[serde(default)]
+    pub schema: Option<String>,
+    /// Date of birth (or incorporation), possibly partial.
+    #[serde(default)]
+    pub dob: Option<String>,
+    /// Nationality or country: ISO code or name.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Passport, national ID or registration number.
+    #[serde(default)]
+    pub id: Option<String>,
+}
+
+fn query_of(i: usize, q: &ScreenQuery) -> Result<Query, ApiError> {
+    let at = |field: &str, msg: String| ApiError::invalid(format!("queries[{i}].{field}: {msg}"));
+    if q.name.trim().is_empty() {
+        return Err(at("name", "empty; a name is needed".into()));
+    }
+    let mut query = Query::name(q.name.clone());
+    if let Some(s) = &q.schema {
+        query.schema = Some(s.parse::<Schema>().map_err(|e| at("schema", e))?);
+    }
+    if let Some(d) = &q.dob {
+        query
+            .birth_dates
+            .push(PartialDate::parse(d).map_err(|e| at("dob", format!("'{d}': {e}")))?);
+    }
+    if let Some(c) = &q.country {
+        query.countries.push(
+            CountryCode::resolve(c)
+                .ok_or_else(|| at("country", format!("'{c}' is not a country code or name")))?,
+        );
+    }
+    if let Some(id) = &q.id {
+        query.identifiers.push(id.clone());
+    }
+    Ok(query)
+}
+
+/// Answers `POST /v1/screen`.
+pub fn answer_screen(
+    snapshot: &Snapshot,
+    body: &[u8],
+    max_batch: usize,
+) -> Result<Value, ApiError> {
+    let request: ScreenRequest = parse_json(body)?;
+    if request.queries.is_empty() || request.queries.len() > max_batch {
+        return Err(ApiError::invalid(format!(
+            "{} queries; from 1 to {max_batch} are accepted",
+            request.queries.len()
+        )));
+    }
+    let threshold = request.threshold.unwrap_or(DEFAULT_THRESHOLD);
+    if !(0.0..=1.0).contains(&threshold) {
+        return Err(ApiError::invalid(
+            "threshold: expected a number from 0 to 1",
+        ));
+    }
+    let options = SearchOptions {
+        threshold,
+        limit: request.limit.unwrap_or(5).clamp(1, 500),
+        ..SearchOptions::default()
+    };
+    let queries: Vec<Query> = request
+        .queries
+        .iter()
+        .enumerate()
+        .map(|(i, q)| query_of(i, q))
+        .collect::<Result<_, _>>()?;
+    let responses: Vec<Value> = queries
+        .iter()
+        .zip(&request.queries)
+        .map(|(q, raw)| {
+            let hits = snapshot.index.search(q, &options);
+            json!({
+                "query": {"name": raw.name, "schema": raw.schema, "dob": raw.dob, "country": raw.country, "id": raw.id},
+                "results": hits.iter().map(ResultJson::new).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    Ok(json!({"responses": responses, "threshold": threshold}))
+}
+
+/// The body of `POST /v1/scan`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScanRequest {
+    /// The text.
+    pub text: String,
+    /// Mentions scoring below this are not reported.
+    #[serde(default)]
+    pub min_score: Option<f32>,
+}
+
+/// Answers `POST /v1/scan`.
+pub fn answer_scan(snapshot: &Snapshot, body: &[u8]) -> Result<Value, ApiError> {
+    let request: ScanRequest = parse_json(body)?;
+    let min_score = request.min_score.unwrap_or(DEFAULT_THRESHOLD);
+    if !(0.0..=1.0).contains(&min_score) {
+        return Err(ApiError::invalid(
+            "min_score: expected a number from 0 to 1",
+        ));
+    }
+    let mut scanner = snapshot.index.scanner(ScanOptions {
+        min_score,
+        ..ScanOptions::default()
+    });
+    scanner.scan(&request.text, &|p| p);
+    let mentions = scanner.finish();
+    Ok(json!({"mentions": mentions.iter().map(MentionJson::new).collect::<Vec<_>>()}))
+}
+
+/// Answers `GET /v1/lists`.
+pub fn answer_lists(snapshot: &Snapshot) -> Value {
+    json!({
+        "lists": snapshot.lists.iter().map(|l| json!({
+            "list": l.list,
+            "version": l.version,
+            "format": format!("{:?}", l.format),
+            "published": l.published,
+            "entries": snapshot.count(&l.list),
+        })).collect::<Vec<_>>(),
+        "loaded_at": snapshot.loaded_at.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
+    })
+}

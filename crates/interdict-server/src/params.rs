@@ -1,0 +1,63 @@
+//! Query-string parameters, which may repeat (`include_dataset=a&include_dataset=b`).
+
+use crate::error::ApiError;
+
+/// The parameters of one request, in order.
+#[derive(Debug, Default)]
+pub struct Params(Vec<(String, String)>);
+
+impl Params {
+    /// Parses a raw query string (`None` when the request has none).
+    pub fn parse(raw: Option<&str>) -> Self {
+        Params(
+            raw.map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+                .unwrap_or_default(),
+        )
+    }
+
+    /// The last value of `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of `name`.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// A number parameter within `range`, or `default` when absent.
+    pub fn number<T>(
+        &self,
+        name: &str,
+        default: T,
+        range: std::ops::RangeInclusive<T>,
+    ) -> Result<T, ApiError>
+    where
+        T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
+    {
+        match self.get(name) {
+            None | Some("") => Ok(default),
+            Some(v) => match v.parse::<T>() {
+                Ok(n) if range.contains(&n) => Ok(n),
+                _ => Err(ApiError::invalid(format!(
+                    "query parameter '{name}': '{v}' is not a number from {} to {}",
+                    range.start(),
+                    range.end()
+                ))),
+            },
+        }
+    }
+
+    /// A true/false parameter.
+    pub fn flag(&self, name: &str) -> bool {
+        matches!(self.get(name), Some("true" | "1" | "yes"))
+    }
+}

@@ -1,0 +1,114 @@
+//! What the server answers from: the current snapshot of the lists, swapped whole on reload, so
+//! that a request in flight keeps the snapshot it started with.
+
+use crate::error::ApiError;
+use crate::metrics::Metrics;
+use crate::Config;
+use arc_swap::ArcSwap;
+use interdict_lists::ListMeta;
+use interdict_match::Index;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+/// Lists loaded and indexed, as one unit.
+pub struct Snapshot {
+    /// The index over all their entities.
+    pub index: Index,
+    /// Which lists and versions.
+    pub lists: Vec<ListMeta>,
+    /// When it was loaded.
+    pub loaded_at: SystemTime,
+    by_id: HashMap<String, usize>,
+}
+
+impl Snapshot {
+    /// A snapshot of an index over the given lists.
+    pub fn new(index: Index, lists: Vec<ListMeta>) -> Self {
+        let by_id = index
+            .entities()
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        Snapshot {
+            index,
+            lists,
+            loaded_at: SystemTime::now(),
+            by_id,
+        }
+    }
+
+    /// An entity by its id.
+    pub fn entity(&self, id: &str) -> Option<&interdict_model::Entity> {
+        self.by_id.get(id).map(|&i| &self.index.entities()[i])
+    }
+
+    /// Entries per list name.
+    pub fn count(&self, list: &str) -> usize {
+        self.index
+            .entities()
+            .iter()
+            .filter(|e| e.provenance.list == list)
+            .count()
+    }
+
+    /// The lists a dataset name stands for: `default` (and the `sanctions` collection) for all
+    /// of them, or one list by name.
+    pub fn dataset(&self, name: &str) -> Result<Vec<String>, ApiError> {
+        let all: Vec<String> = self.lists.iter().map(|l| l.list.clone()).collect();
+        match name {
+            "default" | "sanctions" | "all" => Ok(all),
+            _ if all.iter().any(|l| l == name) => Ok(vec![name.to_string()]),
+            _ => Err(ApiError::not_found(format!(
+                "unknown dataset '{name}' (known: default, sanctions, {})",
+                all.join(", ")
+            ))),
+        }
+    }
+}
+
+/// Loads a new snapshot (from the list files or the data directory), or says why it cannot.
+pub type Loader = Arc<dyn Fn() -> Result<Snapshot, String> + Send + Sync>;
+
+/// Shared by every request.
+pub struct AppState {
+    /// The lists answered from.
+    pub snapshot: ArcSwap<Snapshot>,
+    /// How to load them again.
+    pub loader: Loader,
+    /// Limits and keys.
+    pub config: Config,
+    /// Request counts and latencies.
+    pub metrics: Metrics,
+    /// Serialises reloads.
+    pub reloading: tokio::sync::Mutex<()>,
+}
+
+impl AppState {
+    /// Loads the lists again and swaps them in; requests keep being answered meanwhile, and a
+    /// failed load leaves the current lists in place.
+    pub async fn reload(self: &Arc<Self>) -> Result<String, String> {
+        let _guard = self.reloading.lock().await;
+        let loader = self.loader.clone();
+        let fresh = tokio::task::spawn_blocking(move || loader())
+            .await
+            .map_err(|e| format!("reload failed: {e}"))??;
+        let described = describe(&fresh);
+        self.snapshot.store(Arc::new(fresh));
+        self.metrics
+            .reloads
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        tracing::info!(lists = %described, "lists reloaded");
+        Ok(described)
+    }
+}
+
+/// "un-sc 2025-04-19 (877 entries), ..."
+pub fn describe(s: &Snapshot) -> String {
+    s.lists
+        .iter()
+        .map(|m| format!("{} {} ({} entries)", m.list, m.version, s.count(&m.list)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

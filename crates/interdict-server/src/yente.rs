@@ -1,0 +1,445 @@
+//! The yente-compatible endpoints: `/match`, `/search`, `/entities`, `/catalog`,
+//! `/algorithms`, `/healthz`, `/readyz`, in yente's request and response shapes.
+
+use crate::error::{parse_json, ApiError};
+use crate::params::Params;
+use crate::state::Snapshot;
+use interdict_match::{Hit, Query, SearchOptions, DEFAULT_THRESHOLD};
+use interdict_model::{CountryCode, Entity, Gender, PartialDate, Schema};
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+
+/// The body of `POST /match/{dataset}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatchRequest {
+    /// Queries by the caller's keys.
+    pub queries: Map<String, Value>,
+    /// Feature weights (yente's); accepted, not used.
+    #[serde(default)]
+    pub weights: Option<Value>,
+    /// Algorithm configuration (yente's); accepted, not used.
+    #[serde(default)]
+    pub config: Option<Value>,
+}
+
+/// One entity given by example.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityExample {
+    /// The caller's id for it.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// FollowTheMoney schema name.
+    pub schema: String,
+    /// FollowTheMoney properties: a value or a list of values each.
+    #[serde(default)]
+    pub properties: Map<String, Value>,
+}
+
+/// Names of the algorithms accepted in `algorithm=` (all run interdict's matcher).
+pub const ALGORITHMS: &[&str] = &[
+    "interdict",
+    "best",
+    "logic-v2",
+    "logic-v1",
+    "name-based",
+    "name-qualified",
+    "regression-v1",
+];
+
+/// The string values of a property (numbers are taken as written; nested objects refused).
+fn values(props: &Map<String, Value>, name: &str) -> Result<Vec<String>, ApiError> {
+    let bad = || {
+        ApiError::invalid(format!(
+            "property '{name}': expected a string or a list of strings"
+        ))
+    };
+    match props.get(name) {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::String(s)) => Ok(vec![s.clone()]),
+        Some(Value::Number(n)) => Ok(vec![n.to_string()]),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| match v {
+                Value::String(s) => Ok(s.clone()),
+                Value::Number(n) => Ok(n.to_string()),
+                _ => Err(bad()),
+            })
+            .filter(|v| !matches!(v, Ok(s) if s.trim().is_empty()))
+            .collect(),
+        Some(_) => Err(bad()),
+    }
+}
+
+/// The FollowTheMoney schemata that can be matched, as interdict's.
+fn schema_of(name: &str) -> Result<Option<Schema>, ApiError> {
+    Ok(match name {
+        "Person" => Some(Schema::Person),
+        "Organization" => Some(Schema::Organization),
+        "Company" => Some(Schema::Company),
+        "Vessel" => Some(Schema::Vessel),
+        "Airplane" | "Aircraft" => Some(Schema::Aircraft),
+        "LegalEntity" => Some(Schema::LegalEntity),
+        "Thing" => None,
+        other => {
+            return Err(ApiError::invalid(format!(
+                "schema '{other}' cannot be matched (expected Person, Organization, Company, LegalEntity, Vessel, Airplane or Thing)"
+            )))
+        }
+    })
+}
+
+/// The queries (one per name) an entity example stands for.
+pub fn queries_of(example: &EntityExample) -> Result<Vec<Query>, ApiError> {
+    let p = &example.properties;
+    let schema = schema_of(&example.schema)?;
+    let mut names = values(p, "name")?;
+    let parts: Vec<String> = [
+        "firstName",
+        "secondName",
+        "middleName",
+        "fatherName",
+        "lastName",
+    ]
+    .iter()
+    .map(|k| values(p, k))
+    .collect::<Result<Vec<_>, _>>()?
+    .into_iter()
+    .flatten()
+    .collect();
+    if !parts.is_empty() {
+        names.push(parts.join(" "));
+    }
+    names.extend(values(p, "alias")?);
+    names.extend(values(p, "previousName")?);
+    if names.is_empty() {
+        return Err(ApiError::invalid(
+            "the query has no name: give properties.name (or firstName and lastName)",
+        ));
+    }
+    let mut base = Query {
+        schema,
+        ..Query::default()
+    };
+    for d in values(p, "birthDate")?
+        .iter()
+        .chain(&values(p, "incorporationDate")?)
+    {
+        let date = PartialDate::parse(d)
+            .map_err(|e| ApiError::invalid(format!("property 'birthDate': '{d}': {e}")))?;
+        base.birth_dates.push(date);
+    }
+    for key in [
+        "nationality",
+        "citizenship",
+        "country",
+        "jurisdiction",
+        "mainCountry",
+        "flag",
+    ] {
+        for c in values(p, key)? {
+            // Unknown country names are left out rather than refused, as yente does.
+            if let Some(code) = CountryCode::resolve(&c) {
+                if !base.countries.contains(&code) {
+                    base.countries.push(code);
+                }
+            }
+        }
+    }
+    for key in [
+        "idNumber",
+        "passportNumber",
+        "registrationNumber",
+        "taxNumber",
+        "imoNumber",
+        "mmsi",
+        "callSign",
+        "innCode",
+        "ogrnCode",
+        "swiftBic",
+        "leiCode",
+        "registrationNumber",
+    ] {
+        base.identifiers.extend(values(p, key)?);
+    }
+    if let Some(g) = values(p, "gender")?.first() {
+        base.gender = Gender::parse(g);
+    }
+    Ok(names
+        .into_iter()
+        .map(|name| Query {
+            name,
+            ..base.clone()
+        })
+        .collect())
+}
+
+/// Options of a match request from its query string.
+pub struct MatchOptions {
+    /// Match threshold.
+    pub threshold: f32,
+    /// Results below are left out.
+    pub cutoff: f32,
+    /// Most results per query.
+    pub limit: usize,
+    /// Lists searched.
+    pub lists: Vec<String>,
+    /// Entities left out.
+    pub exclude: Vec<String>,
+}
+
+impl MatchOptions {
+    /// Reads `threshold`, `cutoff`, `limit`, `algorithm` and the dataset filters.
+    pub fn read(snapshot: &Snapshot, dataset: &str, params: &Params) -> Result<Self, ApiError> {
+        if let Some(a) = params.get("algorithm") {
+            if !ALGORITHMS.contains(&a) {
+                return Err(ApiError::invalid(format!(
+                    "unknown algorithm '{a}' (known: {})",
+                    ALGORITHMS.join(", ")
+                )));
+            }
+        }
+        let mut lists = snapshot.dataset(dataset)?;
+        for d in params.all("include_dataset") {
+            for l in snapshot.dataset(d)? {
+                if !lists.contains(&l) {
+                    lists.push(l);
+                }
+            }
+        }
+        let excluded: Vec<String> = params
+            .all("exclude_dataset")
+            .into_iter()
+            .map(|d| snapshot.dataset(d))
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .flatten()
+            .collect();
+        lists.retain(|l| !excluded.contains(l));
+        Ok(MatchOptions {
+            threshold: params.number("threshold", DEFAULT_THRESHOLD, 0.0..=1.0)?,
+            cutoff: params.number("cutoff", 0.5, 0.0..=1.0)?,
+            limit: params.number("limit", 5, 0..=500)?,
+            lists,
+            exclude: params
+                .all("exclude_entity_ids")
+                .into_iter()
+                .map(String::from)
+                .collect(),
+        })
+    }
+}
+
+/// Best hits for all the names of one example, one per entity, best first.
+pub fn match_example<'a>(
+    snapshot: &'a Snapshot,
+    queries: &[Query],
+    o: &MatchOptions,
+) -> Vec<Hit<'a>> {
+    let options = SearchOptions {
+        threshold: o.threshold,
+        // Room for the entities the filters leave out.
+        limit: o.limit.saturating_mul(4).max(20),
+        min_score: o.cutoff,
+    };
+    let mut best: HashMap<&str, Hit<'a>> = HashMap::new();
+    for q in queries {
+        for h in snapshot.index.search(q, &options) {
+            if !o.lists.contains(&h.entity.provenance.list) || o.exclude.contains(&h.entity.id) {
+                continue;
+            }
+            match best.get(h.entity.id.as_str()) {
+                Some(b) if b.score >= h.score => {}
+                _ => {
+                    best.insert(&h.entity.id, h);
+                }
+            }
+        }
+    }
+    let mut hits: Vec<Hit<'a>> = best.into_values().collect();
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.entity.id.cmp(&b.entity.id))
+    });
+    hits.truncate(o.limit);
+    hits
+}
+
+/// An entity in yente's shape.
+pub fn entity_json(e: &Entity) -> Value {
+    json!({
+        "id": e.id,
+        "caption": e.caption,
+        "schema": interdict_lists::ftm_out::ftm_schema(e.schema),
+        "properties": interdict_lists::ftm_out::ftm_properties(e),
+        "datasets": [e.provenance.list],
+        "referents": [],
+        "target": true,
+        "first_seen": null,
+        "last_seen": null,
+        "last_change": null,
+    })
+}
+
+/// A scored entity in yente's shape, with interdict's explanation beside yente's features.
+pub fn scored_json(h: &Hit<'_>) -> Value {
+    let mut v = entity_json(h.entity);
+    let score = interdict_match::report::round_score(h.score);
+    v["score"] = json!(score);
+    v["match"] = json!(h.is_match);
+    v["features"] = json!({ "name_match": score });
+    v["explanations"] = json!({
+        "name_match": {
+            "score": score,
+            "detail": h.explanation.summary,
+            "candidate": h.matched_name,
+        }
+    });
+    v["explanation"] = serde_json::to_value(&h.explanation).unwrap_or(Value::Null);
+    v
+}
+
+/// Reads every query of a batch, or says which one is wrong (the whole request is refused).
+pub fn read_queries(request: &MatchRequest) -> Result<Vec<(String, Vec<Query>)>, ApiError> {
+    request
+        .queries
+        .iter()
+        .map(|(key, raw)| {
+            let example = serde_json::from_value::<EntityExample>(raw.clone())
+                .map_err(|e| ApiError::invalid(format!("queries.{key}: {e}")))?;
+            let queries = queries_of(&example)
+                .map_err(|e| ApiError::invalid(format!("queries.{key}: {}", e.detail)))?;
+            Ok((key.clone(), queries))
+        })
+        .collect()
+}
+
+/// Answers a batch of match queries (the caller has checked the batch size).
+pub fn answer_match(
+    snapshot: &Snapshot,
+    request: &MatchRequest,
+    o: &MatchOptions,
+) -> Result<Value, ApiError> {
+    let mut responses = Map::new();
+    for (key, queries) in read_queries(request)? {
+        let hits = match_example(snapshot, &queries, o);
+        let answer = json!({
+            "status": 200,
+            "results": hits.iter().map(scored_json).collect::<Vec<_>>(),
+            "total": {"value": hits.len(), "relation": "eq"},
+            "query": request.queries[&key],
+        });
+        responses.insert(key, answer);
+    }
+    Ok(json!({"responses": responses, "limit": o.limit}))
+}
+
+/// Parses a match request body.
+pub fn parse_match(body: &[u8], max_batch: usize) -> Result<MatchRequest, ApiError> {
+    let request: MatchRequest = parse_json(body)?;
+    if request.queries.is_empty() {
+        return Err(ApiError::invalid(
+            "'queries' is empty: give at least one query",
+        ));
+    }
+    if request.queries.len() > max_batch {
+        return Err(ApiError::invalid(format!(
+            "{} queries in one request; at most {max_batch} are accepted",
+            request.queries.len()
+        )));
+    }
+    Ok(request)
+}
+
+/// Answers `GET /search/{dataset}`.
+pub fn answer_search(
+    snapshot: &Snapshot,
+    dataset: &str,
+    params: &Params,
+) -> Result<Value, ApiError> {
+    let lists = snapshot.dataset(dataset)?;
+    let limit: usize = params.number("limit", 10, 0..=500)?;
+    let offset: usize = params.number("offset", 0, 0..=10_000)?;
+    let q = params.get("q").unwrap_or("").trim();
+    let schema = match params.get("schema") {
+        Some(s) if !s.is_empty() => schema_of(s)?,
+        _ => None,
+    };
+    let mut results = Vec::new();
+    if !q.is_empty() {
+        let query = Query {
+            name: q.to_string(),
+            schema,
+            ..Query::default()
+        };
+        let options = SearchOptions {
+            threshold: DEFAULT_THRESHOLD,
+            limit: (offset + limit) * 2 + 10,
+            min_score: 0.5,
+        };
+        results = snapshot
+            .index
+            .search(&query, &options)
+            .into_iter()
+            .filter(|h| lists.contains(&h.entity.provenance.list))
+            .map(|h| entity_json(h.entity))
+            .collect();
+    }
+    let total = results.len();
+    let page: Vec<Value> = results.into_iter().skip(offset).take(limit).collect();
+    Ok(json!({
+        "results": page,
+        "facets": {},
+        "total": {"value": total, "relation": "eq"},
+        "limit": limit,
+        "offset": offset,
+    }))
+}
+
+/// Answers `GET /catalog`.
+pub fn answer_catalog(snapshot: &Snapshot) -> Value {
+    let mut datasets: Vec<Value> = snapshot
+        .lists
+        .iter()
+        .map(|l| {
+            json!({
+                "name": l.list,
+                "title": l.list,
+                "version": l.version,
+                "entity_count": snapshot.count(&l.list),
+                "load": true,
+                "index_current": true,
+                "index_version": l.version,
+                "children": [],
+            })
+        })
+        .collect();
+    let children: Vec<&str> = snapshot.lists.iter().map(|l| l.list.as_str()).collect();
+    for name in ["default", "sanctions"] {
+        datasets.push(json!({
+            "name": name,
+            "title": "All loaded lists",
+            "entity_count": snapshot.index.entities().len(),
+            "load": true,
+            "index_current": true,
+            "children": children,
+        }));
+    }
+    json!({"datasets": datasets, "current": children, "outdated": [], "index_stale": false})
+}
+
+/// Answers `GET /algorithms`.
+pub fn answer_algorithms() -> Value {
+    json!({
+        "algorithms": ALGORITHMS.iter().map(|a| json!({
+            "name": a,
+            "description": "interdict's matcher: aligned name tokens across spellings and scripts, with dates of birth, countries and identifiers as evidence",
+            "docs": {"name_match": {"description": "similarity of the best pair of names, with the attribute evidence applied", "coefficient": 1.0}},
+        })).collect::<Vec<_>>(),
+        "default": "interdict",
+        "best": "interdict",
+    })
+}

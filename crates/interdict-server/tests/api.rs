@@ -1,0 +1,409 @@
+//! The API end to end, in process: yente's shapes, interdict's own endpoints, errors as 4xx
+//! with a message, API keys, limits, metrics, the generated description, and reloads that lose
+//! no request.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use interdict_server::{router, state, Config, Loader, Snapshot};
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+const SAMPLE: &[u8] = include_bytes!("../../../examples/un_sample.xml");
+
+fn snapshot() -> Snapshot {
+    let parsed = interdict_lists::parse_bytes("un_sample.xml", SAMPLE).expect("sample parses");
+    let meta = parsed.meta.clone();
+    Snapshot::new(interdict_match::Index::build(parsed.entities), vec![meta])
+}
+
+fn app_with(config: Config, loads: Arc<AtomicUsize>) -> axum::Router {
+    let loader: Loader = Arc::new(move || {
+        loads.fetch_add(1, Ordering::SeqCst);
+        Ok(snapshot())
+    });
+    router(state(config, snapshot(), loader))
+}
+
+fn app() -> axum::Router {
+    app_with(Config::default(), Arc::new(AtomicUsize::new(0)))
+}
+
+async fn call(
+    app: &axum::Router,
+    method: &str,
+    uri: &str,
+    body: &str,
+    key: Option<&str>,
+) -> (StatusCode, Value) {
+    let mut r = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("content-type", "application/json");
+    if let Some(k) = key {
+        r = r.header("authorization", format!("ApiKey {k}"));
+    }
+    let response = app
+        .clone()
+        .oneshot(r.body(Body::from(body.to_string())).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let value = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
+    (status, value)
+}
+
+fn match_body(name: &str, schema: &str) -> String {
+    json!({"queries": {"q1": {"schema": schema, "properties": {"name": [name]}}}}).to_string()
+}
+
+#[tokio::test]
+async fn match_answers_in_yente_shape() {
+    let app = app();
+    let (status, v) = call(
+        &app,
+        "POST",
+        "/match/default?threshold=0.8&limit=3",
+        &match_body("Jaamat-u-Dawa", "Organization"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["limit"], 3);
+    let r = &v["responses"]["q1"];
+    assert_eq!(r["status"], 200);
+    assert_eq!(r["total"]["relation"], "eq");
+    assert_eq!(r["query"]["properties"]["name"][0], "Jaamat-u-Dawa");
+    let top = &r["results"][0];
+    assert_eq!(top["caption"], "LASHKAR-E-TAYYIBA");
+    assert_eq!(top["schema"], "Organization");
+    assert_eq!(top["match"], true);
+    assert!(top["score"].as_f64().unwrap() > 0.9);
+    assert!(top["properties"]["name"].is_array());
+    assert_eq!(top["datasets"][0], "un-sc");
+    assert!(
+        top["explanations"]["name_match"]["detail"]
+            .as_str()
+            .unwrap()
+            .len()
+            > 10
+    );
+}
+
+#[tokio::test]
+async fn person_by_parts_with_birth_date_and_dataset_by_list_name() {
+    let app = app();
+    let body = json!({"queries": {"a": {"schema": "Person", "properties": {
+        "firstName": ["Hafiz Muhammad"], "lastName": ["Saeed"], "birthDate": ["1950-06-05"], "nationality": ["pk"]}}}});
+    let (status, v) = call(&app, "POST", "/match/un-sc", &body.to_string(), None).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["responses"]["a"]["results"][0]["match"], true, "{v}");
+    let (status, v) = call(&app, "POST", "/match/no-such-list", &body.to_string(), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(v["detail"].as_str().unwrap().contains("no-such-list"));
+}
+
+#[tokio::test]
+async fn bad_requests_get_4xx_with_a_message() {
+    let app = app();
+    let cases: &[(&str, &str, StatusCode, &str)] = &[
+        (
+            "/match/default",
+            "{not json",
+            StatusCode::BAD_REQUEST,
+            "not valid JSON",
+        ),
+        ("/match/default", "", StatusCode::BAD_REQUEST, "empty"),
+        (
+            "/match/default",
+            r#"{"queries": {}, "extra": 1}"#,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unknown field `extra`",
+        ),
+        (
+            "/match/default",
+            r#"{"queries": {"q": {"schema": "Person", "propertiez": {}}}}"#,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "propertiez",
+        ),
+        (
+            "/match/default",
+            r#"{"queries": {"q": {"schema": "Document", "properties": {"name": "x"}}}}"#,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Document",
+        ),
+        (
+            "/match/default",
+            r#"{"queries": {"q": {"schema": "Person", "properties": {"birthDate": ["1950"]}}}}"#,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "no name",
+        ),
+        (
+            "/match/default",
+            r#"{"queries": {"q": {"schema": "Person", "properties": {"name": ["A B"], "birthDate": ["soon"]}}}}"#,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "birthDate",
+        ),
+        (
+            "/match/default?threshold=2",
+            &match_body("X Y", "Person"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "threshold",
+        ),
+        (
+            "/match/default?algorithm=magic",
+            &match_body("X Y", "Person"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "algorithm",
+        ),
+        (
+            "/v1/screen",
+            r#"{"queries": [{"name": ""}]}"#,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "queries[0].name",
+        ),
+        (
+            "/v1/scan",
+            r#"{"txt": "x"}"#,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "txt",
+        ),
+    ];
+    for (uri, body, want, needle) in cases {
+        let (status, v) = call(&app, "POST", uri, body, None).await;
+        assert_eq!(status, *want, "{uri} {body}: {v}");
+        assert!(
+            v["detail"].as_str().unwrap_or("").contains(needle),
+            "{uri} {body}: {v}"
+        );
+    }
+    let (status, v) = call(&app, "GET", "/entities/nobody", "", None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{v}");
+    let (status, _) = call(&app, "GET", "/no/such/path", "", None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn batches_and_bodies_are_bounded() {
+    let config = Config {
+        max_batch: 3,
+        max_body_bytes: 2_000,
+        ..Config::default()
+    };
+    let app = app_with(config, Arc::new(AtomicUsize::new(0)));
+    let queries: serde_json::Map<String, Value> = (0..4)
+        .map(|i| {
+            (
+                format!("q{i}"),
+                json!({"schema": "Person", "properties": {"name": ["A B"]}}),
+            )
+        })
+        .collect();
+    let (status, v) = call(
+        &app,
+        "POST",
+        "/match/default",
+        &json!({"queries": queries}).to_string(),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(v["detail"].as_str().unwrap().contains("at most 3"), "{v}");
+    let big = json!({"text": "x".repeat(5_000)}).to_string();
+    let (status, _) = call(&app, "POST", "/v1/scan", &big, None).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn api_keys_are_checked_everywhere_but_healthz() {
+    let config = Config {
+        api_keys: vec!["s3cret".into()],
+        ..Config::default()
+    };
+    let app = app_with(config, Arc::new(AtomicUsize::new(0)));
+    assert_eq!(
+        call(&app, "GET", "/healthz", "", None).await.0,
+        StatusCode::OK
+    );
+    for uri in ["/catalog", "/metrics", "/openapi.json", "/v1/lists"] {
+        assert_eq!(
+            call(&app, "GET", uri, "", None).await.0,
+            StatusCode::UNAUTHORIZED,
+            "{uri}"
+        );
+        assert_eq!(
+            call(&app, "GET", uri, "", Some("wrong")).await.0,
+            StatusCode::UNAUTHORIZED,
+            "{uri}"
+        );
+        assert_eq!(
+            call(&app, "GET", uri, "", Some("s3cret")).await.0,
+            StatusCode::OK,
+            "{uri}"
+        );
+    }
+    let (status, _) = call(
+        &app,
+        "POST",
+        "/match/default",
+        &match_body("LeT", "Organization"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn native_screen_scan_and_lists() {
+    let app = app();
+    let (status, v) = call(
+        &app,
+        "POST",
+        "/v1/screen",
+        r#"{"queries": [{"name": "Hafiz Mohammed Saeed", "dob": "1950", "country": "pk"}]}"#,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let top = &v["responses"][0]["results"][0];
+    assert_eq!(top["ref"], "QDi.263");
+    assert!(top["explanation"]["name"]["pairs"].is_array(), "{top}");
+    let (status, v) = call(
+        &app,
+        "POST",
+        "/v1/scan",
+        r#"{"text": "Donate to Falah-e-Insaniat Foundation today."}"#,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["mentions"][0]["text"], "Falah-e-Insaniat Foundation");
+    assert_eq!(v["mentions"][0]["start"], 10);
+    let (_, v) = call(&app, "GET", "/v1/lists", "", None).await;
+    assert_eq!(v["lists"][0]["list"], "un-sc");
+    assert_eq!(v["lists"][0]["entries"], 7);
+}
+
+#[tokio::test]
+async fn search_entities_catalog_and_reconciliation() {
+    let app = app();
+    let (_, v) = call(
+        &app,
+        "GET",
+        "/search/default?q=lashkar%20taiba&limit=2",
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(v["results"][0]["caption"], "LASHKAR-E-TAYYIBA", "{v}");
+    let id = v["results"][0]["id"].as_str().unwrap().to_string();
+    let (status, e) = call(&app, "GET", &format!("/entities/{id}"), "", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(e["id"], id.as_str());
+    let (_, c) = call(&app, "GET", "/catalog", "", None).await;
+    assert!(c["datasets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["name"] == "default"));
+    let (_, a) = call(&app, "GET", "/algorithms", "", None).await;
+    assert_eq!(a["best"], "interdict");
+    let (_, m) = call(&app, "GET", "/reconcile/default", "", None).await;
+    assert!(m["versions"].is_array() && m["suggest"].is_object(), "{m}");
+    let q = r#"{"q0": {"query": "Lashkar e Taiba", "type": "Organization"}}"#;
+    let uri = format!(
+        "/reconcile/default?queries={}",
+        q.replace(' ', "%20")
+            .replace('"', "%22")
+            .replace('{', "%7B")
+            .replace('}', "%7D")
+    );
+    let (status, r) = call(&app, "GET", &uri, "", None).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    assert_eq!(r["q0"]["result"][0]["name"], "LASHKAR-E-TAYYIBA");
+    let (_, s) = call(
+        &app,
+        "GET",
+        "/reconcile/default/suggest/entity?prefix=lashkar",
+        "",
+        None,
+    )
+    .await;
+    assert!(!s["result"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn openapi_describes_every_route_and_metrics_count_requests() {
+    let app = app();
+    let (_, doc) = call(&app, "GET", "/openapi.json", "", None).await;
+    for path in [
+        "/match/{dataset}",
+        "/search/{dataset}",
+        "/v1/screen",
+        "/v1/scan",
+        "/reconcile/{dataset}",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} missing");
+    }
+    call(
+        &app,
+        "POST",
+        "/match/default",
+        &match_body("LeT", "Organization"),
+        None,
+    )
+    .await;
+    call(&app, "POST", "/match/default", "{", None).await;
+    let (_, text) = call(&app, "GET", "/metrics", "", None).await;
+    let text = text.as_str().unwrap().to_string();
+    assert!(
+        text.contains("interdict_requests_total{route=\"/match/{dataset}\",status=\"200\"} 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("interdict_requests_total{route=\"/match/{dataset}\",status=\"400\"} 1"),
+        "{text}"
+    );
+    assert!(text.contains("interdict_request_seconds_bucket"), "{text}");
+    assert!(
+        text.contains("interdict_list_entities{list=\"un-sc\",version=\"2025-04-19\"} 7"),
+        "{text}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn reloading_under_load_loses_no_request() {
+    let loads = Arc::new(AtomicUsize::new(0));
+    let app = app_with(Config::default(), loads.clone());
+    let mut tasks = Vec::new();
+    for i in 0..200 {
+        let app = app.clone();
+        tasks.push(tokio::spawn(async move {
+            if i % 50 == 25 {
+                call(&app, "POST", "/v1/reload", "", None).await.0
+            } else {
+                let (s, v) = call(
+                    &app,
+                    "POST",
+                    "/match/default",
+                    &match_body("Lashkar e Taiba", "Organization"),
+                    None,
+                )
+                .await;
+                assert_eq!(
+                    v["responses"]["q1"]["results"][0]["caption"],
+                    "LASHKAR-E-TAYYIBA"
+                );
+                s
+            }
+        }));
+    }
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), StatusCode::OK);
+    }
+    assert_eq!(loads.load(Ordering::SeqCst), 4);
+}
