@@ -219,6 +219,14 @@ async fn observe(State(s): State<Arc<AppState>>, request: Request, next: Next) -
     response
 }
 
+/// Runs work that is quick whatever the input (one name) on the request thread.
+fn quick<F>(s: &Arc<AppState>, work: F) -> Result<Value, ApiError>
+where
+    F: FnOnce(&Snapshot) -> Result<Value, ApiError>,
+{
+    work(&s.snapshot.load())
+}
+
 /// Runs CPU-bound work off the request threads, within the time limit.
 async fn compute<F>(s: &Arc<AppState>, work: F) -> Result<Value, ApiError>
 where
@@ -256,12 +264,20 @@ async fn match_handler(
     let raw = body(raw)?;
     let params = Params::parse(q.as_deref());
     let max_batch = s.config.max_batch;
-    let answer = compute(&s, move |snap| {
-        let request = yente::parse_match(&raw, max_batch)?;
-        let options = yente::MatchOptions::read(snap, &dataset, &params)?;
-        yente::answer_match(snap, &request, &options)
-    })
-    .await?;
+    let request = yente::parse_match(&raw, max_batch)?;
+    // One query is answered at once; a batch goes to the blocking pool, within the time limit.
+    let answer = if request.queries.len() == 1 {
+        quick(&s, |snap| {
+            let options = yente::MatchOptions::read(snap, &dataset, &params)?;
+            yente::answer_match(snap, &request, &options)
+        })?
+    } else {
+        compute(&s, move |snap| {
+            let options = yente::MatchOptions::read(snap, &dataset, &params)?;
+            yente::answer_match(snap, &request, &options)
+        })
+        .await?
+    };
     Ok(Json(answer))
 }
 

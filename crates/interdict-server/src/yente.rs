@@ -238,10 +238,15 @@ pub fn match_example<'a>(
     queries: &[Query],
     o: &MatchOptions,
 ) -> Vec<Hit<'a>> {
+    let filtered = !o.exclude.is_empty() || o.lists.len() < snapshot.lists.len();
     let options = SearchOptions {
         threshold: o.threshold,
         // Room for the entities the filters leave out.
-        limit: o.limit.saturating_mul(4).max(20),
+        limit: if filtered {
+            o.limit.saturating_mul(4).max(20)
+        } else {
+            o.limit
+        },
         min_score: o.cutoff,
     };
     let mut best: HashMap<&str, Hit<'a>> = HashMap::new();
