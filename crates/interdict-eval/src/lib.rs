@@ -8,5 +8,6 @@
 pub mod document;
 pub mod metrics;
 pub mod rng;
+pub mod scaled;
 pub mod sets;
 pub mod variants;

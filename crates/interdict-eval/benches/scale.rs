@@ -1,0 +1,139 @@
+//! Batch screening at scale, in one run: index build time for the UN, OFAC and UK lists, names
+//! per second per core on the 50,000 non-listed people of the yente screening benchmark (with
+//! date of birth and nationality), peak memory; then the same against scaled lists of 10
+//! thousand, 100 thousand and a million entities derived from them, so that cost growth with
+//! list size is visible.
+//!
+//! `cargo bench -p interdict-eval --bench scale` (`SCALE_MAX` caps the largest scaled list,
+//! default 1000000; `SCALE_QUERIES` the queries timed against each, default 5000). Reads the
+//! reference data (`../shared` or `INTERDICT_REFERENCE`); skips with a message without it.
+
+use interdict_eval::scaled::scaled_list;
+use interdict_match::{Index, Query, SearchOptions};
+use interdict_model::{CountryCode, Entity, PartialDate};
+use std::time::Instant;
+
+/// Peak resident memory of this process so far, in MB (Linux).
+fn peak_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+/// Names per second on one core (the best of two timed passes after a warm-up).
+fn throughput(index: &Index, queries: &[Query]) -> (f64, usize) {
+    let options = SearchOptions::default();
+    let matches: usize = queries
+        .iter()
+        .map(|q| {
+            index
+                .search(q, &options)
+                .iter()
+                .filter(|h| h.is_match)
+                .count()
+        })
+        .sum();
+    let mut best = f64::MAX;
+    for _ in 0..2 {
+        let t = Instant::now();
+        for q in queries {
+            std::hint::black_box(index.search(q, &options));
+        }
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    (queries.len() as f64 / best, matches)
+}
+
+fn main() {
+    let lists = [
+        "un/un_consolidated_2025-04-19.xml",
+        "ofac/legacy_csv_2021-07",
+        "uk/ofsi_conlist_csv_2018-04-13.csv",
+    ];
+    let Some(paths) = lists
+        .iter()
+        .map(|l| interdict_testdata::data(l))
+        .collect::<Option<Vec<_>>>()
+    else {
+        return;
+    };
+    let Some(negatives) =
+        interdict_testdata::data("opensanctions/yente_screening_benchmark/negatives_us.csv")
+    else {
+        return;
+    };
+    let t = Instant::now();
+    let mut base: Vec<Entity> = Vec::new();
+    for p in &paths {
+        for l in interdict_lists::load(p).expect("list loads") {
+            base.extend(l.entities);
+        }
+    }
+    let parse_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let index = Index::build(base.clone());
+    let build_s = t.elapsed().as_secs_f64();
+
+    let mut reader = csv::Reader::from_path(&negatives).expect("negatives");
+    let headers = reader.headers().expect("header").clone();
+    let col = |n: &str| headers.iter().position(|h| h == n).expect(n);
+    let (name, dob, nat) = (col("full_name"), col("date_of_birth"), col("nationality"));
+    let queries: Vec<Query> = reader
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            Query {
+                name: r[name].to_string(),
+                birth_dates: PartialDate::parse(&r[dob]).into_iter().collect(),
+                countries: CountryCode::resolve(&r[nat]).into_iter().collect(),
+                ..Query::default()
+            }
+        })
+        .collect();
+    let (rate, matches) = throughput(&index, &queries);
+    println!(
+        "UN + OFAC + UK: {} entities; parse {:.2} s, index build {:.2} s; {:.0} names/s on one core ({} negatives, {} false matches); peak memory {:.0} MB",
+        index.entities().len(),
+        parse_s,
+        build_s,
+        rate,
+        queries.len(),
+        matches,
+        peak_mb()
+    );
+    drop(index);
+
+    let max: usize = std::env::var("SCALE_MAX")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let timed: usize = std::env::var("SCALE_QUERIES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5_000);
+    let sample = &queries[..timed.min(queries.len())];
+    for n in [10_000, 100_000, 1_000_000]
+        .into_iter()
+        .filter(|&n| n <= max)
+    {
+        let t = Instant::now();
+        let entities = scaled_list(&base, n, 7);
+        let gen_s = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let index = Index::build(entities);
+        let build_s = t.elapsed().as_secs_f64();
+        let (rate, matches) = throughput(&index, sample);
+        println!(
+            "scaled {n:>9} entities: generated {gen_s:.1} s, index build {build_s:.1} s; {rate:.0} names/s on one core ({} queries, {} matches); peak memory so far {:.0} MB",
+            sample.len(),
+            matches,
+            peak_mb()
+        );
+    }
+}
