@@ -27,6 +27,10 @@ use std::collections::{HashMap, HashSet};
 const KEY_FOLD: u8 = 1;
 const KEY_DELETION: u8 = 2;
 const KEY_SKELETON: u8 = 3;
+const KEY_UNIT: u8 = 4;
+
+/// Query units whose similar vocabulary a thread remembers before forgetting them all.
+const UNIT_CACHE_LIMIT: usize = 200_000;
 
 /// Score given to a one-word query that is a derived acronym of a listed organisation name (not
 /// itself listed): worth showing, not a match by itself.
@@ -129,6 +133,8 @@ pub(crate) struct IndexedName {
 /// An immutable index over a set of entities, safe to share between threads.
 #[derive(Debug)]
 pub struct Index {
+    /// Distinguishes this index from others in per-thread caches.
+    id: u64,
     entities: Vec<Entity>,
     pub(crate) names: Vec<IndexedName>,
     pub(crate) vocab: Vec<VocabEntry>,
@@ -343,7 +349,9 @@ impl Index {
         }
 
         let clusters = entities.iter().map(cluster_key).collect();
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Index {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             scan_tables: std::sync::OnceLock::new(),
             clusters,
             entities,
@@ -470,6 +478,43 @@ impl Index {
         unit_similarity(&q.unit_form(qi), &listed)
     }
 
+    /// The cache key of a query unit: everything its similarities depend on.
+    fn unit_key(&self, q: &PreparedName, qi: usize) -> u64 {
+        let form = q.unit_form(qi);
+        let mut bytes = Vec::with_capacity(form.text.len() + form.folded.len() + 4);
+        bytes.extend_from_slice(form.text.as_bytes());
+        bytes.push(0);
+        bytes.extend_from_slice(form.folded.as_bytes());
+        bytes.push(u8::from(form.vowelless));
+        bytes.push(form.class.map_or(255, |c| c as u8));
+        bytes.push(q.units[qi].len);
+        hash_key(KEY_UNIT, &bytes)
+    }
+
+    /// The vocabulary entries a query unit reaches and resembles, with their similarities.
+    fn similar_vocabulary(
+        &self,
+        q: &PreparedName,
+        qi: usize,
+    ) -> Vec<(u32, interdict_names::Similarity)> {
+        let qu = q.units[qi];
+        let mut reach = Vec::new();
+        self.reachable(&q.unit_folded[qi], q.unit_vowelless[qi], &mut reach);
+        if qu.len == 1 && q.unit_text[qi] != q.unit_folded[qi] {
+            self.reachable_more(&q.unit_text[qi], &mut reach);
+        }
+        reach
+            .into_iter()
+            .filter_map(|vid| {
+                let v = &self.vocab[vid as usize];
+                if qu.len > 1 && v.tokens > 1 {
+                    return None;
+                }
+                self.vocab_similarity(q, qi, v).map(|s| (vid, s))
+            })
+            .collect()
+    }
+
     /// Searches the index.
     pub fn search(&self, query: &Query, options: &SearchOptions) -> Vec<Hit<'_>> {
         let org = query.is_organization();
@@ -487,23 +532,27 @@ impl Index {
             // Best similarity (and the matched entry's rarity) per query token, for the weights
             // of tokens the lists do not have.
             let mut best_single: Vec<(f32, f32)> = vec![(0.0, 1.0); q.tokens.len()];
-            let mut reach = Vec::new();
+            if scratch.units_of != self.id || scratch.units.len() >= UNIT_CACHE_LIMIT {
+                scratch.units.clear();
+                scratch.units_of = self.id;
+            }
             for (qi, qu) in q.units.iter().enumerate() {
                 if qu.len == 1 && q.tokens[qu.start as usize].class.is_filler(org) {
                     continue;
                 }
-                self.reachable(&q.unit_folded[qi], q.unit_vowelless[qi], &mut reach);
-                if qu.len == 1 && q.unit_text[qi] != q.unit_folded[qi] {
-                    self.reachable_more(&q.unit_text[qi], &mut reach);
-                }
-                for &vid in &reach {
-                    let v = &self.vocab[vid as usize];
-                    if qu.len > 1 && v.tokens > 1 {
-                        continue;
+                // The vocabulary entries a unit resembles depend on the unit alone; names
+                // repeat their words, so they are remembered per thread.
+                let key = self.unit_key(&q, qi);
+                let similar = match scratch.units.get(&key) {
+                    Some(found) => found.clone(),
+                    None => {
+                        let found = std::rc::Rc::new(self.similar_vocabulary(&q, qi));
+                        scratch.units.insert(key, found.clone());
+                        found
                     }
-                    let Some(sim) = self.vocab_similarity(&q, qi, v) else {
-                        continue;
-                    };
+                };
+                for &(vid, sim) in similar.iter() {
+                    let v = &self.vocab[vid as usize];
                     if qu.len == 1 && v.tokens == 1 {
                         let slot = &mut best_single[qu.start as usize];
                         if sim.score > slot.0 {
@@ -924,6 +973,10 @@ struct Scratch {
     slot_names: Vec<u32>,
     edges: Vec<Vec<Edge>>,
     used: usize,
+    /// The index whose vocabulary `units` refers to.
+    units_of: u64,
+    /// Query unit key -> similar vocabulary entries.
+    units: crate::keys::HashedMap<std::rc::Rc<Vec<(u32, interdict_names::Similarity)>>>,
 }
 
 impl Scratch {
@@ -971,6 +1024,8 @@ thread_local! {
         slot_names: Vec::new(),
         edges: Vec::new(),
         used: 0,
+        units_of: 0,
+        units: HashMap::with_hasher(std::hash::BuildHasherDefault::new()),
     }) };
 }
 
@@ -996,6 +1051,35 @@ mod tests {
             e.names.push(Name::new(*n, NameKind::Alias));
         }
         e
+    }
+
+    #[test]
+    fn remembered_query_words_belong_to_their_own_index() {
+        let a = Index::build(vec![entity(
+            "A1",
+            Schema::Person,
+            &["Hafiz Muhammad Saeed"],
+        )]);
+        let b = Index::build(vec![entity(
+            "B1",
+            Schema::Person,
+            &["Zaki ur Rehman Lakhvi"],
+        )]);
+        let options = SearchOptions::default();
+        let refs = |index: &Index, name: &str| -> Vec<String> {
+            index
+                .search(&Query::name(name), &options)
+                .iter()
+                .filter(|h| h.is_match)
+                .map(|h| h.entity.provenance.reference.clone())
+                .collect()
+        };
+        for _ in 0..2 {
+            assert_eq!(refs(&a, "Hafiz Mohammed Saeed"), ["A1"]);
+            assert!(refs(&b, "Hafiz Mohammed Saeed").is_empty());
+            assert_eq!(refs(&b, "Zaki-ur-Rehman Lakhvi"), ["B1"]);
+            assert!(refs(&a, "Zaki-ur-Rehman Lakhvi").is_empty());
+        }
     }
 
     fn index() -> Index {
