@@ -7,6 +7,8 @@ use interdict_model::{CountryCode, Gender, PartialDate, Schema};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// One input row turned into a query.
 #[derive(Debug, Clone)]
@@ -79,6 +81,24 @@ pub struct InputReader {
     kind: Kind,
     row: usize,
     pub notes: Notes,
+    /// Bytes of the file read so far (shared with the reader inside `kind`).
+    read: Arc<AtomicU64>,
+    /// Size of the file.
+    pub size: u64,
+}
+
+/// A reader that counts the bytes it has read, for progress reports.
+struct Counting<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 enum Kind {
@@ -88,7 +108,7 @@ enum Kind {
         roles: Vec<Role>,
     },
     Jsonl {
-        lines: std::io::Lines<BufReader<File>>,
+        lines: std::io::Lines<BufReader<Counting<File>>>,
         line: usize,
     },
 }
@@ -120,6 +140,12 @@ impl InputReader {
             _ => first == Some(b'{'),
         };
         let file = File::open(path).with_context(|| format!("{display}: cannot read input"))?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let read = Arc::new(AtomicU64::new(0));
+        let file = Counting {
+            inner: file,
+            read: read.clone(),
+        };
         let kind = if jsonl {
             Kind::Jsonl {
                 lines: BufReader::new(file).lines(),
@@ -167,7 +193,14 @@ impl InputReader {
             kind,
             row: 0,
             notes: Notes::default(),
+            read,
+            size,
         })
+    }
+
+    /// Bytes of the file read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.read.load(Ordering::Relaxed)
     }
 
     /// The input's columns when it is a CSV file (its header); `None` for JSON Lines, whose rows

@@ -8,7 +8,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use interdict_match::{Hit, Query, SearchOptions, DEFAULT_THRESHOLD};
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::Instant;
 
@@ -288,6 +288,20 @@ fn run_batch(
     if s.format == Format::Json {
         sink.writer().write_all(b"[\n")?;
     }
+    // A progress bar on a terminal only: rows, rows per second and the time left, from the
+    // share of the file read.
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(reader.size);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:30} {percent:>3}% {msg} elapsed {elapsed_precise}, about {eta} left",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(bar)
+    } else {
+        None
+    };
     loop {
         let chunk = reader.next_chunk(CHUNK)?;
         if chunk.is_empty() {
@@ -336,6 +350,16 @@ fn run_batch(
             }
             .or_else(ignore_broken_pipe)?;
         }
+        if let Some(bar) = &bar {
+            bar.set_position(reader.bytes_read());
+            bar.set_message(format!(
+                "{rows} rows ({:.0}/s), {matched} with a match,",
+                rows as f64 / started.elapsed().as_secs_f64().max(1e-9)
+            ));
+        }
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
     if s.format == Format::Json {
         sink.writer().write_all(b"\n]\n")?;

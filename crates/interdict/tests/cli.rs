@@ -193,6 +193,12 @@ fn csv_file_to_json_lines_in_input_order() {
         "unknown columns are carried through"
     );
     assert!(stderr(&o).contains("screened 3 rows"), "{}", stderr(&o));
+    // Not a terminal: a summary, no progress bar.
+    assert!(
+        !stderr(&o).contains('█') && !stderr(&o).contains("left"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
