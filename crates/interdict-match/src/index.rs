@@ -116,6 +116,11 @@ pub(crate) struct VocabEntry {
 struct Posting {
     name: u32,
     unit: UnitSpan,
+    /// The listed name's schema (kept here so that candidates are filtered without reading
+    /// the name).
+    schema: Schema,
+    /// Weight of the unit's tokens that are looked up (weight 0.5 or more), for the bound.
+    heavy: f32,
 }
 
 #[derive(Debug)]
@@ -135,6 +140,9 @@ pub(crate) struct IndexedName {
 pub struct Index {
     /// Distinguishes this index from others in per-thread caches.
     id: u64,
+    /// Per name: (total weight of its tokens, weight of its light tokens), read by the bound
+    /// that prunes candidates, kept apart so that it stays in cache.
+    name_weights: Vec<(f32, f32)>,
     entities: Vec<Entity>,
     pub(crate) names: Vec<IndexedName>,
     pub(crate) vocab: Vec<VocabEntry>,
@@ -244,6 +252,7 @@ impl Index {
         let mut vocab: Vec<VocabEntry> = Vec::new();
         let mut raw_postings: Vec<(u32, Posting)> = Vec::new();
         let mut names: Vec<IndexedName> = Vec::with_capacity(prepared.len());
+        let mut name_weights: Vec<(f32, f32)> = Vec::with_capacity(prepared.len());
         let mut acronym_map: HashMap<String, Vec<u32>> = HashMap::new();
         for (ei, ni, kind, schema, mut p) in prepared {
             let name_id = names.len() as u32;
@@ -267,11 +276,18 @@ impl Index {
                     vocab.len() as u32 - 1
                 });
                 units.push((*u, id));
+                let heavy = p.tokens[u.start as usize..(u.start + u.len) as usize]
+                    .iter()
+                    .filter(|t| t.weight >= 0.5)
+                    .map(|t| t.weight)
+                    .sum();
                 raw_postings.push((
                     id,
                     Posting {
                         name: name_id,
                         unit: *u,
+                        schema,
+                        heavy,
                     },
                 ));
             }
@@ -281,6 +297,14 @@ impl Index {
                     acronym_map.entry(a).or_default().push(name_id);
                 }
             }
+            let total: f32 = p.tokens.iter().map(|t| t.weight).sum();
+            let light: f32 = p
+                .tokens
+                .iter()
+                .filter(|t| t.weight < 0.5)
+                .map(|t| t.weight)
+                .sum();
+            name_weights.push((total, light));
             names.push(IndexedName {
                 entity: ei,
                 name: ni,
@@ -352,6 +376,7 @@ impl Index {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Index {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            name_weights,
             scan_tables: std::sync::OnceLock::new(),
             clusters,
             entities,
@@ -563,8 +588,9 @@ impl Index {
                         }
                     }
                     let (start, len) = v.postings;
+                    let gain = credit(sim.score);
                     for p in &self.postings[start as usize..(start + len) as usize] {
-                        if !schema_ok(self.names[p.name as usize].schema) {
+                        if !schema_ok(p.schema) {
                             continue;
                         }
                         scratch.push(
@@ -574,6 +600,7 @@ impl Index {
                                 c: p.unit,
                                 sim,
                             },
+                            gain * p.heavy,
                         );
                     }
                 }
@@ -593,11 +620,13 @@ impl Index {
             let q_weight: f32 = q.total_weight();
             for slot in 0..scratch.used {
                 let name_id = scratch.slot_names[slot];
-                let name = &self.names[name_id as usize];
+                let (w_c, light_c) = self.name_weights[name_id as usize];
+                let got_c = light_c + scratch.gain[slot];
                 let edges = &mut scratch.edges[slot];
-                if upper_bound(&q.tokens, &name.tokens, edges, q_weight) < floor {
+                if upper_bound(&q.tokens, edges, q_weight, floor, got_c, w_c) < floor {
                     continue;
                 }
+                let name = &self.names[name_id as usize];
                 self.add_filler_edges(&q, name, edges, org);
                 let al = align(&q.tokens, &name.tokens, edges);
                 let ns = name_score(&al, name.kind, org);
@@ -925,16 +954,22 @@ fn consider(
 
 /// The highest final score a candidate could reach given its edges: every query and listed
 /// token at its best similarity, and the largest attribute boost.
-fn upper_bound(q: &[NameToken], c: &[NameToken], edges: &[Edge], q_weight: f32) -> f32 {
+/// `got_c` bounds the listed name's matched weight from above: its light tokens as if matched,
+/// plus each pair's credit times the weight of the listed tokens it covers (tokens covered
+/// twice count twice, which only loosens the bound).
+fn upper_bound(
+    q: &[NameToken],
+    edges: &[Edge],
+    q_weight: f32,
+    floor: f32,
+    got_c: f32,
+    w_c: f32,
+) -> f32 {
     let mut q_best = [0f32; 32];
-    let mut c_best = [0f32; 32];
     for e in edges {
         let credit = credit(e.sim.score);
         for i in e.q.start..e.q.start + e.q.len {
             q_best[i as usize] = q_best[i as usize].max(credit);
-        }
-        for i in e.c.start..e.c.start + e.c.len {
-            c_best[i as usize] = c_best[i as usize].max(credit);
         }
     }
     // Light tokens are not looked up but may still pair; count them as matched.
@@ -946,22 +981,23 @@ fn upper_bound(q: &[NameToken], c: &[NameToken], edges: &[Edge], q_weight: f32) 
             q_best[i] * t.weight
         };
     }
-    let (mut got_c, mut w_c) = (0.0, 0.0);
-    for (i, t) in c.iter().enumerate() {
-        w_c += t.weight;
-        got_c += if t.weight < 0.5 {
-            t.weight
-        } else {
-            c_best[i] * t.weight
-        };
-    }
     if q_weight <= 0.0 || w_c <= 0.0 {
         return 0.0;
     }
-    let name = ((got_q / q_weight).min(1.0)).powf(0.55) * ((got_c / w_c).min(1.0)).powf(0.45);
+    let (cq, cc) = ((got_q / q_weight).min(1.0), (got_c / w_c).min(1.0));
     // Largest confirmation: date of birth and nationality together.
-    let share = ((name - 0.5) / 0.4).clamp(0.0, 1.0);
-    name + (1.0 - name) * 0.6 * share
+    let confirmed = |name: f32| {
+        let share = ((name - 0.5) / 0.4).clamp(0.0, 1.0);
+        name + (1.0 - name) * 0.6 * share
+    };
+    // The weighted arithmetic mean is never below the weighted geometric mean the score
+    // uses, so it bounds it too, and costs no powers: most candidates fall below the floor on
+    // it already.
+    let loose = confirmed(0.55 * cq + 0.45 * cc);
+    if loose < floor {
+        return loose;
+    }
+    confirmed(cq.powf(0.55) * cc.powf(0.45))
 }
 
 /// Per-thread working memory for searches: candidate names and their edges, reused so that a
@@ -972,6 +1008,8 @@ struct Scratch {
     generation: u32,
     slot_names: Vec<u32>,
     edges: Vec<Vec<Edge>>,
+    /// Per slot: the bound on the listed name's matched heavy weight (see [`upper_bound`]).
+    gain: Vec<f32>,
     used: usize,
     /// The index whose vocabulary `units` refers to.
     units_of: u64,
@@ -994,7 +1032,7 @@ impl Scratch {
         self.used = 0;
     }
 
-    fn push(&mut self, name: u32, edge: Edge) {
+    fn push(&mut self, name: u32, edge: Edge, gain: f32) {
         let n = name as usize;
         let slot = if self.stamp[n] == self.generation {
             self.slot_of[n] as usize
@@ -1005,14 +1043,17 @@ impl Scratch {
             if slot == self.edges.len() {
                 self.edges.push(Vec::new());
                 self.slot_names.push(name);
+                self.gain.push(0.0);
             } else {
                 self.edges[slot].clear();
                 self.slot_names[slot] = name;
+                self.gain[slot] = 0.0;
             }
             self.slot_of[n] = slot as u32;
             slot
         };
         self.edges[slot].push(edge);
+        self.gain[slot] += gain;
     }
 }
 
@@ -1023,6 +1064,7 @@ thread_local! {
         generation: 0,
         slot_names: Vec::new(),
         edges: Vec::new(),
+        gain: Vec::new(),
         used: 0,
         units_of: 0,
         units: HashMap::with_hasher(std::hash::BuildHasherDefault::new()),
