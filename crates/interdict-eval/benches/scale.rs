@@ -10,7 +10,7 @@
 
 use interdict_eval::scaled::scaled_list;
 use interdict_match::{Index, Query, SearchOptions};
-use interdict_model::{CountryCode, Entity, PartialDate};
+use interdict_model::Entity;
 use std::time::Instant;
 
 /// Peak resident memory of this process so far, in MB (Linux).
@@ -84,22 +84,7 @@ fn main() {
     let index = Index::build(base.clone());
     let build_s = t.elapsed().as_secs_f64();
 
-    let mut reader = csv::Reader::from_path(&negatives).expect("negatives");
-    let headers = reader.headers().expect("header").clone();
-    let col = |n: &str| headers.iter().position(|h| h == n).expect(n);
-    let (name, dob, nat) = (col("full_name"), col("date_of_birth"), col("nationality"));
-    let queries: Vec<Query> = reader
-        .records()
-        .map(|r| {
-            let r = r.expect("row");
-            Query {
-                name: r[name].to_string(),
-                birth_dates: PartialDate::parse(&r[dob]).into_iter().collect(),
-                countries: CountryCode::resolve(&r[nat]).into_iter().collect(),
-                ..Query::default()
-            }
-        })
-        .collect();
+    let queries = interdict_eval::yente_negatives(&negatives).expect("negatives");
     let (first, rate, matches) = throughput(&index, &queries);
     println!(
         "UN + OFAC + UK: {} entities; parse {:.2} s, index build {:.2} s; {:.0} names/s on one core on a first pass, {:.0} again ({} negatives, {} false matches); peak memory {:.0} MB",

@@ -11,3 +11,41 @@ pub mod rng;
 pub mod scaled;
 pub mod sets;
 pub mod variants;
+
+/// The non-listed people of the yente screening benchmark (`negatives_us.csv`: `full_name`,
+/// `date_of_birth`, `nationality`) as queries with their date of birth and nationality.
+pub fn yente_negatives(path: &std::path::Path) -> Result<Vec<interdict_match::Query>, String> {
+    let mut reader =
+        csv::Reader::from_path(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("{}: {e}", path.display()))?
+        .clone();
+    let col = |n: &str| {
+        headers
+            .iter()
+            .position(|h| h == n)
+            .ok_or_else(|| format!("{}: no column '{n}'", path.display()))
+    };
+    let (name, dob, nat) = (
+        col("full_name")?,
+        col("date_of_birth")?,
+        col("nationality")?,
+    );
+    reader
+        .records()
+        .map(|r| {
+            let r = r.map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(interdict_match::Query {
+                name: r[name].to_string(),
+                birth_dates: interdict_model::PartialDate::parse(&r[dob])
+                    .into_iter()
+                    .collect(),
+                countries: interdict_model::CountryCode::resolve(&r[nat])
+                    .into_iter()
+                    .collect(),
+                ..interdict_match::Query::default()
+            })
+        })
+        .collect()
+}

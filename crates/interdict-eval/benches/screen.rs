@@ -2,12 +2,11 @@
 //! screening benchmark against the UN consolidated list, with their dates of birth and
 //! nationalities. Prints index build time and names per second.
 //!
-//! Run with `cargo bench -p interdict-match --bench screen`. Reads the shared reference data
+//! Run with `cargo bench -p interdict-eval --bench screen`. Reads the shared reference data
 //! (`../shared` beside the checkout, or `INTERDICT_REFERENCE`); skips with a message
 //! when it is not there.
 
 use interdict_match::{Index, Query, SearchOptions};
-use interdict_model::{CountryCode, PartialDate};
 use std::time::Instant;
 
 fn main() {
@@ -24,22 +23,7 @@ fn main() {
     let index = Index::build(parsed.entities);
     let build_ms = t.elapsed().as_secs_f64() * 1e3;
 
-    let mut reader = csv::Reader::from_path(&negatives).expect("negatives");
-    let headers = reader.headers().expect("header").clone();
-    let col = |n: &str| headers.iter().position(|h| h == n).expect(n);
-    let (name, dob, nat) = (col("full_name"), col("date_of_birth"), col("nationality"));
-    let queries: Vec<Query> = reader
-        .records()
-        .map(|r| {
-            let r = r.expect("row");
-            Query {
-                name: r[name].to_string(),
-                birth_dates: PartialDate::parse(&r[dob]).into_iter().collect(),
-                countries: CountryCode::resolve(&r[nat]).into_iter().collect(),
-                ..Query::default()
-            }
-        })
-        .collect();
+    let queries = interdict_eval::yente_negatives(&negatives).expect("negatives");
     let names_only: Vec<Query> = queries
         .iter()
         .map(|q| Query::name(q.name.clone()))
