@@ -97,6 +97,18 @@ fn main() {
         matches,
         peak_mb()
     );
+    let mut snapshot = Vec::new();
+    index.write_snapshot(&mut snapshot).expect("snapshot");
+    let t = Instant::now();
+    let reread = Index::read_snapshot(&snapshot).expect("snapshot reads back");
+    let snapshot_s = t.elapsed().as_secs_f64();
+    drop(reread);
+    println!(
+        "UN + OFAC + UK: index snapshot {:.0} MB, read back in {:.0} ms",
+        snapshot.len() as f64 / 1e6,
+        snapshot_s * 1e3
+    );
+    drop(snapshot);
     drop(index);
 
     let max: usize = std::env::var("SCALE_MAX")

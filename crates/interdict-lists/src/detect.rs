@@ -7,7 +7,7 @@ use std::fmt;
 
 /// Which file of the OFAC legacy CSV set (sdn/alt/add/sdn_comments, or cons_prim/cons_alt/
 /// cons_add/cons_comments).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum OfacCsvPart {
     /// `sdn.csv` / `cons_prim.csv`: one row per entry, 12 columns.
     Primary,
@@ -20,7 +20,7 @@ pub enum OfacCsvPart {
 }
 
 /// A list format interdict reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     /// UN Security Council consolidated list, XML (`<CONSOLIDATED_LIST>`).
     UnXml,

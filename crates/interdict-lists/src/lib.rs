@@ -40,7 +40,7 @@ use interdict_model::Entity;
 use std::path::Path;
 
 /// What a list file is: which list, which version, in which format.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ListMeta {
     /// Short name of the list ("un-sc", "us-ofac-sdn", ...).
     pub list: String,

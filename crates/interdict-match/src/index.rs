@@ -21,6 +21,7 @@ use crate::score::{combine, name_score, NameScore, DEFAULT_THRESHOLD};
 use interdict_model::entity::normalise_id;
 use interdict_model::{Entity, NameKind, Schema};
 use interdict_names::{acronyms, deletion_variants, skeleton, tokenize, Shape, TokenClass};
+use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
@@ -101,7 +102,7 @@ fn cluster_key(e: &Entity) -> Option<String> {
         .map(|r| r.reference.clone())
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct VocabEntry {
     pub(crate) text: Box<str>,
     pub(crate) folded: Box<str>,
@@ -112,7 +113,7 @@ pub(crate) struct VocabEntry {
     pub(crate) postings: (u32, u32),
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct Posting {
     name: u32,
     unit: UnitSpan,
@@ -123,7 +124,7 @@ struct Posting {
     heavy: f32,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct IndexedName {
     pub(crate) entity: u32,
     /// Position in the entity's `names`.
@@ -136,9 +137,10 @@ pub(crate) struct IndexedName {
 }
 
 /// An immutable index over a set of entities, safe to share between threads.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Index {
-    /// Distinguishes this index from others in per-thread caches.
+    /// Distinguishes this index from others in per-thread caches (given anew when loaded).
+    #[serde(skip)]
     id: u64,
     /// Per name: (total weight of its tokens, weight of its light tokens), read by the bound
     /// that prunes candidates, kept apart so that it stays in cache.
@@ -159,6 +161,7 @@ pub struct Index {
     /// Per entity: the key of the target it shares with other lists, if any.
     pub(crate) clusters: Vec<Option<String>>,
     /// Lookup tables for scanning text, built on first use.
+    #[serde(skip)]
     pub(crate) scan_tables: std::sync::OnceLock<crate::scan::ScanTables>,
 }
 
@@ -373,9 +376,8 @@ impl Index {
         }
 
         let clusters = entities.iter().map(cluster_key).collect();
-        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Index {
-            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            id: next_index_id(),
             name_weights,
             scan_tables: std::sync::OnceLock::new(),
             clusters,
@@ -1000,6 +1002,56 @@ fn upper_bound(
     confirmed(cq.powf(0.55) * cc.powf(0.45))
 }
 
+/// A fresh identity for an index built or loaded.
+fn next_index_id() -> u64 {
+    static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// What starts a snapshot file: the format and the version of the code that wrote it, since an
+/// index is only valid for the matcher that built it.
+fn snapshot_header() -> String {
+    format!("interdict index snapshot 1 {}\n", env!("CARGO_PKG_VERSION"))
+}
+
+impl Index {
+    /// Writes the whole index, to be read back by [`Index::read_snapshot`] without parsing
+    /// lists or building anything.
+    pub fn write_snapshot(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        out.write_all(snapshot_header().as_bytes())?;
+        // MessagePack with field names: entities leave out empty fields, which a format
+        // without names could not tell apart.
+        let mut ser = rmp_serde::Serializer::new(out).with_struct_map();
+        self.serialize(&mut ser).map_err(std::io::Error::other)
+    }
+
+    /// Reads an index written by [`Index::write_snapshot`] of this same version of the code;
+    /// anything else is refused with the reason.
+    pub fn read_snapshot(bytes: &[u8]) -> Result<Index, String> {
+        let header = snapshot_header();
+        let Some(body) = bytes.strip_prefix(header.as_bytes()) else {
+            let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+            return Err(format!(
+                "not a snapshot of this version (expected '{}', found '{}')",
+                header.trim_end(),
+                String::from_utf8_lossy(&first[..first.len().min(60)])
+            ));
+        };
+        let mut index: Index =
+            rmp_serde::from_slice(body).map_err(|e| format!("damaged snapshot: {e}"))?;
+        if index.name_weights.len() != index.names.len()
+            || index
+                .postings
+                .iter()
+                .any(|p| p.name as usize >= index.names.len())
+        {
+            return Err("damaged snapshot: its parts do not agree".into());
+        }
+        index.id = next_index_id();
+        Ok(index)
+    }
+}
+
 /// Per-thread working memory for searches: candidate names and their edges, reused so that a
 /// search allocates little.
 struct Scratch {
@@ -1093,6 +1145,45 @@ mod tests {
             e.names.push(Name::new(*n, NameKind::Alias));
         }
         e
+    }
+
+    #[test]
+    fn a_snapshot_reads_back_as_the_same_index() {
+        let built = index();
+        let mut bytes = Vec::new();
+        built.write_snapshot(&mut bytes).unwrap();
+        let read = Index::read_snapshot(&bytes).unwrap();
+        assert_ne!(
+            read.id, built.id,
+            "a loaded index is a new index for the caches"
+        );
+        let options = SearchOptions::default();
+        for name in [
+            "Lashkar e Taiba",
+            "Jaamat-u-Dawa",
+            "LeT",
+            "Hafiz Saeed",
+            "nobody at all",
+        ] {
+            let a: Vec<(String, f32)> = built
+                .search(&Query::name(name), &options)
+                .iter()
+                .map(|h| (h.entity.id.clone(), h.score))
+                .collect();
+            let b: Vec<(String, f32)> = read
+                .search(&Query::name(name), &options)
+                .iter()
+                .map(|h| (h.entity.id.clone(), h.score))
+                .collect();
+            assert_eq!(a, b, "{name}");
+        }
+        let damaged = &bytes[..bytes.len() / 2];
+        assert!(Index::read_snapshot(damaged)
+            .unwrap_err()
+            .contains("damaged"));
+        assert!(Index::read_snapshot(b"something else")
+            .unwrap_err()
+            .contains("not a snapshot"));
     }
 
     #[test]

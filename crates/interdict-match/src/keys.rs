@@ -45,7 +45,7 @@ impl Hasher for PassThrough {
 pub(crate) type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 
 /// Maps key hashes to sorted, de-duplicated lists of `u32` ids.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct KeyTable {
     ranges: HashedMap<(u32, u32)>,
     ids: Vec<u32>,

@@ -10,7 +10,7 @@ pub(crate) const MAX_TOKENS: usize = 32;
 const MAX_UNIT_LEN: usize = 24;
 
 /// One token of a prepared name.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NameToken {
     /// Lower-case ASCII text.
     pub text: String,
@@ -31,7 +31,7 @@ pub struct NameToken {
 }
 
 /// A run of one to three adjacent tokens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) struct UnitSpan {
     /// First token.
     pub start: u8,

@@ -4,6 +4,7 @@
 use anyhow::{bail, Context, Result};
 use interdict_lists::{ListMeta, ParsedList};
 use interdict_match::Index;
+use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -57,10 +58,131 @@ fn imported(data_dir: Option<&Path>) -> Result<Vec<ParsedList>> {
     Ok(store.load_active()?)
 }
 
-/// Loads the given list files; without any, the lists imported into the data directory; without
-/// those, the built-in sample (with a warning).
+/// Loads the given list files; without any, the lists imported into the data directory (from
+/// their index snapshot when one was written for exactly the active versions); without those,
+/// the built-in sample (with a warning).
 pub fn load(paths: &[PathBuf], data_dir: Option<&Path>) -> Result<Loaded> {
+    if paths.is_empty() {
+        if let Some(snapshot) = data_dir.map(Snapshot::of).transpose()?.flatten() {
+            match snapshot.read() {
+                Ok(loaded) => return Ok(loaded),
+                Err(why) => {
+                    if snapshot.index.exists() {
+                        eprintln!(
+                            "warning: {}: {why}; indexing the lists again",
+                            snapshot.index.display()
+                        );
+                    }
+                }
+            }
+            let loaded = load_with(paths, data_dir, |_| {})?;
+            if let Err(e) = snapshot.write(&loaded) {
+                eprintln!("warning: cannot keep an index snapshot: {e:#}");
+            }
+            return Ok(loaded);
+        }
+    }
     load_with(paths, data_dir, |_| {})
+}
+
+/// The index snapshot of the data directory's active list versions: one file per set of
+/// versions, written once (at import, or at first use) and read at start instead of parsing
+/// the lists and building the index.
+pub struct Snapshot {
+    /// The index.
+    pub index: PathBuf,
+    /// The lists it holds (JSON).
+    pub lists: PathBuf,
+}
+
+impl Snapshot {
+    /// The snapshot for the active versions of the data directory, if it has any.
+    pub fn of(dir: &Path) -> Result<Option<Snapshot>> {
+        if !dir.join("interdict.db").exists() {
+            return Ok(None);
+        }
+        let store = interdict_store::Store::open(dir)?;
+        let mut hash = Sha256::new();
+        let mut any = false;
+        for s in store.status()? {
+            if let Some(v) = s.active {
+                any = true;
+                for part in [v.source.as_str(), v.label.as_str(), v.checksum.as_str()] {
+                    hash.update(part.as_bytes());
+                    hash.update([0]);
+                }
+            }
+        }
+        if !any {
+            return Ok(None);
+        }
+        let key: String = hash
+            .finalize()
+            .iter()
+            .take(12)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let folder = dir.join("snapshots");
+        Ok(Some(Snapshot {
+            index: folder.join(format!("{key}.index")),
+            lists: folder.join(format!("{key}.lists.json")),
+        }))
+    }
+
+    /// Reads the snapshot, or says why it cannot be used.
+    pub fn read(&self) -> std::result::Result<Loaded, String> {
+        let started = Instant::now();
+        let bytes = std::fs::read(&self.index).map_err(|e| format!("cannot read: {e}"))?;
+        let index = Index::read_snapshot(&bytes)?;
+        let lists: Vec<ListMeta> = std::fs::read(&self.lists)
+            .map_err(|e| format!("cannot read {}: {e}", self.lists.display()))
+            .and_then(|b| {
+                serde_json::from_slice(&b).map_err(|e| format!("{}: {e}", self.lists.display()))
+            })?;
+        if std::env::var_os("INTERDICT_TIMING").is_some() {
+            eprintln!(
+                "loaded the index snapshot in {:.0} ms",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        Ok(Loaded { index, lists })
+    }
+
+    /// Writes the snapshot whole or not at all (a temporary file moved into place).
+    pub fn write(&self, loaded: &Loaded) -> Result<()> {
+        let folder = self.index.parent().context("snapshot folder")?;
+        std::fs::create_dir_all(folder)
+            .with_context(|| format!("{}: cannot create", folder.display()))?;
+        let mut lists = tempfile::NamedTempFile::new_in(folder)?;
+        serde_json::to_writer(&mut lists, &loaded.lists)?;
+        lists.persist(&self.lists).map_err(|e| e.error)?;
+        let mut index = std::io::BufWriter::new(tempfile::NamedTempFile::new_in(folder)?);
+        loaded.index.write_snapshot(&mut index)?;
+        let index = index.into_inner().map_err(|e| e.into_error())?;
+        index.persist(&self.index).map_err(|e| e.error)?;
+        // Snapshots of versions no longer active are of no use: only this one is kept.
+        for entry in std::fs::read_dir(folder)?.flatten() {
+            let p = entry.path();
+            if p != self.index && p != self.lists {
+                let _ = std::fs::remove_file(p);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes the snapshot of the data directory's active versions now, so that the next start
+/// reads it (called after lists are imported or activated).
+pub fn prepare_snapshot(dir: &Path) {
+    match Snapshot::of(dir) {
+        Ok(Some(s)) if !s.index.exists() => {
+            if let Err(e) = load(&[], Some(dir)) {
+                eprintln!("warning: cannot index the active lists: {e:#}");
+            }
+        }
+        Ok(_) => {}
+        Err(e) => eprintln!("warning: cannot keep an index snapshot: {e:#}"),
+    }
 }
 
 /// Like [`load`], with every entity passed through `adjust` before indexing.

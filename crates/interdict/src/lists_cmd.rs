@@ -40,6 +40,8 @@ pub fn run(command: ListsCommand, data_dir: &Path) -> Result<()> {
                 expected_format: None,
             };
             let outcomes = store.import(inputs, &options)?;
+            drop(store);
+            crate::lists::prepare_snapshot(data_dir);
             report(&outcomes)
         }
         ListsCommand::Fetch {
@@ -57,7 +59,10 @@ pub fn run(command: ListsCommand, data_dir: &Path) -> Result<()> {
                 attempts: retries.max(1),
                 ..FetchOptions::default()
             };
-            fetch_sources(&mut store, &sources, force, &options, from.as_deref())
+            let fetched = fetch_sources(&mut store, &sources, force, &options, from.as_deref());
+            drop(store);
+            crate::lists::prepare_snapshot(data_dir);
+            fetched
         }
         ListsCommand::Status { json } => status(&store, json),
         ListsCommand::Versions { source } => {
@@ -123,6 +128,8 @@ pub fn run(command: ListsCommand, data_dir: &Path) -> Result<()> {
                 "{source}: version {} ({} entries) is now active",
                 v.label, v.entities
             );
+            drop(store);
+            crate::lists::prepare_snapshot(data_dir);
             Ok(())
         }
         ListsCommand::Remove { source, version } => {

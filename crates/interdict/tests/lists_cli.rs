@@ -313,3 +313,41 @@ fn fetch_without_network_fails_and_changes_nothing() {
     let o = run(data.path(), &["lists", "fetch", "nowhere"]);
     assert!(err(&o).contains("unknown source 'nowhere'"), "{}", err(&o));
 }
+
+#[test]
+fn import_writes_an_index_snapshot_that_later_runs_read() {
+    let data = tempfile::tempdir().unwrap();
+    let o = run(
+        data.path(),
+        &["lists", "import", sample().to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    let snapshots: Vec<PathBuf> = std::fs::read_dir(data.path().join("snapshots"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "index"))
+        .collect();
+    assert_eq!(snapshots.len(), 1, "one snapshot for the active versions");
+
+    let timed = |data: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_interdict"))
+            .env("INTERDICT_DATA", data)
+            .env("INTERDICT_TIMING", "1")
+            .args(["screen", "Jaamat-u-Dawa", "--format", "json"])
+            .output()
+            .unwrap()
+    };
+    let o = timed(data.path());
+    assert!(err(&o).contains("loaded the index snapshot"), "{}", err(&o));
+    let first: Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(first["results"][0]["ref"], "QDe.118");
+
+    // A damaged snapshot is said so, the lists are indexed again, and the snapshot rewritten.
+    std::fs::write(&snapshots[0], b"not an index").unwrap();
+    let o = timed(data.path());
+    assert!(err(&o).contains("indexing the lists again"), "{}", err(&o));
+    let again: Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(again["results"], first["results"]);
+    let o = timed(data.path());
+    assert!(err(&o).contains("loaded the index snapshot"), "{}", err(&o));
+}
