@@ -9,16 +9,25 @@ use serde::Serialize;
 pub struct ResultJson<'a> {
     /// List name.
     pub list: &'a str,
+    /// Version of the list.
     pub list_version: &'a str,
+    /// The entity's id.
     pub entity_id: &'a str,
+    /// The list's own reference.
     #[serde(rename = "ref")]
     pub reference: &'a str,
+    /// Person, Organization, ...
     pub schema: &'a str,
+    /// The entity's name to show.
     pub caption: &'a str,
+    /// The listed name that matched best.
     pub matched_name: &'a str,
+    /// Score, rounded.
     pub score: f64,
+    /// Whether the score reaches the threshold.
     #[serde(rename = "match")]
     pub is_match: bool,
+    /// Why.
     pub explanation: &'a Explanation,
     /// The same target on other lists that link to this entry.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -28,13 +37,20 @@ pub struct ResultJson<'a> {
 /// Another list's entry for the same target.
 #[derive(Debug, Serialize)]
 pub struct AlsoListedJson<'a> {
+    /// List name.
     pub list: &'a str,
+    /// Version of the list.
     pub list_version: &'a str,
+    /// The entity's id.
     pub entity_id: &'a str,
+    /// The list's own reference.
     #[serde(rename = "ref")]
     pub reference: &'a str,
+    /// The entity's name to show.
     pub caption: &'a str,
+    /// Its listed name that matched best.
     pub matched_name: &'a str,
+    /// Its score for the same query, rounded.
     pub score: f64,
 }
 
