@@ -202,7 +202,16 @@ fn rarity_applies(class: TokenClass) -> bool {
 
 impl Index {
     /// Builds the index over `entities`.
-    pub fn build(entities: Vec<Entity>) -> Index {
+    pub fn build(mut entities: Vec<Entity>) -> Index {
+        // The same lists give the same index whatever order they come in: where two listed
+        // words tie, the first seen is taken, so the order is fixed here.
+        entities.sort_by(|a, b| {
+            (&a.provenance.list, &a.provenance.list_version, &a.id).cmp(&(
+                &b.provenance.list,
+                &b.provenance.list_version,
+                &b.id,
+            ))
+        });
         // 1. Prepare every distinct name of every entity.
         let mut prepared: Vec<(u32, u16, NameKind, Schema, PreparedName)> = Vec::new();
         for (ei, e) in entities.iter().enumerate() {
@@ -1212,6 +1221,30 @@ mod tests {
             assert!(refs(&b, "Hafiz Mohammed Saeed").is_empty());
             assert_eq!(refs(&b, "Zaki-ur-Rehman Lakhvi"), ["B1"]);
             assert!(refs(&a, "Zaki-ur-Rehman Lakhvi").is_empty());
+        }
+    }
+
+    #[test]
+    fn the_order_lists_come_in_does_not_change_results() {
+        let entities = index().entities().to_vec();
+        let mut reversed = entities.clone();
+        reversed.reverse();
+        let (a, b) = (Index::build(entities), Index::build(reversed));
+        let options = SearchOptions::default();
+        for name in [
+            "Lashkar e Taiba",
+            "Hafiz Saeed",
+            "Jamaat",
+            "LeT",
+            "Muhammad",
+        ] {
+            let run = |i: &Index| -> Vec<(String, f32)> {
+                i.search(&Query::name(name), &options)
+                    .iter()
+                    .map(|h| (h.entity.id.clone(), h.score))
+                    .collect()
+            };
+            assert_eq!(run(&a), run(&b), "{name}");
         }
     }
 
