@@ -28,7 +28,6 @@ use std::collections::{HashMap, HashSet};
 const KEY_FOLD: u8 = 1;
 const KEY_DELETION: u8 = 2;
 const KEY_SKELETON: u8 = 3;
-const KEY_UNIT: u8 = 4;
 
 /// Query units whose similar vocabulary a thread remembers before forgetting them all.
 const UNIT_CACHE_LIMIT: usize = 200_000;
@@ -514,19 +513,6 @@ impl Index {
         unit_similarity(&q.unit_form(qi), &listed)
     }
 
-    /// The cache key of a query unit: everything its similarities depend on.
-    fn unit_key(&self, q: &PreparedName, qi: usize) -> u64 {
-        let form = q.unit_form(qi);
-        let mut bytes = Vec::with_capacity(form.text.len() + form.folded.len() + 4);
-        bytes.extend_from_slice(form.text.as_bytes());
-        bytes.push(0);
-        bytes.extend_from_slice(form.folded.as_bytes());
-        bytes.push(u8::from(form.vowelless));
-        bytes.push(form.class.map_or(255, |c| c as u8));
-        bytes.push(q.units[qi].len);
-        hash_key(KEY_UNIT, &bytes)
-    }
-
     /// The vocabulary entries a query unit reaches and resembles, with their similarities.
     fn similar_vocabulary(
         &self,
@@ -578,7 +564,7 @@ impl Index {
                 }
                 // The vocabulary entries a unit resembles depend on the unit alone; names
                 // repeat their words, so they are remembered per thread.
-                let key = self.unit_key(&q, qi);
+                let key = q.unit_key(qi);
                 let similar = match scratch.units.get(&key) {
                     Some(found) => found.clone(),
                     None => {

@@ -9,6 +9,9 @@ pub(crate) const MAX_TOKENS: usize = 32;
 /// Longest folded text of a multi-token unit.
 const MAX_UNIT_LEN: usize = 24;
 
+/// Salt of [`PreparedName::unit_key`].
+const KEY_UNIT: u8 = 4;
+
 /// One token of a prepared name.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NameToken {
@@ -154,6 +157,19 @@ impl PreparedName {
     }
 
     /// The texts of unit `i` for comparison.
+    /// A hash of everything a unit's similarities to listed words depend on, for caches.
+    pub(crate) fn unit_key(&self, i: usize) -> u64 {
+        let form = self.unit_form(i);
+        let mut bytes = Vec::with_capacity(form.text.len() + form.folded.len() + 4);
+        bytes.extend_from_slice(form.text.as_bytes());
+        bytes.push(0);
+        bytes.extend_from_slice(form.folded.as_bytes());
+        bytes.push(u8::from(form.vowelless));
+        bytes.push(form.class.map_or(255, |c| c as u8));
+        bytes.push(self.units[i].len);
+        crate::keys::hash_key(KEY_UNIT, &bytes)
+    }
+
     pub(crate) fn unit_form(&self, i: usize) -> crate::align::UnitForm<'_> {
         let u = self.units[i];
         crate::align::UnitForm {

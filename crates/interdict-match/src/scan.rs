@@ -816,13 +816,7 @@ impl<'a> Scanner<'a> {
                 continue;
             }
             let form = q.unit_form(qi);
-            let mut key_bytes = Vec::with_capacity(form.text.len() + form.folded.len() + 3);
-            key_bytes.extend_from_slice(form.text.as_bytes());
-            key_bytes.push(0);
-            key_bytes.extend_from_slice(form.folded.as_bytes());
-            key_bytes.push(u8::from(form.vowelless));
-            key_bytes.push(form.class.map_or(255, |c| c as u8));
-            let word = hash_key(KEY_WORD, &key_bytes);
+            let word = q.unit_key(qi);
             for &(cu, vid) in &name.units {
                 if qu.len > 1 && cu.len > 1 {
                     continue;

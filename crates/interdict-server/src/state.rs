@@ -20,6 +20,8 @@ pub struct Snapshot {
     /// When it was loaded.
     pub loaded_at: SystemTime,
     by_id: HashMap<String, usize>,
+    /// Entries per list name, counted once.
+    counts: HashMap<String, usize>,
 }
 
 impl Snapshot {
@@ -31,11 +33,16 @@ impl Snapshot {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for e in index.entities() {
+            *counts.entry(e.provenance.list.clone()).or_default() += 1;
+        }
         Snapshot {
             index,
             lists,
             loaded_at: SystemTime::now(),
             by_id,
+            counts,
         }
     }
 
@@ -46,11 +53,7 @@ impl Snapshot {
 
     /// Entries per list name.
     pub fn count(&self, list: &str) -> usize {
-        self.index
-            .entities()
-            .iter()
-            .filter(|e| e.provenance.list == list)
-            .count()
+        self.counts.get(list).copied().unwrap_or(0)
     }
 
     /// The lists a dataset name stands for: `default` (and the `sanctions` collection) for all
