@@ -27,7 +27,8 @@ pub fn manifest(dataset: &str, base: &str) -> Value {
     })
 }
 
-/// One reconciliation query.
+/// One reconciliation query (other fields OpenRefine sends, `properties` and `type_strict`,
+/// are ignored).
 #[derive(Debug, Deserialize)]
 struct ReconcileQuery {
     query: String,
@@ -35,10 +36,6 @@ struct ReconcileQuery {
     kind: Option<Value>,
     #[serde(default)]
     limit: Option<usize>,
-    #[serde(default)]
-    properties: Option<Value>,
-    #[serde(default)]
-    type_strict: Option<String>,
 }
 
 /// Answers a batch of reconciliation queries given as a JSON object.
@@ -59,7 +56,6 @@ pub fn answer(
     for (key, raw) in batch {
         let q: ReconcileQuery = serde_json::from_value(raw)
             .map_err(|e| ApiError::invalid(format!("query '{key}': {e}")))?;
-        let _ = (&q.properties, &q.type_strict);
         let schema = match &q.kind {
             Some(Value::String(s)) => s.parse::<Schema>().ok(),
             _ => None,
