@@ -97,18 +97,27 @@ fn main() {
         matches,
         peak_mb()
     );
-    let mut snapshot = Vec::new();
-    index.write_snapshot(&mut snapshot).expect("snapshot");
+    // The snapshot is read back as `interdict` reads it at start: the file memory-mapped.
+    let mut file = tempfile::NamedTempFile::new().expect("temporary file");
+    index
+        .write_snapshot(&mut std::io::BufWriter::new(file.as_file_mut()))
+        .expect("snapshot");
+    let size = file.as_file().metadata().map_or(0, |m| m.len());
     let t = Instant::now();
-    let reread = Index::read_snapshot(&snapshot).expect("snapshot reads back");
+    // SAFETY: the temporary file is not changed while mapped.
+    let map = unsafe { memmap2::Mmap::map(file.as_file()) }.expect("map");
+    let reread = Index::read_snapshot(std::sync::Arc::new(map)).expect("snapshot reads back");
     let snapshot_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let hits = reread.search(&queries[0], &SearchOptions::default()).len();
+    let first_s = t.elapsed().as_secs_f64();
     drop(reread);
     println!(
-        "UN + OFAC + UK: index snapshot {:.0} MB, read back in {:.0} ms",
-        snapshot.len() as f64 / 1e6,
-        snapshot_s * 1e3
+        "UN + OFAC + UK: index snapshot {:.0} MB, loaded in {:.0} ms (memory-mapped), first search then {:.1} ms ({hits} results)",
+        size as f64 / 1e6,
+        snapshot_s * 1e3,
+        first_s * 1e3
     );
-    drop(snapshot);
     drop(index);
 
     let max: usize = std::env::var("SCALE_MAX")

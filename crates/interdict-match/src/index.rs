@@ -12,6 +12,7 @@
 use crate::align::{
     align, credit, unit_similarity, unit_similarity_at_least, Alignment, Edge, UnitForm,
 };
+use crate::entities::EntityStore;
 use crate::evidence::{self, Finding};
 use crate::explain::{attribute, name_explanation, summary, Explanation};
 use crate::keys::{hash_key, KeyTable};
@@ -113,9 +114,9 @@ pub(crate) struct VocabEntry {
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-struct Posting {
-    name: u32,
-    unit: UnitSpan,
+pub(crate) struct Posting {
+    pub(crate) name: u32,
+    pub(crate) unit: UnitSpan,
     /// The listed name's schema (kept here so that candidates are filtered without reading
     /// the name).
     schema: Schema,
@@ -136,31 +137,29 @@ pub(crate) struct IndexedName {
 }
 
 /// An immutable index over a set of entities, safe to share between threads.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug)]
 pub struct Index {
     /// Distinguishes this index from others in per-thread caches (given anew when loaded).
-    #[serde(skip)]
-    id: u64,
+    pub(crate) id: u64,
     /// Per name: (total weight of its tokens, weight of its light tokens), read by the bound
     /// that prunes candidates, kept apart so that it stays in cache.
-    name_weights: Vec<(f32, f32)>,
-    entities: Vec<Entity>,
+    pub(crate) name_weights: Vec<(f32, f32)>,
+    pub(crate) entities: EntityStore,
     pub(crate) names: Vec<IndexedName>,
     pub(crate) vocab: Vec<VocabEntry>,
-    postings: Vec<Posting>,
-    fold_keys: KeyTable,
-    deletion_keys: KeyTable,
-    skeleton_keys: KeyTable,
+    pub(crate) postings: Vec<Posting>,
+    pub(crate) fold_keys: KeyTable,
+    pub(crate) deletion_keys: KeyTable,
+    pub(crate) skeleton_keys: KeyTable,
     /// Rarity factor (0.4..=1) of single folded tokens.
-    rarity: HashMap<Box<str>, f32>,
+    pub(crate) rarity: HashMap<Box<str>, f32>,
     /// Normalised identifier -> entities.
-    identifiers: HashMap<String, Vec<u32>>,
+    pub(crate) identifiers: HashMap<String, Vec<u32>>,
     /// Derived acronym -> names of organisations.
     pub(crate) acronyms: HashMap<String, Vec<u32>>,
     /// Per entity: the key of the target it shares with other lists, if any.
     pub(crate) clusters: Vec<Option<String>>,
     /// Lookup tables for scanning text, built on first use.
-    #[serde(skip)]
     pub(crate) scan_tables: std::sync::OnceLock<crate::scan::ScanTables>,
 }
 
@@ -389,7 +388,7 @@ impl Index {
             name_weights,
             scan_tables: std::sync::OnceLock::new(),
             clusters,
-            entities,
+            entities: EntityStore::built(entities),
             names,
             vocab,
             postings,
@@ -402,9 +401,41 @@ impl Index {
         }
     }
 
-    /// The indexed entities.
-    pub fn entities(&self) -> &[Entity] {
-        &self.entities
+    /// Number of indexed entities.
+    pub fn entity_count(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// Entity `i` (0..[`Index::entity_count`]), decoded now if the index was read from a
+    /// snapshot and the entity was not asked for before.
+    pub fn entity(&self, i: usize) -> &Entity {
+        self.entities.get(i)
+    }
+
+    /// Every indexed entity, in index order (from a snapshot, this decodes them all).
+    pub fn entities(&self) -> impl ExactSizeIterator<Item = &Entity> + '_ {
+        (0..self.entities.len()).map(|i| self.entities.get(i))
+    }
+
+    /// The id of entity `i`, without decoding it.
+    pub fn entity_id(&self, i: usize) -> &str {
+        &self.entities.heads[i].id
+    }
+
+    /// How many entries each (list, version) has, without decoding them, in index order.
+    pub fn list_counts(&self) -> Vec<(&str, &str, usize)> {
+        let mut counts = vec![0; self.entities.lists.len()];
+        for h in &self.entities.heads {
+            if let Some(c) = counts.get_mut(h.list as usize) {
+                *c += 1;
+            }
+        }
+        self.entities
+            .lists
+            .iter()
+            .zip(counts)
+            .map(|((l, v), c)| (l.as_str(), v.as_str(), c))
+            .collect()
     }
 
     /// Number of indexed names (all entities, all distinct names).
@@ -635,7 +666,9 @@ impl Index {
                 for id in &query.identifiers {
                     let n = normalise_id(id);
                     for &ei in self.identifiers.get(&n).map(Vec::as_slice).unwrap_or(&[]) {
-                        if best.contains_key(&ei) || !schema_ok(self.entities[ei as usize].schema) {
+                        if best.contains_key(&ei)
+                            || !schema_ok(self.entities.heads[ei as usize].schema)
+                        {
                             continue;
                         }
                         for (name_id, name) in self
@@ -789,7 +822,7 @@ impl Index {
     ) -> Vec<Hit<'a>> {
         let mut ranked: Vec<Ranked> = Vec::new();
         for (entity, scored) in best {
-            let e = &self.entities[entity as usize];
+            let e = &self.entities.get(entity as usize);
             let findings: Vec<(&'static str, Finding)> = [
                 (
                     "dob",
@@ -816,7 +849,9 @@ impl Index {
         }
         // Best first; on equal scores the UN's own entry leads its target, then by id.
         let home = |i: u32| {
-            !self.entities[i as usize]
+            !self
+                .entities
+                .get(i as usize)
                 .provenance
                 .list
                 .starts_with("un-sc")
@@ -826,9 +861,9 @@ impl Index {
                 .total_cmp(&a.score)
                 .then_with(|| home(a.entity).cmp(&home(b.entity)))
                 .then_with(|| {
-                    self.entities[a.entity as usize]
+                    self.entities.heads[a.entity as usize]
                         .id
-                        .cmp(&self.entities[b.entity as usize].id)
+                        .cmp(&self.entities.heads[b.entity as usize].id)
                 })
         });
         // One hit per target: entries of other lists that share a UN reference with a better
@@ -838,7 +873,7 @@ impl Index {
         for r in ranked {
             let key = self.clusters[r.entity as usize].clone();
             if let Some(&i) = key.as_ref().and_then(|k| cluster_of_hit.get(k)) {
-                let e = &self.entities[r.entity as usize];
+                let e = &self.entities.get(r.entity as usize);
                 let name = &self.names[r.scored.name_id as usize];
                 hits[i].also_listed.push(AlsoListed {
                     entity: e,
@@ -866,7 +901,7 @@ impl Index {
         r: Ranked,
         options: &SearchOptions,
     ) -> Hit<'a> {
-        let entity = &self.entities[r.entity as usize];
+        let entity = &self.entities.get(r.entity as usize);
         let name = &self.names[r.scored.name_id as usize];
         let listed = &entity.names[name.name as usize];
         let mut explanation = Explanation {
@@ -998,53 +1033,9 @@ fn upper_bound(
 }
 
 /// A fresh identity for an index built or loaded.
-fn next_index_id() -> u64 {
+pub(crate) fn next_index_id() -> u64 {
     static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
     NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-}
-
-/// What starts a snapshot file: the format and the version of the code that wrote it, since an
-/// index is only valid for the matcher that built it.
-fn snapshot_header() -> String {
-    format!("interdict index snapshot 1 {}\n", env!("CARGO_PKG_VERSION"))
-}
-
-impl Index {
-    /// Writes the whole index, to be read back by [`Index::read_snapshot`] without parsing
-    /// lists or building anything.
-    pub fn write_snapshot(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        out.write_all(snapshot_header().as_bytes())?;
-        // MessagePack with field names: entities leave out empty fields, which a format
-        // without names could not tell apart.
-        let mut ser = rmp_serde::Serializer::new(out).with_struct_map();
-        self.serialize(&mut ser).map_err(std::io::Error::other)
-    }
-
-    /// Reads an index written by [`Index::write_snapshot`] of this same version of the code;
-    /// anything else is refused with the reason.
-    pub fn read_snapshot(bytes: &[u8]) -> Result<Index, String> {
-        let header = snapshot_header();
-        let Some(body) = bytes.strip_prefix(header.as_bytes()) else {
-            let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
-            return Err(format!(
-                "not a snapshot of this version (expected '{}', found '{}')",
-                header.trim_end(),
-                String::from_utf8_lossy(&first[..first.len().min(60)])
-            ));
-        };
-        let mut index: Index =
-            rmp_serde::from_slice(body).map_err(|e| format!("damaged snapshot: {e}"))?;
-        if index.name_weights.len() != index.names.len()
-            || index
-                .postings
-                .iter()
-                .any(|p| p.name as usize >= index.names.len())
-        {
-            return Err("damaged snapshot: its parts do not agree".into());
-        }
-        index.id = next_index_id();
-        Ok(index)
-    }
 }
 
 /// Per-thread working memory for searches: candidate names and their edges, reused so that a
@@ -1143,45 +1134,6 @@ mod tests {
     }
 
     #[test]
-    fn a_snapshot_reads_back_as_the_same_index() {
-        let built = index();
-        let mut bytes = Vec::new();
-        built.write_snapshot(&mut bytes).unwrap();
-        let read = Index::read_snapshot(&bytes).unwrap();
-        assert_ne!(
-            read.id, built.id,
-            "a loaded index is a new index for the caches"
-        );
-        let options = SearchOptions::default();
-        for name in [
-            "Lashkar e Taiba",
-            "Jaamat-u-Dawa",
-            "LeT",
-            "Hafiz Saeed",
-            "nobody at all",
-        ] {
-            let a: Vec<(String, f32)> = built
-                .search(&Query::name(name), &options)
-                .iter()
-                .map(|h| (h.entity.id.clone(), h.score))
-                .collect();
-            let b: Vec<(String, f32)> = read
-                .search(&Query::name(name), &options)
-                .iter()
-                .map(|h| (h.entity.id.clone(), h.score))
-                .collect();
-            assert_eq!(a, b, "{name}");
-        }
-        let damaged = &bytes[..bytes.len() / 2];
-        assert!(Index::read_snapshot(damaged)
-            .unwrap_err()
-            .contains("damaged"));
-        assert!(Index::read_snapshot(b"something else")
-            .unwrap_err()
-            .contains("not a snapshot"));
-    }
-
-    #[test]
     fn remembered_query_words_belong_to_their_own_index() {
         let a = Index::build(vec![entity(
             "A1",
@@ -1212,7 +1164,7 @@ mod tests {
 
     #[test]
     fn the_order_lists_come_in_does_not_change_results() {
-        let entities = index().entities().to_vec();
+        let entities: Vec<Entity> = index().entities().cloned().collect();
         let mut reversed = entities.clone();
         reversed.reverse();
         let (a, b) = (Index::build(entities), Index::build(reversed));

@@ -44,45 +44,185 @@ impl Hasher for PassThrough {
 /// Map type for pre-hashed keys.
 pub(crate) type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 
-/// Maps key hashes to sorted, de-duplicated lists of `u32` ids.
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+/// Maps key hashes to sorted, de-duplicated lists of `u32` ids: an open-addressing table of
+/// keys over one array of ids, all flat arrays, so that a snapshot reads it back as a copy.
+#[derive(Debug, Default)]
 pub(crate) struct KeyTable {
-    ranges: HashedMap<(u32, u32)>,
+    /// Per slot: a key (never 0), or 0 for an empty slot. The length is a power of two.
+    keys: Vec<u64>,
+    /// Per slot: where its ids start in `ids` and how many there are.
+    ranges: Vec<(u32, u32)>,
     ids: Vec<u32>,
+    /// Number of keys stored.
+    len: usize,
+}
+
+/// The key as stored: 0 marks an empty slot, so a key of 0 is stored as 1 (two hashes in
+/// 2^64 meet there).
+fn stored(key: u64) -> u64 {
+    key.max(1)
 }
 
 impl KeyTable {
     /// Builds the table from (key, id) pairs in any order, with repeats.
     pub(crate) fn build(mut pairs: Vec<(u64, u32)>) -> Self {
+        for p in &mut pairs {
+            p.0 = stored(p.0);
+        }
         pairs.sort_unstable();
         pairs.dedup();
-        let mut ranges: HashedMap<(u32, u32)> = HashedMap::default();
-        ranges.reserve(pairs.len() / 2);
-        let mut ids = Vec::with_capacity(pairs.len());
+        let distinct =
+            pairs.windows(2).filter(|w| w[0].0 != w[1].0).count() + usize::from(!pairs.is_empty());
+        // At most three quarters full, so that probes stay short.
+        let slots = (distinct * 4 / 3 + 1).next_power_of_two().max(2);
+        let mut table = KeyTable {
+            keys: vec![0; slots],
+            ranges: vec![(0, 0); slots],
+            ids: Vec::with_capacity(pairs.len()),
+            len: distinct,
+        };
         let mut i = 0;
         while i < pairs.len() {
             let key = pairs[i].0;
-            let start = ids.len() as u32;
+            let start = table.ids.len() as u32;
             while i < pairs.len() && pairs[i].0 == key {
-                ids.push(pairs[i].1);
+                table.ids.push(pairs[i].1);
                 i += 1;
             }
-            ranges.insert(key, (start, ids.len() as u32 - start));
+            let mut slot = table.home(key);
+            while table.keys[slot] != 0 {
+                slot = (slot + 1) & (slots - 1);
+            }
+            table.keys[slot] = key;
+            table.ranges[slot] = (start, table.ids.len() as u32 - start);
         }
-        KeyTable { ranges, ids }
+        table
+    }
+
+    /// The first slot tried for `key` (Fibonacci hashing: the high bits of a multiple).
+    fn home(&self, key: u64) -> usize {
+        let bits = self.keys.len().trailing_zeros();
+        if bits == 0 {
+            return 0;
+        }
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize
     }
 
     /// The ids stored under `key` (empty if none).
     pub(crate) fn get(&self, key: u64) -> &[u32] {
-        match self.ranges.get(&key) {
-            Some(&(start, len)) => &self.ids[start as usize..(start + len) as usize],
-            None => &[],
+        if self.keys.is_empty() {
+            return &[];
+        }
+        let key = stored(key);
+        let mask = self.keys.len() - 1;
+        let mut slot = self.home(key);
+        loop {
+            match self.keys[slot] {
+                0 => return &[],
+                k if k == key => {
+                    let (start, len) = self.ranges[slot];
+                    return &self.ids[start as usize..(start + len) as usize];
+                }
+                _ => slot = (slot + 1) & mask,
+            }
         }
     }
 
     /// Number of distinct keys.
     pub(crate) fn len(&self) -> usize {
-        self.ranges.len()
+        self.len
+    }
+
+    /// Appends the table to `out` as little-endian numbers: slot count, id count, keys,
+    /// ranges, ids.
+    pub(crate) fn write_bytes(&self, out: &mut Vec<u8>) {
+        out.reserve(16 + self.keys.len() * 16 + self.ids.len() * 4);
+        out.extend_from_slice(&(self.keys.len() as u64).to_le_bytes());
+        out.extend_from_slice(&(self.ids.len() as u64).to_le_bytes());
+        for k in &self.keys {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for (start, len) in &self.ranges {
+            out.extend_from_slice(&start.to_le_bytes());
+            out.extend_from_slice(&len.to_le_bytes());
+        }
+        for id in &self.ids {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+    }
+
+    /// Reads a table written by [`KeyTable::write_bytes`], checking that every range lies
+    /// within the ids; `what` names the table in errors.
+    pub(crate) fn read_bytes(bytes: &[u8], what: &str) -> Result<Self, String> {
+        let damaged = |why: &str| format!("damaged snapshot: {what} key table {why}");
+        let mut r = Reader(bytes);
+        let slots = r.u64().ok_or_else(|| damaged("has no size"))? as usize;
+        let n_ids = r.u64().ok_or_else(|| damaged("has no size"))? as usize;
+        if !(slots == 0 || slots.is_power_of_two())
+            || slots
+                .checked_mul(16)
+                .and_then(|s| s.checked_add(n_ids.checked_mul(4)?))
+                != Some(r.0.len())
+        {
+            return Err(damaged("has the wrong size"));
+        }
+        let keys: Vec<u64> = r
+            .take(slots * 8)
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
+            .collect();
+        let ranges: Vec<(u32, u32)> = r
+            .take(slots * 8)
+            .chunks_exact(8)
+            .map(|c| {
+                let w = u64::from_le_bytes(c.try_into().unwrap_or_default());
+                (w as u32, (w >> 32) as u32)
+            })
+            .collect();
+        let ids: Vec<u32> = r
+            .take(n_ids * 4)
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default()))
+            .collect();
+        let mut len = 0;
+        for (k, &(start, n)) in keys.iter().zip(&ranges) {
+            if *k != 0 {
+                len += 1;
+                if u64::from(start) + u64::from(n) > ids.len() as u64 {
+                    return Err(damaged("points past its ids"));
+                }
+            }
+        }
+        if slots > 0 && len == slots {
+            return Err(damaged("has no empty slot"));
+        }
+        Ok(KeyTable {
+            keys,
+            ranges,
+            ids,
+            len,
+        })
+    }
+
+    /// The largest id stored, if any.
+    pub(crate) fn max_id(&self) -> Option<u32> {
+        self.ids.iter().copied().max()
+    }
+}
+
+/// Reads little-endian numbers and byte runs off the front of a slice.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> &'a [u8] {
+        let (head, rest) = self.0.split_at(n.min(self.0.len()));
+        self.0 = rest;
+        head
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        let b = self.take(8);
+        Some(u64::from_le_bytes(b.try_into().ok()?))
     }
 }
 
@@ -97,6 +237,34 @@ mod tests {
         assert_eq!(t.get(3), &[1]);
         assert_eq!(t.get(4), &[] as &[u32]);
         assert_eq!(t.len(), 2);
+    }
+
+    #[test]
+    fn a_table_reads_back_from_its_bytes() {
+        let pairs: Vec<(u64, u32)> = (0..5000u32)
+            .map(|i| (hash_key(1, &i.to_le_bytes()) % 3000, i))
+            .chain([(0, 7), (u64::MAX, 8)])
+            .collect();
+        let t = KeyTable::build(pairs.clone());
+        let mut bytes = Vec::new();
+        t.write_bytes(&mut bytes);
+        let r = KeyTable::read_bytes(&bytes, "test").unwrap();
+        for (k, _) in &pairs {
+            assert_eq!(t.get(*k), r.get(*k));
+            assert!(!r.get(*k).is_empty());
+        }
+        assert_eq!(r.get(123_456_789), &[] as &[u32]);
+        assert_eq!(r.len(), t.len());
+        assert!(KeyTable::read_bytes(&bytes[..bytes.len() - 1], "test")
+            .unwrap_err()
+            .contains("test key table"));
+        let empty = KeyTable::build(Vec::new());
+        let mut bytes = Vec::new();
+        empty.write_bytes(&mut bytes);
+        assert_eq!(
+            KeyTable::read_bytes(&bytes, "e").unwrap().get(5),
+            &[] as &[u32]
+        );
     }
 
     #[test]

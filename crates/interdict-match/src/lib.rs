@@ -11,6 +11,7 @@
 //! ([`DEFAULT_THRESHOLD`] unless set). See [`score`] for how a score is formed.
 
 mod align;
+mod entities;
 pub mod evidence;
 pub mod explain;
 mod index;
@@ -20,8 +21,10 @@ mod query;
 pub mod report;
 pub mod scan;
 pub mod score;
+mod snapshot;
 
 pub use align::PairRule;
+pub use entities::SnapshotBytes;
 pub use explain::{AttributeExplanation, Explanation, NameExplanation, PairExplanation};
 pub use index::{AlsoListed, Hit, Index, SearchOptions};
 pub use prepare::{NameToken, PreparedName};

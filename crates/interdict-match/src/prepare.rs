@@ -43,6 +43,11 @@ pub(crate) struct UnitSpan {
 }
 
 impl UnitSpan {
+    /// One past the last token covered.
+    pub(crate) fn end(&self) -> usize {
+        usize::from(self.start) + usize::from(self.len)
+    }
+
     /// Bit mask of the tokens covered.
     pub(crate) fn mask(&self) -> u32 {
         (((1u64 << self.len) - 1) << self.start) as u32

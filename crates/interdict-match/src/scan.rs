@@ -375,7 +375,7 @@ impl ScanTables {
             if name.kind == interdict_model::NameKind::WeakAlias {
                 continue;
             }
-            let organisation = index.entities()[name.entity as usize]
+            let organisation = index.entities.heads[name.entity as usize]
                 .schema
                 .is_organization();
             let content = name.tokens.iter().filter(|t| is_content(t.class)).count();
@@ -384,7 +384,7 @@ impl ScanTables {
                 t.name_words[id] = content as u8;
             }
             let indexed = |c: TokenClass| is_trigger(c) || (t.whole[id] && is_content(c));
-            let listed = &index.entities()[name.entity as usize].names[name.name as usize].full;
+            let listed = &index.entity(name.entity as usize).names[name.name as usize].full;
             if is_listed_acronym(listed) {
                 t.acronyms
                     .entry(name.tokens[0].text.as_str().into())
@@ -412,7 +412,7 @@ impl ScanTables {
             }
         }
         for (id, name) in index.names.iter().enumerate() {
-            let e = &index.entities()[name.entity as usize];
+            let e = &index.entity(name.entity as usize);
             if t.name_words[id] == 1 && !t.whole[id] && e.schema.is_organization() {
                 if let Some(tok) = name.tokens.iter().find(|t| is_trigger(t.class)) {
                     t.one_word
@@ -1081,7 +1081,7 @@ impl<'a> Scanner<'a> {
     /// capitalised, at least five letters, not an everyday word.
     fn one_word_candidate(&self, name_id: u32, token: &Token, text: &str) -> bool {
         let name = &self.index.names[name_id as usize];
-        let entity = &self.index.entities()[name.entity as usize];
+        let entity = &self.index.entity(name.entity as usize);
         entity.schema.is_organization()
             && text[token.span.clone()].starts_with(char::is_uppercase)
             && token.text.len() >= 5
@@ -1098,7 +1098,7 @@ impl<'a> Scanner<'a> {
         cased: bool,
     ) {
         let name = &self.index.names[name_id as usize];
-        let entity = &self.index.entities()[name.entity as usize];
+        let entity = &self.index.entity(name.entity as usize);
         let org = name.schema.is_organization();
         let weight = |f: &str, c: TokenClass| self.index.query_weight(f, c, org);
         let (Some(first), Some(last)) = (window.first(), window.last()) else {
@@ -1573,7 +1573,7 @@ fn acronym_mention<'a>(
     score: f32,
     by_name: bool,
 ) -> Mention<'a> {
-    let e = &index.entities()[entity as usize];
+    let e = &index.entity(entity as usize);
     let n = &index.names[name as usize];
     let listed = &e.names[n.name as usize].full;
     Mention {

@@ -97,7 +97,6 @@ pub fn suggest(snapshot: &Snapshot, dataset: &str, prefix: &str) -> Result<Value
     let result: Vec<Value> = snapshot
         .index
         .entities()
-        .iter()
         .filter(|e| lists.contains(&e.provenance.list))
         .filter(|e| e.names.iter().any(|n| n.full.to_lowercase().starts_with(&p)))
         .take(10)

@@ -27,15 +27,12 @@ pub struct Snapshot {
 impl Snapshot {
     /// A snapshot of an index over the given lists.
     pub fn new(index: Index, lists: Vec<ListMeta>) -> Self {
-        let by_id = index
-            .entities()
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.clone(), i))
+        let by_id = (0..index.entity_count())
+            .map(|i| (index.entity_id(i).to_string(), i))
             .collect();
         let mut counts: HashMap<String, usize> = HashMap::new();
-        for e in index.entities() {
-            *counts.entry(e.provenance.list.clone()).or_default() += 1;
+        for (list, _, n) in index.list_counts() {
+            *counts.entry(list.to_string()).or_default() += n;
         }
         Snapshot {
             index,
@@ -48,7 +45,7 @@ impl Snapshot {
 
     /// An entity by its id.
     pub fn entity(&self, id: &str) -> Option<&interdict_model::Entity> {
-        self.by_id.get(id).map(|&i| &self.index.entities()[i])
+        self.by_id.get(id).map(|&i| self.index.entity(i))
     }
 
     /// Entries per list name.

@@ -24,12 +24,12 @@ pub struct Loaded {
 impl Loaded {
     /// "un-sc 2025-04-19 (877 entries)" for each list, joined.
     pub fn describe(&self) -> String {
+        let all = self.index.list_counts();
         let counts = |list: &str, version: &str| {
-            self.index
-                .entities()
-                .iter()
-                .filter(|e| e.provenance.list == list && e.provenance.list_version == version)
-                .count()
+            all.iter()
+                .filter(|(l, v, _)| *l == list && *v == version)
+                .map(|(_, _, n)| n)
+                .sum::<usize>()
         };
         self.lists
             .iter()
@@ -132,8 +132,12 @@ impl Snapshot {
     /// Reads the snapshot, or says why it cannot be used.
     pub fn read(&self) -> std::result::Result<Loaded, String> {
         let started = Instant::now();
-        let bytes = std::fs::read(&self.index).map_err(|e| format!("cannot read: {e}"))?;
-        let index = Index::read_snapshot(&bytes)?;
+        let file = std::fs::File::open(&self.index).map_err(|e| format!("cannot read: {e}"))?;
+        // SAFETY: snapshot files are never changed in place: they are written to a temporary
+        // file and moved into place, so the mapped file keeps its bytes while mapped (a file
+        // replaced or removed stays readable to whoever has it mapped).
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| format!("cannot map: {e}"))?;
+        let index = Index::read_snapshot(std::sync::Arc::new(map))?;
         let lists: Vec<ListMeta> = std::fs::read(&self.lists)
             .map_err(|e| format!("cannot read {}: {e}", self.lists.display()))
             .and_then(|b| {

@@ -1,0 +1,376 @@
+//! The snapshot file of an index: written once when lists are imported, read back at start
+//! without parsing lists or building anything.
+//!
+//! After a header line that names the format and the version of the code that wrote it (an
+//! index is only valid for the matcher that built it), the file is a run of sections, each a
+//! little-endian `u64` length and its bytes:
+//!
+//! 1. the listed names, MessagePack;
+//! 2. everything else the search reads (vocabulary, postings, rarity, identifiers, acronyms,
+//!    entity ids), MessagePack;
+//! 3. to 5. the three key tables, as flat little-endian arrays copied back as they are;
+//! 6. per entity, where its encoding starts in section 7, and where the last one ends;
+//! 7. the entities, each encoded on its own, decoded only when first asked for.
+//!
+//! Sections 1 and 2 are decoded on two threads. With the file memory-mapped, the entities'
+//! bytes are not even read until used.
+
+use crate::entities::{EntityHead, EntityStore, SnapshotBytes};
+use crate::index::{next_index_id, IndexedName, Posting, VocabEntry};
+use crate::keys::KeyTable;
+use crate::prepare::MAX_TOKENS;
+use crate::Index;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// The first line of a snapshot file of this format and this version of the code.
+fn header() -> String {
+    format!("interdict index snapshot 2 {}\n", env!("CARGO_PKG_VERSION"))
+}
+
+/// Section 2, as written (maps in key order, so that the same index always writes the same
+/// bytes).
+#[derive(Serialize)]
+struct CoreOut<'a> {
+    name_weights: &'a [(f32, f32)],
+    vocab: &'a [VocabEntry],
+    postings: &'a [Posting],
+    rarity: BTreeMap<&'a str, f32>,
+    identifiers: BTreeMap<&'a str, &'a [u32]>,
+    acronyms: BTreeMap<&'a str, &'a [u32]>,
+    clusters: &'a [Option<String>],
+    heads: &'a [EntityHead],
+    lists: &'a [(String, String)],
+}
+
+/// Section 2, as read (the same fields in the same order).
+#[derive(Deserialize)]
+struct CoreIn {
+    name_weights: Vec<(f32, f32)>,
+    vocab: Vec<VocabEntry>,
+    postings: Vec<Posting>,
+    rarity: HashMap<Box<str>, f32>,
+    identifiers: HashMap<String, Vec<u32>>,
+    acronyms: HashMap<String, Vec<u32>>,
+    clusters: Vec<Option<String>>,
+    heads: Vec<EntityHead>,
+    lists: Vec<(String, String)>,
+}
+
+const SECTIONS: usize = 7;
+
+fn sorted(map: &HashMap<String, Vec<u32>>) -> BTreeMap<&str, &[u32]> {
+    map.iter()
+        .map(|(k, v)| (k.as_str(), v.as_slice()))
+        .collect()
+}
+
+fn packed(value: &impl Serialize) -> std::io::Result<Vec<u8>> {
+    rmp_serde::to_vec(value).map_err(std::io::Error::other)
+}
+
+impl Index {
+    /// Writes the whole index, to be read back by [`Index::read_snapshot`].
+    pub fn write_snapshot(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        let (entity_bytes, entity_offsets) =
+            self.entities.encode().map_err(std::io::Error::other)?;
+        let mut tables: [Vec<u8>; 3] = Default::default();
+        self.fold_keys.write_bytes(&mut tables[0]);
+        self.deletion_keys.write_bytes(&mut tables[1]);
+        self.skeleton_keys.write_bytes(&mut tables[2]);
+        let offsets: Vec<u8> = entity_offsets
+            .iter()
+            .flat_map(|o| o.to_le_bytes())
+            .collect();
+        let core = CoreOut {
+            name_weights: &self.name_weights,
+            vocab: &self.vocab,
+            postings: &self.postings,
+            rarity: self.rarity.iter().map(|(k, &v)| (&**k, v)).collect(),
+            identifiers: sorted(&self.identifiers),
+            acronyms: sorted(&self.acronyms),
+            clusters: &self.clusters,
+            heads: &self.entities.heads,
+            lists: &self.entities.lists,
+        };
+        let sections: [&[u8]; SECTIONS] = [
+            &packed(&self.names)?,
+            &packed(&core)?,
+            &tables[0],
+            &tables[1],
+            &tables[2],
+            &offsets,
+            &entity_bytes,
+        ];
+        out.write_all(header().as_bytes())?;
+        for s in sections {
+            out.write_all(&(s.len() as u64).to_le_bytes())?;
+            out.write_all(s)?;
+        }
+        Ok(())
+    }
+
+    /// Reads an index written by [`Index::write_snapshot`] of this same version of the code
+    /// (anything else is refused with the reason). The index keeps `bytes` to decode entities
+    /// from when they are first asked for.
+    pub fn read_snapshot(bytes: SnapshotBytes) -> Result<Index, String> {
+        let all: &[u8] = (*bytes).as_ref();
+        let header = header();
+        let Some(body) = all.strip_prefix(header.as_bytes()) else {
+            let first = all.split(|&b| b == b'\n').next().unwrap_or_default();
+            return Err(format!(
+                "not a snapshot of this version (expected '{}', found '{}')",
+                header.trim_end(),
+                String::from_utf8_lossy(&first[..first.len().min(60)])
+            ));
+        };
+        let sections = split_sections(body)?;
+        let [names, core, fold, deletion, skeleton, offsets, entities] = sections;
+        let unpack_error = |what: &str, e: rmp_serde::decode::Error| {
+            format!("damaged snapshot: the {what} do not decode ({e})")
+        };
+        let (names, rest) = std::thread::scope(|scope| {
+            let names = scope.spawn(|| {
+                rmp_serde::from_slice::<Vec<IndexedName>>(names)
+                    .map_err(|e| unpack_error("names", e))
+            });
+            let rest = (|| {
+                let core: CoreIn =
+                    rmp_serde::from_slice(core).map_err(|e| unpack_error("search tables", e))?;
+                let tables = (
+                    KeyTable::read_bytes(fold, "folded-word")?,
+                    KeyTable::read_bytes(deletion, "deletion")?,
+                    KeyTable::read_bytes(skeleton, "skeleton")?,
+                );
+                Ok::<_, String>((core, tables))
+            })();
+            let names = names
+                .join()
+                .unwrap_or_else(|_| Err("damaged snapshot: the names do not decode".into()));
+            (names, rest)
+        });
+        let (names, (core, (fold_keys, deletion_keys, skeleton_keys))) = (names?, rest?);
+
+        // Entity offsets, made absolute within `bytes`.
+        let base = (entities.as_ptr() as usize) - (all.as_ptr() as usize);
+        let offsets: Vec<u64> = offsets
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()) + base as u64)
+            .collect();
+        let n = core.heads.len();
+        let end = (base + entities.len()) as u64;
+        if offsets.len() != n + 1
+            || offsets.windows(2).any(|w| w[0] > w[1])
+            || offsets.first() != Some(&(base as u64))
+            || offsets.last() != Some(&end)
+        {
+            return Err("damaged snapshot: the entities' offsets do not agree".into());
+        }
+        let n_names = names.len() as u64;
+        let n_vocab = core.vocab.len() as u64;
+        let agree = core.name_weights.len() == names.len()
+            && core.clusters.len() == n
+            && core
+                .heads
+                .iter()
+                .all(|h| (h.list as usize) < core.lists.len())
+            && names.iter().all(|nm| {
+                core.heads
+                    .get(nm.entity as usize)
+                    .is_some_and(|h| nm.name < h.names)
+                    && nm.tokens.len() <= MAX_TOKENS
+                    && nm
+                        .units
+                        .iter()
+                        .all(|&(span, v)| u64::from(v) < n_vocab && span.end() <= nm.tokens.len())
+            })
+            && core.postings.iter().all(|p| {
+                names
+                    .get(p.name as usize)
+                    .is_some_and(|nm| p.unit.end() <= nm.tokens.len())
+            })
+            && core.vocab.iter().all(|v| {
+                u64::from(v.postings.0) + u64::from(v.postings.1) <= core.postings.len() as u64
+            })
+            && [&fold_keys, &deletion_keys, &skeleton_keys]
+                .iter()
+                .all(|t| t.max_id().is_none_or(|m| u64::from(m) < n_vocab))
+            && core
+                .identifiers
+                .values()
+                .flatten()
+                .all(|&i| (i as usize) < n)
+            && core
+                .acronyms
+                .values()
+                .flatten()
+                .all(|&i| u64::from(i) < n_names);
+        if !agree {
+            return Err("damaged snapshot: its parts do not agree".into());
+        }
+        Ok(Index {
+            id: next_index_id(),
+            name_weights: core.name_weights,
+            entities: EntityStore::mapped(core.heads, core.lists, bytes.clone(), offsets),
+            names,
+            vocab: core.vocab,
+            postings: core.postings,
+            fold_keys,
+            deletion_keys,
+            skeleton_keys,
+            rarity: core.rarity,
+            identifiers: core.identifiers,
+            acronyms: core.acronyms,
+            clusters: core.clusters,
+            scan_tables: std::sync::OnceLock::new(),
+        })
+    }
+}
+
+/// Cuts the body of a snapshot into its sections.
+fn split_sections(mut body: &[u8]) -> Result<[&[u8]; SECTIONS], String> {
+    let mut out: [&[u8]; SECTIONS] = [&[]; SECTIONS];
+    for (i, slot) in out.iter_mut().enumerate() {
+        let cut = || {
+            format!(
+                "damaged snapshot: section {} of {SECTIONS} is cut short",
+                i + 1
+            )
+        };
+        let len = body
+            .get(..8)
+            .and_then(|b| b.try_into().ok())
+            .map(u64::from_le_bytes)
+            .ok_or_else(cut)?;
+        let len = usize::try_from(len).map_err(|_| cut())?;
+        let rest = &body[8..];
+        if rest.len() < len {
+            return Err(cut());
+        }
+        *slot = &rest[..len];
+        body = &rest[len..];
+    }
+    if !body.is_empty() {
+        return Err("damaged snapshot: bytes after the last section".into());
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Query, SearchOptions};
+    use interdict_model::{Entity, Provenance, Schema};
+    use std::sync::Arc;
+
+    fn entity(reference: &str, schema: Schema, names: &[&str]) -> Entity {
+        let mut e = Entity::new(
+            schema,
+            names[0],
+            Provenance {
+                list: "un-sc".into(),
+                list_version: "2025-04-19".into(),
+                reference: reference.into(),
+                record_id: reference.into(),
+            },
+        );
+        for n in &names[1..] {
+            e.names.push(interdict_model::Name::new(
+                *n,
+                interdict_model::NameKind::Alias,
+            ));
+        }
+        e
+    }
+
+    fn index() -> Index {
+        Index::build(vec![
+            entity(
+                "QDe.118",
+                Schema::Organization,
+                &["LASHKAR-E-TAYYIBA", "Jamaat-ud-Dawa", "LET"],
+            ),
+            entity("QDi.352", Schema::Person, &["Hafiz Muhammad Saeed"]),
+            entity("QDe.096", Schema::Organization, &["LASHKAR I JHANGVI"]),
+        ])
+    }
+
+    fn written(index: &Index) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        index.write_snapshot(&mut bytes).unwrap();
+        bytes
+    }
+
+    #[test]
+    fn a_snapshot_reads_back_as_the_same_index() {
+        let built = index();
+        let read = Index::read_snapshot(Arc::new(written(&built))).unwrap();
+        assert_ne!(
+            read.id, built.id,
+            "a loaded index is a new index for the caches"
+        );
+        let options = SearchOptions::default();
+        for name in [
+            "Lashkar e Taiba",
+            "Jaamat-u-Dawa",
+            "LeT",
+            "Hafiz Saeed",
+            "nobody at all",
+        ] {
+            let results = |index: &Index| -> Vec<(String, f32, String)> {
+                index
+                    .search(&Query::name(name), &options)
+                    .iter()
+                    .map(|h| (h.entity.id.clone(), h.score, h.explanation.summary.clone()))
+                    .collect()
+            };
+            assert_eq!(results(&built), results(&read), "{name}");
+        }
+        assert_eq!(
+            read.entities().collect::<Vec<_>>(),
+            built.entities().collect::<Vec<_>>()
+        );
+        assert_eq!(read.list_counts(), vec![("un-sc", "2025-04-19", 3)]);
+        assert_eq!(read.entity_id(1), built.entity_id(1));
+        assert!(
+            written(&read) == written(&built),
+            "a read index writes the same file"
+        );
+        assert!(
+            written(&index()) == written(&built),
+            "the same lists write the same file"
+        );
+    }
+
+    #[test]
+    fn damaged_or_foreign_files_are_refused_with_the_reason() {
+        let bytes = written(&index());
+        for cut in [bytes.len() / 2, bytes.len() - 1, header().len() + 3] {
+            let e = Index::read_snapshot(Arc::new(bytes[..cut].to_vec())).unwrap_err();
+            assert!(e.contains("damaged snapshot"), "{cut}: {e}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(Index::read_snapshot(Arc::new(longer))
+            .unwrap_err()
+            .contains("after the last"));
+        let e = Index::read_snapshot(Arc::new(b"something else".to_vec())).unwrap_err();
+        assert!(e.contains("not a snapshot"), "{e}");
+    }
+
+    #[test]
+    fn flipped_bytes_never_panic() {
+        let bytes = written(&index());
+        let start = header().len();
+        // Every 7th byte of the body, one at a time: refused or read, never a panic, and
+        // what is read still answers searches.
+        for i in (start..bytes.len()).step_by(7) {
+            let mut b = bytes.clone();
+            b[i] ^= 0x5a;
+            if let Ok(read) = Index::read_snapshot(Arc::new(b)) {
+                let _ = read.search(&Query::name("Lashkar e Taiba"), &SearchOptions::default());
+                let _ = read.entities().count();
+            }
+        }
+    }
+}
