@@ -1,6 +1,7 @@
-//! Reading customer files (CSV with a header, or JSON Lines) into screening queries, row by row,
-//! with errors that name the file, row and line.
+//! Reading customer files (CSV with a header, JSON Lines or Parquet) into screening queries,
+//! row by row, with errors that name the file, row and line.
 
+use crate::columnar::{self, ParquetRows};
 use anyhow::{anyhow, bail, Context, Result};
 use interdict_match::Query;
 use interdict_model::{CountryCode, Gender, PartialDate, Schema};
@@ -111,10 +112,30 @@ enum Kind {
         lines: std::io::Lines<BufReader<Counting<File>>>,
         line: usize,
     },
+    Parquet {
+        rows: Box<ParquetRows>,
+        roles: Vec<Role>,
+    },
+}
+
+/// Refuses a header without a name column, listing the columns found.
+fn require_name(display: &str, headers: &[String], roles: &[Role]) -> Result<()> {
+    let has_name = roles
+        .iter()
+        .any(|r| matches!(r, Role::FullName | Role::First | Role::Last));
+    if !has_name {
+        bail!(
+            "{display}: no name column: expected a column 'full_name' or 'name' (or \
+             'first_name'/'last_name'); found columns: {}",
+            headers.join(", ")
+        );
+    }
+    Ok(())
 }
 
 impl InputReader {
-    /// Opens a CSV or JSON Lines file, recognised by its extension or, failing that, its content.
+    /// Opens a CSV, JSON Lines or Parquet file, recognised by its extension or, failing that,
+    /// its content.
     pub fn open(path: &Path) -> Result<InputReader> {
         let display = path.display().to_string();
         let mut head = vec![0u8; 8192];
@@ -125,14 +146,19 @@ impl InputReader {
         if head.iter().all(u8::is_ascii_whitespace) {
             bail!("{display}: input file is empty");
         }
-        if head.contains(&0) {
-            bail!("{display}: not a text file; expected CSV with a header row, or JSON Lines");
-        }
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or("")
             .to_ascii_lowercase();
+        if matches!(ext.as_str(), "parquet" | "pq") || head.starts_with(columnar::MAGIC) {
+            return Self::open_parquet(path, display);
+        }
+        if head.contains(&0) {
+            bail!(
+                "{display}: not a text file; expected CSV with a header row, JSON Lines or Parquet"
+            );
+        }
         let first = head.iter().find(|b| !b.is_ascii_whitespace()).copied();
         let jsonl = match ext.as_str() {
             "jsonl" | "ndjson" | "json" => true,
@@ -172,16 +198,7 @@ impl InputReader {
                 headers.push(h.trim().trim_start_matches('\u{feff}').to_string());
             }
             let roles: Vec<Role> = headers.iter().map(|h| role_of(h)).collect();
-            let has_name = roles
-                .iter()
-                .any(|r| matches!(r, Role::FullName | Role::First | Role::Last));
-            if !has_name {
-                bail!(
-                    "{display}: no name column: expected a header with 'full_name' or 'name' (or \
-                     'first_name'/'last_name'); found columns: {}",
-                    headers.join(", ")
-                );
-            }
+            require_name(&display, &headers, &roles)?;
             Kind::Csv {
                 reader,
                 headers,
@@ -198,16 +215,43 @@ impl InputReader {
         })
     }
 
-    /// Bytes of the file read so far.
-    pub fn bytes_read(&self) -> u64 {
-        self.read.load(Ordering::Relaxed)
+    fn open_parquet(path: &Path, display: String) -> Result<InputReader> {
+        let rows = ParquetRows::open(path, &display)?;
+        let roles: Vec<Role> = rows.headers.iter().map(|h| role_of(h)).collect();
+        require_name(&display, &rows.headers, &roles)?;
+        if !rows.skipped.is_empty() {
+            eprintln!(
+                "warning: {display}: columns without text left out: {}",
+                rows.skipped.join(", ")
+            );
+        }
+        Ok(InputReader {
+            path: display,
+            size: rows.total,
+            kind: Kind::Parquet {
+                rows: Box::new(rows),
+                roles,
+            },
+            row: 0,
+            notes: Notes::default(),
+            read: Arc::new(AtomicU64::new(0)),
+        })
     }
 
-    /// The input's columns when it is a CSV file (its header); `None` for JSON Lines, whose rows
-    /// may each have other keys.
+    /// How far the reading is: (done, total) in bytes of the file, or in rows for Parquet.
+    pub fn progress(&self) -> (u64, u64) {
+        match &self.kind {
+            Kind::Parquet { rows, .. } => (rows.done, rows.total),
+            _ => (self.read.load(Ordering::Relaxed), self.size),
+        }
+    }
+
+    /// The input's columns when it has fixed ones (CSV header, Parquet schema); `None` for
+    /// JSON Lines, whose rows may each have other keys.
     pub fn columns(&self) -> Option<&[String]> {
         match &self.kind {
             Kind::Csv { headers, .. } => Some(headers),
+            Kind::Parquet { rows, .. } => Some(&rows.headers),
             Kind::Jsonl { .. } => None,
         }
     }
@@ -248,7 +292,7 @@ impl InputReader {
                     })?;
                     fields.push((headers[i].clone(), v.to_string()));
                 }
-                (fields, line)
+                (fields, Some(line))
             }
             Kind::Jsonl { lines, line } => {
                 let text = loop {
@@ -294,16 +338,25 @@ impl InputReader {
                     };
                     fields.push((k, s));
                 }
-                (fields, *line as u64)
+                (fields, Some(*line as u64))
+            }
+            Kind::Parquet { rows, .. } => {
+                let Some(cells) = rows.next_row()? else {
+                    return Ok(None);
+                };
+                (rows.headers.iter().cloned().zip(cells).collect(), None)
             }
         };
         let row = self.row;
         self.row += 1;
         let roles: Vec<Role> = match &self.kind {
-            Kind::Csv { roles, .. } => roles.clone(),
+            Kind::Csv { roles, .. } | Kind::Parquet { roles, .. } => roles.clone(),
             Kind::Jsonl { .. } => fields.iter().map(|(k, _)| role_of(k)).collect(),
         };
-        let at = format!("{path}: row {} (line {line})", row + 1);
+        let at = match line {
+            Some(line) => format!("{path}: row {} (line {line})", row + 1),
+            None => format!("{path}: row {}", row + 1),
+        };
         build_row(row, fields, &roles, &at, &mut self.notes).map(Some)
     }
 }

@@ -234,6 +234,9 @@ pub enum Format {
     Jsonl,
     /// CSV, one line per input row with its best result.
     Csv,
+    /// Parquet, a row per input row with its best result and every result as JSON (needs
+    /// --output or a redirected standard output).
+    Parquet,
 }
 
 /// Arguments of `screen`.

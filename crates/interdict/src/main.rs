@@ -2,6 +2,7 @@
 
 mod batch;
 mod cli;
+mod columnar;
 mod compare;
 mod eval;
 mod lists;

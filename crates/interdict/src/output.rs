@@ -15,6 +15,16 @@ pub enum Sink {
     },
 }
 
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.writer().write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.writer().flush()
+    }
+}
+
 impl Sink {
     /// Opens standard output or a temporary file beside `path`.
     pub fn open(path: Option<&Path>) -> Result<Sink> {

@@ -1,7 +1,9 @@
-//! `interdict screen`: one name to a table or JSON, or a whole file to JSON Lines, JSON or CSV.
+//! `interdict screen`: one name to a table or JSON, or a whole file to JSON Lines, JSON, CSV
+//! or Parquet.
 
 use crate::batch::{query_from_args, InputReader, InputRow};
 use crate::cli::{Format, ScreenArgs};
+use crate::columnar::{self, Best, OutRow, ParquetOut};
 use crate::lists::{self, Loaded};
 use crate::output::{cell, ignore_broken_pipe, round_score, ResultJson, Sink};
 use anyhow::{anyhow, bail, Context, Result};
@@ -40,6 +42,7 @@ fn settings(args: &ScreenArgs, batch: bool) -> Result<Settings> {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "parquet" | "pq" => Some(Format::Parquet),
             _ => None,
         }
     });
@@ -91,9 +94,17 @@ pub fn run(args: ScreenArgs, data_dir: Option<&std::path::Path>) -> Result<()> {
         extra: Vec::new(),
         fields: vec![("full_name".into(), query.name.clone())],
     };
+    if s.format == Format::Parquet {
+        columnar::check_destination(args.output.is_some())?;
+        let columns = ["full_name".to_string()];
+        let mut out = ParquetOut::new(Sink::open(args.output.as_deref())?, &columns)?;
+        out.write(&[out_row(&row, Some(&columns), &hits)])?;
+        return out.finish()?.finish();
+    }
     let mut sink = Sink::open(args.output.as_deref())?;
     let w = sink.writer();
     match s.format {
+        Format::Parquet => unreachable!("written above"),
         Format::Table => write_table(w, &query, &hits, &loaded, &s.options),
         Format::Json => {
             let doc = json!({
@@ -232,12 +243,44 @@ fn csv_header(columns: Option<&[String]>) -> Vec<String> {
     h
 }
 
+/// The input's own cells repeated in CSV and Parquet output: every column of inputs that have
+/// fixed columns, else the row's id and name.
+fn input_cells(row: &InputRow, columns: Option<&[String]>) -> Vec<String> {
+    match columns {
+        Some(_) => row.fields.iter().map(|(_, v)| v.clone()).collect(),
+        None => vec![row.id.clone().unwrap_or_default(), row.query.name.clone()],
+    }
+}
+
+/// The Parquet output row: the CSV record's columns, plus every result as JSON.
+fn out_row(row: &InputRow, columns: Option<&[String]>, hits: &[Hit<'_>]) -> OutRow {
+    OutRow {
+        row: row.row as u64,
+        cells: input_cells(row, columns),
+        best: hits.first().map(|h| {
+            let p = &h.entity.provenance;
+            Best {
+                is_match: h.is_match,
+                score: round_score(h.score),
+                texts: [
+                    p.reference.clone(),
+                    p.list.clone(),
+                    p.list_version.clone(),
+                    h.entity.id.clone(),
+                    h.entity.caption.clone(),
+                    h.matched_name.to_string(),
+                ],
+            }
+        }),
+        matches: hits.iter().filter(|h| h.is_match).count() as u32,
+        results: serde_json::to_string(&hits.iter().map(ResultJson::new).collect::<Vec<_>>())
+            .unwrap_or_default(),
+    }
+}
+
 fn csv_record(row: &InputRow, columns: Option<&[String]>, hits: &[Hit<'_>]) -> Vec<String> {
     let mut r = vec![row.row.to_string()];
-    match columns {
-        Some(_) => r.extend(row.fields.iter().map(|(_, v)| v.clone())),
-        None => r.extend([row.id.clone().unwrap_or_default(), row.query.name.clone()]),
-    }
+    r.extend(input_cells(row, columns));
     match hits.first() {
         Some(h) => {
             let p = &h.entity.provenance;
@@ -280,18 +323,30 @@ fn run_batch(
         .build()
         .context("cannot start worker threads")?;
     let started = Instant::now();
-    let mut sink = Sink::open(output)?;
+    let columns: Option<Vec<String>> = reader.columns().map(<[String]>::to_vec);
+    let mut parquet = None;
+    let mut sink = None;
+    if s.format == Format::Parquet {
+        columnar::check_destination(output.is_some())?;
+        let names = columns
+            .clone()
+            .unwrap_or_else(|| vec!["id".into(), "name".into()]);
+        parquet = Some(ParquetOut::new(Sink::open(output)?, &names)?);
+    } else {
+        sink = Some(Sink::open(output)?);
+    }
     let (mut rows, mut matched) = (0usize, 0usize);
     let mut wrote_csv_header = false;
-    let columns: Option<Vec<String>> = reader.columns().map(<[String]>::to_vec);
     let mut first_json = true;
     if s.format == Format::Json {
-        sink.writer().write_all(b"[\n")?;
+        if let Some(sink) = &mut sink {
+            sink.writer().write_all(b"[\n")?;
+        }
     }
     // A progress bar on a terminal only: rows, rows per second and the time left, from the
     // share of the file read.
     let bar = if std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new(reader.size);
+        let bar = indicatif::ProgressBar::new(reader.progress().1);
         bar.set_style(
             indicatif::ProgressStyle::with_template(
                 "{bar:30} {percent:>3}% {msg} elapsed {elapsed_precise}, about {eta} left",
@@ -307,26 +362,49 @@ fn run_batch(
         if chunk.is_empty() {
             break;
         }
-        let rendered: Vec<(String, bool)> = pool.install(|| {
+        let rendered: Vec<(Rendered, bool)> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|row| {
                     let hits = loaded.index.search(&row.query, &s.options);
                     let any = hits.iter().any(|h| h.is_match);
-                    let text = match s.format {
+                    let out = match s.format {
                         Format::Csv => {
                             let mut w = csv::Writer::from_writer(Vec::new());
                             let _ = w.write_record(csv_record(row, columns.as_deref(), &hits));
-                            String::from_utf8(w.into_inner().unwrap_or_default())
-                                .unwrap_or_default()
+                            Rendered::Text(
+                                String::from_utf8(w.into_inner().unwrap_or_default())
+                                    .unwrap_or_default(),
+                            )
                         }
-                        Format::Table => table_row(row, &hits),
-                        _ => row_json(row, &hits).to_string(),
+                        Format::Table => Rendered::Text(table_row(row, &hits)),
+                        Format::Parquet => Rendered::Row(out_row(row, columns.as_deref(), &hits)),
+                        Format::Json | Format::Jsonl => {
+                            Rendered::Text(row_json(row, &hits).to_string())
+                        }
                     };
-                    (text, any)
+                    (out, any)
                 })
                 .collect()
         });
+        if let Some(out) = &mut parquet {
+            let mut table = Vec::with_capacity(rendered.len());
+            for (r, any) in rendered {
+                rows += 1;
+                matched += usize::from(any);
+                if let Rendered::Row(r) = r {
+                    table.push(r);
+                }
+            }
+            out.write(&table)?;
+            if let Some(bar) = &bar {
+                show_progress(bar, &reader, rows, matched, started);
+            }
+            continue;
+        }
+        let Some(sink) = &mut sink else {
+            unreachable!("a text sink unless the output is Parquet")
+        };
         let w = sink.writer();
         if s.format == Format::Csv && !wrote_csv_header {
             let mut header = csv::Writer::from_writer(Vec::new());
@@ -335,6 +413,9 @@ fn run_batch(
             wrote_csv_header = true;
         }
         for (text, any) in rendered {
+            let Rendered::Text(text) = text else {
+                continue;
+            };
             rows += 1;
             matched += usize::from(any);
             match s.format {
@@ -351,20 +432,21 @@ fn run_batch(
             .or_else(ignore_broken_pipe)?;
         }
         if let Some(bar) = &bar {
-            bar.set_position(reader.bytes_read());
-            bar.set_message(format!(
-                "{rows} rows ({:.0}/s), {matched} with a match,",
-                rows as f64 / started.elapsed().as_secs_f64().max(1e-9)
-            ));
+            show_progress(bar, &reader, rows, matched, started);
         }
     }
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    if s.format == Format::Json {
-        sink.writer().write_all(b"\n]\n")?;
+    if let Some(out) = parquet {
+        out.finish()?.finish()?;
     }
-    sink.finish()?;
+    if let Some(mut sink) = sink {
+        if s.format == Format::Json {
+            sink.writer().write_all(b"\n]\n")?;
+        }
+        sink.finish()?;
+    }
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "screened {rows} rows in {secs:.1} s ({:.0} rows/s) against {}: {matched} with a match",
@@ -379,6 +461,26 @@ fn run_batch(
         );
     }
     Ok(())
+}
+
+/// One row's output, made on a worker thread.
+enum Rendered {
+    Text(String),
+    Row(OutRow),
+}
+
+fn show_progress(
+    bar: &indicatif::ProgressBar,
+    reader: &InputReader,
+    rows: usize,
+    matched: usize,
+    started: Instant,
+) {
+    bar.set_position(reader.progress().0);
+    bar.set_message(format!(
+        "{rows} rows ({:.0}/s), {matched} with a match,",
+        rows as f64 / started.elapsed().as_secs_f64().max(1e-9)
+    ));
 }
 
 fn table_row(row: &InputRow, hits: &[Hit<'_>]) -> String {
