@@ -599,23 +599,34 @@ impl Index {
                 let similar = match scratch.units.get(&key) {
                     Some(found) => found.clone(),
                     None => {
-                        let found = std::rc::Rc::new(self.similar_vocabulary(&q, qi));
+                        let found: Vec<Reached> = self
+                            .similar_vocabulary(&q, qi)
+                            .into_iter()
+                            .map(|(vid, sim)| {
+                                let v = &self.vocab[vid as usize];
+                                Reached {
+                                    sim,
+                                    postings: v.postings,
+                                    single_rarity: (v.tokens == 1).then(|| {
+                                        self.rarity.get(&*v.folded).copied().unwrap_or(1.0)
+                                    }),
+                                }
+                            })
+                            .collect();
+                        let found = std::rc::Rc::new(found);
                         scratch.units.insert(key, found.clone());
                         found
                     }
                 };
-                for &(vid, sim) in similar.iter() {
-                    let v = &self.vocab[vid as usize];
-                    if qu.len == 1 && v.tokens == 1 {
+                for r in similar.iter() {
+                    let sim = r.sim;
+                    if let (1, Some(rarity)) = (qu.len, r.single_rarity) {
                         let slot = &mut best_single[qu.start as usize];
                         if sim.score > slot.0 {
-                            *slot = (
-                                sim.score,
-                                self.rarity.get(&*v.folded).copied().unwrap_or(1.0),
-                            );
+                            *slot = (sim.score, rarity);
                         }
                     }
-                    let (start, len) = v.postings;
+                    let (start, len) = r.postings;
                     let gain = credit(sim.score);
                     for p in &self.postings[start as usize..(start + len) as usize] {
                         if !schema_ok(p.schema) {
@@ -1038,11 +1049,22 @@ pub(crate) fn next_index_id() -> u64 {
     NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
+/// A vocabulary entry a query unit reaches, with what the search reads of it, so that the
+/// search does not visit the entry itself.
+struct Reached {
+    sim: interdict_names::Similarity,
+    /// The entry's postings (start, length).
+    postings: (u32, u32),
+    /// For a one-token entry, the rarity of its word.
+    single_rarity: Option<f32>,
+}
+
 /// Per-thread working memory for searches: candidate names and their edges, reused so that a
 /// search allocates little.
 struct Scratch {
-    stamp: Vec<u32>,
-    slot_of: Vec<u32>,
+    /// Per listed name: (the search it was last a candidate in, its slot then), side by side
+    /// so that a posting costs one memory access.
+    stamp: Vec<(u32, u32)>,
     generation: u32,
     slot_names: Vec<u32>,
     edges: Vec<Vec<Edge>>,
@@ -1052,19 +1074,18 @@ struct Scratch {
     /// The index whose vocabulary `units` refers to.
     units_of: u64,
     /// Query unit key -> similar vocabulary entries.
-    units: crate::keys::HashedMap<std::rc::Rc<Vec<(u32, interdict_names::Similarity)>>>,
+    units: crate::keys::HashedMap<std::rc::Rc<Vec<Reached>>>,
 }
 
 impl Scratch {
     fn reset(&mut self, names: usize) {
         if self.stamp.len() != names {
-            self.stamp = vec![0; names];
-            self.slot_of = vec![0; names];
+            self.stamp = vec![(0, 0); names];
             self.generation = 0;
         }
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
-            self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.stamp.iter_mut().for_each(|s| *s = (0, 0));
             self.generation = 1;
         }
         self.used = 0;
@@ -1072,10 +1093,10 @@ impl Scratch {
 
     fn push(&mut self, name: u32, edge: Edge, gain: f32) {
         let n = name as usize;
-        let slot = if self.stamp[n] == self.generation {
-            self.slot_of[n] as usize
+        let (seen_in, seen_slot) = self.stamp[n];
+        let slot = if seen_in == self.generation {
+            seen_slot as usize
         } else {
-            self.stamp[n] = self.generation;
             let slot = self.used;
             self.used += 1;
             if slot == self.edges.len() {
@@ -1087,7 +1108,7 @@ impl Scratch {
                 self.slot_names[slot] = name;
                 self.gain[slot] = 0.0;
             }
-            self.slot_of[n] = slot as u32;
+            self.stamp[n] = (self.generation, slot as u32);
             slot
         };
         self.edges[slot].push(edge);
@@ -1098,7 +1119,6 @@ impl Scratch {
 thread_local! {
     static SCRATCH: RefCell<Scratch> = const { RefCell::new(Scratch {
         stamp: Vec::new(),
-        slot_of: Vec::new(),
         generation: 0,
         slot_names: Vec::new(),
         edges: Vec::new(),
