@@ -148,9 +148,20 @@ pub(crate) fn align(q: &[NameToken], c: &[NameToken], edges: &mut [Edge]) -> Ali
     // wins: a run written together on one side ("Arefullah") over one of its words alone; on
     // equal mass the pair of fewer tokens.
     let level = |e: &Edge| (e.sim.score * 20.0).round() as i32;
+    // A particle paired with a particle is no evidence: it waits until the runs that take
+    // particles in ("Abdalkhaliq" / "Abd al-Khaliq") have had theirs.
+    let particles_only = |e: &Edge| {
+        let only = |tokens: &[NameToken], s: UnitSpan| {
+            tokens[s.start as usize..(s.start + s.len) as usize]
+                .iter()
+                .all(|t| t.class == TokenClass::Particle)
+        };
+        only(q, e.q) && only(c, e.c)
+    };
     edges.sort_by(|a, b| {
-        level(b)
-            .cmp(&level(a))
+        particles_only(a)
+            .cmp(&particles_only(b))
+            .then_with(|| level(b).cmp(&level(a)))
             .then_with(|| mass(b).total_cmp(&mass(a)))
             .then_with(|| (a.q.len + a.c.len).cmp(&(b.q.len + b.c.len)))
     });

@@ -21,7 +21,9 @@ use crate::query::Query;
 use crate::score::{combine, name_score, NameScore, DEFAULT_THRESHOLD};
 use interdict_model::entity::normalise_id;
 use interdict_model::{Entity, NameKind, Schema};
-use interdict_names::{acronyms, deletion_variants, skeleton, tokenize, Shape, TokenClass};
+use interdict_names::{
+    acronyms, assimilated_article, deletion_variants, skeleton, tokenize, Shape, TokenClass,
+};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -498,6 +500,21 @@ impl Index {
             if let (true, Some(s)) = (vowelless, skeleton_dz(folded)) {
                 out.extend_from_slice(self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())));
             }
+            if let (true, Some(a)) = (vowelless, assimilated_article(folded)) {
+                let s = skeleton(&a);
+                out.extend_from_slice(self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())));
+            }
+            // A waw inside a word is as often the long vowel (Masood, Zarkaoui) as the
+            // consonant the folding made of it.
+            if vowelless && folded[1..].contains('v') {
+                let w = format!("{}{}", &folded[..1], folded[1..].replace('v', ""));
+                let s = skeleton(&w);
+                if s.len() >= 2 {
+                    out.extend_from_slice(
+                        self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())),
+                    );
+                }
+            }
             // A waw read as the vowel u may be a consonant w in Latin (Anwari).
             if vowelless && folded[1..].contains('u') {
                 let w = format!("{}{}", &folded[..1], folded[1..].replace('u', "v"));
@@ -509,8 +526,12 @@ impl Index {
                 }
             }
         } else if vowelless {
-            // Short words without written short vowels ("ku", Ko): the same consonants with
-            // any vowel.
+            // Short words without written short vowels ("ku", Ko; "kl", Gul): the same
+            // consonants with any vowel.
+            let s = skeleton(folded);
+            if s.len() >= 2 {
+                out.extend_from_slice(self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())));
+            }
             let b = folded.as_bytes();
             for (i, &c) in b.iter().enumerate() {
                 if !matches!(c, b'a' | b'e' | b'i' | b'o' | b'u') {
@@ -1291,6 +1312,38 @@ mod tests {
                 hits.iter()
                     .map(|h| (h.matched_name, h.score))
                     .collect::<Vec<_>>()
+            );
+        }
+    }
+
+    /// Arabic-script queries against lists that carry only Latin spellings: compounds written
+    /// together, the article's lam that Latin drops, a waw read as a vowel, two-letter words,
+    /// and letters in their presentation forms.
+    #[test]
+    fn arabic_script_finds_latin_spellings() {
+        let idx = Index::build(vec![
+            entity("YEi.001", Schema::Person, &["ABD AL-KHALIQ AL-HOUTHI"]),
+            entity(
+                "TAi.058",
+                Schema::Person,
+                &["NOORUDDIN TURABI MUHAMMAD QASIM"],
+            ),
+            entity("TAi.999", Schema::Person, &["GUL AGHA ISHAKZAI"]),
+            entity("QDi.999", Schema::Person, &["MOHAMMAD MASOOD AZHAR"]),
+            entity("QDi.998", Schema::Person, &["IMED BEN MEKKI ZARKAOUI"]),
+            entity("QDi.997", Schema::Person, &["Muhammad Abd-al-Karim"]),
+        ]);
+        for (query, expected) in [
+            ("عبدالخالق الحوثي", "YEi.001"),
+            ("نورالدین ترابی محمد قاسم", "TAi.058"),
+            ("كُل آغا اسحاقزی", "TAi.999"),
+            ("محمد ﻤﺴﻌﻮﺩ اظهر", "QDi.999"),
+            ("عماد بن مكي زرقاوي", "QDi.998"),
+        ] {
+            assert_eq!(
+                top(&idx, query, None),
+                Some((expected.to_string(), true)),
+                "{query}"
             );
         }
     }

@@ -95,6 +95,47 @@ pub fn similarity_at_least(
     b_vowelless: bool,
     floor: f32,
 ) -> Similarity {
+    let s = similarity_as_written(a, a_folded, a_vowelless, b, b_folded, b_vowelless, floor);
+    if s.score >= SPELLING {
+        return s;
+    }
+    // A compound written in Arabic script keeps the article's lam that Latin spellings drop
+    // before a sun letter (نورالدين, "nuraldyn", is Nooruddin): the form without it is tried too.
+    let other = match (a_vowelless, b_vowelless) {
+        (true, false) => assimilated_article(a_folded)
+            .map(|f| similarity_as_written(&f, &f, true, b, b_folded, false, floor.max(s.score))),
+        (false, true) => assimilated_article(b_folded)
+            .map(|f| similarity_as_written(a, a_folded, false, &f, &f, true, floor.max(s.score))),
+        _ => None,
+    };
+    match other {
+        Some(o) if o.score > s.score => o,
+        _ => s,
+    }
+}
+
+/// The letters of a word from a script without short vowels with the lam of an article inside
+/// it dropped where it meets a sun letter ("nuraldyn" to "nuradyn", "abdalrhmn" to
+/// "abdarhmn"), when the article joins two parts of three letters or more; `None` otherwise.
+pub fn assimilated_article(folded: &str) -> Option<String> {
+    let b = folded.as_bytes();
+    (3..b.len().saturating_sub(4)).find_map(|i| {
+        let sun = matches!(b[i + 2], b't' | b'd' | b'r' | b'z' | b's' | b'n' | b'l');
+        (b[i] == b'a' && b[i + 1] == b'l' && sun && b.len() - (i + 2) >= 3)
+            .then(|| format!("{}{}", &folded[..i + 1], &folded[i + 2..]))
+    })
+}
+
+/// [`similarity_at_least`] of the words as they are.
+fn similarity_as_written(
+    a: &str,
+    a_folded: &str,
+    a_vowelless: bool,
+    b: &str,
+    b_folded: &str,
+    b_vowelless: bool,
+    floor: f32,
+) -> Similarity {
     if a == b {
         return Similarity {
             score: 1.0,
@@ -398,6 +439,42 @@ fn weighted_distance_heap(a: &[u8], b: &[u8], vowel: (f32, f32)) -> (f32, bool) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arabic_compounds_meet_latin_spellings_without_the_lam() {
+        assert_eq!(assimilated_article("nuraldyn").as_deref(), Some("nuradyn"));
+        assert_eq!(
+            assimilated_article("abdalrhmn").as_deref(),
+            Some("abdarhmn")
+        );
+        assert_eq!(assimilated_article("khald"), None, "Khalid has no article");
+        assert_eq!(
+            assimilated_article("abdalkhalq"),
+            None,
+            "kh is not a sun letter"
+        );
+        let latin = crate::fold("nooruddin");
+        let s = similarity_at_least(
+            "nuraldyn",
+            "nuraldyn",
+            true,
+            "nooruddin",
+            &latin,
+            false,
+            0.5,
+        );
+        assert!(s.score >= 0.9, "{s:?}");
+        let s = similarity_at_least(
+            "nooruddin",
+            &latin,
+            false,
+            "nuraldyn",
+            "nuraldyn",
+            true,
+            0.5,
+        );
+        assert!(s.score >= 0.9, "{s:?}");
+    }
     use crate::fold;
 
     fn sim(a: &str, b: &str) -> (f32, SimilarityRule) {

@@ -367,6 +367,15 @@ mod tests {
     }
 
     #[test]
+    fn arabic_presentation_forms_read_as_their_letters() {
+        let shaped = tokenize("ﻤﺴﻌﻮﺩ");
+        let plain = tokenize("مسعود");
+        assert_eq!(shaped[0].text, plain[0].text);
+        assert!(shaped[0].vowelless && shaped[0].transliterated);
+        assert_eq!(shaped[0].span, 0.."ﻤﺴﻌﻮﺩ".len());
+    }
+
+    #[test]
     fn scripts_written_with_their_vowels() {
         let cases = [
             // Devanagari: inherent vowels, vowel signs, virama, final schwa dropped.

@@ -65,6 +65,19 @@ pub(crate) fn transliterate(c: char, out: &mut String) -> CharKind {
     if let Some(kind) = latin::transliterate(c, out) {
         return kind;
     }
+    if is_arabic_presentation_form(c) {
+        // Contextual and ligature forms (ﻤﺴﻌﻮﺩ, ﷲ) are the letters they stand for.
+        use unicode_normalization::UnicodeNormalization;
+        let before = out.len();
+        for d in std::iter::once(c).nfkc() {
+            if let Some(s) = arabic::transliterate(d) {
+                out.push_str(s);
+            }
+        }
+        if out.len() > before {
+            return CharKind::Consonantal;
+        }
+    }
     if let Some(s) = arabic::transliterate(c).or_else(|| hebrew::transliterate(c)) {
         out.push_str(s);
         return if s.is_empty() {
@@ -77,6 +90,11 @@ pub(crate) fn transliterate(c: char, out: &mut String) -> CharKind {
         CharKind::Letter if ('\u{0590}'..='\u{05FF}').contains(&c) => CharKind::Consonantal,
         kind => kind,
     }
+}
+
+/// Arabic letters in their presentation forms (positional shapes and ligatures).
+fn is_arabic_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
 }
 
 /// Apostrophes and modifier letters that live inside names (ʿayn, hamza, Korean and Arabic
