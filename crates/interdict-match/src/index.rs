@@ -596,6 +596,7 @@ impl Index {
         if q.tokens.is_empty() {
             return Vec::new();
         }
+
         // A name with a legal form ("Orion S.A.") is an organisation's, even without a schema.
         let schema = query.schema.or_else(|| org.then_some(Schema::Organization));
         let schema_ok = |s: Schema| schema.is_none_or(|qs| qs.can_match(s));
@@ -673,6 +674,9 @@ impl Index {
                 {
                     t.weight = t.class.prior_weight(org) * r;
                 }
+            }
+            if !org {
+                lighten_father_name(&mut q.tokens);
             }
 
             let mut best: HashMap<u32, Scored> = HashMap::new();
@@ -1064,6 +1068,29 @@ fn upper_bound(
     confirmed(cq.powf(0.55) * cc.powf(0.45))
 }
 
+/// Weight left to the words of a father's name that follows "son of" in a query.
+const FATHER_NAME_WEIGHT: f32 = 0.1;
+
+/// Afghan and Pakistani names are often written with the father's name after ولد ("son of",
+/// also romanised walad), which Latin listings mostly leave out: those words, and the marker,
+/// count little, so that their absence does not sink the match (and their presence still
+/// helps). Mauritanian "Ould" is a family name, not this, and is left alone.
+fn lighten_father_name(tokens: &mut [NameToken]) {
+    let Some(at) = tokens
+        .iter()
+        .position(|t| (t.text == "wld" && t.vowelless) || t.text == "walad")
+    else {
+        return;
+    };
+    // The marker must follow a name and lead to one.
+    if at == 0 || at + 1 >= tokens.len() {
+        return;
+    }
+    for t in &mut tokens[at..] {
+        t.weight *= FATHER_NAME_WEIGHT;
+    }
+}
+
 /// A fresh identity for an index built or loaded.
 pub(crate) fn next_index_id() -> u64 {
     static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -1346,6 +1373,22 @@ mod tests {
                 "{query}"
             );
         }
+    }
+
+    #[test]
+    fn a_fathers_name_after_son_of_counts_little() {
+        let idx = Index::build(vec![
+            entity("TAi.034", Schema::Person, &["Haji Gulab Gul"]),
+            entity("TAi.051", Schema::Person, &["ABDUL HAQ"]),
+        ]);
+        assert_eq!(
+            top(&idx, "حاجی گلاب گل ولد حاجی حضرت گل", None),
+            Some(("TAi.034".to_string(), true))
+        );
+        assert_eq!(
+            top(&idx, "Abdul Haq walad Mohammad Anwar Khan", None),
+            Some(("TAi.051".to_string(), true))
+        );
     }
 
     #[test]
