@@ -346,7 +346,8 @@ pub struct Best {
     pub texts: [String; 6],
 }
 
-const BEST_TEXTS: [&str; 6] = [
+/// Columns of the best result's texts, shared with the CSV output.
+pub const BEST_TEXTS: [&str; 6] = [
     "ref",
     "list",
     "list_version",

@@ -219,18 +219,6 @@ fn row_json(row: &InputRow, hits: &[Hit<'_>]) -> Value {
     Value::Object(obj)
 }
 
-const CSV_RESULT_COLUMNS: [&str; 9] = [
-    "match",
-    "score",
-    "ref",
-    "list",
-    "list_version",
-    "entity_id",
-    "caption",
-    "matched_name",
-    "matches",
-];
-
 /// CSV output repeats the input's columns when the input is CSV; for other inputs (whose rows
 /// may differ in their keys) it gives the row's id and name.
 fn csv_header(columns: Option<&[String]>) -> Vec<String> {
@@ -239,7 +227,9 @@ fn csv_header(columns: Option<&[String]>) -> Vec<String> {
         Some(cols) => h.extend(cols.iter().cloned()),
         None => h.extend(["id".to_string(), "name".to_string()]),
     }
-    h.extend(CSV_RESULT_COLUMNS.iter().map(|s| s.to_string()));
+    h.extend(["match".to_string(), "score".to_string()]);
+    h.extend(columnar::BEST_TEXTS.iter().map(|s| s.to_string()));
+    h.push("matches".to_string());
     h
 }
 
@@ -257,20 +247,10 @@ fn out_row(row: &InputRow, columns: Option<&[String]>, hits: &[Hit<'_>]) -> OutR
     OutRow {
         row: row.row as u64,
         cells: input_cells(row, columns),
-        best: hits.first().map(|h| {
-            let p = &h.entity.provenance;
-            Best {
-                is_match: h.is_match,
-                score: round_score(h.score),
-                texts: [
-                    p.reference.clone(),
-                    p.list.clone(),
-                    p.list_version.clone(),
-                    h.entity.id.clone(),
-                    h.entity.caption.clone(),
-                    h.matched_name.to_string(),
-                ],
-            }
+        best: hits.first().map(|h| Best {
+            is_match: h.is_match,
+            score: round_score(h.score),
+            texts: best_texts(h),
         }),
         matches: hits.iter().filter(|h| h.is_match).count() as u32,
         results: serde_json::to_string(&hits.iter().map(ResultJson::new).collect::<Vec<_>>())
@@ -278,35 +258,33 @@ fn out_row(row: &InputRow, columns: Option<&[String]>, hits: &[Hit<'_>]) -> OutR
     }
 }
 
+/// The best result's texts, in the order of [`columnar::BEST_TEXTS`].
+fn best_texts(h: &Hit<'_>) -> [String; 6] {
+    let p = &h.entity.provenance;
+    [
+        p.reference.clone(),
+        p.list.clone(),
+        p.list_version.clone(),
+        h.entity.id.clone(),
+        h.entity.caption.clone(),
+        h.matched_name.to_string(),
+    ]
+}
+
 fn csv_record(row: &InputRow, columns: Option<&[String]>, hits: &[Hit<'_>]) -> Vec<String> {
     let mut r = vec![row.row.to_string()];
     r.extend(input_cells(row, columns));
     match hits.first() {
         Some(h) => {
-            let p = &h.entity.provenance;
-            r.extend([
-                h.is_match.to_string(),
-                round_score(h.score).to_string(),
-                p.reference.clone(),
-                p.list.clone(),
-                p.list_version.clone(),
-                h.entity.id.clone(),
-                h.entity.caption.clone(),
-                h.matched_name.to_string(),
-                hits.iter().filter(|h| h.is_match).count().to_string(),
-            ]);
+            r.extend([h.is_match.to_string(), round_score(h.score).to_string()]);
+            r.extend(best_texts(h));
+            r.push(hits.iter().filter(|h| h.is_match).count().to_string());
         }
-        None => r.extend([
-            "false".to_string(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            "0".to_string(),
-        ]),
+        None => {
+            r.extend(["false".to_string(), String::new()]);
+            r.extend(columnar::BEST_TEXTS.map(|_| String::new()));
+            r.push("0".to_string());
+        }
     }
     r
 }
