@@ -22,7 +22,8 @@ use crate::score::{combine, name_score, NameScore, DEFAULT_THRESHOLD};
 use interdict_model::entity::normalise_id;
 use interdict_model::{Entity, NameKind, Schema};
 use interdict_names::{
-    acronyms, assimilated_article, deletion_variants, skeleton, tokenize, Shape, TokenClass,
+    acronyms, assimilated_article, deletion_variants, foreign_reading, skeleton, tokenize, Shape,
+    TokenClass,
 };
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -483,6 +484,17 @@ impl Index {
     /// vowels also use the coarse skeleton.
     fn reachable(&self, folded: &str, vowelless: bool, out: &mut Vec<u32>) {
         out.clear();
+        self.reachable_from(folded, vowelless, out);
+        // Foreign names written in Arabic script (Juan as خوان): their Romance reading too.
+        if let (true, Some(f)) = (vowelless, foreign_reading(folded)) {
+            self.reachable_from(&f, true, out);
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    /// [`Index::reachable`] of one reading, added to `out`.
+    fn reachable_from(&self, folded: &str, vowelless: bool, out: &mut Vec<u32>) {
         out.extend_from_slice(self.fold_keys.get(hash_key(KEY_FOLD, folded.as_bytes())));
         out.extend_from_slice(
             self.deletion_keys
@@ -546,8 +558,6 @@ impl Index {
                 }
             }
         }
-        out.sort_unstable();
-        out.dedup();
     }
 
     fn vocab_similarity(

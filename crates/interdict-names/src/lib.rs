@@ -31,7 +31,7 @@ pub use classes::{organisation_term, TokenClass};
 pub use distinct::distinct_names;
 pub use fold::{deletion_variants, fold, fold_consonantal, skeleton};
 pub use similarity::{
-    assimilated_article, similarity, similarity_at_least, similarity_between, Similarity,
-    SimilarityRule,
+    assimilated_article, foreign_reading, similarity, similarity_at_least, similarity_between,
+    Similarity, SimilarityRule,
 };
 pub use token::{tokenize, Shape, Token};

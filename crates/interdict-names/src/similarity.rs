@@ -99,19 +99,48 @@ pub fn similarity_at_least(
     if s.score >= SPELLING {
         return s;
     }
-    // A compound written in Arabic script keeps the article's lam that Latin spellings drop
-    // before a sun letter (نورالدين, "nuraldyn", is Nooruddin): the form without it is tried too.
-    let other = match (a_vowelless, b_vowelless) {
-        (true, false) => assimilated_article(a_folded)
-            .map(|f| similarity_as_written(&f, &f, true, b, b_folded, false, floor.max(s.score))),
-        (false, true) => assimilated_article(b_folded)
-            .map(|f| similarity_as_written(a, a_folded, false, &f, &f, true, floor.max(s.score))),
-        _ => None,
+    // A word from a script without short vowels may be read otherwise: a compound keeps the
+    // article's lam that Latin spellings drop before a sun letter (نورالدين, "nuraldyn", is
+    // Nooruddin), and a foreign name has its Romance reading (خوان, "khwan", is Juan).
+    let (vowelless, latin, latin_folded) = match (a_vowelless, b_vowelless) {
+        (true, false) => (a_folded, b, b_folded),
+        (false, true) => (b_folded, a, a_folded),
+        _ => return s,
     };
-    match other {
-        Some(o) if o.score > s.score => o,
-        _ => s,
+    let mut best = s;
+    for r in [assimilated_article(vowelless), foreign_reading(vowelless)]
+        .into_iter()
+        .flatten()
+    {
+        let o = similarity_as_written(
+            &r,
+            &r,
+            true,
+            latin,
+            latin_folded,
+            false,
+            floor.max(best.score),
+        );
+        if o.score > best.score {
+            best = o;
+        }
     }
+    best
+}
+
+/// How a foreign (Spanish, French, Portuguese) name written in Arabic script reads in its own
+/// spelling: kha for the jota (خوسيه, "khusi", José), shin for ch (سانشيز, Sánchez), ghain
+/// for g. `None` when the word has none of these.
+pub fn foreign_reading(folded: &str) -> Option<String> {
+    if !(folded.contains("kh") || folded.contains("sh") || folded.contains("gh")) {
+        return None;
+    }
+    Some(
+        folded
+            .replace("kh", "j")
+            .replace("sh", "ch")
+            .replace("gh", "g"),
+    )
 }
 
 /// The letters of a word from a script without short vowels with the lam of an article inside

@@ -41,6 +41,21 @@ fn is_article(w: &str) -> bool {
     )
 }
 
+/// Whether an Arabic spelling stands for only the first part of a Latin compound: token pairs
+/// aligned by position give "Abdullah" the عبد of عبد الله, which nobody writes for the whole
+/// name. The consonants of the Arabic spelling are then a strict beginning of the Latin's.
+fn covers_part_only(latin: &str, native: &str) -> bool {
+    let consonants = |s: &str| {
+        let joined: String = interdict_names::tokenize(s)
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        interdict_names::skeleton(&interdict_names::fold(&joined))
+    };
+    let (l, n) = (consonants(latin), consonants(native));
+    l.len() > n.len() && l.starts_with(&n)
+}
+
 fn is_arabic(s: &str) -> bool {
     s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
 }
@@ -85,6 +100,9 @@ impl ArabicSpellings {
     }
 
     fn add(&mut self, latin: &str, native: &str, count: u32) {
+        if covers_part_only(latin, native) {
+            return;
+        }
         let entry = self.words.entry(latin.to_lowercase()).or_default();
         match entry.iter_mut().find(|(n, _)| n == native) {
             Some((_, c)) => *c += count,
@@ -243,6 +261,15 @@ pub fn arabic_script(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spellings_of_part_of_a_compound_are_left_out() {
+        assert!(covers_part_only("abdullah", "عبد"));
+        assert!(covers_part_only("nurullah", "نور"));
+        assert!(!covers_part_only("abdulqader", "عبدالقادر"));
+        assert!(!covers_part_only("muhammad", "محمد"));
+        assert!(!covers_part_only("hamad", "حمد"));
+    }
 
     fn spellings() -> ArabicSpellings {
         let mut s = ArabicSpellings::default();
