@@ -261,7 +261,9 @@ impl Index {
             .collect();
 
         // 3. Vocabulary, postings and names.
-        let mut vocab_ids: HashMap<String, u32> = HashMap::new();
+        // Keyed by text, length and script: a run of Han syllables ("hao ran") reads as the
+        // word written in one ("haoran") but is compared otherwise, so each is an entry.
+        let mut vocab_ids: HashMap<(String, u8, bool), u32> = HashMap::new();
         let mut vocab: Vec<VocabEntry> = Vec::new();
         let mut raw_postings: Vec<(u32, Posting)> = Vec::new();
         let mut names: Vec<IndexedName> = Vec::with_capacity(prepared.len());
@@ -277,7 +279,8 @@ impl Index {
             let mut units = Vec::with_capacity(p.units.len());
             for (ui, u) in p.units.iter().enumerate() {
                 let text = &p.unit_text[ui];
-                let id = *vocab_ids.entry(text.clone()).or_insert_with(|| {
+                let key = (text.clone(), u.len, p.unit_vowelless[ui]);
+                let id = *vocab_ids.entry(key).or_insert_with(|| {
                     vocab.push(VocabEntry {
                         text: text.as_str().into(),
                         folded: p.unit_folded[ui].as_str().into(),
@@ -1399,6 +1402,39 @@ mod tests {
             top(&idx, "Abdul Haq walad Mohammad Anwar Khan", None),
             Some(("TAi.051".to_string(), true))
         );
+    }
+
+    /// A run of Han syllables and the same letters written as one Latin word are two entries
+    /// of the vocabulary: one must not hide the other, whichever comes first.
+    #[test]
+    fn han_syllables_and_a_latin_word_of_the_same_letters_both_reach() {
+        let idx = Index::build(vec![
+            entity("A", Schema::Person, &["陳浩然"]),
+            entity("B", Schema::Person, &["Hú Hàorán"]),
+        ]);
+        assert_eq!(top(&idx, "胡浩然", None), Some(("B".to_string(), true)));
+        assert_eq!(top(&idx, "陈浩然", None), Some(("A".to_string(), true)));
+    }
+
+    /// Korean names in Hangul against the lists' McCune-Reischauer spellings.
+    #[test]
+    fn hangul_finds_the_lists_spellings() {
+        let idx = Index::build(vec![
+            entity("KPi.001", Schema::Person, &["KIM JONG UN"]),
+            entity("KPi.002", Schema::Person, &["CHOE CHUN YONG"]),
+            entity("KPi.003", Schema::Person, &["PAEK CHANG-HO"]),
+        ]);
+        for (query, expected) in [
+            ("김정은", "KPi.001"),
+            ("최춘영", "KPi.002"),
+            ("백창호", "KPi.003"),
+        ] {
+            assert_eq!(
+                top(&idx, query, None),
+                Some((expected.to_string(), true)),
+                "{query}"
+            );
+        }
     }
 
     #[test]

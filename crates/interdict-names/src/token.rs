@@ -390,7 +390,7 @@ mod tests {
             ("عمر", "amr"),
             ("ثروت", "thrut"),
             // Korean filler vowels after foreign consonants are dropped.
-            ("알베르", "al be l"),
+            ("알베르", "al pe ru"),
             // Arabic "tsh" is a foreign ch.
             ("تشول", "chul"),
         ];

@@ -4,6 +4,7 @@
 //! as lower-case ASCII. Keeping the work per character lets tokens keep exact byte spans.
 
 mod arabic;
+mod hangul;
 mod hebrew;
 pub(crate) mod indic;
 mod latin;

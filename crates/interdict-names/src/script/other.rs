@@ -8,6 +8,10 @@ use super::CharKind;
 /// Korean names are written without spaces between their parts (kana words are separated by a
 /// middle dot and stay whole).
 pub(super) fn transliterate(c: char, out: &mut String) -> CharKind {
+    if let Some(syllable) = super::hangul::romanise(c) {
+        out.push_str(&syllable);
+        return CharKind::Syllable;
+    }
     let ascii = any_ascii::any_ascii_char(c);
     let before = out.len();
     for b in ascii.bytes() {
