@@ -519,6 +519,24 @@ impl Index {
                 let s = skeleton(&a);
                 out.extend_from_slice(self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())));
             }
+            // Hebrew pe and bet are p or f, b or v (פרנסיס Francis, אביגדור Avigdor), as is
+            // the fa of a foreign name in Arabic script.
+            if vowelless && folded.contains(['p', 'b']) {
+                let soft: String = folded
+                    .chars()
+                    .map(|c| match c {
+                        'p' => 'f',
+                        'b' => 'v',
+                        c => c,
+                    })
+                    .collect();
+                let s = skeleton(&soft);
+                if s.len() >= 2 {
+                    out.extend_from_slice(
+                        self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())),
+                    );
+                }
+            }
             // A waw inside a word is as often the long vowel (Masood, Zarkaoui) as the
             // consonant the folding made of it.
             if vowelless && folded[1..].contains('v') {

@@ -148,7 +148,25 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 gap_is_single_dot = false;
                 gap_is_single_slash = false;
             }
-            CharKind::Joiner => {}
+            CharKind::Joiner => {
+                // A geresh after a Hebrew letter makes it a sound Hebrew lacks: ג' is j,
+                // ז' zh, צ' ch, ת' th (ג'ף Jeff, ריצ'רד Richard).
+                if matches!(c, '\'' | '\u{05F3}' | '\u{2019}') && cur.vowelless {
+                    if let Some(letter) = text[..i].chars().next_back() {
+                        let (from, to) = match letter {
+                            'ג' => ("g", "j"),
+                            'ז' => ("z", "zh"),
+                            'צ' => ("ts", "ch"),
+                            'ת' => ("t", "th"),
+                            _ => ("", ""),
+                        };
+                        if !from.is_empty() && cur.text.ends_with(from) {
+                            cur.text.truncate(cur.text.len() - from.len());
+                            cur.text.push_str(to);
+                        }
+                    }
+                }
+            }
             CharKind::VowelSign => {
                 if cur.text.is_empty() {
                     cur.start = i;
@@ -364,6 +382,15 @@ mod tests {
             .map(|t| t.text)
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    #[test]
+    fn hebrew_geresh_makes_the_sound_hebrew_lacks() {
+        let texts = |s: &str| tokenize(s).into_iter().map(|t| t.text).collect::<Vec<_>>();
+        assert_eq!(texts("ג'ף"), ["jp"]);
+        assert_eq!(texts("ריצ'רד"), ["rychrd"]);
+        assert_eq!(texts("ז'אק"), ["zhak"]);
+        assert_eq!(texts("גל"), ["gl"], "without a geresh, gimel is g");
     }
 
     #[test]
