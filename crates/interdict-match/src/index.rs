@@ -166,6 +166,41 @@ pub struct Index {
     pub(crate) scan_tables: std::sync::OnceLock<crate::scan::ScanTables>,
 }
 
+/// The consonant skeletons of the other ways a word written without short vowels (Arabic,
+/// Hebrew) may be read, under which it is looked up as well as under its own: a compound
+/// without the article's assimilated lam (نورالدين Nooruddin), a waw inside the word as the
+/// vowel (Masood, Zarkaoui) or, read as u, as the consonant (Anwari), pe and bet as f and v
+/// (פרנסיס Francis, אביגדור Avigdor), and a foreign name's Romance reading (خوان Juan), with
+/// its waw as a vowel too.
+fn other_readings(folded: &str) -> Vec<String> {
+    let mut readings: Vec<String> = Vec::new();
+    let bases = std::iter::once(folded.to_string()).chain(foreign_reading(folded));
+    for base in bases {
+        let (first, rest) = base.split_at(base.chars().next().map_or(0, char::len_utf8));
+        readings.extend(assimilated_article(&base));
+        if rest.contains('v') {
+            readings.push(format!("{first}{}", rest.replace('v', "")));
+        }
+        if rest.contains('u') {
+            readings.push(format!("{first}{}", rest.replace('u', "v")));
+        }
+        if base.contains(['p', 'b']) {
+            readings.push(base.replace('p', "f").replace('b', "v"));
+        }
+        if base != folded {
+            readings.push(base.clone());
+        }
+    }
+    let mut skeletons: Vec<String> = readings
+        .iter()
+        .map(|r| skeleton(r))
+        .filter(|s| s.len() >= 2)
+        .collect();
+    skeletons.sort_unstable();
+    skeletons.dedup();
+    skeletons
+}
+
 /// A second, coarser skeleton for words with `s`, `z` or `j`: Arabic letters are romanised
 /// with either of two consonants that the skeleton keeps apart: ض and ظ as d or z (Fazl/Fadl,
 /// Ramzan/Ramadan), ث as th or s (Thaqib/Saqib), jim as j or g (Jamal/Gamal). Here s, z, d and t
@@ -362,6 +397,17 @@ impl Index {
                 if let Some(s) = skeleton_dz(f) {
                     skel_pairs.push((hash_key(KEY_SKELETON, s.as_bytes()), id));
                 }
+                if v.vowelless {
+                    for s in other_readings(f) {
+                        skel_pairs.push((hash_key(KEY_SKELETON, s.as_bytes()), id));
+                    }
+                }
+            } else if v.vowelless {
+                // Two letters without vowels (گل, Gul): found by their consonants.
+                let s = skeleton(f);
+                if s.len() >= 2 {
+                    skel_pairs.push((hash_key(KEY_SKELETON, s.as_bytes()), id));
+                }
             }
             // The letters as written too, in the same key space: folding can make a one-letter
             // typo look bigger ("faxl" folds to "faksl", away from "fazl").
@@ -515,44 +561,8 @@ impl Index {
             if let (true, Some(s)) = (vowelless, skeleton_dz(folded)) {
                 out.extend_from_slice(self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())));
             }
-            if let (true, Some(a)) = (vowelless, assimilated_article(folded)) {
-                let s = skeleton(&a);
-                out.extend_from_slice(self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())));
-            }
-            // Hebrew pe and bet are p or f, b or v (פרנסיס Francis, אביגדור Avigdor), as is
-            // the fa of a foreign name in Arabic script.
-            if vowelless && folded.contains(['p', 'b']) {
-                let soft: String = folded
-                    .chars()
-                    .map(|c| match c {
-                        'p' => 'f',
-                        'b' => 'v',
-                        c => c,
-                    })
-                    .collect();
-                let s = skeleton(&soft);
-                if s.len() >= 2 {
-                    out.extend_from_slice(
-                        self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())),
-                    );
-                }
-            }
-            // A waw inside a word is as often the long vowel (Masood, Zarkaoui) as the
-            // consonant the folding made of it.
-            if vowelless && folded[1..].contains('v') {
-                let w = format!("{}{}", &folded[..1], folded[1..].replace('v', ""));
-                let s = skeleton(&w);
-                if s.len() >= 2 {
-                    out.extend_from_slice(
-                        self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())),
-                    );
-                }
-            }
-            // A waw read as the vowel u may be a consonant w in Latin (Anwari).
-            if vowelless && folded[1..].contains('u') {
-                let w = format!("{}{}", &folded[..1], folded[1..].replace('u', "v"));
-                let s = skeleton(&w);
-                if s.len() >= 2 {
+            if vowelless {
+                for s in other_readings(folded) {
                     out.extend_from_slice(
                         self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())),
                     );
@@ -1420,6 +1430,28 @@ mod tests {
             top(&idx, "Abdul Haq walad Mohammad Anwar Khan", None),
             Some(("TAi.051".to_string(), true))
         );
+    }
+
+    /// Latin queries against names listed only in Hebrew or Arabic script: the same other
+    /// readings as for queries in those scripts.
+    #[test]
+    fn latin_finds_names_listed_without_vowels() {
+        let idx = Index::build(vec![
+            entity("H1", Schema::Person, &["פרנסיס בל"]),
+            entity("A1", Schema::Person, &["مسعود ازهر"]),
+            entity("A2", Schema::Person, &["كُل آغا اسحاقزی"]),
+        ]);
+        for (query, expected) in [
+            ("Francis Bell", "H1"),
+            ("Masood Azhar", "A1"),
+            ("Gul Agha Ishakzai", "A2"),
+        ] {
+            assert_eq!(
+                top(&idx, query, None).map(|(r, _)| r),
+                Some(expected.to_string()),
+                "{query}"
+            );
+        }
     }
 
     /// A run of Han syllables and the same letters written as one Latin word are two entries
