@@ -1400,6 +1400,8 @@ mod tests {
             entity("QDi.999", Schema::Person, &["MOHAMMAD MASOOD AZHAR"]),
             entity("QDi.998", Schema::Person, &["IMED BEN MEKKI ZARKAOUI"]),
             entity("QDi.997", Schema::Person, &["Muhammad Abd-al-Karim"]),
+            entity("QDi.434", Schema::Person, &["MAULAWI RAJAB"]),
+            entity("QDi.996", Schema::Person, &["Abdallah RAJAB"]),
         ]);
         for (query, expected) in [
             ("عبدالخالق الحوثي", "YEi.001"),
@@ -1407,6 +1409,7 @@ mod tests {
             ("كُل آغا اسحاقزی", "TAi.999"),
             ("محمد ﻤﺴﻌﻮﺩ اظهر", "QDi.999"),
             ("عماد بن مكي زرقاوي", "QDi.998"),
+            ("مولوي رجب", "QDi.434"),
         ] {
             assert_eq!(
                 top(&idx, query, None),

@@ -79,6 +79,22 @@ const KINSHIP: &[&str] = &[
 ];
 
 const HONORIFICS: &[&str] = &[
+    // As Arabic script reads without its short vowels: مولوي, مولوى, ملا, حاجي, الحاج, شيخ,
+    // حافظ, قاري, مفتي, مولانا, امام, دكتور, مهندس, استاد.
+    "muluy",
+    "mulwa",
+    "mla",
+    "hajy",
+    "haj",
+    "shykh",
+    "hafz",
+    "qary",
+    "mfty",
+    "mulana",
+    "amam",
+    "dktur",
+    "mhnds",
+    "astad",
     "mr",
     "mrs",
     "ms",
