@@ -1401,6 +1401,7 @@ mod tests {
             entity("QDi.998", Schema::Person, &["IMED BEN MEKKI ZARKAOUI"]),
             entity("QDi.997", Schema::Person, &["Muhammad Abd-al-Karim"]),
             entity("QDi.434", Schema::Person, &["MAULAWI RAJAB"]),
+            entity("TAi.082", Schema::Person, &["ABDUL-HAQ WASSIQ"]),
             entity("QDi.996", Schema::Person, &["Abdallah RAJAB"]),
         ]);
         for (query, expected) in [
@@ -1410,6 +1411,7 @@ mod tests {
             ("محمد ﻤﺴﻌﻮﺩ اظهر", "QDi.999"),
             ("عماد بن مكي زرقاوي", "QDi.998"),
             ("مولوي رجب", "QDi.434"),
+            ("عبد الحق وثيق", "TAi.082"),
         ] {
             assert_eq!(
                 top(&idx, query, None),

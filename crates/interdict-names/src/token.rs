@@ -233,8 +233,10 @@ fn split_arabic_articles(text: &str, tokens: &mut Vec<Token>) {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
+        // Two letters at least after the article (الحق, al-Haqq), but الله is Allah whole.
         if t.vowelless
-            && t.text.len() >= 5
+            && t.text.len() >= 4
+            && t.text != "allh"
             && t.text.starts_with("al")
             && text[t.span.clone()].starts_with(ARTICLE)
         {
