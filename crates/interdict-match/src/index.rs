@@ -529,6 +529,27 @@ impl Index {
         out.dedup();
     }
 
+    /// A word of two consonants written without vowels (طه, "th", Taha): the Latin spellings
+    /// with a vowel between them, and after them, looked up as written (too short for its
+    /// skeleton to be a key).
+    fn reachable_with_vowels(&self, text: &str, out: &mut Vec<u32>) {
+        let b = text.as_bytes();
+        if b.len() != 2 || b.iter().any(|c| b"aeiouy".contains(c)) {
+            return;
+        }
+        let before = out.len();
+        for v in [b'a', b'e', b'i', b'o', b'u'] {
+            for form in [vec![b[0], v, b[1]], vec![b[0], v, b[1], v]] {
+                let folded = interdict_names::fold(std::str::from_utf8(&form).unwrap_or_default());
+                out.extend_from_slice(self.fold_keys.get(hash_key(KEY_FOLD, folded.as_bytes())));
+            }
+        }
+        if out.len() > before {
+            out.sort_unstable();
+            out.dedup();
+        }
+    }
+
     /// Vocabulary entries a folded unit may be similar to; units from a script without short
     /// vowels also use the coarse skeleton.
     fn reachable(&self, folded: &str, vowelless: bool, out: &mut Vec<u32>) {
@@ -617,6 +638,9 @@ impl Index {
         self.reachable(&q.unit_folded[qi], q.unit_vowelless[qi], &mut reach);
         if qu.len == 1 && q.unit_text[qi] != q.unit_folded[qi] {
             self.reachable_more(&q.unit_text[qi], &mut reach);
+        }
+        if q.unit_vowelless[qi] {
+            self.reachable_with_vowels(&q.unit_text[qi], &mut reach);
         }
         reach
             .into_iter()
@@ -1401,6 +1425,7 @@ mod tests {
             entity("QDi.998", Schema::Person, &["IMED BEN MEKKI ZARKAOUI"]),
             entity("QDi.997", Schema::Person, &["Muhammad Abd-al-Karim"]),
             entity("QDi.434", Schema::Person, &["MAULAWI RAJAB"]),
+            entity("IQi.999", Schema::Person, &["TAHA MUHYI-AL-DIN MA'RUF"]),
             entity("TAi.082", Schema::Person, &["ABDUL-HAQ WASSIQ"]),
             entity("QDi.996", Schema::Person, &["Abdallah RAJAB"]),
         ]);
@@ -1411,6 +1436,7 @@ mod tests {
             ("محمد ﻤﺴﻌﻮﺩ اظهر", "QDi.999"),
             ("عماد بن مكي زرقاوي", "QDi.998"),
             ("مولوي رجب", "QDi.434"),
+            ("طه محي الدين معروف", "IQi.999"),
             ("عبد الحق وثيق", "TAi.082"),
         ] {
             assert_eq!(
