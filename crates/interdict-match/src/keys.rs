@@ -48,10 +48,10 @@ pub(crate) type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 /// keys over one array of ids, all flat arrays, so that a snapshot reads it back as a copy.
 #[derive(Debug, Default)]
 pub(crate) struct KeyTable {
-    /// Per slot: a key (never 0), or 0 for an empty slot. The length is a power of two.
-    keys: Vec<u64>,
-    /// Per slot: where its ids start in `ids` and how many there are.
-    ranges: Vec<(u32, u32)>,
+    /// Per slot: a key (never 0, or 0 for an empty slot), where its ids start in `ids` and
+    /// how many there are, side by side so that a probe reads one cache line. The length is
+    /// a power of two.
+    slots: Vec<(u64, u32, u32)>,
     ids: Vec<u32>,
     /// Number of keys stored.
     len: usize,
@@ -76,8 +76,7 @@ impl KeyTable {
         // At most three quarters full, so that probes stay short.
         let slots = (distinct * 4 / 3 + 1).next_power_of_two().max(2);
         let mut table = KeyTable {
-            keys: vec![0; slots],
-            ranges: vec![(0, 0); slots],
+            slots: vec![(0, 0, 0); slots],
             ids: Vec::with_capacity(pairs.len()),
             len: distinct,
         };
@@ -90,18 +89,17 @@ impl KeyTable {
                 i += 1;
             }
             let mut slot = table.home(key);
-            while table.keys[slot] != 0 {
+            while table.slots[slot].0 != 0 {
                 slot = (slot + 1) & (slots - 1);
             }
-            table.keys[slot] = key;
-            table.ranges[slot] = (start, table.ids.len() as u32 - start);
+            table.slots[slot] = (key, start, table.ids.len() as u32 - start);
         }
         table
     }
 
     /// The first slot tried for `key` (Fibonacci hashing: the high bits of a multiple).
     fn home(&self, key: u64) -> usize {
-        let bits = self.keys.len().trailing_zeros();
+        let bits = self.slots.len().trailing_zeros();
         if bits == 0 {
             return 0;
         }
@@ -110,17 +108,16 @@ impl KeyTable {
 
     /// The ids stored under `key` (empty if none).
     pub(crate) fn get(&self, key: u64) -> &[u32] {
-        if self.keys.is_empty() {
+        if self.slots.is_empty() {
             return &[];
         }
         let key = stored(key);
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut slot = self.home(key);
         loop {
-            match self.keys[slot] {
-                0 => return &[],
-                k if k == key => {
-                    let (start, len) = self.ranges[slot];
+            match self.slots[slot] {
+                (0, _, _) => return &[],
+                (k, start, len) if k == key => {
                     return &self.ids[start as usize..(start + len) as usize];
                 }
                 _ => slot = (slot + 1) & mask,
@@ -133,16 +130,14 @@ impl KeyTable {
         self.len
     }
 
-    /// Appends the table to `out` as little-endian numbers: slot count, id count, keys,
-    /// ranges, ids.
+    /// Appends the table to `out` as little-endian numbers: slot count, id count, the slots
+    /// (key, start, length), ids.
     pub(crate) fn write_bytes(&self, out: &mut Vec<u8>) {
-        out.reserve(16 + self.keys.len() * 16 + self.ids.len() * 4);
-        out.extend_from_slice(&(self.keys.len() as u64).to_le_bytes());
+        out.reserve(16 + self.slots.len() * 16 + self.ids.len() * 4);
+        out.extend_from_slice(&(self.slots.len() as u64).to_le_bytes());
         out.extend_from_slice(&(self.ids.len() as u64).to_le_bytes());
-        for k in &self.keys {
-            out.extend_from_slice(&k.to_le_bytes());
-        }
-        for (start, len) in &self.ranges {
+        for (key, start, len) in &self.slots {
+            out.extend_from_slice(&key.to_le_bytes());
             out.extend_from_slice(&start.to_le_bytes());
             out.extend_from_slice(&len.to_le_bytes());
         }
@@ -166,17 +161,13 @@ impl KeyTable {
         {
             return Err(damaged("has the wrong size"));
         }
-        let keys: Vec<u64> = r
-            .take(slots * 8)
-            .chunks_exact(8)
-            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
-            .collect();
-        let ranges: Vec<(u32, u32)> = r
-            .take(slots * 8)
-            .chunks_exact(8)
+        let word = |c: &[u8]| u64::from_le_bytes(c.try_into().unwrap_or_default());
+        let slots_read: Vec<(u64, u32, u32)> = r
+            .take(slots * 16)
+            .chunks_exact(16)
             .map(|c| {
-                let w = u64::from_le_bytes(c.try_into().unwrap_or_default());
-                (w as u32, (w >> 32) as u32)
+                let range = word(&c[8..]);
+                (word(&c[..8]), range as u32, (range >> 32) as u32)
             })
             .collect();
         let ids: Vec<u32> = r
@@ -185,8 +176,8 @@ impl KeyTable {
             .map(|c| u32::from_le_bytes(c.try_into().unwrap_or_default()))
             .collect();
         let mut len = 0;
-        for (k, &(start, n)) in keys.iter().zip(&ranges) {
-            if *k != 0 {
+        for &(k, start, n) in &slots_read {
+            if k != 0 {
                 len += 1;
                 if u64::from(start) + u64::from(n) > ids.len() as u64 {
                     return Err(damaged("points past its ids"));
@@ -197,8 +188,7 @@ impl KeyTable {
             return Err(damaged("has no empty slot"));
         }
         Ok(KeyTable {
-            keys,
-            ranges,
+            slots: slots_read,
             ids,
             len,
         })
