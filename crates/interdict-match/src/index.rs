@@ -1425,6 +1425,7 @@ mod tests {
             entity("QDi.998", Schema::Person, &["IMED BEN MEKKI ZARKAOUI"]),
             entity("QDi.997", Schema::Person, &["Muhammad Abd-al-Karim"]),
             entity("QDi.434", Schema::Person, &["MAULAWI RAJAB"]),
+            entity("QDi.076", Schema::Person, &["ISAM ALI MOHAMED ALOUCHE"]),
             entity("IQi.999", Schema::Person, &["TAHA MUHYI-AL-DIN MA'RUF"]),
             entity("TAi.082", Schema::Person, &["ABDUL-HAQ WASSIQ"]),
             entity("QDi.996", Schema::Person, &["Abdallah RAJAB"]),
@@ -1436,6 +1437,7 @@ mod tests {
             ("محمد ﻤﺴﻌﻮﺩ اظهر", "QDi.999"),
             ("عماد بن مكي زرقاوي", "QDi.998"),
             ("مولوي رجب", "QDi.434"),
+            ("عصام علي محمد علوش", "QDi.076"),
             ("طه محي الدين معروف", "IQi.999"),
             ("عبد الحق وثيق", "TAi.082"),
         ] {

@@ -64,7 +64,13 @@ fn fold_with(token: &str, consonantal: bool) -> String {
     }
     // A final h after a vowel is not written in many spellings (Dawah, Dawa); in a word
     // without written short vowels the vowel before it is missing too (الله, Allah: "allh").
-    if out.len() > 3 && out.last() == Some(&b'h') && (consonantal || is_vowel(out[out.len() - 2])) {
+    // The h of a digraph (sh, kh, ch, zh: علوش, شيخ) is a letter, not that h.
+    let before_h = out.len().checked_sub(2).map(|i| out[i]);
+    let digraph = matches!(before_h, Some(b's' | b'k' | b'c' | b'z'));
+    if out.len() > 3
+        && out.last() == Some(&b'h')
+        && ((consonantal && !digraph) || before_h.is_some_and(is_vowel))
+    {
         out.pop();
     }
     // Only ASCII bytes were pushed.
@@ -139,6 +145,13 @@ pub fn deletion_variants(s: &str, mut f: impl FnMut(&str)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_digraph_keeps_its_h_at_the_end_of_a_word_without_vowels() {
+        assert_eq!(fold_consonantal("alush"), "alush");
+        assert_eq!(fold_consonantal("shykh"), "shikh");
+        assert_eq!(fold_consonantal("allh"), "alh");
+    }
 
     /// Each row: spellings that must fold to the same string, and that string.
     #[test]
