@@ -29,8 +29,9 @@ use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
-const KEY_FOLD: u8 = 1;
-const KEY_DELETION: u8 = 2;
+/// Salt of the keys of a word's folded form and of its one-letter deletions: one key space, so
+/// that one lookup finds both the words written so and those one letter longer.
+const KEY_EDIT: u8 = 1;
 const KEY_SKELETON: u8 = 3;
 
 /// Query units whose similar vocabulary a thread remembers before forgetting them all.
@@ -151,8 +152,8 @@ pub struct Index {
     pub(crate) names: Vec<IndexedName>,
     pub(crate) vocab: Vec<VocabEntry>,
     pub(crate) postings: Vec<Posting>,
-    pub(crate) fold_keys: KeyTable,
-    pub(crate) deletion_keys: KeyTable,
+    /// Folded forms and their one-letter deletions -> vocabulary entries.
+    pub(crate) edit_keys: KeyTable,
     pub(crate) skeleton_keys: KeyTable,
     /// Rarity factor (0.4..=1) of single folded tokens.
     pub(crate) rarity: HashMap<Box<str>, f32>,
@@ -379,16 +380,15 @@ impl Index {
         }
 
         // 4. Keys.
-        let mut fold_pairs = Vec::with_capacity(vocab.len());
-        let mut del_pairs = Vec::new();
+        let mut edit_pairs = Vec::with_capacity(vocab.len() * 8);
         let mut skel_pairs = Vec::new();
         for (id, v) in vocab.iter().enumerate() {
             let id = id as u32;
             let f = &*v.folded;
-            fold_pairs.push((hash_key(KEY_FOLD, f.as_bytes()), id));
+            edit_pairs.push((hash_key(KEY_EDIT, f.as_bytes()), id));
             if f.len() >= 3 {
                 deletion_variants(f, |d| {
-                    del_pairs.push((hash_key(KEY_DELETION, d.as_bytes()), id))
+                    edit_pairs.push((hash_key(KEY_EDIT, d.as_bytes()), id))
                 });
                 let s = skeleton(f);
                 if s.len() >= 2 {
@@ -413,9 +413,9 @@ impl Index {
             // typo look bigger ("faxl" folds to "faksl", away from "fazl").
             let t = &*v.text;
             if v.tokens == 1 && t != f && t.len() >= 3 {
-                fold_pairs.push((hash_key(KEY_FOLD, t.as_bytes()), id));
+                edit_pairs.push((hash_key(KEY_EDIT, t.as_bytes()), id));
                 deletion_variants(t, |d| {
-                    del_pairs.push((hash_key(KEY_DELETION, d.as_bytes()), id))
+                    edit_pairs.push((hash_key(KEY_EDIT, d.as_bytes()), id))
                 });
             }
         }
@@ -444,8 +444,7 @@ impl Index {
             names,
             vocab,
             postings,
-            fold_keys: KeyTable::build(fold_pairs),
-            deletion_keys: KeyTable::build(del_pairs),
+            edit_keys: KeyTable::build(edit_pairs),
             skeleton_keys: KeyTable::build(skel_pairs),
             rarity: rarity_map,
             identifiers,
@@ -497,7 +496,7 @@ impl Index {
 
     /// Number of distinct retrieval keys.
     pub fn key_count(&self) -> usize {
-        self.fold_keys.len() + self.deletion_keys.len() + self.skeleton_keys.len()
+        self.edit_keys.len() + self.skeleton_keys.len()
     }
 
     /// The weight of a query token: its class prior times its rarity on the lists, if the lists
@@ -516,14 +515,9 @@ impl Index {
         if text.len() < 3 {
             return;
         }
-        out.extend_from_slice(self.fold_keys.get(hash_key(KEY_FOLD, text.as_bytes())));
-        out.extend_from_slice(
-            self.deletion_keys
-                .get(hash_key(KEY_DELETION, text.as_bytes())),
-        );
+        out.extend_from_slice(self.edit_keys.get(hash_key(KEY_EDIT, text.as_bytes())));
         deletion_variants(text, |d| {
-            out.extend_from_slice(self.fold_keys.get(hash_key(KEY_FOLD, d.as_bytes())));
-            out.extend_from_slice(self.deletion_keys.get(hash_key(KEY_DELETION, d.as_bytes())));
+            out.extend_from_slice(self.edit_keys.get(hash_key(KEY_EDIT, d.as_bytes())));
         });
         out.sort_unstable();
         out.dedup();
@@ -541,7 +535,7 @@ impl Index {
         for v in [b'a', b'e', b'i', b'o', b'u'] {
             for form in [vec![b[0], v, b[1]], vec![b[0], v, b[1], v]] {
                 let folded = interdict_names::fold(std::str::from_utf8(&form).unwrap_or_default());
-                out.extend_from_slice(self.fold_keys.get(hash_key(KEY_FOLD, folded.as_bytes())));
+                out.extend_from_slice(self.edit_keys.get(hash_key(KEY_EDIT, folded.as_bytes())));
             }
         }
         if out.len() > before {
@@ -565,15 +559,10 @@ impl Index {
 
     /// [`Index::reachable`] of one reading, added to `out`.
     fn reachable_from(&self, folded: &str, vowelless: bool, out: &mut Vec<u32>) {
-        out.extend_from_slice(self.fold_keys.get(hash_key(KEY_FOLD, folded.as_bytes())));
-        out.extend_from_slice(
-            self.deletion_keys
-                .get(hash_key(KEY_DELETION, folded.as_bytes())),
-        );
+        out.extend_from_slice(self.edit_keys.get(hash_key(KEY_EDIT, folded.as_bytes())));
         if folded.len() >= 3 {
             deletion_variants(folded, |d| {
-                out.extend_from_slice(self.fold_keys.get(hash_key(KEY_FOLD, d.as_bytes())));
-                out.extend_from_slice(self.deletion_keys.get(hash_key(KEY_DELETION, d.as_bytes())));
+                out.extend_from_slice(self.edit_keys.get(hash_key(KEY_EDIT, d.as_bytes())));
             });
             let s = skeleton(folded);
             if s.len() >= 2 {
@@ -605,7 +594,7 @@ impl Index {
                     if v != c {
                         let mut alt = b.to_vec();
                         alt[i] = v;
-                        out.extend_from_slice(self.fold_keys.get(hash_key(KEY_FOLD, &alt)));
+                        out.extend_from_slice(self.edit_keys.get(hash_key(KEY_EDIT, &alt)));
                     }
                 }
             }

@@ -8,9 +8,9 @@
 //! 1. the listed names, MessagePack;
 //! 2. everything else the search reads (vocabulary, postings, rarity, identifiers, acronyms,
 //!    entity ids), MessagePack;
-//! 3. to 5. the three key tables, as flat little-endian arrays copied back as they are;
-//! 6. per entity, where its encoding starts in section 7, and where the last one ends;
-//! 7. the entities, each encoded on its own, decoded only when first asked for.
+//! 3. and 4. the two key tables, as flat little-endian arrays copied back as they are;
+//! 5. per entity, where its encoding starts in section 6, and where the last one ends;
+//! 6. the entities, each encoded on its own, decoded only when first asked for.
 //!
 //! Sections 1 and 2 are decoded on two threads. With the file memory-mapped, the entities'
 //! bytes are not even read until used.
@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// The first line of a snapshot file of this format and this version of the code.
 fn header() -> String {
-    format!("interdict index snapshot 2 {}\n", env!("CARGO_PKG_VERSION"))
+    format!("interdict index snapshot 3 {}\n", env!("CARGO_PKG_VERSION"))
 }
 
 /// Section 2, as written (maps in key order, so that the same index always writes the same
@@ -57,7 +57,7 @@ struct CoreIn {
     lists: Vec<(String, String)>,
 }
 
-const SECTIONS: usize = 7;
+const SECTIONS: usize = 6;
 
 fn sorted(map: &HashMap<String, Vec<u32>>) -> BTreeMap<&str, &[u32]> {
     map.iter()
@@ -74,10 +74,9 @@ impl Index {
     pub fn write_snapshot(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         let (entity_bytes, entity_offsets) =
             self.entities.encode().map_err(std::io::Error::other)?;
-        let mut tables: [Vec<u8>; 3] = Default::default();
-        self.fold_keys.write_bytes(&mut tables[0]);
-        self.deletion_keys.write_bytes(&mut tables[1]);
-        self.skeleton_keys.write_bytes(&mut tables[2]);
+        let mut tables: [Vec<u8>; 2] = Default::default();
+        self.edit_keys.write_bytes(&mut tables[0]);
+        self.skeleton_keys.write_bytes(&mut tables[1]);
         let offsets: Vec<u8> = entity_offsets
             .iter()
             .flat_map(|o| o.to_le_bytes())
@@ -98,7 +97,6 @@ impl Index {
             &packed(&core)?,
             &tables[0],
             &tables[1],
-            &tables[2],
             &offsets,
             &entity_bytes,
         ];
@@ -125,7 +123,7 @@ impl Index {
             ));
         };
         let sections = split_sections(body)?;
-        let [names, core, fold, deletion, skeleton, offsets, entities] = sections;
+        let [names, core, edit, skeleton, offsets, entities] = sections;
         let unpack_error = |what: &str, e: rmp_serde::decode::Error| {
             format!("damaged snapshot: the {what} do not decode ({e})")
         };
@@ -138,8 +136,7 @@ impl Index {
                 let core: CoreIn =
                     rmp_serde::from_slice(core).map_err(|e| unpack_error("search tables", e))?;
                 let tables = (
-                    KeyTable::read_bytes(fold, "folded-word")?,
-                    KeyTable::read_bytes(deletion, "deletion")?,
+                    KeyTable::read_bytes(edit, "spelling")?,
                     KeyTable::read_bytes(skeleton, "skeleton")?,
                 );
                 Ok::<_, String>((core, tables))
@@ -149,7 +146,7 @@ impl Index {
                 .unwrap_or_else(|_| Err("damaged snapshot: the names do not decode".into()));
             (names, rest)
         });
-        let (names, (core, (fold_keys, deletion_keys, skeleton_keys))) = (names?, rest?);
+        let (names, (core, (edit_keys, skeleton_keys))) = (names?, rest?);
 
         // Entity offsets, made absolute within `bytes`.
         let base = (entities.as_ptr() as usize) - (all.as_ptr() as usize);
@@ -192,7 +189,7 @@ impl Index {
             && core.vocab.iter().all(|v| {
                 u64::from(v.postings.0) + u64::from(v.postings.1) <= core.postings.len() as u64
             })
-            && [&fold_keys, &deletion_keys, &skeleton_keys]
+            && [&edit_keys, &skeleton_keys]
                 .iter()
                 .all(|t| t.max_id().is_none_or(|m| u64::from(m) < n_vocab))
             && core
@@ -215,8 +212,7 @@ impl Index {
             names,
             vocab: core.vocab,
             postings: core.postings,
-            fold_keys,
-            deletion_keys,
+            edit_keys,
             skeleton_keys,
             rarity: core.rarity,
             identifiers: core.identifiers,
