@@ -61,7 +61,9 @@ pub fn run(args: ScanArgs, data_dir: Option<&std::path::Path>) -> Result<()> {
             bytes as f64 / 1e6 / secs.max(1e-9)
         );
     }
-    sink.finish()
+    let finished = sink.finish();
+    loaded.release();
+    finished
 }
 
 /// Opens a document (or standard input) as a reader.

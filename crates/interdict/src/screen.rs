@@ -72,7 +72,9 @@ pub fn run(args: ScreenArgs, data_dir: Option<&std::path::Path>) -> Result<()> {
         let reader = InputReader::open(input)?;
         let s = settings(&args, true)?;
         let loaded = lists::load(&args.lists, data_dir)?;
-        return run_batch(reader, &loaded, &s, args.output.as_deref(), args.threads);
+        let result = run_batch(reader, &loaded, &s, args.output.as_deref(), args.threads);
+        loaded.release();
+        return result;
     }
     let name = args.name.as_deref().unwrap_or_default();
     let query = query_from_args(
@@ -85,7 +87,14 @@ pub fn run(args: ScreenArgs, data_dir: Option<&std::path::Path>) -> Result<()> {
     )?;
     let s = settings(&args, false)?;
     let loaded = lists::load(&args.lists, data_dir)?;
-    let hits = loaded.index.search(&query, &s.options);
+    let result = screen_one(&query, &s, args.output.as_deref(), &loaded);
+    loaded.release();
+    result
+}
+
+/// Screens one name and writes its results in the chosen format.
+fn screen_one(query: &Query, s: &Settings, output: Option<&Path>, loaded: &Loaded) -> Result<()> {
+    let hits = loaded.index.search(query, &s.options);
     // The single name as row 0 of a one-column input, for the row-shaped formats.
     let row = InputRow {
         row: 0,
@@ -95,20 +104,20 @@ pub fn run(args: ScreenArgs, data_dir: Option<&std::path::Path>) -> Result<()> {
         fields: vec![("full_name".into(), query.name.clone())],
     };
     if s.format == Format::Parquet {
-        columnar::check_destination(args.output.is_some())?;
+        columnar::check_destination(output.is_some())?;
         let columns = ["full_name".to_string()];
-        let mut out = ParquetOut::new(Sink::open(args.output.as_deref())?, &columns)?;
+        let mut out = ParquetOut::new(Sink::open(output)?, &columns)?;
         out.write(&[out_row(&row, Some(&columns), &hits)])?;
         return out.finish()?.finish();
     }
-    let mut sink = Sink::open(args.output.as_deref())?;
+    let mut sink = Sink::open(output)?;
     let w = sink.writer();
     match s.format {
         Format::Parquet => unreachable!("written above"),
-        Format::Table => write_table(w, &query, &hits, &loaded, &s.options),
+        Format::Table => write_table(w, query, &hits, loaded, &s.options),
         Format::Json => {
             let doc = json!({
-                "query": query_json(&query),
+                "query": query_json(query),
                 "results": hits.iter().map(ResultJson::new).collect::<Vec<_>>(),
             });
             serde_json::to_writer_pretty(&mut *w, &doc)?;
