@@ -1,38 +1,12 @@
 //! End-to-end tests of the `interdict` command through its CLI contract, against the sample list
 //! in `examples/` and small files written by the tests.
 
+mod common;
+
+use common::{interdict, sample, screen, stderr, stdout};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn sample() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/un_sample.xml")
-}
-
-fn interdict(args: &[&str]) -> Output {
-    // An empty data directory, so that lists imported on this machine do not take part.
-    let empty = std::env::temp_dir().join(format!("interdict-cli-test-{}", std::process::id()));
-    Command::new(env!("CARGO_BIN_EXE_interdict"))
-        .env("INTERDICT_DATA", &empty)
-        .args(args)
-        .output()
-        .expect("run interdict")
-}
-
-fn screen(args: &[&str]) -> Output {
-    let list = sample();
-    let mut all = vec!["screen", "--list", list.to_str().unwrap()];
-    all.extend_from_slice(args);
-    interdict(&all)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use std::process::Output;
 
 fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
     let p = dir.join(name);

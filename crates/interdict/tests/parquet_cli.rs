@@ -2,6 +2,10 @@
 //! crate in the shapes other tools write: dictionary-encoded and list columns, dates, several
 //! row groups, snappy compression.
 
+mod common;
+
+use common::{screen, stderr};
+
 use arrow_array::builder::{ListBuilder, StringBuilder};
 use arrow_array::types::Int32Type;
 use arrow_array::{
@@ -12,28 +16,9 @@ use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 use std::sync::Arc;
-
-fn sample() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/un_sample.xml")
-}
-
-fn screen(args: &[&str]) -> Output {
-    let empty = std::env::temp_dir().join(format!("interdict-pq-test-{}", std::process::id()));
-    let list = sample();
-    Command::new(env!("CARGO_BIN_EXE_interdict"))
-        .env("INTERDICT_DATA", &empty)
-        .args(["screen", "--list", list.to_str().unwrap()])
-        .args(args)
-        .output()
-        .expect("run interdict")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// Days from 1970-01-01 to a date (for dates after 1970-03-01 and before 2100).
 fn days(y: i32, m: u32, d: u32) -> i32 {
