@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{interdict, sample, screen, stderr, stdout};
+use common::{interdict, sample, screen, screen_file, stderr, stdout};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -141,12 +141,7 @@ fn csv_file_to_json_lines_in_input_order() {
             .as_bytes(),
     );
     let out = dir.path().join("results.jsonl");
-    let o = screen(&[
-        "--input",
-        input.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
+    let o = screen_file(&input, &out);
     assert!(o.status.success(), "{}", stderr(&o));
     let rows = jsonl(&std::fs::read_to_string(&out).unwrap());
     assert_eq!(rows.len(), 3);
@@ -186,12 +181,7 @@ fn json_lines_input_and_csv_output() {
 "#,
     );
     let out = dir.path().join("r.csv");
-    let o = screen(&[
-        "--input",
-        input.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
+    let o = screen_file(&input, &out);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::fs::read_to_string(&out).unwrap();
     let mut rdr = csv::Reader::from_reader(text.as_bytes());
@@ -283,12 +273,7 @@ fn csv_without_a_name_column_is_refused_before_anything_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(dir.path(), "in.csv", b"customer,dob\nx,1960\n");
     let out = dir.path().join("out.jsonl");
-    let o = screen(&[
-        "--input",
-        input.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
+    let o = screen_file(&input, &out);
     fails_with(&o, &["in.csv", "no name column", "customer, dob"]);
     assert!(!out.exists());
 }
@@ -303,12 +288,7 @@ fn empty_name_names_the_row_and_leaves_the_old_output_alone() {
     rows.push_str(" ,1970\n");
     let input = write(dir.path(), "in.csv", rows.as_bytes());
     let out = write(dir.path(), "out.jsonl", b"previous results\n");
-    let o = screen(&[
-        "--input",
-        input.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
+    let o = screen_file(&input, &out);
     fails_with(&o, &["in.csv: row 3001 (line 3002)", "empty name"]);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous results\n");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())

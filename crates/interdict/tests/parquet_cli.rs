@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{screen, stderr};
+use common::{screen, screen_file, stderr};
 
 use arrow_array::builder::{ListBuilder, StringBuilder};
 use arrow_array::types::Int32Type;
@@ -159,12 +159,7 @@ fn parquet_in_parquet_out() {
     let input = dir.path().join("customers.parquet");
     customers(&input);
     let out = dir.path().join("results.parquet");
-    let o = screen(&[
-        "--input",
-        input.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
+    let o = screen_file(&input, &out);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("screened 5 rows"), "{}", stderr(&o));
     assert!(
@@ -203,12 +198,7 @@ fn parquet_in_parquet_out() {
 
     // The same input to CSV gives the same best results.
     let csv_out = dir.path().join("results.csv");
-    let o = screen(&[
-        "--input",
-        input.to_str().unwrap(),
-        "--output",
-        csv_out.to_str().unwrap(),
-    ]);
+    let o = screen_file(&input, &csv_out);
     assert!(o.status.success(), "{}", stderr(&o));
     let mut rdr = csv::Reader::from_path(&csv_out).unwrap();
     let headers = rdr.headers().unwrap().clone();
@@ -260,12 +250,7 @@ fn bad_parquet_is_refused_with_the_file_named() {
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
     let out = dir.path().join("out.jsonl");
     std::fs::write(&out, "old results\n").unwrap();
-    let o = screen(&[
-        "--input",
-        cut.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
+    let o = screen_file(&cut, &out);
     assert!(!o.status.success());
     assert!(
         stderr(&o).contains("cut.parquet") && stderr(&o).contains("Parquet"),
@@ -333,12 +318,7 @@ pq.write_table(t, {input:?}, compression="zstd")
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = screen(&[
-        "--input",
-        input.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
+    let o = screen_file(&input, &out);
     assert!(o.status.success(), "{}", stderr(&o));
     let check = format!(
         r#"

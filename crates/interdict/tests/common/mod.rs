@@ -2,7 +2,7 @@
 //! against an empty data directory.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The UN sample list in `examples/`.
@@ -27,6 +27,16 @@ pub fn screen(args: &[&str]) -> Output {
     let mut all = vec!["screen", "--list", list.to_str().unwrap()];
     all.extend_from_slice(args);
     interdict(&all)
+}
+
+/// Screens a file against the sample list, writing to `output`.
+pub fn screen_file(input: &Path, output: &Path) -> Output {
+    screen(&[
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ])
 }
 
 /// Standard output as text.
