@@ -299,7 +299,10 @@ impl Index {
         // 3. Vocabulary, postings and names.
         // Keyed by text, length and script: a run of Han syllables ("hao ran") reads as the
         // word written in one ("haoran") but is compared otherwise, so each is an entry.
-        let mut vocab_ids: HashMap<(String, u8, bool), u32> = HashMap::new();
+        // The key is the text followed by a byte for the length and one for the script, built
+        // in one reused buffer, so that only a new entry allocates.
+        let mut vocab_ids: HashMap<Box<str>, u32> = HashMap::new();
+        let mut key = String::new();
         let mut vocab: Vec<VocabEntry> = Vec::new();
         let mut raw_postings: Vec<(u32, Posting)> = Vec::new();
         let mut names: Vec<IndexedName> = Vec::with_capacity(prepared.len());
@@ -315,18 +318,26 @@ impl Index {
             let mut units = Vec::with_capacity(p.units.len());
             for (ui, u) in p.units.iter().enumerate() {
                 let text = &p.unit_text[ui];
-                let key = (text.clone(), u.len, p.unit_vowelless[ui]);
-                let id = *vocab_ids.entry(key).or_insert_with(|| {
-                    vocab.push(VocabEntry {
-                        text: text.as_str().into(),
-                        folded: p.unit_folded[ui].as_str().into(),
-                        class: (u.len == 1).then(|| p.tokens[u.start as usize].class),
-                        tokens: u.len,
-                        vowelless: p.unit_vowelless[ui],
-                        postings: (0, 0),
-                    });
-                    vocab.len() as u32 - 1
-                });
+                key.clear();
+                key.push_str(text);
+                key.push(char::from(b'0' + u.len));
+                key.push(if p.unit_vowelless[ui] { 'v' } else { 'l' });
+                let id = match vocab_ids.get(key.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        vocab.push(VocabEntry {
+                            text: text.as_str().into(),
+                            folded: p.unit_folded[ui].as_str().into(),
+                            class: (u.len == 1).then(|| p.tokens[u.start as usize].class),
+                            tokens: u.len,
+                            vowelless: p.unit_vowelless[ui],
+                            postings: (0, 0),
+                        });
+                        let id = vocab.len() as u32 - 1;
+                        vocab_ids.insert(key.as_str().into(), id);
+                        id
+                    }
+                };
                 units.push((*u, id));
                 let heavy = p.tokens[u.start as usize..(u.start + u.len) as usize]
                     .iter()
