@@ -521,17 +521,22 @@ impl Index {
         }
     }
 
-    /// Adds the entries reachable from the letters as written, by exact and one-deletion keys.
-    fn reachable_more(&self, text: &str, out: &mut Vec<u32>) {
-        if text.len() < 3 {
-            return;
-        }
+    /// Adds the entries whose folded form, or a one-letter deletion of it, is `text` or one of
+    /// its one-letter deletions.
+    fn edit_reachable(&self, text: &str, out: &mut Vec<u32>) {
         out.extend_from_slice(self.edit_keys.get(hash_key(KEY_EDIT, text.as_bytes())));
-        deletion_variants(text, |d| {
-            out.extend_from_slice(self.edit_keys.get(hash_key(KEY_EDIT, d.as_bytes())));
-        });
-        out.sort_unstable();
-        out.dedup();
+        if text.len() >= 3 {
+            deletion_variants(text, |d| {
+                out.extend_from_slice(self.edit_keys.get(hash_key(KEY_EDIT, d.as_bytes())));
+            });
+        }
+    }
+
+    /// Adds the entries with the consonant skeleton `s` (too short a skeleton is no key).
+    fn skeleton_reachable(&self, s: &str, out: &mut Vec<u32>) {
+        if s.len() >= 2 {
+            out.extend_from_slice(self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())));
+        }
     }
 
     /// A word of two consonants written without vowels (طه, "th", Taha): the Latin spellings
@@ -542,60 +547,43 @@ impl Index {
         if b.len() != 2 || b.iter().any(|c| b"aeiouy".contains(c)) {
             return;
         }
-        let before = out.len();
         for v in [b'a', b'e', b'i', b'o', b'u'] {
             for form in [vec![b[0], v, b[1]], vec![b[0], v, b[1], v]] {
                 let folded = interdict_names::fold(std::str::from_utf8(&form).unwrap_or_default());
                 out.extend_from_slice(self.edit_keys.get(hash_key(KEY_EDIT, folded.as_bytes())));
             }
         }
-        if out.len() > before {
-            out.sort_unstable();
-            out.dedup();
-        }
     }
 
-    /// Vocabulary entries a folded unit may be similar to; units from a script without short
-    /// vowels also use the coarse skeleton.
+    /// Adds the vocabulary entries a folded unit may be similar to: by its spelling, its
+    /// consonant skeleton and, for a word from a script without short vowels, its other
+    /// readings.
     fn reachable(&self, folded: &str, vowelless: bool, out: &mut Vec<u32>) {
-        out.clear();
-        self.reachable_from(folded, vowelless, out);
-        // Foreign names written in Arabic script (Juan as خوان): their Romance reading too.
-        if let (true, Some(f)) = (vowelless, foreign_reading(folded)) {
-            self.reachable_from(&f, true, out);
+        self.edit_reachable(folded, out);
+        if folded.len() >= 3 || vowelless {
+            self.skeleton_reachable(&skeleton(folded), out);
         }
-        out.sort_unstable();
-        out.dedup();
-    }
-
-    /// [`Index::reachable`] of one reading, added to `out`.
-    fn reachable_from(&self, folded: &str, vowelless: bool, out: &mut Vec<u32>) {
-        out.extend_from_slice(self.edit_keys.get(hash_key(KEY_EDIT, folded.as_bytes())));
+        if !vowelless {
+            return;
+        }
         if folded.len() >= 3 {
-            deletion_variants(folded, |d| {
-                out.extend_from_slice(self.edit_keys.get(hash_key(KEY_EDIT, d.as_bytes())));
-            });
-            let s = skeleton(folded);
-            if s.len() >= 2 {
-                out.extend_from_slice(self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())));
+            if let Some(s) = skeleton_dz(folded) {
+                self.skeleton_reachable(&s, out);
             }
-            if let (true, Some(s)) = (vowelless, skeleton_dz(folded)) {
-                out.extend_from_slice(self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())));
+            for s in other_readings(folded) {
+                self.skeleton_reachable(&s, out);
             }
-            if vowelless {
-                for s in other_readings(folded) {
-                    out.extend_from_slice(
-                        self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())),
-                    );
+            // Foreign names written in Arabic script (Juan as خوان): the spellings of their
+            // Romance reading too (its skeletons are among the other readings).
+            if let Some(f) = foreign_reading(folded) {
+                self.edit_reachable(&f, out);
+                if let Some(s) = skeleton_dz(&f) {
+                    self.skeleton_reachable(&s, out);
                 }
             }
-        } else if vowelless {
+        } else {
             // Short words without written short vowels ("ku", Ko; "kl", Gul): the same
             // consonants with any vowel.
-            let s = skeleton(folded);
-            if s.len() >= 2 {
-                out.extend_from_slice(self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())));
-            }
             let b = folded.as_bytes();
             for (i, &c) in b.iter().enumerate() {
                 if !matches!(c, b'a' | b'e' | b'i' | b'o' | b'u') {
@@ -634,14 +622,18 @@ impl Index {
         qi: usize,
     ) -> Vec<(u32, interdict_names::Similarity)> {
         let qu = q.units[qi];
+        let (text, folded) = (&q.unit_text[qi], &q.unit_folded[qi]);
         let mut reach = Vec::new();
-        self.reachable(&q.unit_folded[qi], q.unit_vowelless[qi], &mut reach);
-        if qu.len == 1 && q.unit_text[qi] != q.unit_folded[qi] {
-            self.reachable_more(&q.unit_text[qi], &mut reach);
+        self.reachable(folded, q.unit_vowelless[qi], &mut reach);
+        // The letters as written too: folding can make a one-letter typo look bigger.
+        if qu.len == 1 && text != folded && text.len() >= 3 {
+            self.edit_reachable(text, &mut reach);
         }
         if q.unit_vowelless[qi] {
-            self.reachable_with_vowels(&q.unit_text[qi], &mut reach);
+            self.reachable_with_vowels(text, &mut reach);
         }
+        reach.sort_unstable();
+        reach.dedup();
         reach
             .into_iter()
             .filter_map(|vid| {
