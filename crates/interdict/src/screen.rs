@@ -5,7 +5,7 @@ use crate::batch::{query_from_args, InputReader, InputRow};
 use crate::cli::{Format, ScreenArgs};
 use crate::columnar::{self, Best, OutRow, ParquetOut};
 use crate::lists::{self, Loaded};
-use crate::output::{cell, ignore_broken_pipe, round_score, ResultJson, Sink};
+use crate::output::{cell, ignore_broken_pipe, ResultJson, Sink};
 use anyhow::{anyhow, bail, Context, Result};
 use interdict_match::{Hit, Query, SearchOptions, DEFAULT_THRESHOLD};
 use rayon::prelude::*;
@@ -253,31 +253,31 @@ fn input_cells(row: &InputRow, columns: Option<&[String]>) -> Vec<String> {
 
 /// The Parquet output row: the CSV record's columns, plus every result as JSON.
 fn out_row(row: &InputRow, columns: Option<&[String]>, hits: &[Hit<'_>]) -> OutRow {
+    let results: Vec<ResultJson> = hits.iter().map(ResultJson::new).collect();
     OutRow {
         row: row.row as u64,
         cells: input_cells(row, columns),
-        best: hits.first().map(|h| Best {
-            is_match: h.is_match,
-            score: round_score(h.score),
-            texts: best_texts(h),
+        best: results.first().map(|r| Best {
+            is_match: r.is_match,
+            score: r.score,
+            texts: best_texts(r),
         }),
-        matches: hits.iter().filter(|h| h.is_match).count() as u32,
-        results: serde_json::to_string(&hits.iter().map(ResultJson::new).collect::<Vec<_>>())
-            .unwrap_or_default(),
+        matches: results.iter().filter(|r| r.is_match).count() as u32,
+        results: serde_json::to_string(&results).unwrap_or_default(),
     }
 }
 
 /// The best result's texts, in the order of [`columnar::BEST_TEXTS`].
-fn best_texts(h: &Hit<'_>) -> [String; 6] {
-    let p = &h.entity.provenance;
+fn best_texts(r: &ResultJson) -> [String; 6] {
     [
-        p.reference.clone(),
-        p.list.clone(),
-        p.list_version.clone(),
-        h.entity.id.clone(),
-        h.entity.caption.clone(),
-        h.matched_name.to_string(),
+        r.reference,
+        r.list,
+        r.list_version,
+        r.entity_id,
+        r.caption,
+        r.matched_name,
     ]
+    .map(str::to_string)
 }
 
 fn csv_record(row: &InputRow, columns: Option<&[String]>, hits: &[Hit<'_>]) -> Vec<String> {
@@ -285,8 +285,9 @@ fn csv_record(row: &InputRow, columns: Option<&[String]>, hits: &[Hit<'_>]) -> V
     r.extend(input_cells(row, columns));
     match hits.first() {
         Some(h) => {
-            r.extend([h.is_match.to_string(), round_score(h.score).to_string()]);
-            r.extend(best_texts(h));
+            let best = ResultJson::new(h);
+            r.extend([best.is_match.to_string(), best.score.to_string()]);
+            r.extend(best_texts(&best));
             r.push(hits.iter().filter(|h| h.is_match).count().to_string());
         }
         None => {
