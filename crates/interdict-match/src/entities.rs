@@ -174,16 +174,7 @@ mod tests {
     use super::*;
 
     fn entity(id: &str) -> Entity {
-        Entity::new(
-            Schema::Person,
-            id,
-            Provenance {
-                list: "test".into(),
-                list_version: "1".into(),
-                reference: id.into(),
-                record_id: id.into(),
-            },
-        )
+        crate::test_support::entity(id, Schema::Person, &[id])
     }
 
     #[test]

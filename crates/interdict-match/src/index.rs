@@ -1239,24 +1239,7 @@ mod tests {
     use super::*;
     use crate::align::min_similarity;
     use crate::prepare::unit_spans;
-    use interdict_model::{Name, Provenance};
-
-    fn entity(id: &str, schema: Schema, names: &[&str]) -> Entity {
-        let mut e = Entity::new(
-            schema,
-            names[0],
-            Provenance {
-                list: "test".into(),
-                list_version: "1".into(),
-                reference: id.into(),
-                record_id: id.into(),
-            },
-        );
-        for n in &names[1..] {
-            e.names.push(Name::new(*n, NameKind::Alias));
-        }
-        e
-    }
+    use crate::test_support::entity;
 
     #[test]
     fn remembered_query_words_belong_to_their_own_index() {

@@ -22,6 +22,8 @@ pub mod report;
 pub mod scan;
 pub mod score;
 mod snapshot;
+#[cfg(test)]
+mod test_support;
 
 pub use align::PairRule;
 pub use entities::SnapshotBytes;

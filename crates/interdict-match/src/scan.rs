@@ -1597,25 +1597,14 @@ fn acronym_mention<'a>(
 mod tests {
     use super::*;
 
-    use interdict_model::{Entity, Provenance};
+    use crate::test_support::entity;
 
     /// The texts of the mentions found in `text` against entities of the given names.
     fn check(listed: &[(&str, Schema)], text: &str) -> Vec<String> {
         let entities = listed
             .iter()
             .enumerate()
-            .map(|(i, (name, schema))| {
-                Entity::new(
-                    *schema,
-                    name,
-                    Provenance {
-                        list: "test".into(),
-                        list_version: "1".into(),
-                        reference: format!("T{i}"),
-                        record_id: i.to_string(),
-                    },
-                )
-            })
+            .map(|(i, (name, schema))| entity(&format!("T{i}"), *schema, &[name]))
             .collect();
         let index = Index::build(entities);
         let mut s = index.scanner(ScanOptions::default());

@@ -256,27 +256,11 @@ fn split_sections(mut body: &[u8]) -> Result<[&[u8]; SECTIONS], String> {
 mod tests {
     use super::*;
     use crate::{Query, SearchOptions};
-    use interdict_model::{Entity, Provenance, Schema};
+    use interdict_model::{Entity, Schema};
     use std::sync::Arc;
 
     fn entity(reference: &str, schema: Schema, names: &[&str]) -> Entity {
-        let mut e = Entity::new(
-            schema,
-            names[0],
-            Provenance {
-                list: "un-sc".into(),
-                list_version: "2025-04-19".into(),
-                reference: reference.into(),
-                record_id: reference.into(),
-            },
-        );
-        for n in &names[1..] {
-            e.names.push(interdict_model::Name::new(
-                *n,
-                interdict_model::NameKind::Alias,
-            ));
-        }
-        e
+        crate::test_support::entity_on("un-sc", "2025-04-19", reference, schema, names)
     }
 
     fn index() -> Index {
