@@ -26,8 +26,8 @@ use crate::prepare::{PreparedName, UnitSpan};
 use crate::score::name_score;
 use interdict_model::{Entity, Schema};
 use interdict_names::{
-    fold, fold_consonantal, organisation_term, skeleton, tokenize, Shape, Similarity, Token,
-    TokenClass,
+    fold, fold_consonantal, is_invisible, organisation_term, skeleton, tokenize, Shape, Similarity,
+    Token, TokenClass,
 };
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -890,13 +890,16 @@ impl<'a> Scanner<'a> {
                 // other character is a letter of another script (or an accented one), which
                 // the full reading handles.
                 let c = text[i..].chars().next().unwrap_or(' ');
-                if !is_punctuation(c) {
+                // An invisible character may hide a word ("Sa\u{200B}eed"): the full reading,
+                // which skips it, decides.
+                if !is_punctuation(c) || is_invisible(c) {
                     other_script = true;
                 }
                 i += c.len_utf8();
                 continue;
             }
             if !b[i].is_ascii_alphabetic() {
+                other_script |= is_invisible(b[i] as char);
                 i += 1;
                 continue;
             }

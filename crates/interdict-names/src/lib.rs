@@ -30,8 +30,9 @@ pub use acronym::acronyms;
 pub use classes::{organisation_term, TokenClass};
 pub use distinct::distinct_names;
 pub use fold::{deletion_variants, fold, fold_consonantal, skeleton};
+pub use script::is_invisible;
 pub use similarity::{
     assimilated_article, foreign_reading, similarity, similarity_at_least, similarity_between,
     Similarity, SimilarityRule,
 };
-pub use token::{tokenize, Shape, Token};
+pub use token::{tokenize, Shape, Token, MAX_TOKEN_LEN};

@@ -43,6 +43,11 @@ pub struct Token {
     pub transliterated: bool,
 }
 
+/// Longest token kept, in bytes of its ASCII form. No name has a word this long; a longer run of
+/// letters (hostile input, a hash, a run-together text) keeps its first letters, so that the
+/// work on every token (edit keys, alignment) stays bounded whatever the input.
+pub const MAX_TOKEN_LEN: usize = 64;
+
 /// Whether a letter belongs to a script other than Latin.
 fn is_non_latin(c: char) -> bool {
     let u = c as u32;
@@ -88,6 +93,9 @@ impl Pending {
 /// * Short parts joined by dots alone are one token: "S.A." is `sa`, "Sh.p.k." is `shpk`,
 ///   "U.S.A." is `usa`.
 /// * Han characters and Hangul syllables are a token each (names in those scripts have no spaces).
+/// * Invisible characters (zero-width spaces and joiners, soft hyphens, bidirectional marks,
+///   control characters) are skipped: they never split or hide a word.
+/// * A token keeps at most [`MAX_TOKEN_LEN`] letters; its span still covers the whole word.
 ///
 /// Every token's span is a valid byte range of `text` on character boundaries.
 pub fn tokenize(text: &str) -> Vec<Token> {
@@ -318,6 +326,7 @@ fn flush(
     }
     let shape = cur.shape();
     let mut text = std::mem::take(&mut cur.text);
+    text.truncate(MAX_TOKEN_LEN);
     if cur.vowelless {
         text = waw_as_vowel(&text).replace("tsh", "ch");
     }
@@ -375,6 +384,41 @@ mod tests {
         check("جماعة الدعوة", "jmaaa@0..10 al@11..15 dawa@15..23");
         check("", "");
         check(" - , ", "");
+    }
+
+    #[test]
+    fn invisible_characters_neither_split_nor_hide_a_word() {
+        for invisible in [
+            '\u{200B}',
+            '\u{200C}',
+            '\u{200D}',
+            '\u{2060}',
+            '\u{00AD}',
+            '\u{FEFF}',
+            '\u{200E}',
+            '\u{202E}',
+            '\u{2066}',
+            '\u{180E}',
+            '\u{1}',
+            '\u{7F}',
+            '\u{9F}',
+            '\u{E0041}',
+        ] {
+            let name = format!("{invisible}Hafiz Mohammed Sa{invisible}eed{invisible}");
+            assert_eq!(texts(&name), "hafiz mohammed saeed", "{:?}", invisible);
+        }
+        // White space still separates words.
+        assert_eq!(texts("Hafiz\tSaeed\u{A0}Khan"), "hafiz saeed khan");
+    }
+
+    #[test]
+    fn a_word_longer_than_any_name_keeps_its_first_letters() {
+        let long = "a".repeat(100_000);
+        let tokens = tokenize(&format!("Saeed {long} Khan"));
+        assert_eq!(tokens.len(), 3);
+        assert_eq!(tokens[1].text.len(), MAX_TOKEN_LEN);
+        assert_eq!(tokens[1].span, 6..6 + long.len());
+        assert_eq!(tokens[2].text, "khan");
     }
 
     /// Token texts only.

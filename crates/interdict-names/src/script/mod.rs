@@ -32,6 +32,10 @@ pub(crate) enum CharKind {
 
 /// Appends the lower-case ASCII form of `c` to `out` and says what kind of character it is.
 pub(crate) fn transliterate(c: char, out: &mut String) -> CharKind {
+    // Invisible characters never split or hide a word: "Sa\u{200B}eed" is "Saeed".
+    if is_invisible(c) {
+        return CharKind::Joiner;
+    }
     if c.is_ascii() {
         return if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
@@ -93,6 +97,39 @@ pub(crate) fn transliterate(c: char, out: &mut String) -> CharKind {
     }
 }
 
+/// Characters that print nothing and so must not change what a reader sees as a word: format
+/// characters (zero-width space, non-joiner and joiner, word joiner, soft hyphen, bidirectional
+/// marks and isolates, byte-order mark, invisible operators, tags), control characters other
+/// than white space, variation selectors and the Hangul fillers. Each is an evasion route if it
+/// splits a listed name ("Sa\u{200B}eed") or stops it from being read.
+pub fn is_invisible(c: char) -> bool {
+    if c.is_control() {
+        return !c.is_whitespace();
+    }
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
 /// Arabic letters in their presentation forms (positional shapes and ligatures).
 fn is_arabic_presentation_form(c: char) -> bool {
     matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
@@ -134,6 +171,12 @@ mod tests {
             ("انصار", "ansar"),
             ("习近平", "xijinping"),
             ("Łukasz Þór Æsir", "lukasz thor aesir"),
+            (
+                "Sa\u{200B}eed Sa\u{AD}eed Sa\u{2060}eed Sa\u{1}eed",
+                "saeed saeed saeed saeed",
+            ),
+            ("\u{202E}Saeed\u{202C} \u{FEFF}Ali", "saeed ali"),
+            ("Ali\tSaeed", "ali saeed"),
         ];
         for (input, expect) in cases {
             assert_eq!(ascii(input), expect, "input {input:?}");
