@@ -186,6 +186,21 @@ pub fn parse_set(parts: &[(OfacCsvPart, &InputFile)], consolidated: bool) -> Res
         }),
     }
     let primary_known = get(OfacCsvPart::Primary).is_some();
+    if primary_known && get(OfacCsvPart::Alias).is_none() {
+        warnings.push(Warning {
+            line: 0,
+            message: format!(
+                "{any_name}: the set has no {} file, so every alias is missing and entries are \
+                 findable only by their primary names (Lashkar-e-Tayyiba's alias 'Jamaat ud Dawa', \
+                 for one); give the whole set, as a folder or zip",
+                if consolidated {
+                    "cons_alt.csv"
+                } else {
+                    "alt.csv"
+                }
+            ),
+        });
+    }
 
     if let Some(file) = get(OfacCsvPart::Alias) {
         for row in rows(file, 5, &mut warnings)? {

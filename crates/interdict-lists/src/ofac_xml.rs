@@ -45,6 +45,11 @@ pub fn parse(path: &str, bytes: &[u8], consolidated: bool) -> Result<ParsedList>
         .and_then(|p| parse_date(p, Order::MonthFirst))
         .map(|d| d.to_string())
         .unwrap_or_else(|| crate::content_version([bytes]));
+    // Shown as an ISO date, as every other list's.
+    let published = published.map(|p| match parse_date(&p, Order::MonthFirst) {
+        Some(d) => d.to_string(),
+        None => p,
+    });
     let mut entities = Vec::with_capacity(records.len());
     for node in &records {
         match entry(node, list, &version) {

@@ -41,6 +41,11 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
         .and_then(|d| parse_date(d, Order::DayFirst))
         .map(|d| d.to_string())
         .unwrap_or_else(|| crate::content_version([bytes]));
+    // Shown as an ISO date, as every other list's.
+    let published = published.map(|p| match parse_date(&p, Order::DayFirst) {
+        Some(d) => d.to_string(),
+        None => p,
+    });
     let table = Table::read(path, body, b',', header_line)?;
     table.require(&REQUIRED)?;
     let mut groups: Vec<Entity> = Vec::new();

@@ -164,7 +164,7 @@ fn ofac_xml() {
         (list.meta.list.as_str(), list.meta.version.as_str()),
         ("us-ofac-sdn", "2025-12-18")
     );
-    assert_eq!(list.meta.published.as_deref(), Some("12/18/2025"));
+    assert_eq!(list.meta.published.as_deref(), Some("2025-12-18"));
     let p = entry(&list, "9001");
     assert_eq!(names(p)[0], (NameKind::Primary, "Abdul Rahman EXAMPLE"));
     assert!(names(p).contains(&(NameKind::WeakAlias, "ABU EXAMPLE")));

@@ -112,6 +112,58 @@ fn strip_timezone(t: &str) -> &str {
     t
 }
 
+/// Days from 1970-01-01 to a calendar date (negative before it), by H. Hinnant's algorithm;
+/// the inverse of [`civil_from_days`].
+pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let (m, d) = (i64::from(month), i64::from(day));
+    let y = if m <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The calendar date (year, month, day) of a day counted from 1970-01-01.
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// Seconds since 1970-01-01 (UTC) as `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn iso_timestamp(secs: u64) -> String {
+    let rem = secs % 86_400;
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// The day number ([`days_from_civil`]) of text that starts with `YYYY-MM-DD` (a version label,
+/// a timestamp); `None` for anything else.
+pub fn day_number(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let date = PartialDate::parse(&text[..10]).ok()?;
+    Some(days_from_civil(
+        i64::from(date.year),
+        u32::from(date.month?),
+        u32::from(date.day?),
+    ))
+}
+
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
@@ -233,6 +285,18 @@ mod tests {
             Err(e) => format!("error: {e}"),
         };
         assert_eq!(got, expect, "input {input:?}");
+    }
+
+    #[test]
+    fn day_numbers_round_trip() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(civil_from_days(days_from_civil(2026, 1, 28)), (2026, 1, 28));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(day_number("2000-03-01T10:00:00Z"), Some(11_017));
+        assert_eq!(day_number("2000-02-30"), None);
+        assert_eq!(day_number("undated-1234"), None);
+        assert_eq!(iso_timestamp(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso_timestamp(1_764_393_600), "2025-11-29T05:20:00Z");
     }
 
     #[test]

@@ -10,7 +10,10 @@ pub mod date;
 pub mod entity;
 
 pub use country::{Country, CountryCode};
-pub use date::{BirthDate, DateError, DateValue, PartialDate};
+pub use date::{
+    civil_from_days, day_number, days_from_civil, iso_timestamp, BirthDate, DateError, DateValue,
+    PartialDate,
+};
 pub use entity::{
     Address, Detail, Entity, ExternalRef, Gender, IdKind, Identifier, Link, Name, NameKind,
     NamePart, PartRole, Provenance, Schema,

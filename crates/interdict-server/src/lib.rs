@@ -94,7 +94,18 @@ pub fn router(state: Arc<AppState>) -> Router {
             get(|| async { Json(yente::answer_algorithms()) }),
         )
         .route("/healthz", get(|| async { Json(json!({"status": "ok"})) }))
-        .route("/readyz", get(|| async { Json(json!({"status": "ok"})) }))
+        .route(
+            "/readyz",
+            get(|State(s): State<Arc<AppState>>| async move {
+                let (ready, body) = native::answer_ready(&s.snapshot.load());
+                let status = if ready {
+                    StatusCode::OK
+                } else {
+                    StatusCode::SERVICE_UNAVAILABLE
+                };
+                (status, Json(body))
+            }),
+        )
         .route("/v1/screen", post(screen_handler))
         .route("/v1/scan", post(scan_handler))
         .route(

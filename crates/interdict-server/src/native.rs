@@ -144,16 +144,56 @@ pub fn answer_scan(snapshot: &Snapshot, body: &[u8]) -> Result<Value, ApiError> 
     Ok(json!({"mentions": mentions.iter().map(MentionJson::new).collect::<Vec<_>>()}))
 }
 
-/// Answers `GET /v1/lists`.
+/// Answers `GET /v1/lists`: each list with the format family, version and publication date the
+/// command line shows (`lists status`), its age and whether it is stale.
 pub fn answer_lists(snapshot: &Snapshot) -> Value {
+    let today = interdict_lists::registry::today();
     json!({
         "lists": snapshot.lists.iter().map(|l| json!({
             "list": l.list,
             "version": l.version,
-            "format": format!("{:?}", l.format),
+            "format": l.format.family(),
             "published": l.published,
+            "age_days": interdict_lists::registry::age_days(&l.version, l.published.as_deref(), today),
             "entries": snapshot.count(&l.list),
+            "warning": interdict_lists::registry::staleness(&l.list, &l.version, l.published.as_deref(), today),
         })).collect::<Vec<_>>(),
-        "loaded_at": snapshot.loaded_at.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
+        "loaded_at": iso_timestamp(snapshot.loaded_at),
     })
+}
+
+/// Answers `GET /readyz`: ready (200) when real lists are loaded, with a warning for each list
+/// that is retired or older than its publication cycle; not ready (503) on the built-in sample.
+pub fn answer_ready(snapshot: &Snapshot) -> (bool, Value) {
+    let lists = answer_lists(snapshot);
+    let warnings: Vec<&Value> = lists["lists"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|l| &l["warning"])
+        .filter(|w| !w.is_null())
+        .collect();
+    if snapshot.sample {
+        return (
+            false,
+            json!({
+                "status": "not ready",
+                "detail": "serving the built-in sample, not real sanctions lists: import or fetch lists (`interdict lists fetch`) and start again without --sample",
+                "lists": lists["lists"],
+            }),
+        );
+    }
+    (
+        true,
+        json!({"status": "ok", "lists": lists["lists"], "warnings": warnings}),
+    )
+}
+
+/// A time as `YYYY-MM-DDTHH:MM:SSZ`.
+fn iso_timestamp(t: std::time::SystemTime) -> String {
+    interdict_model::iso_timestamp(
+        t.duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0),
+    )
 }

@@ -19,6 +19,9 @@ pub struct Snapshot {
     pub lists: Vec<ListMeta>,
     /// When it was loaded.
     pub loaded_at: SystemTime,
+    /// True when these are the built-in sample, not real lists: the server answers, but is
+    /// not ready (`/readyz`).
+    pub sample: bool,
     by_id: HashMap<String, usize>,
     /// Entries per list name, counted once.
     counts: HashMap<String, usize>,
@@ -38,6 +41,7 @@ impl Snapshot {
             index,
             lists,
             loaded_at: SystemTime::now(),
+            sample: false,
             by_id,
             counts,
         }

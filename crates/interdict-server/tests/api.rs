@@ -289,6 +289,47 @@ async fn native_screen_scan_and_lists() {
 }
 
 #[tokio::test]
+async fn lists_are_described_as_the_command_line_describes_them() {
+    let (_, v) = call(&app(), "GET", "/v1/lists", "", None).await;
+    let l = &v["lists"][0];
+    assert_eq!(
+        l["format"], "un-xml",
+        "the format family, as `lists status` shows it"
+    );
+    assert_eq!(l["version"], "2025-04-19");
+    assert!(l["age_days"].as_i64().unwrap() > 7);
+    let loaded = v["loaded_at"].as_str().unwrap();
+    assert!(
+        loaded.len() == 20 && loaded.ends_with('Z') && &loaded[4..5] == "-",
+        "an ISO timestamp: {loaded}"
+    );
+}
+
+#[tokio::test]
+async fn ready_on_real_lists_with_their_staleness_and_not_ready_on_the_sample() {
+    let (status, v) = call(&app(), "GET", "/readyz", "", None).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["status"], "ok");
+    let warning = v["warnings"][0].as_str().unwrap();
+    assert!(
+        warning.contains("un-sc 2025-04-19 is") && warning.contains("days old"),
+        "{v}"
+    );
+
+    let mut sample = snapshot();
+    sample.sample = true;
+    let loader: Loader = Arc::new(|| Err("no lists".into()));
+    let app = router(state(Config::default(), sample, loader));
+    let (status, v) = call(&app, "GET", "/readyz", "", None).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{v}");
+    assert!(v["detail"].as_str().unwrap().contains("sample"), "{v}");
+    assert_eq!(
+        call(&app, "GET", "/healthz", "", None).await.0,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
 async fn search_entities_catalog_and_reconciliation() {
     let app = app();
     let (_, v) = call(

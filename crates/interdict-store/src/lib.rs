@@ -5,6 +5,7 @@
 //! ```text
 //! <data dir>/interdict.db          SQLite: sources, versions, their files, active versions
 //! <data dir>/objects/ab/abcdef...  the raw list files, named by their SHA-256
+//! <data dir>/lock                  held by the one process that changes the directory
 //! ```
 //!
 //! Importing checks a new version before it can replace the active one: it must parse, be in the
@@ -14,11 +15,13 @@
 
 mod clock;
 pub mod diff;
+mod lock;
 mod objects;
 mod schema;
 mod versions;
 
 pub use diff::{Change, Diff, EntitySummary, FieldChange};
+pub use lock::WriteLock;
 pub use versions::{
     FetchState, ImportOptions, ImportOutcome, ImportStatus, SourceStatus, VersionInfo,
 };
@@ -84,6 +87,8 @@ impl Store {
             dir: dir.display().to_string(),
             source,
         })?;
+        // Another process may be writing: wait for it rather than fail at once.
+        let _ = db.busy_timeout(std::time::Duration::from_secs(60));
         let store = Store {
             dir: dir.to_path_buf(),
             db,

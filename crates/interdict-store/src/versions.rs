@@ -21,6 +21,9 @@ pub struct ImportOptions {
     pub origin: String,
     /// The format family the source must have (set by `fetch` from its registry).
     pub expected_format: Option<String>,
+    /// Publication date (`YYYY-MM-DD`) for a list whose files carry none (the OFAC CSV set):
+    /// it becomes the version label, so that versions are ordered and aged by it.
+    pub published: Option<String>,
 }
 
 /// What happened to one list of an import.
@@ -48,8 +51,8 @@ pub struct ImportOutcome {
     pub entities: usize,
     /// Entries in the version active before, if any.
     pub previous: Option<(String, usize)>,
-    /// Warnings from parsing.
-    pub warnings: usize,
+    /// Warnings from parsing ("line 12: ..."), in file order.
+    pub warnings: Vec<String>,
     /// What happened.
     pub status: ImportStatus,
 }
@@ -107,6 +110,48 @@ pub struct SourceStatus {
 
 fn is_dated(label: &str) -> bool {
     label.len() == 10 && label.as_bytes()[4] == b'-' && label.as_bytes()[7] == b'-'
+}
+
+impl VersionInfo {
+    /// The order of versions: by publication date (the label's date, or the stated publication
+    /// timestamp), undated versions by their import date; ties by import.
+    fn order_key(&self) -> (i64, &str, i64) {
+        let day = interdict_model::day_number(&self.label)
+            .or_else(|| {
+                self.published
+                    .as_deref()
+                    .and_then(interdict_model::day_number)
+            })
+            .or_else(|| interdict_model::day_number(&self.imported_at))
+            .unwrap_or(i64::MIN);
+        (day, self.imported_at.as_str(), self.id)
+    }
+}
+
+/// Gives an undated list the publication date the user states (`--published`).
+fn date_undated(list: &mut ParsedList, published: &str) -> Result<()> {
+    let date = interdict_model::PartialDate::parse(published)
+        .ok()
+        .filter(interdict_model::PartialDate::is_full)
+        .ok_or_else(|| {
+            Error::Invalid(format!(
+                "--published '{published}' is not a date (expected YYYY-MM-DD)"
+            ))
+        })?
+        .to_string();
+    if !list.meta.version.starts_with("undated-") {
+        if list.meta.version == date {
+            return Ok(());
+        }
+        return Err(Error::Invalid(format!(
+            "{} states its own publication date, {}; --published {date} is only for lists \
+             without one",
+            list.meta.list, list.meta.version
+        )));
+    }
+    list.meta.version = date.clone();
+    list.meta.published = Some(date);
+    Ok(())
 }
 
 /// Gives every entity the source name and version label it is stored under.
@@ -187,6 +232,9 @@ impl Store {
         files: &[InputFile],
         options: &ImportOptions,
     ) -> Result<ImportOutcome> {
+        if let Some(p) = &options.published {
+            date_undated(&mut list, p)?;
+        }
         let source = options
             .source
             .clone()
@@ -206,7 +254,7 @@ impl Store {
             label: list.meta.version.clone(),
             entities: list.entities.len(),
             previous: active.as_ref().map(|a| (a.label.clone(), a.entities)),
-            warnings: list.warnings.len(),
+            warnings: list.warnings.iter().map(ToString::to_string).collect(),
             status: ImportStatus::Unchanged,
         };
         let refuse = |outcome: &mut ImportOutcome, reason: String| {
@@ -410,13 +458,19 @@ impl Store {
         let sql = format!(
             "SELECT v.id, v.source, v.label, v.published, v.imported_at, v.checksum, v.entity_count, v.format, v.origin, a.version_id
              FROM versions v LEFT JOIN active a ON a.source = v.source AND a.version_id = v.id
-             WHERE {condition} ORDER BY v.source, v.imported_at, v.id"
+             WHERE {condition}"
         );
-        self.db_call(|db| {
+        let mut versions: Vec<VersionInfo> = self.db_call(|db| {
             let mut st = db.prepare(&sql)?;
             let rows = st.query_map(args, Self::version_row)?;
             rows.collect()
-        })
+        })?;
+        versions.sort_by(|a, b| {
+            a.source
+                .cmp(&b.source)
+                .then_with(|| a.order_key().cmp(&b.order_key()))
+        });
+        Ok(versions)
     }
 
     fn version_by_checksum(&self, source: &str, checksum: &str) -> Result<Option<VersionInfo>> {
@@ -438,7 +492,7 @@ impl Store {
             .pop())
     }
 
-    /// Every stored version of a source (all sources if `None`), oldest import first.
+    /// Every stored version of a source (all sources if `None`), oldest publication first.
     pub fn versions(&self, source: Option<&str>) -> Result<Vec<VersionInfo>> {
         match source {
             Some(s) => self.versions_where("v.source = ?1", &[&s]),
@@ -523,7 +577,7 @@ impl Store {
         Ok(v)
     }
 
-    /// Keeps the `keep` most recently imported versions of each source (and always the active
+    /// Keeps the `keep` most recently published versions of each source (and always the active
     /// one); removes the others. Returns what was removed.
     pub fn prune(&mut self, source: Option<&str>, keep: usize) -> Result<Vec<VersionInfo>> {
         let mut removed = Vec::new();
@@ -531,9 +585,9 @@ impl Store {
         for v in self.versions(source)? {
             by_source.entry(v.source.clone()).or_default().push(v);
         }
-        for (_, mut versions) in by_source {
-            versions.sort_by(|a, b| b.imported_at.cmp(&a.imported_at).then(b.id.cmp(&a.id)));
-            for v in versions.into_iter().skip(keep) {
+        for (_, versions) in by_source {
+            // Newest publication first.
+            for v in versions.into_iter().rev().skip(keep) {
                 if !v.active {
                     self.db_call(|db| db.execute("DELETE FROM versions WHERE id = ?1", [v.id]))?;
                     removed.push(v);

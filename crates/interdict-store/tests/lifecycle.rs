@@ -291,3 +291,39 @@ fn un_snapshots_of_consecutive_days_differ_by_one_delisting() {
         ["IQi.074"]
     );
 }
+
+#[test]
+fn a_second_writer_waits_for_the_first_and_is_told_who_holds_the_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    // A killed import's half-written object is cleaned by the next writer.
+    let orphan = dir.path().join("objects/ab/.abcdef.4242.tmp");
+    std::fs::create_dir_all(orphan.parent().unwrap()).unwrap();
+    std::fs::write(&orphan, b"half a list").unwrap();
+    let lock = store
+        .lock_for_writing("lists import", |_| panic!("nobody holds the lock yet"))
+        .unwrap();
+    assert!(!orphan.exists());
+
+    let path = dir.path().to_path_buf();
+    let (told, heard) = std::sync::mpsc::channel();
+    let waiter = std::thread::spawn(move || {
+        let other = Store::open(&path).unwrap();
+        let _lock = other
+            .lock_for_writing("lists fetch", |holder| {
+                told.send(holder.to_string()).unwrap()
+            })
+            .unwrap();
+    });
+    let holder = heard
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .unwrap();
+    assert!(
+        holder.contains("lists import") && holder.contains(&std::process::id().to_string()),
+        "{holder}"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert!(!waiter.is_finished(), "the second writer waits");
+    drop(lock);
+    waiter.join().unwrap();
+}

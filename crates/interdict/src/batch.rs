@@ -2,6 +2,7 @@
 //! row by row, with errors that name the file, row and line.
 
 use crate::columnar::{self, ParquetRows};
+use crate::note;
 use anyhow::{anyhow, bail, Context, Result};
 use interdict_match::Query;
 use interdict_model::{CountryCode, Gender, PartialDate, Schema};
@@ -220,7 +221,7 @@ impl InputReader {
         let roles: Vec<Role> = rows.headers.iter().map(|h| role_of(h)).collect();
         require_name(&display, &rows.headers, &roles)?;
         if !rows.skipped.is_empty() {
-            eprintln!(
+            note!(
                 "warning: {display}: columns without text left out: {}",
                 rows.skipped.join(", ")
             );

@@ -42,6 +42,10 @@ pub struct ServeArgs {
     /// List file to serve; repeat for several (default: the imported lists).
     #[arg(long = "list", value_name = "FILE")]
     pub lists: Vec<PathBuf>,
+    /// Use the built-in sample of a few UN entries instead of real lists (for trying interdict
+    /// out; never for real screening).
+    #[arg(long)]
+    pub sample: bool,
     /// File of accepted API keys, one per line; every endpoint but /healthz then needs one.
     #[arg(long, value_name = "FILE")]
     pub api_key_file: Option<PathBuf>,
@@ -81,6 +85,10 @@ pub struct ScanArgs {
     /// List file to scan against; repeat for several (default: the imported lists).
     #[arg(long = "list", value_name = "FILE")]
     pub lists: Vec<PathBuf>,
+    /// Use the built-in sample of a few UN entries instead of real lists (for trying interdict
+    /// out; never for real screening).
+    #[arg(long)]
+    pub sample: bool,
     /// Documents to scan ('-' for standard input).
     #[arg(value_name = "DOCUMENT", required = true)]
     pub documents: Vec<String>,
@@ -108,6 +116,10 @@ pub struct EvalArgs {
     /// List file to screen against; repeat for several (default: the imported lists).
     #[arg(long = "list", value_name = "FILE")]
     pub lists: Vec<PathBuf>,
+    /// Use the built-in sample of a few UN entries instead of real lists (for trying interdict
+    /// out; never for real screening).
+    #[arg(long)]
+    pub sample: bool,
     /// Threshold for the listings of misses and false alarms (default: the screening default).
     #[arg(long)]
     pub threshold: Option<f32>,
@@ -145,6 +157,10 @@ pub enum ListsCommand {
         /// Accept a version that drops more than 20% of the entries or changes format.
         #[arg(long)]
         force: bool,
+        /// Publication date (YYYY-MM-DD) of a list whose files state none (the OFAC CSV set),
+        /// so that its versions are ordered and aged by it.
+        #[arg(long, value_name = "DATE")]
+        published: Option<String>,
     },
     /// Download the current lists from the authorities' official addresses and import them.
     Fetch {
@@ -245,6 +261,10 @@ pub struct ScreenArgs {
     /// List file to screen against (format detected from content); repeat for several lists.
     #[arg(long = "list", value_name = "FILE")]
     pub lists: Vec<PathBuf>,
+    /// Use the built-in sample of a few UN entries instead of real lists (for trying interdict
+    /// out; never for real screening).
+    #[arg(long)]
+    pub sample: bool,
     /// The name to screen (omit with --input).
     #[arg(value_name = "NAME")]
     pub name: Option<String>,

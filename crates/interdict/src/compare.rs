@@ -1,7 +1,7 @@
 //! `interdict compare`: score two names, or every pair in a CSV file, with explanations.
 
 use crate::cli::CompareArgs;
-use crate::output::{ignore_broken_pipe, round_score, Sink};
+use crate::output::{round_score, Sink};
 use anyhow::{anyhow, bail, Context, Result};
 use interdict_match::{compare, Comparison, DEFAULT_THRESHOLD};
 use interdict_model::Schema;
@@ -49,8 +49,7 @@ pub fn run(args: CompareArgs) -> Result<()> {
                 writeln!(w, "{}", comparison_json(0, &c, threshold))
             } else {
                 write_text(w, &c, threshold)
-            }
-            .or_else(ignore_broken_pipe)?;
+            }?;
             sink.finish()
         }
         (Some(_), _, _) => bail!("give either two names or --input FILE, not both"),
@@ -136,8 +135,7 @@ fn run_file(
             None => schema,
         };
         let c = compare(na, nb, s);
-        writeln!(sink.writer(), "{}", comparison_json(row, &c, threshold))
-            .or_else(ignore_broken_pipe)?;
+        writeln!(sink.writer(), "{}", comparison_json(row, &c, threshold))?;
     }
     sink.finish()
 }

@@ -4,7 +4,8 @@
 use crate::batch::{InputReader, InputRow};
 use crate::cli::EvalArgs;
 use crate::lists::{self, Loaded};
-use crate::output::{ignore_broken_pipe, Sink};
+use crate::note;
+use crate::output::Sink;
 use anyhow::{bail, Context, Result};
 use interdict_eval::metrics::{is_expected, Found, Outcome, Report, THRESHOLDS};
 use interdict_match::{Hit, SearchOptions, DEFAULT_THRESHOLD};
@@ -62,13 +63,15 @@ pub fn run(args: EvalArgs, data_dir: Option<&std::path::Path>) -> Result<()> {
     if rows.is_empty() {
         bail!("{display}: no data rows");
     }
+    let source = lists::Source::chosen(args.sample, lists::Source::Real);
     let loaded = if args.without_original_script {
-        lists::load_with(&args.lists, data_dir, |e| {
+        lists::load_with(&args.lists, data_dir, source, |e| {
             e.names.retain(|n| n.kind != NameKind::OriginalScript);
         })?
     } else {
-        lists::load(&args.lists, data_dir)?
+        lists::load(&args.lists, data_dir, source)?
     };
+    loaded.warn_if_stale();
     let options = SearchOptions {
         threshold,
         limit: LIMIT,
@@ -95,7 +98,7 @@ pub fn run(args: EvalArgs, data_dir: Option<&std::path::Path>) -> Result<()> {
             "report": report,
         });
         serde_json::to_writer_pretty(&mut *w, &doc)?;
-        writeln!(w).or_else(ignore_broken_pipe)?;
+        writeln!(w)?;
     } else {
         write_text(
             w,
@@ -104,11 +107,10 @@ pub fn run(args: EvalArgs, data_dir: Option<&std::path::Path>) -> Result<()> {
             &report,
             args.show,
             group_column.as_deref(),
-        )
-        .or_else(ignore_broken_pipe)?;
+        )?;
     }
     sink.finish()?;
-    eprintln!(
+    note!(
         "screened {} rows in {secs:.1} s ({:.0} rows/s)",
         report.rows,
         report.rows as f64 / secs.max(1e-9)

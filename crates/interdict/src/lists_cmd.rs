@@ -1,14 +1,21 @@
 //! `interdict lists ...`: import, fetch, status, versions, diff, activate, remove, prune.
+//!
+//! Commands that change the data directory hold its write lock for their whole run (a second
+//! one waits, saying who holds it); commands that only read never wait.
 
 use crate::cli::ListsCommand;
-use crate::output::{cell, ignore_broken_pipe, Sink};
+use crate::note;
+use crate::output::{cell, Sink, Table};
 use anyhow::{bail, Context, Result};
 use interdict_lists::fetch::{fetch, FetchOptions, Fetched};
 use interdict_lists::{registry, InputFile};
-use interdict_store::{Diff, ImportOptions, ImportOutcome, ImportStatus, Store};
-use std::io::IsTerminal;
+use interdict_store::{Diff, ImportOptions, ImportOutcome, ImportStatus, Store, WriteLock};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+/// Warnings of one import shown in full; the rest are counted.
+const WARNINGS_SHOWN: usize = 5;
 
 /// The data directory to use: the one given, or the default.
 pub fn data_dir(given: Option<&Path>) -> Result<PathBuf> {
@@ -20,14 +27,37 @@ pub fn data_dir(given: Option<&Path>) -> Result<PathBuf> {
     }
 }
 
+/// Whether a subcommand changes the data directory (and so takes its write lock).
+fn writes(command: &ListsCommand) -> Option<&'static str> {
+    match command {
+        ListsCommand::Import { .. } => Some("lists import"),
+        ListsCommand::Fetch { .. } => Some("lists fetch"),
+        ListsCommand::Activate { .. } => Some("lists activate"),
+        ListsCommand::Remove { .. } => Some("lists remove"),
+        ListsCommand::Prune { .. } => Some("lists prune"),
+        _ => None,
+    }
+}
+
 /// Runs a `lists` subcommand.
 pub fn run(command: ListsCommand, data_dir: &Path) -> Result<()> {
     let mut store = Store::open(data_dir)?;
+    let _lock: Option<WriteLock> = match writes(&command) {
+        Some(what) => Some(store.lock_for_writing(what, |holder| {
+            note!(
+                "waiting: the data directory {} is being changed by {holder}",
+                data_dir.display()
+            )
+        })?),
+        None => None,
+    };
+    let out = &mut std::io::stdout().lock();
     match command {
         ListsCommand::Import {
             files,
             source,
             force,
+            published,
         } => {
             let mut inputs = Vec::new();
             for f in &files {
@@ -38,11 +68,12 @@ pub fn run(command: ListsCommand, data_dir: &Path) -> Result<()> {
                 force,
                 origin: String::new(),
                 expected_format: None,
+                published,
             };
             let outcomes = store.import(inputs, &options)?;
             drop(store);
             crate::lists::prepare_snapshot(data_dir);
-            report(&outcomes)
+            report(out, &outcomes)
         }
         ListsCommand::Fetch {
             sources,
@@ -59,37 +90,18 @@ pub fn run(command: ListsCommand, data_dir: &Path) -> Result<()> {
                 attempts: retries.max(1),
                 ..FetchOptions::default()
             };
-            let fetched = fetch_sources(&mut store, &sources, force, &options, from.as_deref());
+            let fetched =
+                fetch_sources(out, &mut store, &sources, force, &options, from.as_deref());
             drop(store);
             crate::lists::prepare_snapshot(data_dir);
             fetched
         }
-        ListsCommand::Status { json } => status(&store, json),
+        ListsCommand::Status { json } => status(out, &store, json),
         ListsCommand::Versions { source } => {
-            let versions = store.versions(source.as_deref())?;
-            if versions.is_empty() {
-                println!("No versions stored in {}.", data_dir.display());
+            if let Some(s) = &source {
+                known_source(&store, s)?;
             }
-            println!(
-                "{} {} {} {} {} ORIGIN",
-                cell("SOURCE", 14),
-                cell("VERSION", 28),
-                cell("ENTRIES", 8),
-                cell("IMPORTED", 21),
-                cell("ACTIVE", 6)
-            );
-            for v in versions {
-                println!(
-                    "{} {} {:>8} {} {} {}",
-                    cell(&v.source, 14),
-                    cell(&v.label, 28),
-                    v.entities,
-                    cell(&v.imported_at, 21),
-                    cell(if v.active { "yes" } else { "" }, 6),
-                    v.origin
-                );
-            }
-            Ok(())
+            versions(out, &store, source.as_deref())
         }
         ListsCommand::Diff {
             source,
@@ -98,64 +110,127 @@ pub fn run(command: ListsCommand, data_dir: &Path) -> Result<()> {
             json,
         } => {
             let source = match source {
-                Some(s) => s,
-                None => {
-                    let all = store.status()?;
-                    match all.as_slice() {
-                        [one] => one.source.clone(),
-                        [] => bail!("no lists imported in {}", data_dir.display()),
-                        many => bail!(
-                            "several sources are imported ({}); name the one to compare",
-                            many.iter()
-                                .map(|s| s.source.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    }
-                }
+                Some(s) => known_source(&store, &s)?,
+                None => only_source(&store)?,
             };
             let diff = store.diff(&source, old.as_deref(), new.as_deref())?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&diff)?);
+                serde_json::to_writer_pretty(&mut *out, &diff)?;
+                writeln!(out)?;
             } else {
-                print_diff(&diff);
+                print_diff(out, &diff)?;
             }
             Ok(())
         }
         ListsCommand::Activate { source, version } => {
+            known_source(&store, &source)?;
             let v = store.activate(&source, &version)?;
-            println!(
+            writeln!(
+                out,
                 "{source}: version {} ({} entries) is now active",
                 v.label, v.entities
-            );
+            )?;
             drop(store);
             crate::lists::prepare_snapshot(data_dir);
             Ok(())
         }
         ListsCommand::Remove { source, version } => {
+            known_source(&store, &source)?;
             let v = store.remove(&source, &version)?;
-            println!("{source}: removed version {}", v.label);
+            writeln!(out, "{source}: removed version {}", v.label)?;
             Ok(())
         }
         ListsCommand::Prune { source, keep } => {
             if keep == 0 {
                 bail!("--keep must be at least 1");
             }
+            if let Some(s) = &source {
+                known_source(&store, s)?;
+            }
             let removed = store.prune(source.as_deref(), keep)?;
             for v in &removed {
-                println!("removed {} {}", v.source, v.label);
+                writeln!(out, "removed {} {}", v.source, v.label)?;
             }
-            println!("{} version(s) removed", removed.len());
+            writeln!(out, "{} version(s) removed", removed.len())?;
             Ok(())
         }
         ListsCommand::Sources => {
+            let mut t = Table::new(&["SOURCE", "AUTHORITY", "ADDRESS"]);
             for s in registry::SOURCES {
-                println!("{} {} {}", cell(s.name, 14), cell(s.authority, 58), s.url);
+                let authority = match s.retired {
+                    Some(r) => format!("{} (retired {}; use {})", s.authority, r.on, r.successor),
+                    None => s.authority.to_string(),
+                };
+                t.row(vec![s.name.into(), authority, s.url.into()]);
             }
-            Ok(())
+            Ok(t.write(out)?)
         }
         ListsCommand::Export { lists, output } => export(&store, &lists, output.as_deref()),
     }
+}
+
+/// The source name if the data directory has it; else an error naming the ones it has.
+fn known_source(store: &Store, source: &str) -> Result<String> {
+    let all = store.status()?;
+    if all.iter().any(|s| s.source == source) {
+        return Ok(source.to_string());
+    }
+    let known: Vec<&str> = all.iter().map(|s| s.source.as_str()).collect();
+    if known.is_empty() {
+        bail!(
+            "unknown source '{source}': no lists are imported in {}",
+            store.dir().display()
+        );
+    }
+    bail!(
+        "unknown source '{source}': the data directory has {}",
+        known.join(", ")
+    )
+}
+
+/// The one imported source, when a command may leave it out.
+fn only_source(store: &Store) -> Result<String> {
+    let all = store.status()?;
+    match all.as_slice() {
+        [one] => Ok(one.source.clone()),
+        [] => bail!("no lists imported in {}", store.dir().display()),
+        many => bail!(
+            "several sources are imported ({}); name the one to compare",
+            many.iter()
+                .map(|s| s.source.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+fn versions(out: &mut dyn Write, store: &Store, source: Option<&str>) -> Result<()> {
+    let versions = store.versions(source)?;
+    if versions.is_empty() {
+        writeln!(out, "No versions stored in {}.", store.dir().display())?;
+        return Ok(());
+    }
+    let mut t = Table::new(&[
+        "SOURCE",
+        "VERSION",
+        "PUBLISHED",
+        ">ENTRIES",
+        "IMPORTED",
+        "ACTIVE",
+        "ORIGIN",
+    ]);
+    for v in versions {
+        t.row(vec![
+            v.source,
+            v.label,
+            v.published.unwrap_or_default(),
+            v.entities.to_string(),
+            v.imported_at,
+            if v.active { "yes" } else { "" }.into(),
+            v.origin,
+        ]);
+    }
+    Ok(t.write(out)?)
 }
 
 /// Writes entities as FollowTheMoney JSON lines.
@@ -178,17 +253,17 @@ fn export(store: &Store, lists: &[PathBuf], output: Option<&Path>) -> Result<()>
     let mut count = 0usize;
     for list in &parsed {
         for e in &list.entities {
-            writeln!(w, "{}", interdict_lists::ftm_out::to_ftm(e)).or_else(ignore_broken_pipe)?;
+            writeln!(w, "{}", interdict_lists::ftm_out::to_ftm(e))?;
             count += 1;
         }
     }
     sink.finish()?;
-    eprintln!("exported {count} entities from {} list(s)", parsed.len());
+    note!("exported {count} entities from {} list(s)", parsed.len());
     Ok(())
 }
 
-/// Prints import outcomes; fails if any list was refused.
-fn report(outcomes: &[ImportOutcome]) -> Result<()> {
+/// Prints import outcomes with their warnings; fails if any list was refused.
+fn report(out: &mut dyn Write, outcomes: &[ImportOutcome]) -> Result<()> {
     let mut refused = 0;
     for o in outcomes {
         let before = o
@@ -196,13 +271,14 @@ fn report(outcomes: &[ImportOutcome]) -> Result<()> {
             .as_ref()
             .map(|(l, n)| format!(" (active before: {l} with {n})"))
             .unwrap_or_default();
-        let warnings = if o.warnings > 0 {
-            format!("; {} warning(s) while reading", o.warnings)
-        } else {
-            String::new()
+        let warnings = match o.warnings.len() {
+            0 => String::new(),
+            1 => "; 1 warning while reading:".to_string(),
+            n => format!("; {n} warnings while reading:"),
         };
         match &o.status {
-            ImportStatus::Imported { activated } => println!(
+            ImportStatus::Imported { activated } => writeln!(
+                out,
                 "imported {} {}: {} entries{before}{}{warnings}",
                 o.source,
                 o.label,
@@ -212,14 +288,27 @@ fn report(outcomes: &[ImportOutcome]) -> Result<()> {
                 } else {
                     "; not activated because a later version is active (use `lists activate`)"
                 }
-            ),
-            ImportStatus::Unchanged => println!(
+            )?,
+            ImportStatus::Unchanged => writeln!(
+                out,
                 "unchanged {} {}: this content is already stored",
                 o.source, o.label
-            ),
+            )?,
             ImportStatus::Refused(reason) => {
                 refused += 1;
-                eprintln!("refused {}: {reason}", o.source);
+                note!("refused {}: {reason}", o.source);
+            }
+        }
+        if matches!(o.status, ImportStatus::Imported { .. }) {
+            for w in o.warnings.iter().take(WARNINGS_SHOWN) {
+                writeln!(out, "  warning: {w}")?;
+            }
+            if o.warnings.len() > WARNINGS_SHOWN {
+                writeln!(
+                    out,
+                    "  ... and {} more warnings",
+                    o.warnings.len() - WARNINGS_SHOWN
+                )?;
             }
         }
     }
@@ -229,8 +318,14 @@ fn report(outcomes: &[ImportOutcome]) -> Result<()> {
     Ok(())
 }
 
-fn status(store: &Store, json: bool) -> Result<()> {
+fn status(out: &mut dyn Write, store: &Store, json: bool) -> Result<()> {
     let all = store.status()?;
+    let today = registry::today();
+    let warning = |s: &interdict_store::SourceStatus| {
+        s.active
+            .as_ref()
+            .and_then(|a| registry::staleness(&s.source, &a.label, a.published.as_deref(), today))
+    };
     if json {
         let rows: Vec<serde_json::Value> = all
             .iter()
@@ -244,25 +339,31 @@ fn status(store: &Store, json: bool) -> Result<()> {
                         "imported_at": a.imported_at, "checksum": a.checksum, "origin": a.origin,
                     })),
                     "age_days": s.age_days,
+                    "warning": warning(s),
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
         return Ok(());
     }
     if all.is_empty() {
-        println!("No lists imported in {}. Use `interdict lists fetch` or `interdict lists import FILE`.", store.dir().display());
+        writeln!(
+            out,
+            "No lists imported in {}. Use `interdict lists fetch` or `interdict lists import FILE`.",
+            store.dir().display()
+        )?;
         return Ok(());
     }
-    println!(
-        "{} {} {} {} {} {} CHECKSUM",
-        cell("SOURCE", 14),
-        cell("ACTIVE VERSION", 28),
-        cell("ENTRIES", 8),
-        cell("AGE", 7),
-        cell("VERSIONS", 8),
-        cell("FORMAT", 18)
-    );
+    let mut t = Table::new(&[
+        "SOURCE",
+        "ACTIVE VERSION",
+        ">ENTRIES",
+        ">AGE",
+        ">VERSIONS",
+        "FORMAT",
+        "CHECKSUM",
+    ]);
     for s in &all {
         let (label, entities, checksum) = match &s.active {
             Some(a) => (
@@ -273,21 +374,26 @@ fn status(store: &Store, json: bool) -> Result<()> {
             None => ("(none active)".into(), String::new(), String::new()),
         };
         let age = s.age_days.map(|d| format!("{d} d")).unwrap_or_default();
-        println!(
-            "{} {} {:>8} {:>7} {:>8} {} {checksum}",
-            cell(&s.source, 14),
-            cell(&label, 28),
+        t.row(vec![
+            s.source.clone(),
+            label,
             entities,
             age,
-            s.versions,
-            cell(&s.format, 18)
-        );
+            s.versions.to_string(),
+            s.format.clone(),
+            checksum,
+        ]);
+    }
+    t.write(out)?;
+    for w in all.iter().filter_map(warning) {
+        writeln!(out, "warning: {w}")?;
     }
     Ok(())
 }
 
-fn print_diff(d: &Diff) {
-    println!(
+fn print_diff(out: &mut dyn Write, d: &Diff) -> std::io::Result<()> {
+    writeln!(
+        out,
         "{} {} -> {}: {} added, {} removed, {} changed",
         d.source,
         d.old,
@@ -295,69 +401,101 @@ fn print_diff(d: &Diff) {
         d.added.len(),
         d.removed.len(),
         d.changed.len()
-    );
-    for e in &d.added {
-        println!(
-            "  added    {} {} ({})",
-            cell(&e.reference, 12),
-            e.caption,
-            e.schema
-        );
-    }
-    for e in &d.removed {
-        println!(
-            "  removed  {} {} ({})",
-            cell(&e.reference, 12),
-            e.caption,
-            e.schema
-        );
+    )?;
+    for (what, entries) in [("added  ", &d.added), ("removed", &d.removed)] {
+        for e in entries {
+            writeln!(
+                out,
+                "  {what}  {} {} ({})",
+                cell(&e.reference, 12),
+                e.caption,
+                e.schema
+            )?;
+        }
     }
     for c in &d.changed {
-        println!(
+        writeln!(
+            out,
             "  changed  {} {}",
             cell(&c.entity.reference, 12),
             c.entity.caption
-        );
+        )?;
         for f in &c.fields {
             for v in &f.removed {
-                println!("             {}: - {v}", f.field);
+                writeln!(out, "             {}: - {v}", f.field)?;
             }
             for v in &f.added {
-                println!("             {}: + {v}", f.field);
+                writeln!(out, "             {}: + {v}", f.field)?;
             }
         }
     }
+    Ok(())
+}
+
+/// The sources to fetch: those named (a retired or unknown one is an error saying why), or
+/// every source still published.
+fn chosen_sources(names: &[String]) -> Result<Vec<&'static registry::Source>> {
+    if names.is_empty() {
+        return Ok(registry::SOURCES
+            .iter()
+            .filter(|s| s.retired.is_none())
+            .collect());
+    }
+    let mut out = Vec::new();
+    for n in names {
+        let s = registry::source(n).with_context(|| {
+            format!(
+                "unknown source '{n}' (known: {})",
+                registry::SOURCES
+                    .iter()
+                    .map(|s| s.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })?;
+        if let Some(r) = s.retired {
+            bail!(
+                "{n} ({}) is retired: it has not been published since {}, so there is nothing \
+                 current to fetch; its successor is {} (`interdict lists fetch {}`). Old files of \
+                 it can still be imported with `lists import`.",
+                s.authority,
+                r.on,
+                r.successor,
+                r.successor
+            );
+        }
+        out.push(s);
+    }
+    Ok(out)
+}
+
+/// A progress bar for a download, on a terminal only.
+fn download_bar(name: &str) -> Option<indicatif::ProgressBar> {
+    std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{msg:14} {bar:30} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_message(name.to_string());
+        bar
+    })
 }
 
 /// Fetches the named sources (all if none), importing what is new. Network failures are
 /// reported per source and leave that source unchanged.
 fn fetch_sources(
+    out: &mut dyn Write,
     store: &mut Store,
     names: &[String],
     force: bool,
     base: &FetchOptions,
     from: Option<&str>,
 ) -> Result<()> {
-    let chosen: Vec<&registry::Source> = if names.is_empty() {
-        registry::SOURCES.iter().collect()
-    } else {
-        let mut out = Vec::new();
-        for n in names {
-            out.push(registry::source(n).with_context(|| {
-                format!(
-                    "unknown source '{n}' (known: {})",
-                    registry::SOURCES
-                        .iter()
-                        .map(|s| s.name)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            })?);
-        }
-        out
-    };
     let mut failures = Vec::new();
-    for s in chosen {
+    for s in chosen_sources(names)? {
         let url = from.unwrap_or(s.url);
         // Ask "changed since?" only for the address the stored version came from.
         let has_version = store.active_version(s.name)?.is_some();
@@ -369,17 +507,7 @@ fn fetch_sources(
             last_modified: state.as_ref().and_then(|f| f.last_modified.clone()),
             ..base.clone()
         };
-        let bar = std::io::stderr().is_terminal().then(|| {
-            let bar = indicatif::ProgressBar::new(0);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "{msg:14} {bar:30} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
-                )
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
-            bar.set_message(s.name);
-            bar
-        });
+        let bar = download_bar(s.name);
         let mut progress = |done: u64, total: Option<u64>| {
             if let Some(b) = &bar {
                 if let Some(t) = total {
@@ -393,9 +521,11 @@ fn fetch_sources(
             b.finish_and_clear();
         }
         match result {
-            Ok(Fetched::NotModified) => {
-                println!("not modified {}: the active version is current", s.name)
-            }
+            Ok(Fetched::NotModified) => writeln!(
+                out,
+                "not modified {}: the active version is current",
+                s.name
+            )?,
             Ok(Fetched::Body {
                 bytes,
                 etag,
@@ -410,6 +540,7 @@ fn fetch_sources(
                     force,
                     origin: url.to_string(),
                     expected_format: Some(s.format.to_string()),
+                    published: None,
                 };
                 match store.import(vec![file], &options) {
                     Ok(outcomes) => {
@@ -424,18 +555,18 @@ fn fetch_sources(
                                 last_modified.as_deref(),
                             )?;
                         }
-                        if let Err(e) = report(&outcomes) {
+                        if let Err(e) = report(out, &outcomes) {
                             failures.push(format!("{}: {e:#}", s.name));
                         }
                     }
                     Err(e) => {
-                        eprintln!("refused {}: the download is not a usable list: {e}", s.name);
+                        note!("refused {}: the download is not a usable list: {e}", s.name);
                         failures.push(s.name.to_string());
                     }
                 }
             }
             Err(e) => {
-                eprintln!("failed {}: {e}; nothing changed", s.name);
+                note!("failed {}: {e}; nothing changed", s.name);
                 failures.push(s.name.to_string());
             }
         }

@@ -61,7 +61,7 @@ impl Sink {
     pub fn finish(self) -> Result<()> {
         match self {
             Sink::Stdout(mut w) => {
-                w.flush().or_else(ignore_broken_pipe)?;
+                w.flush()?;
                 Ok(())
             }
             Sink::File { tmp, path } => {
@@ -78,12 +78,87 @@ impl Sink {
     }
 }
 
-/// Treats a closed pipe (`interdict ... | head`) as success.
-pub fn ignore_broken_pipe(e: std::io::Error) -> std::io::Result<()> {
-    if e.kind() == std::io::ErrorKind::BrokenPipe {
+/// Writes a line on standard error, whatever becomes of it: a warning never stops a run, not
+/// even when standard error is closed.
+#[macro_export]
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// Whether an error is, at bottom, a closed pipe (`interdict ... | head`): the reader has all it
+/// wanted, so the run ends normally.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(BrokenPipe))
+            || c.downcast_ref::<csv::Error>().is_some_and(
+                |c| matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe),
+            )
+    })
+}
+
+/// A table for the terminal: every column as wide as its widest cell, nothing cut.
+pub struct Table {
+    rows: Vec<Vec<String>>,
+    /// Columns aligned to the right (numbers).
+    right: Vec<bool>,
+}
+
+impl Table {
+    /// A table with these column headers; a header starting with '>' is right-aligned.
+    pub fn new(headers: &[&str]) -> Table {
+        Table {
+            right: headers.iter().map(|h| h.starts_with('>')).collect(),
+            rows: vec![headers
+                .iter()
+                .map(|h| h.trim_start_matches('>').to_string())
+                .collect()],
+        }
+    }
+
+    /// Adds a row.
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    /// Writes the table.
+    pub fn write(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        let columns = self.right.len();
+        let width = |c: usize| {
+            self.rows
+                .iter()
+                .map(|r| r.get(c).map_or(0, |s| s.chars().count()))
+                .max()
+                .unwrap_or(0)
+        };
+        let widths: Vec<usize> = (0..columns).map(width).collect();
+        for r in &self.rows {
+            let mut line = String::new();
+            for (c, w) in widths.iter().enumerate() {
+                let cell = r.get(c).map(String::as_str).unwrap_or("");
+                let pad = " ".repeat(w - cell.chars().count());
+                if c > 0 {
+                    line.push_str("  ");
+                }
+                if self.right[c] {
+                    line.push_str(&pad);
+                    line.push_str(cell);
+                } else {
+                    line.push_str(cell);
+                    if c + 1 < columns {
+                        line.push_str(&pad);
+                    }
+                }
+            }
+            writeln!(w, "{}", line.trim_end())?;
+        }
         Ok(())
-    } else {
-        Err(e)
     }
 }
 

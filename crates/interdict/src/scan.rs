@@ -3,7 +3,8 @@
 
 use crate::cli::{ScanArgs, ScanFormat};
 use crate::lists::{self, Loaded};
-use crate::output::{ignore_broken_pipe, Sink};
+use crate::note;
+use crate::output::Sink;
 use anyhow::{bail, Context, Result};
 use interdict_docs::{email, html, Encoding, Kind, Piece, TextStream};
 use interdict_match::report::MentionJson;
@@ -32,7 +33,9 @@ pub fn run(args: ScanArgs, data_dir: Option<&std::path::Path>) -> Result<()> {
             bail!("{d}: no such file");
         }
     }
-    let loaded = lists::load(&args.lists, data_dir)?;
+    let source = lists::Source::chosen(args.sample, lists::Source::Real);
+    let loaded = lists::load(&args.lists, data_dir, source)?;
+    loaded.warn_if_stale();
     let options = ScanOptions {
         min_score,
         context: args.context,
@@ -48,11 +51,10 @@ pub fn run(args: ScanArgs, data_dir: Option<&std::path::Path>) -> Result<()> {
         match args.format {
             ScanFormat::Json => write_json(w, doc, &mentions),
             ScanFormat::Text => write_text(w, doc, &mentions),
-        }
-        .or_else(ignore_broken_pipe)?;
+        }?;
         let secs = started.elapsed().as_secs_f64();
         let entities: BTreeSet<&str> = mentions.iter().map(|m| m.entity.id.as_str()).collect();
-        eprintln!(
+        note!(
             "{doc}: {} mention(s) of {} distinct entit{}; {} bytes in {secs:.2} s ({:.1} MB/s)",
             mentions.len(),
             entities.len(),

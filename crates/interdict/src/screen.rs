@@ -5,7 +5,8 @@ use crate::batch::{query_from_args, InputReader, InputRow};
 use crate::cli::{Format, ScreenArgs};
 use crate::columnar::{self, Best, OutRow, ParquetOut};
 use crate::lists::{self, Loaded};
-use crate::output::{cell, ignore_broken_pipe, ResultJson, Sink};
+use crate::note;
+use crate::output::{cell, ResultJson, Sink};
 use anyhow::{anyhow, bail, Context, Result};
 use interdict_match::{Hit, Query, SearchOptions, DEFAULT_THRESHOLD};
 use rayon::prelude::*;
@@ -71,7 +72,9 @@ pub fn run(args: ScreenArgs, data_dir: Option<&std::path::Path>) -> Result<()> {
         // Check the input before spending time on the lists.
         let reader = InputReader::open(input)?;
         let s = settings(&args, true)?;
-        let loaded = lists::load(&args.lists, data_dir)?;
+        let source = lists::Source::chosen(args.sample, lists::Source::Real);
+        let loaded = lists::load(&args.lists, data_dir, source)?;
+        loaded.warn_if_stale();
         let result = run_batch(reader, &loaded, &s, args.output.as_deref(), args.threads);
         loaded.release();
         return result;
@@ -86,7 +89,9 @@ pub fn run(args: ScreenArgs, data_dir: Option<&std::path::Path>) -> Result<()> {
         args.gender.as_deref(),
     )?;
     let s = settings(&args, false)?;
-    let loaded = lists::load(&args.lists, data_dir)?;
+    let source = lists::Source::chosen(args.sample, lists::Source::RealOrDemo);
+    let loaded = lists::load(&args.lists, data_dir, source)?;
+    loaded.warn_if_stale();
     let result = screen_one(&query, &s, args.output.as_deref(), &loaded);
     loaded.release();
     result
@@ -131,8 +136,7 @@ fn screen_one(query: &Query, s: &Settings, output: Option<&Path>, loaded: &Loade
             csv.write_record(csv_record(&row, Some(&columns), &hits))?;
             csv.flush()
         }
-    }
-    .or_else(ignore_broken_pipe)?;
+    }?;
     sink.finish()
 }
 
@@ -416,8 +420,7 @@ fn run_batch(
                     w.write_all(text.as_bytes())
                 }
                 _ => writeln!(w, "{text}"),
-            }
-            .or_else(ignore_broken_pipe)?;
+            }?;
         }
         if let Some(bar) = &bar {
             show_progress(bar, &reader, rows, matched, started);
@@ -436,13 +439,13 @@ fn run_batch(
         sink.finish()?;
     }
     let secs = started.elapsed().as_secs_f64();
-    eprintln!(
+    note!(
         "screened {rows} rows in {secs:.1} s ({:.0} rows/s) against {}: {matched} with a match",
         rows as f64 / secs.max(1e-9),
         loaded.describe()
     );
     if reader.notes.unknown_countries > 0 {
-        eprintln!(
+        note!(
             "warning: {} country value(s) were not recognised and were ignored; first: {}",
             reader.notes.unknown_countries,
             reader.notes.first_unknown_country.as_deref().unwrap_or("")

@@ -48,9 +48,14 @@ pub fn run(args: ServeArgs, data_dir: Option<PathBuf>) -> Result<()> {
         reload_every: args.reload_every.map(|s| Duration::from_secs(s.max(1))),
     };
     let paths = args.lists.clone();
+    let source = lists::Source::chosen(args.sample, lists::Source::Real);
     let loader: Loader = Arc::new(move || {
-        let loaded = lists::load(&paths, data_dir.as_deref()).map_err(|e| format!("{e:#}"))?;
-        Ok(Snapshot::new(loaded.index, loaded.lists))
+        let loaded =
+            lists::load(&paths, data_dir.as_deref(), source).map_err(|e| format!("{e:#}"))?;
+        let sample = loaded.is_sample();
+        let mut snapshot = Snapshot::new(loaded.index, loaded.lists);
+        snapshot.sample = sample;
+        Ok(snapshot)
     });
     let first = loader().map_err(anyhow::Error::msg)?;
     let mut runtime = tokio::runtime::Builder::new_multi_thread();

@@ -219,12 +219,59 @@ fn compare_one_pair_and_a_file() {
 }
 
 #[test]
-fn without_a_list_the_sample_is_used_and_said_so() {
+fn without_a_list_one_name_is_screened_against_the_sample_and_said_so() {
     let o = interdict(&["screen", "Lashkar e Tayyiba", "--format", "json"]);
     assert!(o.status.success());
-    assert!(stderr(&o).contains("SAMPLE"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("SAMPLE") && stderr(&o).contains("does not exist"),
+        "{}",
+        stderr(&o)
+    );
     let doc: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(doc["results"][0]["list"], "un-sc-sample");
+}
+
+#[test]
+fn without_lists_files_documents_evaluation_and_the_server_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "customers.csv", b"name\nHafiz Saeed\n");
+    let doc = write(dir.path(), "cable.txt", b"Lashkar e Tayyiba\n");
+    let labelled = write(
+        dir.path(),
+        "l.csv",
+        b"name,expected_ref\nHafiz Saeed,QDi.263\n",
+    );
+    let out = dir.path().join("out.jsonl");
+    let needles = [
+        "no sanctions lists",
+        "does not exist",
+        "interdict lists fetch",
+        "interdict lists import",
+    ];
+    for args in [
+        vec!["screen", "--input", input.to_str().unwrap()],
+        vec![
+            "screen",
+            "--input",
+            input.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ],
+        vec!["scan", doc.to_str().unwrap()],
+        vec!["eval", labelled.to_str().unwrap()],
+        vec!["serve", "--bind", "127.0.0.1:0"],
+    ] {
+        let o = interdict(&args);
+        fails_with(&o, &needles);
+        assert!(stdout(&o).is_empty(), "{args:?}: {}", stdout(&o));
+    }
+    assert!(!out.exists());
+    // Asked for by name, the sample screens a file, every result labelled as the sample's.
+    let o = interdict(&["screen", "--sample", "--input", input.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(jsonl(&stdout(&o))[0]["results"][0]["list"], "un-sc-sample");
+    let o = interdict(&["screen", "--sample", "--list", input.to_str().unwrap(), "x"]);
+    fails_with(&o, &["--sample and --list"]);
 }
 
 // ---- bad input: clear message naming the place, non-zero exit, nothing half-written ----

@@ -351,3 +351,270 @@ fn import_writes_an_index_snapshot_that_later_runs_read() {
     let o = timed(data.path());
     assert!(err(&o).contains("loaded the index snapshot"), "{}", err(&o));
 }
+
+/// The sample list as a version of another date, with a distinguishing alias.
+fn sample_dated(dir: &Path, date: &str) -> PathBuf {
+    let path = dir.join(format!("un-{date}.xml"));
+    let text = std::fs::read_to_string(sample())
+        .unwrap()
+        .replace("2025-04-19T00:00:00.000Z", &format!("{date}T00:00:00.000Z"))
+        .replace(
+            "<ALIAS_NAME>Chachajee</ALIAS_NAME>",
+            &format!("<ALIAS_NAME>Chacha {date}</ALIAS_NAME>"),
+        );
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn versions_are_ordered_by_publication_not_by_import() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // The newest list first, then two older ones imported later.
+    for date in ["2025-12-01", "2024-11-30", "2025-04-19"] {
+        let f = sample_dated(dir.path(), date);
+        let o = run(data.path(), &["lists", "import", f.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", err(&o));
+    }
+    assert_eq!(
+        status_json(data.path())[0]["active"]["version"],
+        "2025-12-01",
+        "an older list imported later does not replace a newer one"
+    );
+    let o = run(data.path(), &["lists", "diff", "un-sc"]);
+    assert!(
+        out(&o).starts_with("un-sc 2025-04-19 -> 2025-12-01:"),
+        "the version before the active one is the one published before it: {}",
+        out(&o)
+    );
+    let listed = out(&run(data.path(), &["lists", "versions", "un-sc"]));
+    let at = |d: &str| listed.find(d).unwrap();
+    assert!(
+        at("2024-11-30") < at("2025-04-19") && at("2025-04-19") < at("2025-12-01"),
+        "{listed}"
+    );
+
+    // The active version is an old one; pruning keeps it and the newest publication.
+    assert!(
+        run(data.path(), &["lists", "activate", "un-sc", "2024-11-30"])
+            .status
+            .success()
+    );
+    let o = run(data.path(), &["lists", "prune", "--keep", "1"]);
+    assert_eq!(
+        out(&o),
+        "removed un-sc 2025-04-19\n1 version(s) removed\n",
+        "{}",
+        err(&o)
+    );
+}
+
+#[test]
+fn status_names_long_sources_whole_and_warns_of_stale_lists() {
+    let data = tempfile::tempdir().unwrap();
+    let o = run(
+        data.path(),
+        &[
+            "lists",
+            "import",
+            "--source",
+            "un-sc-consolidated-mirror",
+            sample().to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    let o = run(data.path(), &["lists", "status"]);
+    let text = out(&o);
+    assert!(
+        text.contains("un-sc-consolidated-mirror  2025-04-19"),
+        "{text}"
+    );
+
+    // The sample's date is long past the UN's publication cycle.
+    let o = run(
+        data.path(),
+        &["lists", "import", sample().to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    let text = out(&run(data.path(), &["lists", "status"]));
+    assert!(
+        text.contains("warning: un-sc 2025-04-19 is ")
+            && text.contains("usually publishes within 7 days"),
+        "{text}"
+    );
+    let status = status_json(data.path());
+    let un = status
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["source"] == "un-sc")
+        .unwrap();
+    assert!(un["warning"]
+        .as_str()
+        .is_some_and(|w| w.contains("days old")));
+    let o = run(data.path(), &["screen", "Hafiz Saeed"]);
+    assert!(
+        err(&o).contains("warning: un-sc 2025-04-19 is "),
+        "{}",
+        err(&o)
+    );
+}
+
+#[test]
+fn the_retired_uk_list_is_not_fetched_and_its_successor_is_named() {
+    let data = tempfile::tempdir().unwrap();
+    let o = run(data.path(), &["lists", "fetch", "gb-hmt"]);
+    assert!(!o.status.success());
+    assert!(
+        err(&o).contains("gb-hmt") && err(&o).contains("retired") && err(&o).contains("gb-fcdo"),
+        "{}",
+        err(&o)
+    );
+    let o = run(data.path(), &["lists", "fetch", "gb-nothing"]);
+    assert!(
+        err(&o).contains("unknown source 'gb-nothing'"),
+        "{}",
+        err(&o)
+    );
+    let sources = out(&run(data.path(), &["lists", "sources"]));
+    assert!(
+        sources.contains("gb-fcdo") && sources.contains("UK-Sanctions-List.xml"),
+        "{sources}"
+    );
+
+    // An old ConList file is still imported, and then warned about as retired.
+    let o = run(
+        data.path(),
+        &[
+            "lists",
+            "import",
+            fixtures().join("uk_conlist.csv").to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    let text = out(&run(data.path(), &["lists", "status"]));
+    assert!(text.contains("warning: gb-hmt is retired"), "{text}");
+}
+
+#[test]
+fn an_sdn_file_without_its_aliases_is_imported_with_a_warning_that_says_so() {
+    let data = tempfile::tempdir().unwrap();
+    let o = run(
+        data.path(),
+        &[
+            "lists",
+            "import",
+            fixtures().join("ofac_csv/sdn.csv").to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    let text = out(&o);
+    assert!(
+        text.contains("1 warning while reading:")
+            && text.contains("warning: ")
+            && text.contains("no alt.csv file")
+            && text.contains("alias"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_undated_list_takes_the_publication_date_given() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = fixtures().join("ofac_csv");
+    let o = run(
+        data.path(),
+        &[
+            "lists",
+            "import",
+            "--published",
+            "2025-12-18",
+            folder.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        out(&o).contains("imported us-ofac-sdn 2025-12-18:"),
+        "{}",
+        out(&o)
+    );
+    // A dated list keeps its own date.
+    let o = run(
+        data.path(),
+        &[
+            "lists",
+            "import",
+            "--published",
+            "2020-01-01",
+            sample().to_str().unwrap(),
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(
+        err(&o).contains("states its own publication date"),
+        "{}",
+        err(&o)
+    );
+    let o = run(
+        data.path(),
+        &[
+            "lists",
+            "import",
+            "--published",
+            "last week",
+            folder.to_str().unwrap(),
+        ],
+    );
+    assert!(err(&o).contains("expected YYYY-MM-DD"), "{}", err(&o));
+}
+
+#[test]
+fn a_closed_pipe_ends_every_printing_command_quietly() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for date in ["2024-11-30", "2025-04-19"] {
+        let f = sample_dated(dir.path(), date);
+        assert!(run(data.path(), &["lists", "import", f.to_str().unwrap()])
+            .status
+            .success());
+    }
+    let input = dir.path().join("many.csv");
+    let rows: String = std::iter::once("name\n".to_string())
+        .chain((0..20_000).map(|i| format!("Hafiz Saeed {i}\n")))
+        .collect();
+    std::fs::write(&input, rows).unwrap();
+    for args in [
+        vec!["lists", "diff", "un-sc", "--json"],
+        vec!["lists", "export"],
+        vec!["lists", "versions"],
+        vec!["screen", "--input", input.to_str().unwrap()],
+        vec![
+            "screen",
+            "--input",
+            input.to_str().unwrap(),
+            "--format",
+            "csv",
+        ],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_interdict"))
+            .arg("--data-dir")
+            .arg(data.path())
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 10];
+        let mut stdout = child.stdout.take().unwrap();
+        stdout.read_exact(&mut first).unwrap();
+        drop(stdout);
+        let o = child.wait_with_output().unwrap();
+        assert!(
+            o.status.success(),
+            "{args:?}: exit {:?}: {}",
+            o.status,
+            err(&o)
+        );
+        assert!(!err(&o).contains("panicked"), "{args:?}: {}", err(&o));
+    }
+}
