@@ -7,7 +7,8 @@ use std::io::Read;
 /// The encoding of a text file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
-    /// UTF-8 (a byte-order mark is skipped; bytes that are not UTF-8 become U+FFFD).
+    /// UTF-8 (a byte-order mark is skipped; a byte that is not part of a UTF-8 character is
+    /// read as Windows-1252, as files that mix the two have it: "Sa\xEFd" is "Saïd").
     Utf8,
     /// UTF-16 little-endian, from its byte-order mark.
     Utf16Le,
@@ -29,11 +30,32 @@ impl Encoding {
         if head.starts_with(b"\xFE\xFF") {
             return (Encoding::Utf16Be, 2);
         }
-        match std::str::from_utf8(head) {
-            Ok(_) => (Encoding::Utf8, 0),
-            // An incomplete character at the end of the sample is not an error.
-            Err(e) if e.error_len().is_none() => (Encoding::Utf8, 0),
-            Err(_) => (Encoding::Windows1252, 0),
+        // UTF-8 when its characters beyond ASCII are UTF-8 (Windows-1252 text almost never
+        // forms one); a file that mixes the two (a stray Windows-1252 letter in UTF-8 text)
+        // stays UTF-8.
+        let (mut utf8, mut other) = (0usize, 0usize);
+        let mut rest = head;
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(s) => {
+                    utf8 += s.chars().filter(|c| !c.is_ascii()).count();
+                    break;
+                }
+                Err(e) => {
+                    let (good, bad) = rest.split_at(e.valid_up_to());
+                    utf8 += std::str::from_utf8(good)
+                        .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                    // An incomplete character at the end of the sample is not an error.
+                    let Some(len) = e.error_len() else { break };
+                    other += len;
+                    rest = &bad[len..];
+                }
+            }
+        }
+        if utf8 == 0 && other > 0 {
+            (Encoding::Windows1252, 0)
+        } else {
+            (Encoding::Utf8, 0)
         }
     }
 
@@ -68,10 +90,13 @@ pub fn decode(bytes: &[u8], encoding: Encoding, start: usize) -> Piece {
                         map.push(text.len(), start + i);
                         // Checked by `valid_up_to`.
                         text.push_str(std::str::from_utf8(&bytes[i..i + good]).unwrap_or(""));
-                        let bad = e.error_len().unwrap_or(bytes.len() - i - good);
-                        map.push(text.len(), start + i + good);
-                        text.push('\u{FFFD}');
-                        i += good + bad.max(1);
+                        let bad = e.error_len().unwrap_or(bytes.len() - i - good).max(1);
+                        let from = i + good;
+                        for (k, &b) in bytes[from..from + bad].iter().enumerate() {
+                            map.push(text.len(), start + from + k);
+                            push_windows_1252(&mut text, b);
+                        }
+                        i += good + bad;
                         map.push(text.len(), start + i);
                     }
                 }
@@ -80,12 +105,7 @@ pub fn decode(bytes: &[u8], encoding: Encoding, start: usize) -> Piece {
         Encoding::Windows1252 => {
             for (i, &b) in bytes.iter().enumerate() {
                 map.push(text.len(), start + i);
-                if b.is_ascii() {
-                    text.push(b as char);
-                } else {
-                    let (s, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes[i..i + 1]);
-                    text.push_str(&s);
-                }
+                push_windows_1252(&mut text, b);
             }
         }
         Encoding::Utf16Le | Encoding::Utf16Be => {
@@ -113,6 +133,17 @@ pub fn decode(bytes: &[u8], encoding: Encoding, start: usize) -> Piece {
     }
 }
 
+/// Appends one byte read as Windows-1252.
+fn push_windows_1252(text: &mut String, b: u8) {
+    if b.is_ascii() {
+        text.push(b as char);
+    } else {
+        let byte = [b];
+        let (s, _, _) = encoding_rs::WINDOWS_1252.decode(&byte);
+        text.push_str(&s);
+    }
+}
+
 /// Reads a text file in pieces of about `piece` bytes that end at line breaks.
 pub struct TextStream<R: Read> {
     reader: R,
@@ -125,11 +156,18 @@ pub struct TextStream<R: Read> {
 }
 
 impl<R: Read> TextStream<R> {
-    /// A stream over `reader`, pieces of about `piece` bytes (at least 4 KiB).
+    /// A stream over `reader`, pieces of about `piece` bytes (at least 4 KiB), in the encoding
+    /// its first bytes show.
     pub fn new(reader: R, piece: usize) -> Self {
+        Self::with_encoding(reader, piece, None)
+    }
+
+    /// A stream in the given encoding (`None`: as the first bytes show). A byte-order mark is
+    /// skipped either way.
+    pub fn with_encoding(reader: R, piece: usize, encoding: Option<Encoding>) -> Self {
         TextStream {
             reader,
-            encoding: None,
+            encoding,
             offset: 0,
             buffer: Vec::new(),
             piece: piece.max(4096),
@@ -217,16 +255,18 @@ impl<R: Read> Iterator for TextStream<R> {
         if self.buffer.is_empty() {
             return None;
         }
-        let encoding = match self.encoding {
-            Some(e) => e,
-            None => {
-                let (e, bom) = Encoding::detect(&self.buffer[..self.buffer.len().min(64 * 1024)]);
-                self.buffer.drain(..bom);
-                self.offset = bom;
-                self.encoding = Some(e);
-                e
-            }
-        };
+        if self.offset == 0 {
+            // The first piece: the byte-order mark, if any, decides and is skipped.
+            let (detected, bom) =
+                Encoding::detect(&self.buffer[..self.buffer.len().min(64 * 1024)]);
+            self.buffer.drain(..bom);
+            self.offset = bom;
+            self.encoding = Some(match (self.encoding, bom) {
+                (Some(given), 0) => given,
+                _ => detected,
+            });
+        }
+        let encoding = self.encoding.unwrap_or(Encoding::Utf8);
         let cut = self.cut(encoding);
         let bytes: Vec<u8> = self.buffer.drain(..cut).collect();
         let piece = decode(&bytes, encoding, self.offset);
@@ -263,6 +303,35 @@ mod tests {
         assert_eq!(p.text, "Jamaat\u{2019}ud Dawa");
         let at = p.text.find("Dawa").unwrap();
         assert_eq!(p.original(at, at + 4), (2 + 10 * 2, 2 + 14 * 2));
+    }
+
+    #[test]
+    fn a_stray_windows_1252_byte_in_utf8_text_is_read_as_its_letter() {
+        let p = &pieces("Jamaat\u{2019}ud Dawa and Hafiz Sa".as_bytes(), 1 << 20)[0];
+        assert!(p.text.ends_with("Sa"));
+        let mut mixed = "\u{2019}Hafiz Muhammad Sa".as_bytes().to_vec();
+        mixed.extend_from_slice(b"\xEFd met \xC9mile");
+        let p = &pieces(&mixed, 1 << 20)[0];
+        assert_eq!(p.text, "\u{2019}Hafiz Muhammad Sa\u{EF}d met \u{C9}mile");
+        let at = p.text.find("Sa\u{EF}d").unwrap();
+        assert_eq!(p.original(at, at + "Sa\u{EF}d".len()), (18, 22));
+    }
+
+    #[test]
+    fn a_given_encoding_is_used_and_a_byte_order_mark_still_wins() {
+        let utf16: Vec<u8> = "Ali\nSaeed"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let p: Vec<Piece> = TextStream::with_encoding(&utf16[..], 4096, Some(Encoding::Utf16Le))
+            .map(|p| p.unwrap())
+            .collect();
+        assert_eq!(p[0].text, "Ali\nSaeed");
+        let p: Vec<Piece> =
+            TextStream::with_encoding(&b"\xEF\xBB\xBFAli"[..], 4096, Some(Encoding::Windows1252))
+                .map(|p| p.unwrap())
+                .collect();
+        assert_eq!(p[0].text, "Ali");
     }
 
     #[test]

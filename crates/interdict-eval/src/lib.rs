@@ -40,6 +40,7 @@ pub fn yente_negatives(path: &std::path::Path) -> Result<Vec<interdict_match::Qu
                 name: r[name].to_string(),
                 birth_dates: interdict_model::PartialDate::parse(&r[dob])
                     .into_iter()
+                    .map(interdict_model::BirthDate::on)
                     .collect(),
                 countries: interdict_model::CountryCode::resolve(&r[nat])
                     .into_iter()

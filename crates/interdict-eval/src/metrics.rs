@@ -33,6 +33,7 @@ pub struct Found {
     /// The listed name that matched.
     pub matched_name: String,
     /// The score.
+    #[serde(serialize_with = "interdict_match::report::rounded")]
     pub score: f32,
     /// Whether this is (one of) the expected entries.
     pub correct: bool,
@@ -100,6 +101,7 @@ pub fn is_expected(expected: &[String], identifiers: &[String]) -> bool {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct AtThreshold {
     /// The threshold.
+    #[serde(serialize_with = "interdict_match::report::rounded")]
     pub threshold: f32,
     /// Rows with an expected entry found.
     pub found: usize,
@@ -142,6 +144,7 @@ pub struct Report {
     /// Rows that should match nothing.
     pub negatives: usize,
     /// The threshold the listings and group figures are for.
+    #[serde(serialize_with = "interdict_match::report::rounded")]
     pub threshold: f32,
     /// Figures at each of [`THRESHOLDS`] (and the chosen threshold, if it is not one of them).
     pub thresholds: Vec<AtThreshold>,

@@ -33,82 +33,96 @@ pub struct Finding {
 }
 
 /// Compares query dates of birth with the listed ones; `None` when either side has none.
-pub fn birth_date(query: &[PartialDate], listed: &[BirthDate]) -> Option<Finding> {
-    let listed_values: Vec<(&BirthDate, DateValue)> = listed
-        .iter()
-        .filter_map(|b| b.value.map(|v| (b, v)))
-        .collect();
-    if query.is_empty() || listed_values.is_empty() {
+pub fn birth_date(query: &[BirthDate], listed: &[BirthDate]) -> Option<Finding> {
+    let given = |dates: &[BirthDate]| -> Vec<(DateValue, bool)> {
+        dates
+            .iter()
+            .filter_map(|b| b.value.map(|v| (v, b.approximate)))
+            .collect()
+    };
+    let (query_values, listed_values) = (given(query), given(listed));
+    if query_values.is_empty() || listed_values.is_empty() {
         return None;
     }
-    let mut best: Option<(f32, &'static str, String)> = None;
-    for q in query {
-        for (b, v) in &listed_values {
-            let (rank, outcome) = compare_date(q, v, b.approximate);
+    let mut best: Option<(f32, &'static str, usize)> = None;
+    for q in &query_values {
+        for (li, l) in listed_values.iter().enumerate() {
+            let (rank, outcome) = compare_date(*q, *l);
             if best.as_ref().is_none_or(|(r, _, _)| rank > *r) {
-                best = Some((rank, outcome, b.to_string()));
+                best = Some((rank, outcome, li));
             }
         }
     }
-    let (rank, outcome, listed_text) = best?;
+    let (rank, outcome, li) = best?;
     let effect = if rank >= 0.0 {
         Effect::Confirms(rank)
     } else {
         Effect::Contradicts(-rank)
     };
+    let shown = |(v, approximate): (DateValue, bool)| {
+        if approximate {
+            format!("c. {v}")
+        } else {
+            v.to_string()
+        }
+    };
     Some(Finding {
-        query: query.iter().map(|d| d.to_string()).collect(),
-        listed: vec![listed_text],
+        query: query_values.iter().map(|q| shown(*q)).collect(),
+        listed: vec![shown(listed_values[li])],
         outcome: outcome.to_string(),
         effect,
     })
 }
 
-/// Ranks how well a query date agrees with one listed date: positive values confirm (the
-/// share of the way towards 1), negative values contradict (the share taken off).
-fn compare_date(q: &PartialDate, v: &DateValue, approximate: bool) -> (f32, &'static str) {
-    match v {
-        DateValue::On { date } => {
-            let dy = (i32::from(q.year) - i32::from(date.year)).abs();
-            if approximate {
-                return match dy {
-                    0 => (0.2, "same year (listed as approximate)"),
-                    1..=2 => (0.1, "within two years of an approximate date"),
-                    3..=5 => (-0.1, "3 to 5 years from an approximate date"),
-                    _ => (-0.25, "far from the approximate listed date"),
-                };
-            }
-            if dy > 1 {
-                return (-0.3, "different year of birth");
-            }
-            if dy == 1 {
-                return (-0.12, "year of birth one apart");
-            }
-            match (q.month, q.day, date.month, date.day) {
-                (Some(qm), Some(qd), Some(m), Some(d)) => {
-                    if qm == m && qd == d {
-                        (0.5, "same date of birth")
-                    } else if qm == d && qd == m {
-                        (0.2, "same date with day and month swapped")
-                    } else {
-                        (-0.1, "same year, different day")
-                    }
-                }
-                (Some(qm), _, Some(m), _) if qm != m => (-0.08, "same year, different month"),
-                (Some(_), _, Some(_), _) => (0.35, "same year and month"),
-                _ => (0.25, "same year of birth"),
-            }
-        }
-        DateValue::Between { from, to } => {
-            let (lo, hi) = (from.year.min(to.year), from.year.max(to.year));
-            if (lo..=hi).contains(&q.year) {
-                (0.2, "within the listed range of years")
-            } else if q.year + 1 >= lo && q.year <= hi + 1 {
-                (0.0, "one year outside the listed range")
+/// Ranks how well a query date agrees with one listed date, each with whether it is
+/// approximate: positive values confirm (the share of the way towards 1), negative values
+/// contradict (the share taken off). Two exact dates are compared to the day; otherwise (a range
+/// or an approximate date on either side) by how many years lie between them.
+fn compare_date(
+    (q, q_approx): (DateValue, bool),
+    (l, l_approx): (DateValue, bool),
+) -> (f32, &'static str) {
+    if let (DateValue::On { date: qd }, DateValue::On { date: ld }, false, false) =
+        (q, l, q_approx, l_approx)
+    {
+        return compare_exact(&qd, &ld);
+    }
+    let ((qlo, qhi), (llo, lhi)) = (q.year_range(), l.year_range());
+    let apart = i32::from(qlo.max(llo)) - i32::from(qhi.min(lhi));
+    let approximate = q_approx || l_approx;
+    match apart {
+        i32::MIN..=0 if approximate => (0.2, "same years (one date approximate)"),
+        i32::MIN..=0 => (0.2, "within the range of years"),
+        1..=2 if approximate => (0.1, "within two years of an approximate date"),
+        1 => (0.0, "one year outside the range"),
+        3..=5 if approximate => (-0.1, "3 to 5 years from an approximate date"),
+        _ if approximate => (-0.25, "far from the approximate date"),
+        _ => (-0.25, "outside the range of years"),
+    }
+}
+
+/// Two dates both given as exact (possibly to the year or month only).
+fn compare_exact(q: &PartialDate, date: &PartialDate) -> (f32, &'static str) {
+    let dy = (i32::from(q.year) - i32::from(date.year)).abs();
+    if dy > 1 {
+        return (-0.3, "different year of birth");
+    }
+    if dy == 1 {
+        return (-0.12, "year of birth one apart");
+    }
+    match (q.month, q.day, date.month, date.day) {
+        (Some(qm), Some(qd), Some(m), Some(d)) => {
+            if qm == m && qd == d {
+                (0.5, "same date of birth")
+            } else if qm == d && qd == m {
+                (0.2, "same date with day and month swapped")
             } else {
-                (-0.25, "outside the listed range of years")
+                (-0.1, "same year, different day")
             }
         }
+        (Some(qm), _, Some(m), _) if qm != m => (-0.08, "same year, different month"),
+        (Some(_), _, Some(_), _) => (0.35, "same year and month"),
+        _ => (0.25, "same year of birth"),
     }
 }
 
@@ -250,8 +264,10 @@ mod tests {
         }
     }
 
+    /// The finding for a query date written as a customer file would write it.
     fn outcome(q: &str, listed: &[BirthDate]) -> String {
-        let f = birth_date(&[d(q)], listed).unwrap();
+        let query = interdict_model::written::read_date_cell(q, Default::default()).dates;
+        let f = birth_date(&query, listed).unwrap();
         format!("{} {:?}", f.outcome, f.effect)
     }
 
@@ -304,12 +320,12 @@ mod tests {
             (
                 "1966",
                 vec![between.clone()],
-                "within the listed range of years Confirms(0.2)",
+                "within the range of years Confirms(0.2)",
             ),
             (
                 "1950",
                 vec![between],
-                "outside the listed range of years Contradicts(0.25)",
+                "outside the range of years Contradicts(0.25)",
             ),
             (
                 "1962",
@@ -320,6 +336,32 @@ mod tests {
                 "1972",
                 vec![on("1961", true), on("1972-01-01", false)],
                 "same year of birth Confirms(0.25)",
+            ),
+            // Ranges and approximate years given by the query.
+            (
+                "1975-1978",
+                vec![on("1977-05-01", false)],
+                "within the range of years Confirms(0.2)",
+            ),
+            (
+                "1975-1978",
+                vec![on("1990-05-01", false)],
+                "outside the range of years Contradicts(0.25)",
+            ),
+            (
+                "circa 1975",
+                vec![on("1976-02-02", false)],
+                "within two years of an approximate date Confirms(0.1)",
+            ),
+            (
+                "circa 1975",
+                vec![on("1975-02-02", false)],
+                "same years (one date approximate) Confirms(0.2)",
+            ),
+            (
+                "c. 1975",
+                vec![on("1960", false)],
+                "far from the approximate date Contradicts(0.25)",
             ),
         ];
         for (q, listed, expect) in rows {

@@ -38,6 +38,7 @@ pub struct NameExplanation {
     /// Primary name, alias, weak alias, former or original-script name.
     pub kind: &'static str,
     /// Name score before attributes.
+    #[serde(serialize_with = "crate::report::rounded")]
     pub score: f32,
     /// Word pairs.
     pub pairs: Vec<PairExplanation>,
@@ -46,8 +47,10 @@ pub struct NameExplanation {
     /// Listed words the query does not have.
     pub unmatched_listed: Vec<String>,
     /// Share of the query explained by the listed name.
+    #[serde(serialize_with = "crate::report::rounded")]
     pub coverage_query: f32,
     /// Share of the listed name explained by the query.
+    #[serde(serialize_with = "crate::report::rounded")]
     pub coverage_listed: f32,
     /// Other adjustments (word order, weak alias, little information).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -62,6 +65,7 @@ pub struct PairExplanation {
     /// The listed word(s).
     pub listed: String,
     /// Similarity 0..=1.
+    #[serde(serialize_with = "crate::report::rounded")]
     pub score: f32,
     /// Why they were paired.
     pub rule: String,
@@ -77,6 +81,7 @@ pub struct AttributeExplanation {
     /// The outcome in words.
     pub outcome: String,
     /// Change to the score (positive confirms, negative contradicts).
+    #[serde(serialize_with = "crate::report::rounded")]
     pub effect: f32,
 }
 

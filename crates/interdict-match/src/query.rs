@@ -1,6 +1,6 @@
 //! What is screened: a name and whatever else is known about the party.
 
-use interdict_model::{CountryCode, Gender, PartialDate, Schema};
+use interdict_model::{BirthDate, CountryCode, Gender, PartialDate, Schema};
 use interdict_names::{organisation_term, tokenize, TokenClass};
 
 /// A party to screen.
@@ -10,8 +10,8 @@ pub struct Query {
     pub name: String,
     /// What kind of party it is, if known; `None` matches every kind.
     pub schema: Option<Schema>,
-    /// Dates of birth (or incorporation), possibly partial.
-    pub birth_dates: Vec<PartialDate>,
+    /// Dates of birth (or incorporation): possibly partial, approximate or a range of years.
+    pub birth_dates: Vec<BirthDate>,
     /// Nationalities or countries of residence.
     pub countries: Vec<CountryCode>,
     /// Passport, national ID or registration numbers.
@@ -27,6 +27,11 @@ impl Query {
             name: name.into(),
             ..Query::default()
         }
+    }
+
+    /// Adds a date of birth known to the day, month or year.
+    pub fn born_on(&mut self, date: PartialDate) {
+        self.birth_dates.push(BirthDate::on(date));
     }
 
     /// Whether the name is compared as an organisation name: the schema says so, or, when no

@@ -59,6 +59,12 @@ pub fn round_score(s: f32) -> f64 {
     (f64::from(s) * 10_000.0).round() / 10_000.0
 }
 
+/// Writes an `f32` as JSON with four decimals at most, without the noise of widening it (0.8,
+/// not 0.800000011920929): `#[serde(serialize_with = "interdict_match::report::rounded")]`.
+pub fn rounded<S: serde::Serializer>(x: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(round_score(*x))
+}
+
 impl<'a> ResultJson<'a> {
     /// The contract's shape of a hit.
     pub fn new(h: &'a Hit<'a>) -> Self {

@@ -259,6 +259,17 @@ pub struct BirthDate {
     pub note: Option<String>,
 }
 
+impl BirthDate {
+    /// An exact date (known to the day, month or year), with no note.
+    pub fn on(date: PartialDate) -> Self {
+        BirthDate {
+            value: Some(DateValue::On { date }),
+            approximate: false,
+            note: None,
+        }
+    }
+}
+
 impl fmt::Display for BirthDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.approximate {

@@ -8,6 +8,7 @@
 pub mod country;
 pub mod date;
 pub mod entity;
+pub mod written;
 
 pub use country::{Country, CountryCode};
 pub use date::{

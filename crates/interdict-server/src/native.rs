@@ -4,9 +4,10 @@
 
 use crate::error::{parse_json, ApiError};
 use crate::state::Snapshot;
-use interdict_match::report::{MentionJson, ResultJson};
+use interdict_match::report::{round_score, MentionJson, ResultJson};
 use interdict_match::{Query, ScanOptions, SearchOptions, DEFAULT_THRESHOLD};
-use interdict_model::{CountryCode, PartialDate, Schema};
+use interdict_model::written::{read_date_cell, Order as DateOrder};
+use interdict_model::{CountryCode, Schema};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::time::UNIX_EPOCH;
@@ -55,9 +56,11 @@ fn query_of(i: usize, q: &ScreenQuery) -> Result<Query, ApiError> {
         query.schema = Some(s.parse::<Schema>().map_err(|e| at("schema", e))?);
     }
     if let Some(d) = &q.dob {
-        query
-            .birth_dates
-            .push(PartialDate::parse(d).map_err(|e| at("dob", format!("'{d}': {e}")))?);
+        let read = read_date_cell(d, DateOrder::DayFirst);
+        if let Some(note) = read.note {
+            return Err(at("dob", note.message(d)));
+        }
+        query.birth_dates.extend(read.dates);
     }
     if let Some(c) = &q.country {
         query.countries.push(
@@ -112,7 +115,7 @@ pub fn answer_screen(
             })
         })
         .collect();
-    Ok(json!({"responses": responses, "threshold": threshold}))
+    Ok(json!({"responses": responses, "threshold": round_score(threshold)}))
 }
 
 /// The body of `POST /v1/scan`.

@@ -129,7 +129,7 @@ pub fn queries_of(example: &EntityExample) -> Result<Vec<Query>, ApiError> {
     {
         let date = PartialDate::parse(d)
             .map_err(|e| ApiError::invalid(format!("property 'birthDate': '{d}': {e}")))?;
-        base.birth_dates.push(date);
+        base.born_on(date);
     }
     for key in [
         "nationality",

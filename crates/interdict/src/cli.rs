@@ -304,6 +304,54 @@ pub struct ScreenArgs {
     /// Worker threads for files (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// How slashed dates such as 03/04/1975 are written: dmy (day first: 3 April, the
+    /// default) or mdy (month first: March 4). A date that is only valid the other way round is
+    /// not guessed: its year is used, with a warning.
+    #[arg(long, value_enum, default_value_t = DateOrder::Dmy)]
+    pub date_order: DateOrder,
+    /// Use the column HEADER of the input for FIELD (name, first_name, middle_name,
+    /// last_name, schema, gender, dob, place_of_birth, country, id_number, id); repeat for
+    /// several. Columns are otherwise recognised by their names.
+    #[arg(long = "column", value_name = "FIELD=HEADER")]
+    pub columns: Vec<String>,
+    /// Text encoding of a CSV or JSON Lines input (default: recognised from its first bytes).
+    #[arg(long, value_enum)]
+    pub encoding: Option<TextEncoding>,
+    /// Fail on the first row with a warning (an unusable date, country or identifier, a row of
+    /// the wrong width, a row without a name) instead of screening what is usable.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// How slashed dates are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DateOrder {
+    /// Day, month, year: 31/12/1960.
+    Dmy,
+    /// Month, day, year: 12/31/1960.
+    Mdy,
+}
+
+/// Text encodings of input files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextEncoding {
+    /// UTF-8 (a stray byte that is not UTF-8 is read as Windows-1252).
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// Windows-1252 (Western European; also read for Latin-1).
+    #[value(
+        name = "windows-1252",
+        alias = "cp1252",
+        alias = "latin-1",
+        alias = "latin1"
+    )]
+    Windows1252,
+    /// UTF-16, little-endian.
+    #[value(name = "utf-16le", alias = "utf-16")]
+    Utf16Le,
+    /// UTF-16, big-endian.
+    #[value(name = "utf-16be")]
+    Utf16Be,
 }
 
 /// Arguments of `compare`.

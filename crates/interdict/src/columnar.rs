@@ -334,6 +334,8 @@ pub struct OutRow {
     pub best: Option<Best>,
     /// How many results are matches.
     pub matches: u32,
+    /// The row's error and warnings, joined.
+    pub warnings: String,
     /// Every result as a JSON array.
     pub results: String,
 }
@@ -376,6 +378,7 @@ impl<W: Write + Send> ParquetOut<W> {
                 .map(|c| Field::new(*c, DataType::Utf8, true)),
         );
         fields.push(Field::new("matches", DataType::UInt32, false));
+        fields.push(Field::new("warnings", DataType::Utf8, false));
         fields.push(Field::new("results", DataType::Utf8, false));
         let schema = Arc::new(Schema::new(fields));
         // Row groups end at 64k rows or 64 MB, whichever comes first, so that memory stays
@@ -424,6 +427,7 @@ impl<W: Write + Send> ParquetOut<W> {
         columns.push(Arc::new(
             rows.iter().map(|r| r.matches).collect::<UInt32Array>(),
         ));
+        columns.push(text(&|r| Some(r.warnings.as_str())));
         columns.push(text(&|r| Some(r.results.as_str())));
         let batch = RecordBatch::try_new(self.schema.clone(), columns)
             .context("cannot assemble Parquet output rows")?;

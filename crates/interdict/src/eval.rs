@@ -1,7 +1,7 @@
 //! `interdict eval`: screens a labelled file and reports recall, false-positive rate and
 //! precision per threshold, with the misses and false alarms explained.
 
-use crate::batch::{InputReader, InputRow};
+use crate::batch::{InputOptions, InputReader, InputRow};
 use crate::cli::EvalArgs;
 use crate::lists::{self, Loaded};
 use crate::note;
@@ -28,7 +28,7 @@ pub fn run(args: EvalArgs, data_dir: Option<&std::path::Path>) -> Result<()> {
         bail!("--threshold must be between 0 and 1, got {threshold}");
     }
     let display = args.input.display().to_string();
-    let mut reader = InputReader::open(&args.input)?;
+    let mut reader = InputReader::open(&args.input, &InputOptions::default())?;
     if let Some(columns) = reader.columns() {
         if !columns.iter().any(|c| c == EXPECTED) {
             bail!(

@@ -162,6 +162,17 @@ impl Table {
     }
 }
 
+/// A CSV cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return: list data and customer files are untrusted) with a `'` put before
+/// it, so that it is shown as text.
+pub fn neutralise(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
 /// Pads or cuts `s` to `width` characters.
 pub fn cell(s: &str, width: usize) -> String {
     let count = s.chars().count();

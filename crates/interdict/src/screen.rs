@@ -1,27 +1,30 @@
 //! `interdict screen`: one name to a table or JSON, or a whole file to JSON Lines, JSON, CSV
 //! or Parquet.
 
-use crate::batch::{query_from_args, InputReader, InputRow};
-use crate::cli::{Format, ScreenArgs};
-use crate::columnar::{self, Best, OutRow, ParquetOut};
+use crate::batch::{
+    csv_header, csv_record, out_row, query_from_args, row_json, run_batch, BatchSettings,
+    ColumnChoice, InputOptions, InputReader, InputRow,
+};
+use crate::cli::{DateOrder, Format, ScreenArgs, TextEncoding};
+use crate::columnar::{self, ParquetOut};
 use crate::lists::{self, Loaded};
-use crate::note;
 use crate::output::{cell, ResultJson, Sink};
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{bail, Result};
+use interdict_docs::Encoding;
 use interdict_match::{Hit, Query, SearchOptions, DEFAULT_THRESHOLD};
-use rayon::prelude::*;
-use serde_json::{json, Map, Value};
-use std::io::{IsTerminal, Write};
+use interdict_model::written::Order;
+use serde_json::{json, Value};
+use std::io::Write;
 use std::path::Path;
-use std::time::Instant;
-
-/// Rows screened together between writes.
-const CHUNK: usize = 2048;
 
 /// Checked settings of a screening run.
 struct Settings {
     options: SearchOptions,
     format: Format,
+    /// How the input file is read.
+    input: InputOptions,
+    /// A row with a warning fails the run.
+    strict: bool,
 }
 
 fn settings(args: &ScreenArgs, batch: bool) -> Result<Settings> {
@@ -51,6 +54,23 @@ fn settings(args: &ScreenArgs, batch: bool) -> Result<Settings> {
         args.format
             .or(from_extension)
             .unwrap_or(if batch { Format::Jsonl } else { Format::Table });
+    let input = InputOptions {
+        date_order: match args.date_order {
+            DateOrder::Dmy => Order::DayFirst,
+            DateOrder::Mdy => Order::MonthFirst,
+        },
+        columns: args
+            .columns
+            .iter()
+            .map(|c| ColumnChoice::parse(c))
+            .collect::<Result<_>>()?,
+        encoding: args.encoding.map(|e| match e {
+            TextEncoding::Utf8 => Encoding::Utf8,
+            TextEncoding::Windows1252 => Encoding::Windows1252,
+            TextEncoding::Utf16Le => Encoding::Utf16Le,
+            TextEncoding::Utf16Be => Encoding::Utf16Be,
+        }),
+    };
     Ok(Settings {
         options: SearchOptions {
             threshold,
@@ -58,6 +78,8 @@ fn settings(args: &ScreenArgs, batch: bool) -> Result<Settings> {
             min_score: args.min_score.min(threshold),
         },
         format,
+        input,
+        strict: args.strict,
     })
 }
 
@@ -70,16 +92,23 @@ pub fn run(args: ScreenArgs, data_dir: Option<&std::path::Path>) -> Result<()> {
     }
     if let Some(input) = &args.input {
         // Check the input before spending time on the lists.
-        let reader = InputReader::open(input)?;
         let s = settings(&args, true)?;
+        let reader = InputReader::open(input, &s.input)?;
         let source = lists::Source::chosen(args.sample, lists::Source::Real);
         let loaded = lists::load(&args.lists, data_dir, source)?;
         loaded.warn_if_stale();
-        let result = run_batch(reader, &loaded, &s, args.output.as_deref(), args.threads);
+        let batch = BatchSettings {
+            options: &s.options,
+            format: s.format,
+            strict: s.strict,
+            threads: args.threads.unwrap_or(0),
+        };
+        let result = run_batch(reader, &loaded, &batch, args.output.as_deref());
         loaded.release();
         return result;
     }
     let name = args.name.as_deref().unwrap_or_default();
+    let s = settings(&args, false)?;
     let query = query_from_args(
         name,
         args.schema.as_deref(),
@@ -87,8 +116,8 @@ pub fn run(args: ScreenArgs, data_dir: Option<&std::path::Path>) -> Result<()> {
         &args.countries,
         &args.ids,
         args.gender.as_deref(),
+        s.input.date_order,
     )?;
-    let s = settings(&args, false)?;
     let source = lists::Source::chosen(args.sample, lists::Source::RealOrDemo);
     let loaded = lists::load(&args.lists, data_dir, source)?;
     loaded.warn_if_stale();
@@ -103,10 +132,13 @@ fn screen_one(query: &Query, s: &Settings, output: Option<&Path>, loaded: &Loade
     // The single name as row 0 of a one-column input, for the row-shaped formats.
     let row = InputRow {
         row: 0,
+        line: None,
         id: None,
         query: query.clone(),
         extra: Vec::new(),
         fields: vec![("full_name".into(), query.name.clone())],
+        warnings: Vec::new(),
+        error: None,
     };
     if s.format == Format::Parquet {
         columnar::check_destination(output.is_some())?;
@@ -209,285 +241,4 @@ fn write_table(
         hits.len(),
         if hits.len() == 1 { "" } else { "s" }
     )
-}
-
-/// The JSON Lines object for one input row.
-fn row_json(row: &InputRow, hits: &[Hit<'_>]) -> Value {
-    let mut obj = Map::new();
-    obj.insert("row".into(), json!(row.row));
-    obj.insert("id".into(), json!(row.id));
-    obj.insert(
-        "results".into(),
-        serde_json::to_value(hits.iter().map(ResultJson::new).collect::<Vec<_>>())
-            .unwrap_or(Value::Null),
-    );
-    if !row.extra.is_empty() {
-        let extra: Map<String, Value> = row
-            .extra
-            .iter()
-            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-            .collect();
-        obj.insert("fields".into(), Value::Object(extra));
-    }
-    Value::Object(obj)
-}
-
-/// CSV output repeats the input's columns when the input is CSV; for other inputs (whose rows
-/// may differ in their keys) it gives the row's id and name.
-fn csv_header(columns: Option<&[String]>) -> Vec<String> {
-    let mut h = vec!["row".to_string()];
-    match columns {
-        Some(cols) => h.extend(cols.iter().cloned()),
-        None => h.extend(["id".to_string(), "name".to_string()]),
-    }
-    h.extend(["match".to_string(), "score".to_string()]);
-    h.extend(columnar::BEST_TEXTS.iter().map(|s| s.to_string()));
-    h.push("matches".to_string());
-    h
-}
-
-/// The input's own cells repeated in CSV and Parquet output: every column of inputs that have
-/// fixed columns, else the row's id and name.
-fn input_cells(row: &InputRow, columns: Option<&[String]>) -> Vec<String> {
-    match columns {
-        Some(_) => row.fields.iter().map(|(_, v)| v.clone()).collect(),
-        None => vec![row.id.clone().unwrap_or_default(), row.query.name.clone()],
-    }
-}
-
-/// The Parquet output row: the CSV record's columns, plus every result as JSON.
-fn out_row(row: &InputRow, columns: Option<&[String]>, hits: &[Hit<'_>]) -> OutRow {
-    let results: Vec<ResultJson> = hits.iter().map(ResultJson::new).collect();
-    OutRow {
-        row: row.row as u64,
-        cells: input_cells(row, columns),
-        best: results.first().map(|r| Best {
-            is_match: r.is_match,
-            score: r.score,
-            texts: best_texts(r),
-        }),
-        matches: results.iter().filter(|r| r.is_match).count() as u32,
-        results: serde_json::to_string(&results).unwrap_or_default(),
-    }
-}
-
-/// The best result's texts, in the order of [`columnar::BEST_TEXTS`].
-fn best_texts(r: &ResultJson) -> [String; 6] {
-    [
-        r.reference,
-        r.list,
-        r.list_version,
-        r.entity_id,
-        r.caption,
-        r.matched_name,
-    ]
-    .map(str::to_string)
-}
-
-fn csv_record(row: &InputRow, columns: Option<&[String]>, hits: &[Hit<'_>]) -> Vec<String> {
-    let mut r = vec![row.row.to_string()];
-    r.extend(input_cells(row, columns));
-    match hits.first() {
-        Some(h) => {
-            let best = ResultJson::new(h);
-            r.extend([best.is_match.to_string(), best.score.to_string()]);
-            r.extend(best_texts(&best));
-            r.push(hits.iter().filter(|h| h.is_match).count().to_string());
-        }
-        None => {
-            r.extend(["false".to_string(), String::new()]);
-            r.extend(columnar::BEST_TEXTS.map(|_| String::new()));
-            r.push("0".to_string());
-        }
-    }
-    r
-}
-
-fn run_batch(
-    mut reader: InputReader,
-    loaded: &Loaded,
-    s: &Settings,
-    output: Option<&Path>,
-    threads: Option<usize>,
-) -> Result<()> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.unwrap_or(0))
-        .build()
-        .context("cannot start worker threads")?;
-    let started = Instant::now();
-    let columns: Option<Vec<String>> = reader.columns().map(<[String]>::to_vec);
-    let mut parquet = None;
-    let mut sink = None;
-    if s.format == Format::Parquet {
-        columnar::check_destination(output.is_some())?;
-        let names = columns
-            .clone()
-            .unwrap_or_else(|| vec!["id".into(), "name".into()]);
-        parquet = Some(ParquetOut::new(Sink::open(output)?, &names)?);
-    } else {
-        sink = Some(Sink::open(output)?);
-    }
-    let (mut rows, mut matched) = (0usize, 0usize);
-    let mut wrote_csv_header = false;
-    let mut first_json = true;
-    if s.format == Format::Json {
-        if let Some(sink) = &mut sink {
-            sink.writer().write_all(b"[\n")?;
-        }
-    }
-    // A progress bar on a terminal only: rows, rows per second and the time left, from the
-    // share of the file read.
-    let bar = if std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new(reader.progress().1);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:30} {percent:>3}% {msg} elapsed {elapsed_precise}, about {eta} left",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        Some(bar)
-    } else {
-        None
-    };
-    loop {
-        let chunk = reader.next_chunk(CHUNK)?;
-        if chunk.is_empty() {
-            break;
-        }
-        let rendered: Vec<(Rendered, bool)> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|row| {
-                    let hits = loaded.index.search(&row.query, &s.options);
-                    let any = hits.iter().any(|h| h.is_match);
-                    let out = match s.format {
-                        Format::Csv => {
-                            let mut w = csv::Writer::from_writer(Vec::new());
-                            let _ = w.write_record(csv_record(row, columns.as_deref(), &hits));
-                            Rendered::Text(
-                                String::from_utf8(w.into_inner().unwrap_or_default())
-                                    .unwrap_or_default(),
-                            )
-                        }
-                        Format::Table => Rendered::Text(table_row(row, &hits)),
-                        Format::Parquet => Rendered::Row(out_row(row, columns.as_deref(), &hits)),
-                        Format::Json | Format::Jsonl => {
-                            Rendered::Text(row_json(row, &hits).to_string())
-                        }
-                    };
-                    (out, any)
-                })
-                .collect()
-        });
-        if let Some(out) = &mut parquet {
-            let mut table = Vec::with_capacity(rendered.len());
-            for (r, any) in rendered {
-                rows += 1;
-                matched += usize::from(any);
-                if let Rendered::Row(r) = r {
-                    table.push(r);
-                }
-            }
-            out.write(&table)?;
-            if let Some(bar) = &bar {
-                show_progress(bar, &reader, rows, matched, started);
-            }
-            continue;
-        }
-        let Some(sink) = &mut sink else {
-            unreachable!("a text sink unless the output is Parquet")
-        };
-        let w = sink.writer();
-        if s.format == Format::Csv && !wrote_csv_header {
-            let mut header = csv::Writer::from_writer(Vec::new());
-            header.write_record(csv_header(columns.as_deref()))?;
-            w.write_all(&header.into_inner().map_err(|e| anyhow!("{e}"))?)?;
-            wrote_csv_header = true;
-        }
-        for (text, any) in rendered {
-            let Rendered::Text(text) = text else {
-                continue;
-            };
-            rows += 1;
-            matched += usize::from(any);
-            match s.format {
-                Format::Csv => w.write_all(text.as_bytes()),
-                Format::Json => {
-                    if !first_json {
-                        w.write_all(b",\n")?;
-                    }
-                    first_json = false;
-                    w.write_all(text.as_bytes())
-                }
-                _ => writeln!(w, "{text}"),
-            }?;
-        }
-        if let Some(bar) = &bar {
-            show_progress(bar, &reader, rows, matched, started);
-        }
-    }
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    if let Some(out) = parquet {
-        out.finish()?.finish()?;
-    }
-    if let Some(mut sink) = sink {
-        if s.format == Format::Json {
-            sink.writer().write_all(b"\n]\n")?;
-        }
-        sink.finish()?;
-    }
-    let secs = started.elapsed().as_secs_f64();
-    note!(
-        "screened {rows} rows in {secs:.1} s ({:.0} rows/s) against {}: {matched} with a match",
-        rows as f64 / secs.max(1e-9),
-        loaded.describe()
-    );
-    if reader.notes.unknown_countries > 0 {
-        note!(
-            "warning: {} country value(s) were not recognised and were ignored; first: {}",
-            reader.notes.unknown_countries,
-            reader.notes.first_unknown_country.as_deref().unwrap_or("")
-        );
-    }
-    Ok(())
-}
-
-/// One row's output, made on a worker thread.
-enum Rendered {
-    Text(String),
-    Row(OutRow),
-}
-
-fn show_progress(
-    bar: &indicatif::ProgressBar,
-    reader: &InputReader,
-    rows: usize,
-    matched: usize,
-    started: Instant,
-) {
-    bar.set_position(reader.progress().0);
-    bar.set_message(format!(
-        "{rows} rows ({:.0}/s), {matched} with a match,",
-        rows as f64 / started.elapsed().as_secs_f64().max(1e-9)
-    ));
-}
-
-fn table_row(row: &InputRow, hits: &[Hit<'_>]) -> String {
-    let mut s = format!("row {}: {}", row.row, row.query.name);
-    if hits.is_empty() {
-        s.push_str("  (no results)");
-    }
-    for h in hits {
-        s.push_str(&format!(
-            "\n  {:.3} {} {} {} ({})",
-            h.score,
-            if h.is_match { "MATCH" } else { "     " },
-            h.entity.provenance.reference,
-            h.entity.caption,
-            h.matched_name
-        ));
-    }
-    s
 }
