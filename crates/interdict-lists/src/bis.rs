@@ -18,6 +18,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
     let (text, mut warnings) = decode_noting(bytes, Expect::Utf8);
     let table = Table::read(path, &text, b'\t', 1)?;
     table.require(&["Name"])?;
+    warnings.extend_from_slice(table.warnings());
     let today_year = 2100; // dates beyond this are typing errors in the list
     let mut latest: Option<PartialDate> = None;
     let mut entities = Vec::new();

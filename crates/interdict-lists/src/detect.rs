@@ -30,8 +30,12 @@ pub enum Format {
     OfacXml,
     /// OFAC Sanctions List Service enhanced XML (`<sanctionsData>`).
     OfacEnhancedXml,
-    /// UK HM Treasury / OFSI Consolidated List CSV (ConList).
+    /// UK HM Treasury / OFSI Consolidated List CSV (ConList), retired in January 2026.
     UkConList,
+    /// UK Sanctions List (FCDO), XML (`<Designations>`).
+    UkSanctionsListXml,
+    /// UK Sanctions List (FCDO), CSV (a `Report Date:` line, then `Last Updated,Unique ID,...`).
+    UkSanctionsListCsv,
     /// EU Financial Sanctions Files, XML (`<export>`).
     EuFsfXml,
     /// EU Financial Sanctions Files, CSV (semicolon-separated, one row per detail).
@@ -62,6 +66,8 @@ impl Format {
             Format::OfacXml => "OFAC list XML (sdnList)",
             Format::OfacEnhancedXml => "OFAC enhanced XML (sanctionsData)",
             Format::UkConList => "UK HM Treasury/OFSI Consolidated List (CSV)",
+            Format::UkSanctionsListXml => "UK Sanctions List (FCDO, XML)",
+            Format::UkSanctionsListCsv => "UK Sanctions List (FCDO, CSV)",
             Format::EuFsfXml => "EU Financial Sanctions Files (XML)",
             Format::EuFsfCsv => "EU Financial Sanctions Files (CSV)",
             Format::EuJournalCsv => "EU Official Journal sanctions annex (OpenSanctions CSV)",
@@ -81,6 +87,8 @@ impl Format {
             Format::OfacXml => "ofac-xml",
             Format::OfacEnhancedXml => "ofac-enhanced-xml",
             Format::UkConList => "uk-conlist-csv",
+            Format::UkSanctionsListXml => "uk-sanctions-list-xml",
+            Format::UkSanctionsListCsv => "uk-sanctions-list-csv",
             Format::EuFsfXml => "eu-fsf-xml",
             Format::EuFsfCsv => "eu-fsf-csv",
             Format::EuJournalCsv => "eu-journal-csv",
@@ -101,7 +109,7 @@ impl fmt::Display for Format {
 
 const EXPECTED: &str =
     "expected one of: UN consolidated XML, OFAC SDN/consolidated CSV set or XML, \
-OFAC enhanced XML, UK ConList CSV, EU FSF XML or CSV, Canada SEMA XML, Australia DFAT XLSX, \
+OFAC enhanced XML, UK Sanctions List XML or CSV, UK ConList CSV, EU FSF XML or CSV, Canada SEMA XML, Australia DFAT XLSX, \
 BIS Denied Persons list, FollowTheMoney JSON lines";
 
 /// Recognises the format of one input file from its content (and its name, for the parts of
@@ -136,6 +144,7 @@ pub fn detect(file: &InputFile) -> Result<Format> {
                 Ok(Format::EuFsfXml)
             }
             "data-set" => Ok(Format::CanadaSemaXml),
+            "Designations" => Ok(Format::UkSanctionsListXml),
             other => Err(Error::UnknownFormat {
                 path: path.to_string(),
                 detail: format!("XML with root element <{other}>; {EXPECTED}"),
@@ -152,6 +161,12 @@ pub fn detect(file: &InputFile) -> Result<Format> {
     }
     // Header checks ignore quoting ("id","schema",... and id,schema,... are the same header).
     let header = first.replace('"', "");
+    let second = text.lines().nth(1).unwrap_or("").replace('"', "");
+    if header.starts_with("Report Date:") && second.contains("Unique ID")
+        || header.starts_with("Last Updated,Unique ID,")
+    {
+        return Ok(Format::UkSanctionsListCsv);
+    }
     if header.starts_with("Last Updated,") || header.starts_with("Name 6,Name 1,") {
         return Ok(Format::UkConList);
     }
@@ -263,6 +278,8 @@ mod tests {
             ("d.xml", b"<export xmlns=\"http://eu.europa.ec/fpi/fsd/export\" generationDate=\"x\">", Format::EuFsfXml),
             ("e.xml", b"<data-set><record>", Format::CanadaSemaXml),
             ("f.csv", b"Last Updated,13/04/2018,,\nName 6,Name 1", Format::UkConList),
+            ("uk.csv", b"Report Date: 08-Oct-2026\nLast Updated,Unique ID,OFSI Group ID", Format::UkSanctionsListCsv),
+            ("uk.xml", b"<?xml version=\"1.0\"?>\n<Designations><DateGenerated>", Format::UkSanctionsListXml),
             ("g.txt", b"\"Name\"\t\"Street_Address\"\t\"City\"", Format::BisDpl),
             ("h.csv", b"fileGenerationDate;Entity_LogicalId;Entity_EU_ReferenceNumber", Format::EuFsfCsv),
             ("i.json", b"{\"id\": \"x\", \"schema\": \"Person\", \"properties\": {}}", Format::FtmJson),

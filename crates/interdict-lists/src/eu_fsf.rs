@@ -350,6 +350,7 @@ pub fn parse_csv(path: &str, bytes: &[u8]) -> Result<ParsedList> {
     let (text, mut warnings) = decode_noting(bytes, Expect::Utf8);
     let table = Table::read(path, &text, b';', 1)?;
     table.require(&["Entity_LogicalId"])?;
+    warnings.extend_from_slice(table.warnings());
     struct Group {
         schema: Schema,
         facts: Facts,

@@ -24,6 +24,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
     let (text, mut warnings) = decode_noting(bytes, Expect::Utf8);
     let table = Table::read(path, &text, b',', 1)?;
     table.require(&["celex", "name", "schema"])?;
+    warnings.extend_from_slice(table.warnings());
     let mut list = String::new();
     let mut entities: Vec<Entity> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();

@@ -29,6 +29,7 @@ mod remarks;
 mod table;
 mod text;
 pub mod uk;
+pub mod uk_sanctions_list;
 pub mod un;
 mod xml;
 
@@ -148,6 +149,8 @@ fn parse_group(files: &[InputFile]) -> Result<ParsedList> {
         Format::OfacXml => ofac_xml::parse(name, bytes, first.base_name().contains("cons")),
         Format::OfacEnhancedXml => ofac_enhanced::parse(name, bytes),
         Format::UkConList => uk::parse(name, bytes),
+        Format::UkSanctionsListXml => uk_sanctions_list::parse_xml(name, bytes),
+        Format::UkSanctionsListCsv => uk_sanctions_list::parse_csv(name, bytes),
         Format::EuFsfXml => eu_fsf::parse_xml(name, bytes),
         Format::EuFsfCsv => eu_fsf::parse_csv(name, bytes),
         Format::EuJournalCsv => eu_journal::parse(name, bytes),

@@ -19,6 +19,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
     let (text, mut warnings) = decode_noting(bytes, Expect::Utf8);
     let table = Table::read(path, &text, b',', 1)?;
     table.require(&["id", "schema", "name"])?;
+    warnings.extend_from_slice(table.warnings());
     let mut entities = Vec::new();
     let mut datasets: Vec<String> = Vec::new();
     let mut latest: Option<PartialDate> = None;

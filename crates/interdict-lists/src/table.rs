@@ -1,7 +1,8 @@
 //! CSV and tab-separated lists with a header: rows read up front, cells looked up by column name,
-//! every error naming the file and line.
+//! every error naming the file and line. A row is kept at the header's width, so that a damaged
+//! or hostile row (thousands of empty fields) costs no more than a good one.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Warning};
 use std::collections::HashMap;
 
 /// A delimited file with a header row.
@@ -11,7 +12,11 @@ pub(crate) struct Table {
     column: HashMap<String, usize>,
     rows: Vec<(usize, csv::StringRecord)>,
     header_line: usize,
+    warnings: Vec<Warning>,
 }
+
+/// Fields a row may have beyond the header's before it is taken for damage and skipped.
+const SLACK: usize = 8;
 
 /// One data row.
 pub(crate) struct Row<'a> {
@@ -48,15 +53,33 @@ impl Table {
             .collect();
         let offset = header_line - 1;
         let mut rows = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| {
-                malformed(
-                    e.position().map_or(0, |p| p.line() as usize + offset),
-                    format!("not a readable row: {e}"),
-                )
-            })?;
+        let mut warnings = Vec::new();
+        let mut record = csv::StringRecord::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    return Err(malformed(
+                        e.position().map_or(0, |p| p.line() as usize + offset),
+                        format!("not a readable row: {e}"),
+                    ))
+                }
+            }
             let line = record.position().map_or(0, |p| p.line() as usize + offset);
-            rows.push((line, record));
+            if record.len() > headers.len() + SLACK {
+                warnings.push(Warning {
+                    line,
+                    message: format!(
+                        "row has {} fields where the header has {}; skipped as damaged",
+                        record.len(),
+                        headers.len()
+                    ),
+                });
+                continue;
+            }
+            // A copy as wide as the row, not as the widest row read so far.
+            rows.push((line, record.iter().take(headers.len()).collect()));
         }
         Ok(Table {
             path: path.to_string(),
@@ -64,7 +87,13 @@ impl Table {
             column,
             rows,
             header_line,
+            warnings,
         })
+    }
+
+    /// Rows skipped as damaged, with their lines.
+    pub(crate) fn warnings(&self) -> &[Warning] {
+        &self.warnings
     }
 
     /// Fails unless every named column is in the header.

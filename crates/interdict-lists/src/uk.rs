@@ -48,6 +48,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
     });
     let table = Table::read(path, body, b',', header_line)?;
     table.require(&REQUIRED)?;
+    warnings.extend_from_slice(table.warnings());
     let mut groups: Vec<Entity> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for row in table.rows() {

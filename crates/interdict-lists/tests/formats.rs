@@ -477,3 +477,105 @@ fn eu_journal_and_targets_simple() {
     assert_eq!(simple.meta.list, "opensanctions-example-dataset");
     assert_eq!(names(&simple.entities[0]).len(), 3);
 }
+
+/// The UK Sanctions List in XML and in CSV: the same four designations whichever format.
+#[test]
+fn uk_sanctions_list_xml_and_csv() {
+    let xml = one("uk_sanctions_list.xml");
+    let csv = one("uk_sanctions_list.csv");
+    assert_eq!(xml.meta.format, Format::UkSanctionsListXml);
+    assert_eq!(csv.meta.format, Format::UkSanctionsListCsv);
+    for list in [&xml, &csv] {
+        assert_eq!(
+            (list.meta.list.as_str(), list.meta.version.as_str()),
+            ("gb-fcdo", "2026-10-08")
+        );
+        assert_eq!(list.meta.published.as_deref(), Some("2026-10-08"));
+        assert_eq!(list.entities.len(), 4);
+        assert!(list.warnings.is_empty(), "{:?}", list.warnings);
+
+        let let_ = entry(list, "AQD0104");
+        assert_eq!(let_.schema, Schema::Organization);
+        assert_eq!(let_.caption, "LASHKAR-E-TAYYIBA");
+        assert_eq!(
+            names(let_),
+            [
+                (NameKind::Primary, "LASHKAR-E-TAYYIBA"),
+                (NameKind::Alias, "JAMAAT-UD-DAWA"),
+                (NameKind::Alias, "FALAH-I-INSANIAT FOUNDATION"),
+                (NameKind::WeakAlias, "LET"),
+                (NameKind::OriginalScript, "لشکر طیبہ"),
+            ]
+        );
+        assert_eq!(let_.external_refs[0].reference, "QDe.118");
+        assert_eq!(let_.external_refs.len(), 1, "quoted twice, linked once");
+        assert_eq!(let_.programmes, ["ISIL (Da'esh) and Al-Qaida"]);
+        assert_eq!(let_.listed_on.unwrap().to_string(), "2005-05-02");
+        assert_eq!(codes(&[let_.addresses[0].country.clone().unwrap()]), ["pk"]);
+        assert!(let_
+            .details
+            .iter()
+            .any(|d| d.label == "OFSI Group ID" && d.value == "7241"));
+
+        let saeed = entry(list, "AQD0263");
+        assert_eq!(saeed.schema, Schema::Person);
+        assert_eq!(saeed.caption, "Hafiz Muhammad SAEED");
+        assert!(names(saeed).contains(&(NameKind::Alias, "Hafiz Mohammad SAYEED")));
+        assert_eq!(dates(saeed), ["1950-06-05"]);
+        assert_eq!(codes(&saeed.nationalities), ["pk"]);
+        assert_eq!(saeed.gender, Some(Gender::Male));
+        let ids: Vec<(IdKind, &str)> = saeed
+            .identifiers
+            .iter()
+            .map(|i| (i.kind, i.number.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                (IdKind::Passport, "Booklet A5250088"),
+                (IdKind::NationalId, "23250460642")
+            ]
+        );
+        assert_eq!(saeed.birth_places[0].city.as_deref(), Some("Sargodha"));
+        assert_eq!(
+            saeed.names[0].parts.len(),
+            3,
+            "given, middle and family parts"
+        );
+
+        let petrov = entry(list, "RUS9001");
+        assert!(petrov.external_refs.is_empty(), "a UK-only designation");
+        assert_eq!(dates(petrov), ["1975"], "dd/mm/1975 is the year alone");
+
+        let ship = entry(list, "RUS2176");
+        assert_eq!(ship.schema, Schema::Vessel);
+        assert_eq!(ship.identifiers[0].kind, IdKind::Imo);
+        assert_eq!(ship.identifiers[0].normalised(), "9826902");
+        assert_eq!(codes(&ship.countries), ["ga"]);
+    }
+    assert_eq!(xml.entities, csv.entities, "one list, two formats");
+}
+
+#[test]
+fn uk_sanctions_list_refuses_what_is_not_one() {
+    let err = interdict_lists::parse_bytes(
+        "uk.xml",
+        b"<?xml version='1.0'?>\n<Designations><DateGenerated>08/10/2026</DateGenerated></Designations>",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("uk.xml") && err.contains("no designations"),
+        "{err}"
+    );
+    let err = interdict_lists::parse_bytes(
+        "uk.csv",
+        b"Report Date: 08-Oct-2026\nLast Updated,Unique ID,Name 1\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("uk.csv:2:") && err.contains("no 'Name 6' column"),
+        "{err}"
+    );
+}

@@ -470,6 +470,31 @@ fn the_retired_uk_list_is_not_fetched_and_its_successor_is_named() {
         "{}",
         err(&o)
     );
+    // Its successor is fetched in its XML format, and the UN entries it quotes lead.
+    let url = serve(
+        std::fs::read(fixtures().join("uk_sanctions_list.xml")).unwrap(),
+        1,
+    );
+    let o = run(data.path(), &["lists", "fetch", "gb-fcdo", "--from", &url]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        out(&o).contains("imported gb-fcdo 2026-10-08: 4 entries, now active"),
+        "{}",
+        out(&o)
+    );
+    let o = run(
+        data.path(),
+        &["lists", "import", sample().to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    let o = run(
+        data.path(),
+        &["screen", "Jamaat ud Dawa", "--format", "json"],
+    );
+    let doc: Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(doc["results"][0]["ref"], "QDe.118");
+    assert_eq!(doc["results"][0]["also_listed"][0]["list"], "gb-fcdo");
+    assert_eq!(doc["results"][0]["also_listed"][0]["ref"], "AQD0104");
     let o = run(data.path(), &["lists", "fetch", "gb-nothing"]);
     assert!(
         err(&o).contains("unknown source 'gb-nothing'"),
