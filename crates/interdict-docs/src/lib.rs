@@ -59,6 +59,42 @@ impl Kind {
     }
 }
 
+/// What a file that is not text is, from its first bytes (`None` for text in any encoding
+/// [`TextStream`] reads): scanning a spreadsheet or a PDF as text finds nothing true, only
+/// letters out of its compressed bytes.
+pub fn binary_kind(head: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (
+            b"PK\x03\x04",
+            "a zip archive (an .xlsx, .docx or .odt document is one)",
+        ),
+        (b"%PDF", "a PDF document"),
+        (b"\xD0\xCF\x11\xE0", "an old Office document (.doc, .xls)"),
+        (b"\x1F\x8B", "a gzip archive"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"PAR1", "a Parquet file"),
+        (b"\x7FELF", "a program"),
+        (b"7z\xBC\xAF", "a 7-Zip archive"),
+        (b"Rar!", "a RAR archive"),
+    ];
+    if let Some((_, what)) = MAGIC.iter().find(|(m, _)| head.starts_with(m)) {
+        return Some(what);
+    }
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return None;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1A))
+        .count();
+    if head.contains(&0) || controls * 10 > head.len() {
+        return Some("a binary file (it holds bytes that text does not)");
+    }
+    None
+}
+
 /// Why a document could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -70,6 +106,21 @@ pub enum Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn binary_files_are_told_from_text() {
+        assert!(binary_kind(b"PK\x03\x04\x14\x00").unwrap().contains("xlsx"));
+        assert!(binary_kind(b"%PDF-1.7").unwrap().contains("PDF"));
+        assert!(binary_kind(b"abc\x00def").is_some());
+        assert_eq!(binary_kind(b"Lashkar e Tayyiba\r\n\x0c"), None);
+        assert_eq!(
+            binary_kind(b"\xFF\xFEL\x00e\x00T\x00"),
+            None,
+            "UTF-16 is text"
+        );
+        assert_eq!(binary_kind("Caf\u{e9}".as_bytes()), None);
+        assert_eq!(binary_kind(b""), None);
+    }
 
     #[test]
     fn kinds() {

@@ -5,14 +5,14 @@ use std::fmt;
 /// Why a list file could not be read. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The file could not be opened or read.
-    #[error("{path}: cannot read file: {source}")]
+    /// The file could not be opened or read. The operating system's error is part of the
+    /// message (and so not also a source, which would print it twice).
+    #[error("{path}: cannot read file: {cause}")]
     Io {
         /// The file.
         path: String,
         /// The operating system's error.
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// The file is damaged at a known place: bad encoding, broken XML, a row of the wrong shape.
     #[error("{path}:{line}:{column}: {message}")]

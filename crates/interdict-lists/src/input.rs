@@ -32,7 +32,7 @@ impl InputFile {
 fn io_error(path: &str, source: std::io::Error) -> Error {
     Error::Io {
         path: path.to_string(),
-        source,
+        cause: source,
     }
 }
 

@@ -110,9 +110,12 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/v1/scan", post(scan_handler))
         .route(
             "/v1/lists",
-            get(|State(s): State<Arc<AppState>>| async move {
-                Json(native::answer_lists(&s.snapshot.load()))
-            }),
+            get(
+                |State(s): State<Arc<AppState>>, RawQuery(q): RawQuery| async move {
+                    Params::parse(q.as_deref()).only(&[], &[])?;
+                    Ok::<_, ApiError>(Json(native::answer_lists(&s.snapshot.load())))
+                },
+            ),
         )
         .route("/v1/reload", post(reload_handler))
         .route(
@@ -124,7 +127,17 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/metrics", get(metrics_handler))
         .route("/openapi.json", get(|| async { Json(api_doc::openapi()) }))
         .route("/docs", get(|| async { Html(api_doc::html()) }))
-        .fallback(|| async { ApiError::not_found("no such endpoint; see /docs") });
+        .fallback(|| async { ApiError::not_found("no such endpoint; see /docs") })
+        .method_not_allowed_fallback(|request: Request| async move {
+            ApiError {
+                status: StatusCode::METHOD_NOT_ALLOWED,
+                detail: format!(
+                    "{} is not allowed on {}; see /docs for the methods each endpoint takes",
+                    request.method(),
+                    request.uri().path()
+                ),
+            }
+        });
     let max_body = state.config.max_body_bytes;
     let max_concurrent = state.config.max_concurrent;
     api.layer(middleware::from_fn_with_state(state.clone(), check_key))
@@ -177,7 +190,9 @@ fn spawn_reloaders(state: Arc<AppState>) {
     }
 }
 
-/// Checks the API key on every endpoint but `/healthz`.
+/// Checks the API key on every endpoint but `/healthz`. The key is taken only from the
+/// documented header, `Authorization: ApiKey KEY` (or `Bearer KEY`): never from the address,
+/// which ends up in logs and browser histories, nor from a bare `Authorization: KEY`.
 async fn check_key(State(s): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     if s.config.api_keys.is_empty() || request.uri().path() == "/healthz" {
         return next.run(request).await;
@@ -186,18 +201,11 @@ async fn check_key(State(s): State<Arc<AppState>>, request: Request, next: Next)
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .map(|v| {
+        .and_then(|v| {
             v.strip_prefix("ApiKey ")
                 .or_else(|| v.strip_prefix("Bearer "))
-                .unwrap_or(v)
-                .trim()
-                .to_string()
         })
-        .or_else(|| {
-            Params::parse(request.uri().query())
-                .get("api_key")
-                .map(String::from)
-        });
+        .map(|k| k.trim().to_string());
     match given {
         Some(k) if s.config.api_keys.iter().any(|a| a == &k) => next.run(request).await,
         Some(_) => (
@@ -318,8 +326,10 @@ async fn entity_handler(
 
 async fn screen_handler(
     State(s): State<Arc<AppState>>,
+    RawQuery(q): RawQuery,
     raw: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
+    Params::parse(q.as_deref()).only(&[], &["queries", "threshold", "limit"])?;
     let raw = body(raw)?;
     let max_batch = s.config.max_batch;
     Ok(Json(
@@ -329,15 +339,21 @@ async fn screen_handler(
 
 async fn scan_handler(
     State(s): State<Arc<AppState>>,
+    RawQuery(q): RawQuery,
     raw: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
+    Params::parse(q.as_deref()).only(&[], &["text", "min_score"])?;
     let raw = body(raw)?;
     Ok(Json(
         compute(&s, move |snap| native::answer_scan(snap, &raw)).await?,
     ))
 }
 
-async fn reload_handler(State(s): State<Arc<AppState>>) -> Result<Json<Value>, ApiError> {
+async fn reload_handler(
+    State(s): State<Arc<AppState>>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    Params::parse(q.as_deref()).only(&[], &[])?;
     match s.reload().await {
         Ok(lists) => Ok(Json(json!({"status": "ok", "lists": lists}))),
         Err(e) => Err(ApiError {

@@ -56,6 +56,26 @@ impl Params {
         }
     }
 
+    /// Refuses a parameter not in `known`, naming it: interdict's own endpoints never drop a
+    /// misspelt option silently (`treshold`). `body` names the options the endpoint takes in its
+    /// body instead, for the message.
+    pub fn only(&self, known: &[&str], body: &[&str]) -> Result<(), ApiError> {
+        let Some((unknown, _)) = self.0.iter().find(|(k, _)| !known.contains(&k.as_str())) else {
+            return Ok(());
+        };
+        let takes = match (known.is_empty(), body.is_empty()) {
+            (true, true) => "this endpoint takes no options".to_string(),
+            (true, false) => format!(
+                "this endpoint takes its options in the body: {}",
+                body.join(", ")
+            ),
+            (false, _) => format!("known: {}", known.join(", ")),
+        };
+        Err(ApiError::invalid(format!(
+            "unknown query parameter '{unknown}' ({takes})"
+        )))
+    }
+
     /// A true/false parameter.
     pub fn flag(&self, name: &str) -> bool {
         matches!(self.get(name), Some("true" | "1" | "yes"))

@@ -255,6 +255,78 @@ async fn api_keys_are_checked_everywhere_but_healthz() {
     )
     .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // Only the documented header carries a key: not the address, not a bare header.
+    assert_eq!(
+        call(&app, "GET", "/catalog?api_key=s3cret", "", None)
+            .await
+            .0,
+        StatusCode::UNAUTHORIZED
+    );
+    let bare = Request::builder()
+        .uri("/catalog")
+        .header("authorization", "s3cret")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        app.clone().oneshot(bare).await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let bearer = Request::builder()
+        .uri("/catalog")
+        .header("authorization", "Bearer s3cret")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        app.clone().oneshot(bearer).await.unwrap().status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn misspelt_options_are_refused_by_name_and_every_error_has_a_body() {
+    let app = app();
+    let screen = r#"{"queries": [{"name": "Hafiz Saeed", "dateOfBirth": "1950"}]}"#;
+    let (status, v) = call(&app, "POST", "/v1/screen", screen, None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert!(v["detail"].as_str().unwrap().contains("dateOfBirth"), "{v}");
+    let screen = r#"{"queries": [{"name": "Hafiz Saeed"}], "treshold": 0.5}"#;
+    let (status, v) = call(&app, "POST", "/v1/screen", screen, None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert!(v["detail"].as_str().unwrap().contains("treshold"), "{v}");
+    let screen = r#"{"queries": [{"name": "Hafiz Saeed"}]}"#;
+    for uri in ["/v1/screen?treshold=0.5", "/v1/scan?min_scor=1"] {
+        let (status, v) = call(&app, "POST", uri, screen, None).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{uri}: {v}");
+        let detail = v["detail"].as_str().unwrap();
+        assert!(
+            detail.contains("unknown query parameter") && detail.contains("in the body"),
+            "{detail}"
+        );
+    }
+    let (status, v) = call(&app, "GET", "/v1/lists?verbose=1", "", None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    // A wrong method is said so, with a body like every other error.
+    let (status, v) = call(&app, "GET", "/v1/screen", "", None).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{v}");
+    assert!(
+        v["detail"].as_str().unwrap().contains("GET is not allowed"),
+        "{v}"
+    );
+    // Numbers come without the noise of single precision.
+    let (_, v) = call(
+        &app,
+        "POST",
+        "/v1/screen",
+        r#"{"queries": [{"name": "Hafiz Mohamad Sayeed", "dob": "1950"}], "threshold": 0.8}"#,
+        None,
+    )
+    .await;
+    let text = v.to_string();
+    assert!(
+        !text.contains("0000000") && !text.contains("9999999"),
+        "{text}"
+    );
+    assert_eq!(v["threshold"], 0.8);
 }
 
 #[tokio::test]

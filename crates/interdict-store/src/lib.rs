@@ -31,23 +31,22 @@ use std::path::{Path, PathBuf};
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The database could not be read or written.
-    #[error("data directory {dir}: database error: {source}")]
+    /// The database could not be read or written. (The causes of these two are part of their
+    /// messages, and so not also sources, which would print them twice.)
+    #[error("data directory {dir}: database error: {cause}")]
     Db {
         /// The data directory.
         dir: String,
         /// The SQLite error.
-        #[source]
-        source: rusqlite::Error,
+        cause: rusqlite::Error,
     },
     /// A file in the data directory could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{path}: {cause}")]
     Io {
         /// The file.
         path: String,
         /// The operating system's error.
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// A list file could not be read.
     #[error(transparent)]
@@ -79,13 +78,13 @@ impl Store {
     /// Opens (creating if needed) the data directory at `dir`.
     pub fn open(dir: &Path) -> Result<Store> {
         std::fs::create_dir_all(dir.join("objects")).map_err(|source| Error::Io {
-            path: dir.display().to_string(),
-            source,
+            path: format!("data directory {}: cannot be created", dir.display()),
+            cause: source,
         })?;
         let db_path = dir.join("interdict.db");
         let db = rusqlite::Connection::open(&db_path).map_err(|source| Error::Db {
             dir: dir.display().to_string(),
-            source,
+            cause: source,
         })?;
         // Another process may be writing: wait for it rather than fail at once.
         let _ = db.busy_timeout(std::time::Duration::from_secs(60));
@@ -108,7 +107,7 @@ impl Store {
     ) -> Result<T> {
         f(&self.db).map_err(|source| Error::Db {
             dir: self.dir.display().to_string(),
-            source,
+            cause: source,
         })
     }
 }

@@ -30,7 +30,7 @@ impl Store {
         let path = self.dir.join("lock");
         let io = |source| Error::Io {
             path: path.display().to_string(),
-            source,
+            cause: source,
         };
         let mut file = OpenOptions::new()
             .read(true)

@@ -26,7 +26,7 @@ impl Store {
         }
         let io = |source, p: &std::path::Path| Error::Io {
             path: p.display().to_string(),
-            source,
+            cause: source,
         };
         let parent = path.parent().unwrap_or(&self.dir).to_path_buf();
         std::fs::create_dir_all(&parent).map_err(|e| io(e, &parent))?;
@@ -45,7 +45,7 @@ impl Store {
         let path = self.object_path(sha);
         let bytes = std::fs::read(&path).map_err(|source| Error::Io {
             path: path.display().to_string(),
-            source,
+            cause: source,
         })?;
         if sha256_hex(&bytes) != sha {
             return Err(Error::Damaged {

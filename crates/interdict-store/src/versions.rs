@@ -387,7 +387,7 @@ impl Store {
             .collect();
         let tx = self.db.transaction().map_err(|source| Error::Db {
             dir: dir.clone(),
-            source,
+            cause: source,
         })?;
         let result: rusqlite::Result<()> = (|| {
             tx.execute(
@@ -418,9 +418,10 @@ impl Store {
         })();
         result.map_err(|source| Error::Db {
             dir: dir.clone(),
-            source,
+            cause: source,
         })?;
-        tx.commit().map_err(|source| Error::Db { dir, source })?;
+        tx.commit()
+            .map_err(|source| Error::Db { dir, cause: source })?;
         outcome.status = ImportStatus::Imported {
             activated: activate,
         };

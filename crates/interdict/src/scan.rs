@@ -96,6 +96,12 @@ fn scan_document<'a>(
         filled += n;
     }
     head.truncate(filled);
+    if let Some(what) = interdict_docs::binary_kind(&head) {
+        bail!(
+            "{doc}: {what}, not text: scan reads plain text, HTML and e-mail (save the document \
+             as text first)"
+        );
+    }
     let name = (doc != "-").then_some(doc);
     let kind = Kind::detect(name, &head);
     let mut scanner = loaded.index.scanner(options);

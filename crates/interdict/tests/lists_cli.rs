@@ -350,6 +350,24 @@ fn import_writes_an_index_snapshot_that_later_runs_read() {
     assert_eq!(again["results"], first["results"]);
     let o = timed(data.path());
     assert!(err(&o).contains("loaded the index snapshot"), "{}", err(&o));
+
+    // One byte changed inside a listed name: refused by its checksum, never served.
+    let mut bytes = std::fs::read(&snapshots[0]).unwrap();
+    let at = bytes
+        .windows(b"LASHKAR-E-TAYYIBA".len())
+        .rposition(|w| w == b"LASHKAR-E-TAYYIBA")
+        .unwrap();
+    bytes[at] = b'X';
+    std::fs::write(&snapshots[0], &bytes).unwrap();
+    let o = timed(data.path());
+    assert!(
+        err(&o).contains("does not match its checksum")
+            && err(&o).contains("indexing the lists again"),
+        "{}",
+        err(&o)
+    );
+    let again: Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(again["results"][0]["caption"], "LASHKAR-E-TAYYIBA");
 }
 
 /// The sample list as a version of another date, with a distinguishing alias.

@@ -294,12 +294,61 @@ fn missing_documents_and_repeated_stdin_are_refused() {
 }
 
 #[test]
-fn binary_junk_is_scanned_without_failing() {
+fn binary_junk_is_refused_without_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let junk: Vec<u8> = (0..20_000u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
     let p = temp_doc(dir.path(), "junk.bin", &junk);
-    let docs = scan_json(&[sample()], &[&p], &[]);
-    assert_eq!(docs.len(), 1);
+    let o = run(&[
+        "scan",
+        "--list",
+        sample().to_str().unwrap(),
+        p.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !o.status.success() && err.contains("junk.bin: a binary file"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn binary_documents_are_refused_not_read_as_junk() {
+    let xlsx = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../interdict-lists/tests/fixtures/au_dfat.xlsx");
+    let o = run(&[
+        "scan",
+        "--list",
+        sample().to_str().unwrap(),
+        xlsx.to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("au_dfat.xlsx") && err.contains("zip archive") && err.contains("not text"),
+        "{err}"
+    );
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn invisible_characters_do_not_hide_a_name_in_a_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("hidden.txt");
+    std::fs::write(
+        &doc,
+        "Funds were sent to Hafiz Muhammad Sa\u{200B}eed and to Lashkar-e-Tay\u{AD}yiba.\n",
+    )
+    .unwrap();
+    let docs = scan_json(&[sample()], &[&doc], &[]);
+    let refs: Vec<&str> = mentions(&docs[0])
+        .iter()
+        .map(|m| m["ref"].as_str().unwrap())
+        .collect();
+    assert!(
+        refs.contains(&"QDi.263") && refs.contains(&"QDe.118"),
+        "{refs:?}"
+    );
 }
