@@ -12,7 +12,7 @@ const READ_HEADERS: &[&str] = &["subject", "from", "to", "cc", "bcc", "reply-to"
 /// The pieces of text of a message.
 pub fn texts(bytes: &[u8]) -> Vec<Piece> {
     let mut out = Vec::new();
-    part(bytes, 0, &mut out, true);
+    part(bytes, 0, &mut out, 0);
     out
 }
 
@@ -98,9 +98,17 @@ fn parameter(value: &str, name: &str) -> Option<String> {
     })
 }
 
-fn part(bytes: &[u8], base: usize, out: &mut Vec<Piece>, top: bool) {
+/// Deepest nesting of multipart parts read (real messages nest two or three).
+const MAX_DEPTH: usize = 16;
+
+/// Reads one part of a message (the message itself at depth 0): its headers people read, its
+/// text, and the parts inside it.
+fn part(bytes: &[u8], base: usize, out: &mut Vec<Piece>, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
     let (hs, body_start) = headers(bytes, base);
-    if top {
+    if depth == 0 {
         for h in &hs {
             if READ_HEADERS.contains(&h.name.as_str()) {
                 let (value, map) = decode_words(&h.value, &h.map);
@@ -140,7 +148,7 @@ fn part(bytes: &[u8], base: usize, out: &mut Vec<Piece>, top: bool) {
                 .position(|&b| b == b'\n')
                 .map_or(w[1], |p| w[0] + p + 1);
             if start < w[1] {
-                part(&body[start..w[1]], body_base + start, out, false);
+                part(&body[start..w[1]], body_base + start, out, depth + 1);
             }
         }
         return;

@@ -30,18 +30,8 @@ pub(crate) fn excel_date(serial: f64) -> Option<PartialDate> {
     } else {
         serial - 25569
     };
-    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-    let z = unix_days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = if m <= 2 { y + 1 } else { y };
-    PartialDate::ymd(u16::try_from(y).ok()?, m, d)
+    let (y, m, d) = interdict_model::civil_from_days(unix_days);
+    PartialDate::ymd(u16::try_from(y).ok()?, m as u8, d as u8)
 }
 
 fn cell_text(c: &Data) -> Option<String> {
@@ -78,6 +68,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
         path: path.into(),
         message,
     };
+    crate::input::check_workbook(path, bytes)?;
     let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| invalid(format!("not a readable XLSX workbook: {e}")))?;
     let range = book

@@ -125,6 +125,23 @@ pub fn detect(file: &InputFile) -> Result<Format> {
             message: "file is empty; refusing an empty list".to_string(),
         });
     }
+    let base = file.base_name();
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Err(Error::UnknownFormat {
+            path: path.to_string(),
+            detail: "an Excel workbook in the old format (.xls), which interdict does not read: \
+                     save it as .xlsx"
+                .into(),
+        });
+    }
+    if (base.ends_with(".xlsx") || base.ends_with(".xlsm")) && !bytes.starts_with(b"PK\x03\x04") {
+        return Err(Error::UnknownFormat {
+            path: path.to_string(),
+            detail: "named as an Excel workbook, but it is not one (an .xlsx file is a zip \
+                     archive; this file is not)"
+                .into(),
+        });
+    }
     if bytes.starts_with(b"PK\x03\x04") {
         if is_workbook(bytes) {
             return Ok(Format::AustraliaDfatXlsx);
@@ -308,6 +325,14 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("begins with 'name,dob'"), "{e}");
+        let e = detect(&file("list.xlsx", b"Name,Type\nX,Y"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("list.xlsx") && e.contains("not one"), "{e}");
+        let e = detect(&file("list.xls", b"\xD0\xCF\x11\xE0\xA1\xB1"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("old format (.xls)"), "{e}");
         let e = detect(&file("e.xml", b"  \n")).unwrap_err().to_string();
         assert_eq!(e, "e.xml: file is empty; refusing an empty list");
         let e = detect(&file("sdn.csv", b"\x1a")).unwrap_err().to_string();

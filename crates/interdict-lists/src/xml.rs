@@ -184,6 +184,10 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
     Some(value[..value.find(quote)?].trim().to_ascii_lowercase())
 }
 
+/// Deepest nesting of elements read. The lists nest a handful of levels; a file nesting
+/// thousands is damaged or hostile, and would cost a stack frame per level to read and drop.
+const MAX_DEPTH: usize = 64;
+
 /// A start tag met while walking the document.
 pub(crate) struct Start {
     /// Local name.
@@ -285,7 +289,7 @@ impl<'a> XmlWalker<'a> {
             match self.read()? {
                 Event::Start(e) => {
                     let s = self.start(&e, false, offset)?;
-                    self.open.push((s.name.clone(), s.line));
+                    self.enter(&s, offset)?;
                     return Ok(Some(s));
                 }
                 Event::Empty(e) => return Ok(Some(self.start(&e, true, offset)?)),
@@ -296,6 +300,21 @@ impl<'a> XmlWalker<'a> {
                 _ => {}
             }
         }
+    }
+
+    /// Notes an element as open, refusing nesting deeper than [`MAX_DEPTH`].
+    fn enter(&mut self, s: &Start, offset: usize) -> Result<()> {
+        if self.open.len() >= MAX_DEPTH {
+            return Err(self.malformed(
+                offset,
+                format!(
+                    "elements nested more than {MAX_DEPTH} deep (at <{}>); the file is damaged",
+                    s.name
+                ),
+            ));
+        }
+        self.open.push((s.name.clone(), s.line));
+        Ok(())
     }
 
     fn eof(&self) -> Result<()> {
@@ -327,7 +346,7 @@ impl<'a> XmlWalker<'a> {
             match self.read()? {
                 Event::Start(e) => {
                     let s = self.start(&e, false, offset)?;
-                    self.open.push((s.name.clone(), s.line));
+                    self.enter(&s, offset)?;
                     stack.push(Node {
                         name: s.name,
                         attrs: s.attrs,
@@ -447,6 +466,18 @@ mod tests {
             .to_string();
         assert!(err.starts_with("t.xml:2:"), "{err}");
         assert!(err.contains("malformed XML"), "{err}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_with_its_place() {
+        let deep = format!("<L>\n<R>{}x</R></L>", "<a>".repeat(300_000));
+        let err = walk_all(&deep).unwrap_err().to_string();
+        assert!(
+            err.starts_with("t.xml:2:") && err.contains("nested more than 64"),
+            "{err}"
+        );
+        let deep = format!("<L>{}", "<a>".repeat(300_000));
+        assert!(walk_all(&deep).unwrap_err().to_string().contains("nested"));
     }
 
     #[test]

@@ -300,16 +300,7 @@ fn join(items: &[String]) -> String {
 /// `YYYY-MM-DDTHH:MM:SS`, from seconds since 1970-01-01 UTC.
 fn date_time(seconds: i64, with_time: u8) -> String {
     let (days, secs) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
-    // Days to a civil date (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = interdict_model::civil_from_days(days);
     if with_time == 0 || secs == 0 {
         format!("{year:04}-{month:02}-{day:02}")
     } else {
