@@ -15,6 +15,8 @@ pub struct RouteDoc {
     pub query: &'static [(&'static str, &'static str, &'static str)],
     /// Request body, if any: a short description of its JSON.
     pub body: Option<&'static str>,
+    /// The JSON Schema of the body, where it has one.
+    pub schema: Option<fn() -> Value>,
     /// What it answers.
     pub answers: &'static str,
 }
@@ -64,25 +66,120 @@ const MATCH_PARAMS: &[(&str, &str, &str)] = &[
 
 /// Every route of the API.
 pub const ROUTES: &[RouteDoc] = &[
-    RouteDoc { method: "POST", path: "/match/{dataset}", summary: "Match up to the batch limit of entities by example (yente-compatible).", query: MATCH_PARAMS, body: Some("{\"queries\": {\"key\": {\"schema\": \"Person\", \"properties\": {\"name\": [\"...\"], \"birthDate\": [\"...\"], \"nationality\": [\"...\"], \"idNumber\": [\"...\"]}}}}"), answers: "{\"responses\": {\"key\": {\"status\": 200, \"results\": [scored entity], \"total\": {\"value\", \"relation\"}, \"query\"}}, \"limit\"}" },
-    RouteDoc { method: "GET", path: "/search/{dataset}", summary: "Search entities by name (yente-compatible).", query: &[("q", "string", "the name"), ("schema", "string", "only this schema"), ("limit", "integer", "most results (default 10)"), ("offset", "integer", "skip this many")], body: None, answers: "{\"results\": [entity], \"facets\": {}, \"total\", \"limit\", \"offset\"}" },
-    RouteDoc { method: "GET", path: "/entities/{id}", summary: "One entity (yente-compatible).", query: &[], body: None, answers: "entity" },
-    RouteDoc { method: "GET", path: "/catalog", summary: "Datasets loaded, with versions (yente-compatible).", query: &[], body: None, answers: "{\"datasets\": [...], \"current\": [...]}" },
-    RouteDoc { method: "GET", path: "/algorithms", summary: "Matching algorithms (yente-compatible).", query: &[], body: None, answers: "{\"algorithms\": [...], \"default\", \"best\"}" },
-    RouteDoc { method: "GET", path: "/healthz", summary: "Liveness; needs no API key.", query: &[], body: None, answers: "{\"status\": \"ok\"}" },
-    RouteDoc { method: "GET", path: "/readyz", summary: "Readiness: lists are loaded.", query: &[], body: None, answers: "{\"status\": \"ok\"}" },
-    RouteDoc { method: "POST", path: "/v1/screen", summary: "Screen parties with the command line's result shape and full explanations.", query: &[], body: Some("{\"queries\": [{\"name\", \"schema\"?, \"dob\"?, \"country\"?, \"id\"?}], \"threshold\"?, \"limit\"?}"), answers: "{\"responses\": [{\"query\", \"results\": [result]}]}" },
-    RouteDoc { method: "POST", path: "/v1/scan", summary: "Find listed names in a text.", query: &[], body: Some("{\"text\": \"...\", \"min_score\"?}"), answers: "{\"mentions\": [{\"start\", \"end\", \"text\", \"ref\", \"entity_id\", \"list\", \"caption\", \"matched_name\", \"score\", \"kind\", \"why\"}]}" },
-    RouteDoc { method: "GET", path: "/v1/lists", summary: "Lists loaded: name, version, format, entries, when loaded.", query: &[], body: None, answers: "{\"lists\": [...], \"loaded_at\"}" },
-    RouteDoc { method: "POST", path: "/v1/reload", summary: "Load the lists again and swap them in without dropping requests.", query: &[], body: None, answers: "{\"status\": \"ok\", \"lists\"}" },
-    RouteDoc { method: "GET", path: "/reconcile/{dataset}", summary: "W3C reconciliation: the service manifest, or answers to `queries`.", query: &[("queries", "string", "JSON object of reconciliation queries")], body: None, answers: "manifest, or {\"q0\": {\"result\": [...]}}" },
-    RouteDoc { method: "POST", path: "/reconcile/{dataset}", summary: "W3C reconciliation queries (form field or JSON body `queries`).", query: &[], body: Some("queries={...}"), answers: "{\"q0\": {\"result\": [{\"id\", \"name\", \"score\", \"match\", \"type\"}]}}" },
-    RouteDoc { method: "GET", path: "/reconcile/{dataset}/suggest/entity", summary: "W3C reconciliation: entity suggestions for a prefix.", query: &[("prefix", "string", "what was typed")], body: None, answers: "{\"result\": [{\"id\", \"name\"}]}" },
-    RouteDoc { method: "GET", path: "/reconcile/{dataset}/preview", summary: "W3C reconciliation: an HTML preview of an entity.", query: &[("id", "string", "entity id")], body: None, answers: "HTML" },
-    RouteDoc { method: "GET", path: "/metrics", summary: "Prometheus metrics: requests, latencies, list versions.", query: &[], body: None, answers: "text" },
-    RouteDoc { method: "GET", path: "/openapi.json", summary: "This description as OpenAPI 3.", query: &[], body: None, answers: "OpenAPI document" },
-    RouteDoc { method: "GET", path: "/docs", summary: "This description as a web page.", query: &[], body: None, answers: "HTML" },
+    RouteDoc { method: "POST", path: "/match/{dataset}", summary: "Match up to the batch limit of entities by example (yente-compatible).", query: MATCH_PARAMS, body: Some("{\"queries\": {\"key\": {\"schema\": \"Person\", \"properties\": {\"name\": [\"...\"], \"birthDate\": [\"...\"], \"nationality\": [\"...\"], \"idNumber\": [\"...\"]}}}}"), schema: Some(match_body), answers: "{\"responses\": {\"key\": {\"status\": 200, \"results\": [scored entity], \"total\": {\"value\", \"relation\"}, \"query\"}}, \"limit\"}" },
+    RouteDoc { method: "GET", path: "/search/{dataset}", summary: "Search entities by name (yente-compatible).", query: &[("q", "string", "the name"), ("schema", "string", "only this schema"), ("limit", "integer", "most results (default 10)"), ("offset", "integer", "skip this many")], body: None, schema: None, answers: "{\"results\": [entity], \"facets\": {}, \"total\", \"limit\", \"offset\"}" },
+    RouteDoc { method: "GET", path: "/entities/{id}", summary: "One entity (yente-compatible).", query: &[], body: None, schema: None, answers: "entity" },
+    RouteDoc { method: "GET", path: "/catalog", summary: "Datasets loaded, with versions (yente-compatible).", query: &[], body: None, schema: None, answers: "{\"datasets\": [...], \"current\": [...]}" },
+    RouteDoc { method: "GET", path: "/algorithms", summary: "Matching algorithms (yente-compatible).", query: &[], body: None, schema: None, answers: "{\"algorithms\": [...], \"default\", \"best\"}" },
+    RouteDoc { method: "GET", path: "/healthz", summary: "Liveness; needs no API key.", query: &[], body: None, schema: None, answers: "{\"status\": \"ok\"}" },
+    RouteDoc { method: "GET", path: "/readyz", summary: "Readiness: lists are loaded.", query: &[], body: None, schema: None, answers: "{\"status\": \"ok\"}" },
+    RouteDoc { method: "POST", path: "/v1/screen", summary: "Screen parties with the command line's result shape and full explanations.", query: &[], body: Some("{\"queries\": [{\"name\", \"schema\"?, \"dob\"?, \"country\"?, \"id\"?}], \"threshold\"?, \"limit\"?}"), schema: Some(screen_body), answers: "{\"responses\": [{\"query\", \"results\": [result]}]}" },
+    RouteDoc { method: "POST", path: "/v1/scan", summary: "Find listed names in a text.", query: &[], body: Some("{\"text\": \"...\", \"min_score\"?}"), schema: Some(scan_body), answers: "{\"mentions\": [{\"start\", \"end\", \"text\", \"ref\", \"entity_id\", \"list\", \"caption\", \"matched_name\", \"score\", \"kind\", \"why\"}]}" },
+    RouteDoc { method: "GET", path: "/v1/lists", summary: "Lists loaded: name, version, format, entries, when loaded.", query: &[], body: None, schema: None, answers: "{\"lists\": [...], \"loaded_at\"}" },
+    RouteDoc { method: "POST", path: "/v1/reload", summary: "Load the lists again and swap them in without dropping requests.", query: &[], body: None, schema: None, answers: "{\"status\": \"ok\", \"lists\"}" },
+    RouteDoc { method: "GET", path: "/reconcile/{dataset}", summary: "W3C reconciliation: the service manifest, or answers to `queries`.", query: &[("queries", "string", "JSON object of reconciliation queries")], body: None, schema: None, answers: "manifest, or {\"q0\": {\"result\": [...]}}" },
+    RouteDoc { method: "POST", path: "/reconcile/{dataset}", summary: "W3C reconciliation queries (form field or JSON body `queries`).", query: &[], body: Some("queries={...}"), schema: Some(reconcile_body), answers: "{\"q0\": {\"result\": [{\"id\", \"name\", \"score\", \"match\", \"type\"}]}}" },
+    RouteDoc { method: "GET", path: "/reconcile/{dataset}/suggest/entity", summary: "W3C reconciliation: entity suggestions for a prefix.", query: &[("prefix", "string", "what was typed")], body: None, schema: None, answers: "{\"result\": [{\"id\", \"name\"}]}" },
+    RouteDoc { method: "GET", path: "/reconcile/{dataset}/preview", summary: "W3C reconciliation: an HTML preview of an entity.", query: &[("id", "string", "entity id")], body: None, schema: None, answers: "HTML" },
+    RouteDoc { method: "GET", path: "/metrics", summary: "Prometheus metrics: requests, latencies, list versions.", query: &[], body: None, schema: None, answers: "text" },
+    RouteDoc { method: "GET", path: "/openapi.json", summary: "This description as OpenAPI 3.", query: &[], body: None, schema: None, answers: "OpenAPI document" },
+    RouteDoc { method: "GET", path: "/docs", summary: "This description as a web page.", query: &[], body: None, schema: None, answers: "HTML" },
 ];
+
+/// The body of `POST /match`: entities by example, under the caller's keys.
+fn match_body() -> Value {
+    let values = json!({"oneOf": [
+        {"type": "string"},
+        {"type": "array", "items": {"type": "string"}},
+    ]});
+    json!({
+        "type": "object",
+        "required": ["queries"],
+        "additionalProperties": false,
+        "properties": {
+            "queries": {
+                "type": "object",
+                "minProperties": 1,
+                "additionalProperties": {
+                    "type": "object",
+                    "required": ["schema"],
+                    "additionalProperties": false,
+                    "properties": {
+                        "id": {"type": "string"},
+                        "schema": {"type": "string", "enum": ["Person", "Organization", "Company", "LegalEntity", "Vessel", "Airplane", "Thing"]},
+                        "properties": {"type": "object", "additionalProperties": values},
+                    },
+                },
+            },
+            "weights": {"type": "object"},
+            "config": {"type": "object"},
+        },
+    })
+}
+
+/// The body of `POST /v1/screen`.
+fn screen_body() -> Value {
+    json!({
+        "type": "object",
+        "required": ["queries"],
+        "additionalProperties": false,
+        "properties": {
+            "queries": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "required": ["name"],
+                    "additionalProperties": false,
+                    "properties": {
+                        "name": {"type": "string", "minLength": 1, "description": "full name, any script"},
+                        "schema": {"type": "string", "enum": ["Person", "Organization", "Company", "LegalEntity", "Vessel", "Aircraft"]},
+                        "dob": {"type": "string", "description": "date of birth or incorporation: 1950-06-05, 5 Jun 1950, 1950, c. 1950, 1948-1952"},
+                        "country": {"type": "string", "description": "ISO 3166 code or country name"},
+                        "id": {"type": "string", "description": "passport, national ID or registration number"},
+                    },
+                },
+            },
+            "threshold": {"type": "number", "minimum": 0, "maximum": 1},
+            "limit": {"type": "integer", "minimum": 1, "maximum": 500},
+        },
+    })
+}
+
+/// The body of `POST /v1/scan`.
+fn scan_body() -> Value {
+    json!({
+        "type": "object",
+        "required": ["text"],
+        "additionalProperties": false,
+        "properties": {
+            "text": {"type": "string"},
+            "min_score": {"type": "number", "minimum": 0, "maximum": 1},
+        },
+    })
+}
+
+/// The body of `POST /reconcile`, as JSON (OpenRefine sends the same as a form field).
+fn reconcile_body() -> Value {
+    json!({
+        "type": "object",
+        "required": ["queries"],
+        "properties": {
+            "queries": {
+                "type": "object",
+                "additionalProperties": {
+                    "type": "object",
+                    "required": ["query"],
+                    "properties": {
+                        "query": {"type": "string"},
+                        "type": {"type": "string"},
+                        "limit": {"type": "integer", "minimum": 0},
+                    },
+                },
+            },
+        },
+    })
+}
 
 /// The OpenAPI 3.1 document of [`ROUTES`].
 pub fn openapi() -> Value {
@@ -106,7 +203,9 @@ pub fn openapi() -> Value {
             },
         });
         if let Some(body) = r.body {
-            op["requestBody"] = json!({"description": body, "content": {"application/json": {"schema": {"type": "object"}}}});
+            let schema = r.schema.map_or_else(|| json!({"type": "object"}), |f| f());
+            op["requestBody"] = json!({"description": body, "required": true, "content": {"application/json": {"schema": schema}}});
+            op["responses"]["503"] = json!({"description": "{\"detail\": ...}: the request took longer than the server's time limit"});
         }
         let entry = paths.entry(r.path.to_string()).or_insert_with(|| json!({}));
         entry[r.method.to_ascii_lowercase()] = op;

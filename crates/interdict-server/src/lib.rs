@@ -6,6 +6,7 @@
 //! beside it and swaps it in, so requests in flight finish on the snapshot they started with.
 
 pub mod api_doc;
+pub mod deadline;
 pub mod error;
 pub mod metrics;
 pub mod native;
@@ -14,6 +15,7 @@ pub mod reconcile;
 pub mod state;
 pub mod yente;
 
+use crate::deadline::Deadline;
 use crate::error::ApiError;
 use crate::params::Params;
 use crate::state::AppState;
@@ -46,6 +48,10 @@ pub struct Config {
     pub max_batch: usize,
     /// Longest time a request may take.
     pub timeout: Duration,
+    /// Longest time a client may take to send a request's headers; a slower one is
+    /// disconnected, so that connections held open by slow clients cannot use up the server's
+    /// sockets.
+    pub header_timeout: Duration,
     /// Most requests answered at once (others wait their turn).
     pub max_concurrent: usize,
     /// Load the lists again this often (besides SIGHUP and `POST /v1/reload`).
@@ -60,6 +66,7 @@ impl Default for Config {
             max_body_bytes: 2 << 20,
             max_batch: 100,
             timeout: Duration::from_secs(10),
+            header_timeout: Duration::from_secs(10),
             max_concurrent: 256,
             reload_every: None,
         }
@@ -148,16 +155,40 @@ pub fn router(state: Arc<AppState>) -> Router {
 }
 
 /// Serves until interrupted: reloads on SIGHUP, on `POST /v1/reload` and every
-/// `reload_every`.
+/// `reload_every`. Each connection is served by hyper with a time limit on its request
+/// headers.
 pub async fn run(state: Arc<AppState>) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(state.config.bind).await?;
     tracing::info!(address = %listener.local_addr()?, lists = %describe(&state.snapshot.load()), "serving");
     spawn_reloaders(state.clone());
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    let state_timeout = state.config.header_timeout;
+    let app = router(state);
+    let shutdown = tokio::signal::ctrl_c();
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, _) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                // Out of sockets or a connection reset before it was accepted: keep serving.
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot accept a connection");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => return Ok(()),
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let header_timeout = state_timeout;
+        tokio::spawn(async move {
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .with_upgrades();
+            let _ = connection.await;
+        });
+    }
 }
 
 fn spawn_reloaders(state: Arc<AppState>) {
@@ -238,32 +269,32 @@ async fn observe(State(s): State<Arc<AppState>>, request: Request, next: Next) -
     response
 }
 
-/// Runs work that is quick whatever the input (one name) on the request thread.
+/// Runs work that is quick (one name) on the request thread; it stops at the deadline all
+/// the same.
 fn quick<F>(s: &Arc<AppState>, work: F) -> Result<Value, ApiError>
 where
-    F: FnOnce(&Snapshot) -> Result<Value, ApiError>,
+    F: FnOnce(&Snapshot, &Deadline) -> Result<Value, ApiError>,
 {
-    work(&s.snapshot.load())
+    work(&s.snapshot.load(), &Deadline::after(s.config.timeout))
 }
 
-/// Runs CPU-bound work off the request threads, within the time limit.
+/// Runs CPU-bound work off the request threads. The work checks its deadline between steps
+/// and stops there, so that an answer of 503 also ends the work.
 async fn compute<F>(s: &Arc<AppState>, work: F) -> Result<Value, ApiError>
 where
-    F: FnOnce(&Snapshot) -> Result<Value, ApiError> + Send + 'static,
+    F: FnOnce(&Snapshot, &Deadline) -> Result<Value, ApiError> + Send + 'static,
 {
     let snapshot = s.snapshot.load_full();
-    let limit = s.config.timeout;
-    let task = tokio::task::spawn_blocking(move || work(&snapshot));
-    match tokio::time::timeout(limit, task).await {
+    let deadline = Deadline::after(s.config.timeout);
+    let task = tokio::task::spawn_blocking(move || work(&snapshot, &deadline));
+    // A little grace after the deadline for the work to notice it and say so itself.
+    match tokio::time::timeout(s.config.timeout + Duration::from_millis(250), task).await {
         Ok(Ok(answer)) => answer,
         Ok(Err(_)) => Err(ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             detail: "the request failed inside the server".into(),
         }),
-        Err(_) => Err(ApiError {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            detail: format!("the request took longer than {} ms", limit.as_millis()),
-        }),
+        Err(_) => Err(deadline.exceeded()),
     }
 }
 
@@ -286,14 +317,14 @@ async fn match_handler(
     let request = yente::parse_match(&raw, max_batch)?;
     // One query is answered at once; a batch goes to the blocking pool, within the time limit.
     let answer = if request.queries.len() == 1 {
-        quick(&s, |snap| {
+        quick(&s, |snap, deadline| {
             let options = yente::MatchOptions::read(snap, &dataset, &params)?;
-            yente::answer_match(snap, &request, &options)
+            yente::answer_match(snap, &request, &options, deadline)
         })?
     } else {
-        compute(&s, move |snap| {
+        compute(&s, move |snap, deadline| {
             let options = yente::MatchOptions::read(snap, &dataset, &params)?;
-            yente::answer_match(snap, &request, &options)
+            yente::answer_match(snap, &request, &options, deadline)
         })
         .await?
     };
@@ -307,7 +338,7 @@ async fn search_handler(
 ) -> Result<Json<Value>, ApiError> {
     let params = Params::parse(q.as_deref());
     Ok(Json(
-        compute(&s, move |snap| {
+        compute(&s, move |snap, _| {
             yente::answer_search(snap, &dataset, &params)
         })
         .await?,
@@ -333,7 +364,10 @@ async fn screen_handler(
     let raw = body(raw)?;
     let max_batch = s.config.max_batch;
     Ok(Json(
-        compute(&s, move |snap| native::answer_screen(snap, &raw, max_batch)).await?,
+        compute(&s, move |snap, deadline| {
+            native::answer_screen(snap, &raw, max_batch, deadline)
+        })
+        .await?,
     ))
 }
 
@@ -345,7 +379,10 @@ async fn scan_handler(
     Params::parse(q.as_deref()).only(&[], &["text", "min_score"])?;
     let raw = body(raw)?;
     Ok(Json(
-        compute(&s, move |snap| native::answer_scan(snap, &raw)).await?,
+        compute(&s, move |snap, deadline| {
+            native::answer_scan(snap, &raw, deadline)
+        })
+        .await?,
     ))
 }
 
@@ -384,8 +421,8 @@ async fn reconcile_get(
             let queries = queries.to_string();
             let max_batch = s.config.max_batch;
             Ok(Json(
-                compute(&s, move |snap| {
-                    reconcile::answer(snap, &dataset, &queries, max_batch)
+                compute(&s, move |snap, deadline| {
+                    reconcile::answer(snap, &dataset, &queries, max_batch, deadline)
                 })
                 .await?,
             ))
@@ -415,8 +452,8 @@ async fn reconcile_post(
     };
     let max_batch = s.config.max_batch;
     Ok(Json(
-        compute(&s, move |snap| {
-            reconcile::answer(snap, &dataset, &queries, max_batch)
+        compute(&s, move |snap, deadline| {
+            reconcile::answer(snap, &dataset, &queries, max_batch, deadline)
         })
         .await?,
     ))
@@ -430,7 +467,10 @@ async fn suggest_handler(
     let params = Params::parse(q.as_deref());
     let prefix = params.get("prefix").unwrap_or("").to_string();
     Ok(Json(
-        compute(&s, move |snap| reconcile::suggest(snap, &dataset, &prefix)).await?,
+        compute(&s, move |snap, _| {
+            reconcile::suggest(snap, &dataset, &prefix)
+        })
+        .await?,
     ))
 }
 

@@ -2,6 +2,7 @@
 //! line's result shape, explanations included), `/v1/scan` (text in, mentions out) and
 //! `/v1/lists`.
 
+use crate::deadline::Deadline;
 use crate::error::{parse_json, ApiError};
 use crate::state::Snapshot;
 use interdict_match::report::{round_score, MentionJson, ResultJson};
@@ -79,6 +80,7 @@ pub fn answer_screen(
     snapshot: &Snapshot,
     body: &[u8],
     max_batch: usize,
+    deadline: &Deadline,
 ) -> Result<Value, ApiError> {
     let request: ScreenRequest = parse_json(body)?;
     if request.queries.is_empty() || request.queries.len() > max_batch {
@@ -108,13 +110,14 @@ pub fn answer_screen(
         .iter()
         .zip(&request.queries)
         .map(|(q, raw)| {
+            deadline.check()?;
             let hits = snapshot.index.search(q, &options);
-            json!({
+            Ok(json!({
                 "query": {"name": raw.name, "schema": raw.schema, "dob": raw.dob, "country": raw.country, "id": raw.id},
                 "results": hits.iter().map(ResultJson::new).collect::<Vec<_>>(),
-            })
+            }))
         })
-        .collect();
+        .collect::<Result<_, ApiError>>()?;
     Ok(json!({"responses": responses, "threshold": round_score(threshold)}))
 }
 
@@ -130,7 +133,11 @@ pub struct ScanRequest {
 }
 
 /// Answers `POST /v1/scan`.
-pub fn answer_scan(snapshot: &Snapshot, body: &[u8]) -> Result<Value, ApiError> {
+pub fn answer_scan(
+    snapshot: &Snapshot,
+    body: &[u8],
+    deadline: &Deadline,
+) -> Result<Value, ApiError> {
     let request: ScanRequest = parse_json(body)?;
     let min_score = request.min_score.unwrap_or(DEFAULT_THRESHOLD);
     if !(0.0..=1.0).contains(&min_score) {
@@ -142,9 +149,39 @@ pub fn answer_scan(snapshot: &Snapshot, body: &[u8]) -> Result<Value, ApiError> 
         min_score,
         ..ScanOptions::default()
     });
-    scanner.scan(&request.text, &|p| p);
+    for (start, piece) in pieces(&request.text) {
+        deadline.check()?;
+        scanner.scan(piece, &|p| start + p);
+    }
     let mentions = scanner.finish();
     Ok(json!({"mentions": mentions.iter().map(MentionJson::new).collect::<Vec<_>>()}))
+}
+
+/// Bytes of text scanned between two looks at the deadline.
+const PIECE: usize = 64 * 1024;
+
+/// A text cut into pieces of about [`PIECE`] bytes that end at line breaks (or, in a text
+/// without any, at a character boundary), each with its offset.
+fn pieces(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let mut end = (start + PIECE).min(text.len());
+        if end < text.len() {
+            end = match text[start..end].rfind('\n') {
+                Some(nl) => start + nl + 1,
+                None => (start + 1..=end)
+                    .rev()
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(end),
+            };
+        }
+        let piece = (start, &text[start..end]);
+        start = end;
+        Some(piece)
+    })
 }
 
 /// Answers `GET /v1/lists`: each list with the format family, version and publication date the

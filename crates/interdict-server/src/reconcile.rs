@@ -1,6 +1,7 @@
 //! The W3C reconciliation API (as OpenRefine speaks it): a manifest, queries, entity
 //! suggestions and previews.
 
+use crate::deadline::Deadline;
 use crate::error::{parse_json, ApiError};
 use crate::state::Snapshot;
 use crate::yente::{entity_json, match_example, MatchOptions};
@@ -44,6 +45,7 @@ pub fn answer(
     dataset: &str,
     queries: &str,
     max_batch: usize,
+    deadline: &Deadline,
 ) -> Result<Value, ApiError> {
     let batch: Map<String, Value> = parse_json(queries.as_bytes())?;
     if batch.len() > max_batch {
@@ -68,7 +70,7 @@ pub fn answer(
             schema,
             ..Query::default()
         };
-        let hits = match_example(snapshot, &[query], &options);
+        let hits = match_example(snapshot, &[query], &options, deadline)?;
         let result: Vec<Value> = hits
             .iter()
             .map(|h| {

@@ -1,6 +1,7 @@
 //! The yente-compatible endpoints: `/match`, `/search`, `/entities`, `/catalog`,
 //! `/algorithms`, `/healthz`, `/readyz`, in yente's request and response shapes.
 
+use crate::deadline::Deadline;
 use crate::error::{parse_json, ApiError};
 use crate::params::Params;
 use crate::state::Snapshot;
@@ -232,12 +233,14 @@ impl MatchOptions {
     }
 }
 
-/// Best hits for all the names of one example, one per entity, best first.
+/// Best hits for all the names of one example, one per entity, best first; stops at the
+/// deadline.
 pub fn match_example<'a>(
     snapshot: &'a Snapshot,
     queries: &[Query],
     o: &MatchOptions,
-) -> Vec<Hit<'a>> {
+    deadline: &Deadline,
+) -> Result<Vec<Hit<'a>>, ApiError> {
     let filtered = !o.exclude.is_empty() || o.lists.len() < snapshot.lists.len();
     let options = SearchOptions {
         threshold: o.threshold,
@@ -251,6 +254,7 @@ pub fn match_example<'a>(
     };
     let mut best: HashMap<&str, Hit<'a>> = HashMap::new();
     for q in queries {
+        deadline.check()?;
         for h in snapshot.index.search(q, &options) {
             if !o.lists.contains(&h.entity.provenance.list) || o.exclude.contains(&h.entity.id) {
                 continue;
@@ -270,7 +274,7 @@ pub fn match_example<'a>(
             .then(a.entity.id.cmp(&b.entity.id))
     });
     hits.truncate(o.limit);
-    hits
+    Ok(hits)
 }
 
 /// An entity in yente's shape.
@@ -327,10 +331,11 @@ pub fn answer_match(
     snapshot: &Snapshot,
     request: &MatchRequest,
     o: &MatchOptions,
+    deadline: &Deadline,
 ) -> Result<Value, ApiError> {
     let mut responses = Map::new();
     for (key, queries) in read_queries(request)? {
-        let hits = match_example(snapshot, &queries, o);
+        let hits = match_example(snapshot, &queries, o, deadline)?;
         let answer = json!({
             "status": 200,
             "results": hits.iter().map(scored_json).collect::<Vec<_>>(),

@@ -462,6 +462,22 @@ async fn openapi_describes_every_route_and_metrics_count_requests() {
     ] {
         assert!(doc["paths"][path].is_object(), "{path} missing");
     }
+    // Request bodies are described field by field, not as a bare object.
+    for (path, field) in [
+        ("/match/{dataset}", "queries"),
+        ("/v1/screen", "threshold"),
+        ("/v1/scan", "text"),
+    ] {
+        let schema =
+            &doc["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"];
+        assert!(schema["properties"][field].is_object(), "{path}: {schema}");
+    }
+    let screen =
+        &doc["paths"]["/v1/screen"]["post"]["requestBody"]["content"]["application/json"]["schema"];
+    assert_eq!(
+        screen["properties"]["queries"]["items"]["required"][0],
+        "name"
+    );
     call(
         &app,
         "POST",

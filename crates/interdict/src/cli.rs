@@ -58,6 +58,9 @@ pub struct ServeArgs {
     /// Longest time a request may take, in milliseconds.
     #[arg(long, default_value_t = 10_000)]
     pub timeout_ms: u64,
+    /// Longest time a client may take to send a request's headers, in milliseconds.
+    #[arg(long, default_value_t = 10_000)]
+    pub header_timeout_ms: u64,
     /// Most requests answered at once (others wait).
     #[arg(long, default_value_t = 256)]
     pub max_concurrent: usize,

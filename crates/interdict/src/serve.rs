@@ -44,6 +44,7 @@ pub fn run(args: ServeArgs, data_dir: Option<PathBuf>) -> Result<()> {
         max_body_bytes: args.max_body_bytes,
         max_batch: args.max_batch.max(1),
         timeout: Duration::from_millis(args.timeout_ms.max(1)),
+        header_timeout: Duration::from_millis(args.header_timeout_ms.max(1)),
         max_concurrent: args.max_concurrent.max(1),
         reload_every: args.reload_every.map(|s| Duration::from_secs(s.max(1))),
     };
