@@ -1,13 +1,13 @@
 //! `interdict eval`: screens a labelled file and reports recall, false-positive rate and
 //! precision per threshold, with the misses and false alarms explained.
 
-use crate::batch::{InputOptions, InputReader, InputRow};
 use crate::cli::EvalArgs;
 use crate::lists::{self, Loaded};
 use crate::note;
 use crate::output::Sink;
 use anyhow::{bail, Context, Result};
 use interdict_eval::metrics::{is_expected, Found, Outcome, Report, THRESHOLDS};
+use interdict_input::{InputOptions, InputReader, InputRow};
 use interdict_match::{Hit, SearchOptions, DEFAULT_THRESHOLD};
 use interdict_model::NameKind;
 use rayon::prelude::*;

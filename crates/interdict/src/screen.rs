@@ -1,18 +1,17 @@
 //! `interdict screen`: one name to a table or JSON, or a whole file to JSON Lines, JSON, CSV
 //! or Parquet.
 
-use crate::batch::{
-    csv_header, csv_record, out_row, query_from_args, row_json, run_batch, BatchSettings,
-    ColumnChoice, InputOptions, InputReader, InputRow,
-};
+use crate::batch::{csv_header, csv_record, out_row, row_json, run_batch, BatchSettings};
 use crate::cli::{DateOrder, Format, ScreenArgs, TextEncoding};
 use crate::columnar::{self, ParquetOut};
 use crate::lists::{self, Loaded};
 use crate::output::{cell, ResultJson, Sink};
-use anyhow::{bail, Result};
+use anyhow::{anyhow, bail, Result};
 use interdict_docs::Encoding;
+use interdict_input::{ColumnChoice, InputOptions, InputReader, InputRow};
 use interdict_match::{Hit, Query, SearchOptions, DEFAULT_THRESHOLD};
 use interdict_model::written::Order;
+use interdict_model::{CountryCode, Gender, Schema};
 use serde_json::{json, Value};
 use std::io::Write;
 use std::path::Path;
@@ -62,7 +61,7 @@ fn settings(args: &ScreenArgs, batch: bool) -> Result<Settings> {
         columns: args
             .columns
             .iter()
-            .map(|c| ColumnChoice::parse(c))
+            .map(|c| ColumnChoice::parse(c).map_err(anyhow::Error::from))
             .collect::<Result<_>>()?,
         encoding: args.encoding.map(|e| match e {
             TextEncoding::Utf8 => Encoding::Utf8,
@@ -241,4 +240,43 @@ fn write_table(
         hits.len(),
         if hits.len() == 1 { "" } else { "s" }
     )
+}
+
+/// Parses the single-name options of `screen` into a query. Given on the command line, a
+/// value that cannot be used is an error, not a warning.
+fn query_from_args(
+    name: &str,
+    schema: Option<&str>,
+    dob: Option<&str>,
+    countries: &[String],
+    ids: &[String],
+    gender: Option<&str>,
+    date_order: Order,
+) -> Result<Query> {
+    if interdict_names::tokenize(name).is_empty() {
+        bail!("empty name: give a name with at least one letter or digit");
+    }
+    let mut q = Query::name(name);
+    if let Some(s) = schema {
+        q.schema = Some(s.parse::<Schema>().map_err(|e| anyhow!("--schema: {e}"))?);
+    }
+    if let Some(d) = dob {
+        let cell = interdict_model::written::read_date_cell(d, date_order);
+        if let Some(note) = cell.note {
+            bail!("--dob: {}", note.message(d));
+        }
+        q.birth_dates = cell.dates;
+    }
+    for c in countries {
+        let code = CountryCode::resolve(c).ok_or_else(|| {
+            anyhow!("--country: '{c}' is not a country (use an ISO code such as 'pk' or a name)")
+        })?;
+        q.countries.push(code);
+    }
+    q.identifiers = ids.to_vec();
+    if let Some(g) = gender {
+        q.gender =
+            Some(Gender::parse(g).ok_or_else(|| anyhow!("--gender: '{g}' is not male or female"))?);
+    }
+    Ok(q)
 }

@@ -2,9 +2,9 @@
 //! line of the readable listing. The JSON shape of each result is the API's
 //! (`interdict_match::report`).
 
-use super::InputRow;
 use crate::columnar::{self, Best, OutRow};
 use crate::output::{neutralise, ResultJson};
+use interdict_input::InputRow;
 use interdict_match::Hit;
 use serde_json::{json, Map, Value};
 

@@ -8,13 +8,13 @@
 //! ```
 
 use super::render::{csv_header, csv_record, out_row, row_json, table_row};
-use super::{InputReader, InputRow};
 use crate::cli::Format;
 use crate::columnar::{self, OutRow, ParquetOut};
 use crate::lists::Loaded;
 use crate::note;
 use crate::output::Sink;
 use anyhow::{anyhow, bail, Context, Result};
+use interdict_input::{InputReader, InputRow};
 use interdict_match::{Hit, SearchOptions};
 use interdict_model::written::Order;
 use rayon::prelude::*;

@@ -2,7 +2,7 @@
 //! alone, case-insensitively ("Date of Birth", "date_of_birth" and "DATE-OF-BIRTH" are one), with
 //! the common names banks and platforms give them, and `--column FIELD=HEADER` for the rest.
 
-use anyhow::{bail, Result};
+use crate::{bail, Result};
 
 /// What a column is used for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! one that cannot is left out with a warning that says why. Only a row without a name is not
 //! screened.
 
-use super::columns::Role;
+use crate::columns::Role;
 use interdict_match::Query;
 use interdict_model::written::{read_date_cell, DateNote, Order};
 use interdict_model::{CountryCode, Gender, Schema};

@@ -3,14 +3,12 @@
 //! CRLF line ends, rows of the wrong width, lines that are not JSON. Only a file that is not a
 //! table at all is refused.
 
-use super::columns::{assign, require_name, role_of_key, ColumnChoice, Role};
-use super::row::{build_row, CellRules, InputRow, Seen};
-use crate::columnar::{self, ParquetRows};
-use anyhow::{anyhow, bail, Context, Result};
+use crate::columns::{assign, require_name, role_of_key, ColumnChoice, Role};
+use crate::parquet::{ParquetRows, MAGIC};
+use crate::row::{build_row, CellRules, InputRow, Seen};
+use crate::{bail, err, Result};
 use interdict_docs::{Encoding, TextStream};
-use interdict_match::Query;
 use interdict_model::written::Order;
-use interdict_model::{CountryCode, Gender, Schema};
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
@@ -210,13 +208,13 @@ impl InputReader {
         let mut head = Vec::with_capacity(HEAD);
         File::open(path)
             .and_then(|f| f.take(HEAD as u64).read_to_end(&mut head))
-            .with_context(|| format!("{display}: cannot read input"))?;
+            .map_err(|e| err!("{display}: cannot read input: {e}"))?;
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or("")
             .to_ascii_lowercase();
-        if matches!(ext.as_str(), "parquet" | "pq") || head.starts_with(columnar::MAGIC) {
+        if matches!(ext.as_str(), "parquet" | "pq") || head.starts_with(MAGIC) {
             return Self::open_parquet(path, display, options);
         }
         let (detected, _) = Encoding::detect(&head);
@@ -241,7 +239,7 @@ impl InputReader {
             "csv" | "tsv" | "txt" => false,
             _ => text.trim_start().starts_with('{'),
         };
-        let file = File::open(path).with_context(|| format!("{display}: cannot read input"))?;
+        let file = File::open(path).map_err(|e| err!("{display}: cannot read input: {e}"))?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         let read = Arc::new(AtomicU64::new(0));
         let utf8 = Utf8Reader::new(TextStream::with_encoding(
@@ -293,7 +291,7 @@ impl InputReader {
             .from_reader(text);
         let headers: Vec<String> = reader
             .headers()
-            .map_err(|e| anyhow!("{display}: line 1: the header cannot be read: {e}"))?
+            .map_err(|e| err!("{display}: line 1: the header cannot be read: {e}"))?
             .iter()
             .map(|h| h.trim().to_string())
             .collect();
@@ -482,7 +480,7 @@ fn read_json_row(
     let text = loop {
         match lines.next() {
             None => return Ok(None),
-            Some(Err(e)) => return Err(anyhow!(e).context(format!("{path}: cannot read input"))),
+            Some(Err(e)) => return Err(err!("{path}: cannot read input: {e}")),
             Some(Ok(t)) => {
                 *line += 1;
                 if !t.trim().is_empty() {
@@ -536,55 +534,16 @@ fn read_json_row(
     }))
 }
 
-fn csv_error(path: &str, e: csv::Error) -> anyhow::Error {
+fn csv_error(path: &str, e: csv::Error) -> crate::Error {
     let line = e.position().map(|p| p.line());
     let detail = match e.kind() {
         csv::ErrorKind::Io(io) => format!("cannot be read: {io}"),
         _ => e.to_string(),
     };
     match line {
-        Some(l) => anyhow!("{path}: line {l}: {detail}"),
-        None => anyhow!("{path}: {detail}"),
+        Some(l) => err!("{path}: line {l}: {detail}"),
+        None => err!("{path}: {detail}"),
     }
-}
-
-/// Parses the single-name options of `screen` into a query. Given on the command line, a
-/// value that cannot be used is an error, not a warning.
-pub fn query_from_args(
-    name: &str,
-    schema: Option<&str>,
-    dob: Option<&str>,
-    countries: &[String],
-    ids: &[String],
-    gender: Option<&str>,
-    date_order: Order,
-) -> Result<Query> {
-    if interdict_names::tokenize(name).is_empty() {
-        bail!("empty name: give a name with at least one letter or digit");
-    }
-    let mut q = Query::name(name);
-    if let Some(s) = schema {
-        q.schema = Some(s.parse::<Schema>().map_err(|e| anyhow!("--schema: {e}"))?);
-    }
-    if let Some(d) = dob {
-        let cell = interdict_model::written::read_date_cell(d, date_order);
-        if let Some(note) = cell.note {
-            bail!("--dob: {}", note.message(d));
-        }
-        q.birth_dates = cell.dates;
-    }
-    for c in countries {
-        let code = CountryCode::resolve(c).ok_or_else(|| {
-            anyhow!("--country: '{c}' is not a country (use an ISO code such as 'pk' or a name)")
-        })?;
-        q.countries.push(code);
-    }
-    q.identifiers = ids.to_vec();
-    if let Some(g) = gender {
-        q.gender =
-            Some(Gender::parse(g).ok_or_else(|| anyhow!("--gender: '{g}' is not male or female"))?);
-    }
-    Ok(q)
 }
 
 #[cfg(test)]
