@@ -1,0 +1,4 @@
+#![no_main]
+//! Fuzzes `interdict_harness::list_canada`.
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| interdict_harness::list_canada(data));
