@@ -189,7 +189,13 @@ pub fn openapi() -> Value {
             .path
             .split('/')
             .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-            .map(|p| json!({"name": p, "in": "path", "required": true, "schema": {"type": "string"}}))
+            .map(|p| {
+                let example = match p {
+                    "dataset" => "default",
+                    _ => "un-sc:6908048",
+                };
+                json!({"name": p, "in": "path", "required": true, "schema": {"type": "string"}, "example": example})
+            })
             .collect();
         params.extend(r.query.iter().map(|(name, ty, doc)| {
             json!({"name": name, "in": "query", "required": false, "description": doc, "schema": {"type": ty}})
