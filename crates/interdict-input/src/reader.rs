@@ -10,7 +10,7 @@ use crate::{bail, err, Result};
 use interdict_docs::{Encoding, TextStream};
 use interdict_model::written::Order;
 use std::fs::File;
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -169,7 +169,7 @@ enum Kind {
         roles: Vec<Role>,
     },
     Jsonl {
-        lines: std::io::Lines<std::io::BufReader<TextReader>>,
+        lines: std::io::BufReader<TextReader>,
         line: usize,
     },
     Parquet {
@@ -256,7 +256,7 @@ impl InputReader {
         };
         let kind = if jsonl {
             Kind::Jsonl {
-                lines: std::io::BufRead::lines(std::io::BufReader::new(utf8)),
+                lines: std::io::BufReader::new(utf8),
                 line: 0,
             }
         } else {
@@ -473,25 +473,24 @@ fn read_csv_row(
 /// The next non-blank JSON Lines object as (key, value) pairs (a line that is not a JSON object
 /// is an unreadable row, not the end of the file).
 fn read_json_row(
-    lines: &mut std::io::Lines<std::io::BufReader<TextReader>>,
+    lines: &mut std::io::BufReader<TextReader>,
     line: &mut usize,
     path: &str,
 ) -> Result<Option<RawRow>> {
-    let text = loop {
-        match lines.next() {
-            None => return Ok(None),
-            Some(Err(e)) => return Err(err!("{path}: cannot read input: {e}")),
-            Some(Ok(t)) => {
-                *line += 1;
-                if !t.trim().is_empty() {
-                    break t;
-                }
-            }
+    let (text, whole) = loop {
+        let Some((text, whole)) =
+            next_line(lines).map_err(|e| err!("{path}: cannot read input: {e}"))?
+        else {
+            return Ok(None);
+        };
+        *line += 1;
+        if !text.trim().is_empty() {
+            break (text, whole);
         }
     };
     let at = Some(*line as u64);
-    if text.len() > MAX_ROW_BYTES {
-        let why = format!("the line holds {} bytes; it is not screened", text.len());
+    if !whole {
+        let why = format!("the line holds more than {MAX_ROW_BYTES} bytes; it is not screened");
         return Ok(Some(RawRow::unreadable(at, why)));
     }
     let map = match serde_json::from_str::<serde_json::Value>(&text) {
@@ -534,6 +533,35 @@ fn read_json_row(
     }))
 }
 
+/// The next line, and whether it was read whole: a line longer than [`MAX_ROW_BYTES`] keeps
+/// its first bytes and the rest is passed over, so that one endless line cannot fill memory.
+/// `None` at the end of the file.
+fn next_line(r: &mut impl std::io::BufRead) -> std::io::Result<Option<(String, bool)>> {
+    let mut buf = Vec::new();
+    let n = r
+        .by_ref()
+        .take(MAX_ROW_BYTES as u64 + 1)
+        .read_until(b'\n', &mut buf)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    let whole = buf.ends_with(b"\n") || buf.len() <= MAX_ROW_BYTES;
+    if !whole {
+        let mut rest = Vec::new();
+        loop {
+            rest.clear();
+            let m = r.by_ref().take(1 << 16).read_until(b'\n', &mut rest)?;
+            if m == 0 || rest.ends_with(b"\n") {
+                break;
+            }
+        }
+    }
+    let text = String::from_utf8_lossy(&buf)
+        .trim_end_matches(['\n', '\r'])
+        .to_string();
+    Ok(Some((text, whole)))
+}
+
 fn csv_error(path: &str, e: csv::Error) -> crate::Error {
     let line = e.position().map(|p| p.line());
     let detail = match e.kind() {
@@ -549,6 +577,21 @@ fn csv_error(path: &str, e: csv::Error) -> crate::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_endless_line_is_cut_and_passed_over() {
+        let mut text = "a".repeat(MAX_ROW_BYTES * 2);
+        text.push_str("\r\n{\"name\": \"x\"}\nlast");
+        let mut r = std::io::Cursor::new(text.into_bytes());
+        let (first, whole) = next_line(&mut r).unwrap().unwrap();
+        assert!(!whole && first.len() == MAX_ROW_BYTES + 1);
+        assert_eq!(
+            next_line(&mut r).unwrap(),
+            Some(("{\"name\": \"x\"}".into(), true))
+        );
+        assert_eq!(next_line(&mut r).unwrap(), Some(("last".into(), true)));
+        assert_eq!(next_line(&mut r).unwrap(), None);
+    }
 
     #[test]
     fn delimiters_are_sniffed_from_the_header() {
