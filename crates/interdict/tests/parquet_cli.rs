@@ -213,7 +213,7 @@ fn csv_in_parquet_out_by_format_and_by_extension() {
     let input = dir.path().join("in.csv");
     std::fs::write(
         &input,
-        "full_name,branch\nLashkar-e-Toiba,Leeds\nNobody Special,York\n",
+        "full_name,branch,dob\nLashkar-e-Toiba,Leeds,\nNobody Special,York,1965-02-30\n",
     )
     .unwrap();
     for (flag, name) in [(true, "out.bin"), (false, "out.parquet")] {
@@ -237,6 +237,9 @@ fn csv_in_parquet_out_by_format_and_by_extension() {
             b.column("match", |a: &BooleanArray, i| a.value(i)),
             vec![Some(true), Some(false)]
         );
+        let warnings = b.texts("warnings");
+        assert_eq!(warnings[0], "");
+        assert!(warnings[1].contains("no such day"), "{warnings:?}");
     }
 }
 
