@@ -503,22 +503,34 @@ fn person_parts(n: &ListedName) -> Vec<NamePart> {
         .collect()
 }
 
-/// Everything but the names.
-fn facts(e: &mut Entity, r: Record) {
-    for u in r.un_refs.iter().filter_map(|u| normalise_un_reference(u)) {
+/// Everything but the names, in four parts.
+fn facts(e: &mut Entity, mut r: Record) {
+    references(e, &r);
+    personal(e, &mut r);
+    documents(e, &mut r);
+    listing(e, r);
+}
+
+/// The UN references the designation quotes, in its own field and in its text.
+fn references(e: &mut Entity, r: &Record) {
+    let quoted = r.other_info.as_deref().map(un_refs_in).unwrap_or_default();
+    let given = r.un_refs.iter().filter_map(|u| normalise_un_reference(u));
+    for reference in given {
         push_unique(
             &mut e.external_refs,
             ExternalRef {
                 list: UN_LIST.into(),
-                reference: u,
+                reference,
             },
         );
     }
-    if let Some(info) = &r.other_info {
-        for x in un_refs_in(info) {
-            push_unique(&mut e.external_refs, x);
-        }
+    for x in quoted {
+        push_unique(&mut e.external_refs, x);
     }
+}
+
+/// Dates and places of birth, nationalities, gender, titles and positions.
+fn personal(e: &mut Entity, r: &mut Record) {
     for d in &r.dobs {
         let value = uk_date(d).map(|date| interdict_model::DateValue::On { date });
         push_unique(
@@ -533,7 +545,7 @@ fn facts(e: &mut Entity, r: Record) {
     for n in &r.nationalities {
         push_unique(&mut e.nationalities, Country::from_text(n));
     }
-    for (town, country) in r.birth_places {
+    for (town, country) in std::mem::take(&mut r.birth_places) {
         push_unique(
             &mut e.birth_places,
             Address {
@@ -544,7 +556,13 @@ fn facts(e: &mut Entity, r: Record) {
         );
     }
     e.gender = r.genders.first().and_then(|g| Gender::parse(g));
-    let id = |kind, label: &str, number: String, note: Option<String>| Identifier {
+    e.titles = std::mem::take(&mut r.titles);
+    e.positions = std::mem::take(&mut r.positions);
+}
+
+/// Passports, national identifiers, registration and IMO numbers, and a ship's flag.
+fn documents(e: &mut Entity, r: &mut Record) {
+    let id = |kind, label: &str, (number, note): (String, Option<String>)| Identifier {
         kind,
         label: label.into(),
         number,
@@ -552,58 +570,53 @@ fn facts(e: &mut Entity, r: Record) {
         issued: None,
         note,
     };
-    for (n, note) in r.passports {
-        e.identifiers
-            .push(id(IdKind::Passport, "Passport", n, note));
-    }
-    for (n, note) in r.national_ids {
-        e.identifiers
-            .push(id(IdKind::NationalId, "National Identifier", n, note));
-    }
-    for n in r.registrations {
-        e.identifiers.push(id(
-            IdKind::Registration,
-            "Business registration number",
-            n,
-            None,
-        ));
-    }
-    for n in r.imo {
-        e.identifiers.push(id(IdKind::Imo, "IMO number", n, None));
-    }
-    for f in r.flags {
+    let bare = |n: String| (n, None);
+    let all = std::mem::take(&mut r.passports)
+        .into_iter()
+        .map(|p| id(IdKind::Passport, "Passport", p))
+        .chain(
+            std::mem::take(&mut r.national_ids)
+                .into_iter()
+                .map(|n| id(IdKind::NationalId, "National Identifier", n)),
+        )
+        .chain(std::mem::take(&mut r.registrations).into_iter().map(|n| {
+            id(
+                IdKind::Registration,
+                "Business registration number",
+                bare(n),
+            )
+        }))
+        .chain(
+            std::mem::take(&mut r.imo)
+                .into_iter()
+                .map(|n| id(IdKind::Imo, "IMO number", bare(n))),
+        );
+    e.identifiers.extend(all);
+    for f in std::mem::take(&mut r.flags) {
         e.countries.push(Country::from_text(&f));
         e.details.push(Detail {
             label: "Current believed flag".into(),
             value: f,
         });
     }
+}
+
+/// The designation itself: regimes, dates, reasons and remarks, addresses and the other facts.
+fn listing(e: &mut Entity, r: Record) {
     e.addresses = r.addresses;
-    e.titles = r.titles;
-    e.positions = r.positions;
     e.programmes = r.regimes;
     e.listed_on = r.designated.as_deref().and_then(uk_date);
     e.last_updated = r.updated.as_deref().and_then(uk_date).into_iter().collect();
-    if let Some(reasons) = r.reasons {
-        e.remarks.push(reasons);
-    }
-    if let Some(info) = r.other_info {
-        e.remarks.push(info);
-    }
+    e.remarks.extend(r.reasons.into_iter().chain(r.other_info));
     let labelled = [
         ("OFSI Group ID", r.group_id),
         ("Designation source", r.source),
         ("Sanctions imposed", r.imposed),
     ];
-    for (label, value) in labelled {
-        if let Some(value) = value {
-            e.details.push(Detail {
-                label: label.into(),
-                value,
-            });
-        }
-    }
-    for (label, value) in r.contacts.into_iter().chain(r.details) {
+    let labelled = labelled
+        .into_iter()
+        .filter_map(|(label, value)| Some((label, value?)));
+    for (label, value) in labelled.chain(r.contacts).chain(r.details) {
         e.details.push(Detail {
             label: label.into(),
             value,
