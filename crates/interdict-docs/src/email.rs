@@ -5,6 +5,7 @@
 
 use crate::html;
 use crate::map::{OffsetMap, Piece};
+use crate::stream::{decode, Encoding};
 
 /// Headers whose values are scanned.
 const READ_HEADERS: &[&str] = &["subject", "from", "to", "cc", "bcc", "reply-to", "sender"];
@@ -38,32 +39,29 @@ fn headers(bytes: &[u8], base: usize) -> (Vec<Header>, usize) {
         if content.is_empty() {
             return (out, line_end);
         }
-        let text = String::from_utf8_lossy(content);
-        if content[0] == b' ' || content[0] == b'\t' {
+        let blank = |b: &u8| *b == b' ' || *b == b'\t';
+        if blank(&content[0]) {
             // A continuation of the previous header.
             if let Some(h) = out.last_mut() {
+                let lead = content.iter().take_while(|b| blank(b)).count();
                 h.map.push(h.value.len(), base + i);
                 h.value.push(' ');
-                h.map.push(h.value.len(), base + i + 1);
-                h.value.push_str(text.trim_start());
-                let skipped = content.len() - text.trim_start().len();
-                h.map
-                    .push(h.value.len() - text.trim_start().len(), base + i + skipped);
+                let rest = decode(&content[lead..], Encoding::Utf8, base + i + lead);
+                h.map.append(h.value.len(), &rest.map);
+                h.value.push_str(&rest.text);
             }
         } else if let Some(colon) = content.iter().position(|&b| b == b':') {
             let name = String::from_utf8_lossy(&content[..colon])
                 .trim()
                 .to_ascii_lowercase();
             let raw = &content[colon + 1..];
-            let lead = raw
-                .iter()
-                .take_while(|b| **b == b' ' || **b == b'\t')
-                .count();
-            let value = String::from_utf8_lossy(&raw[lead..]).into_owned();
+            let lead = raw.iter().take_while(|b| blank(b)).count();
+            // Decoded with its map, so that a byte that is not UTF-8 still points at itself.
+            let value = decode(&raw[lead..], Encoding::Utf8, base + i + colon + 1 + lead);
             out.push(Header {
                 name,
-                value,
-                map: OffsetMap::identity(base + i + colon + 1 + lead),
+                value: value.text,
+                map: value.map,
             });
         } else {
             // Not a header: the message has no header block.
@@ -355,6 +353,21 @@ Content-Transfer-Encoding: base64\r\n\
 \r\n\
 PHA+TGFzaGthciBlLVRheXlpYmE8L3A+\r\n\
 --XYZ--\r\n";
+
+    #[test]
+    fn header_bytes_that_are_not_utf8_keep_their_offsets() {
+        let mut message = b"From: Relief Desk <relief@exam".to_vec();
+        message.extend([0xFF; 30]);
+        message.extend(b"ple.org>\r\n  Jamaat-ud-Dawa \xE9\r\nSubject: x\r\n\r\nbody\n");
+        for p in texts(&message) {
+            let end = p.map.original(p.text.len());
+            assert!(end <= message.len(), "{:?}: {end}", p.label);
+            if let Some(at) = p.text.find("Jamaat") {
+                let o = p.map.original(at);
+                assert_eq!(&message[o..o + 6], b"Jamaat");
+            }
+        }
+    }
 
     #[test]
     fn headers_and_parts_with_offsets() {

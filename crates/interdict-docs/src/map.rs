@@ -29,6 +29,13 @@ impl OffsetMap {
         self.anchors.push((text, original));
     }
 
+    /// Appends the map of a text that continues this one at text position `at`.
+    pub fn append(&mut self, at: usize, other: &OffsetMap) {
+        for &(t, o) in &other.anchors {
+            self.push(at + t, o);
+        }
+    }
+
     /// The original offset of text position `pos`.
     pub fn original(&self, pos: usize) -> usize {
         let i = self.anchors.partition_point(|&(t, _)| t <= pos);
