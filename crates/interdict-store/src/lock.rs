@@ -10,6 +10,7 @@ use crate::clock::now_utc;
 use crate::{Error, Result, Store};
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::Path;
 
 /// The data directory's write lock; released when dropped.
 #[derive(Debug)]
@@ -27,43 +28,9 @@ impl Store {
     /// Takes the data directory's write lock for `what` (a command, for the message another
     /// writer sees), waiting while another process holds it; `waiting` is told who that is.
     pub fn lock_for_writing(&self, what: &str, waiting: impl FnOnce(&str)) -> Result<WriteLock> {
-        let path = self.dir.join("lock");
-        let io = |source| Error::Io {
-            path: path.display().to_string(),
-            cause: source,
-        };
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(io)?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                let mut holder = String::new();
-                let _ = file.read_to_string(&mut holder);
-                let holder = holder.trim();
-                waiting(if holder.is_empty() {
-                    "another interdict process"
-                } else {
-                    holder
-                });
-                file.lock().map_err(io)?;
-            }
-            Err(TryLockError::Error(e)) => return Err(io(e)),
-        }
-        let note = format!(
-            "process {} ({what}) since {}\n",
-            std::process::id(),
-            now_utc()
-        );
-        file.set_len(0).map_err(io)?;
-        file.seek(SeekFrom::Start(0)).map_err(io)?;
-        file.write_all(note.as_bytes()).map_err(io)?;
+        let lock = lock_file(&self.dir.join("lock"), what, waiting)?;
         self.remove_unfinished_objects();
-        Ok(WriteLock { file })
+        Ok(lock)
     }
 
     /// Removes temporary object files a killed writer left (only ever called under the lock, so
@@ -85,4 +52,45 @@ impl Store {
             }
         }
     }
+}
+
+/// Takes the exclusive lock of the file at `path` (created if needed) for `what`, waiting while
+/// another process holds it (`waiting` is told who, as the holder wrote it into the file); the
+/// holder's process and command are written into the file for the next one who waits.
+pub fn lock_file(path: &Path, what: &str, waiting: impl FnOnce(&str)) -> Result<WriteLock> {
+    let io = |source| Error::Io {
+        path: path.display().to_string(),
+        cause: source,
+    };
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .map_err(io)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => {
+            let mut holder = String::new();
+            let _ = file.read_to_string(&mut holder);
+            let holder = holder.trim();
+            waiting(if holder.is_empty() {
+                "another interdict process"
+            } else {
+                holder
+            });
+            file.lock().map_err(io)?;
+        }
+        Err(TryLockError::Error(e)) => return Err(io(e)),
+    }
+    let note = format!(
+        "process {} ({what}) since {}\n",
+        std::process::id(),
+        now_utc()
+    );
+    file.set_len(0).map_err(io)?;
+    file.seek(SeekFrom::Start(0)).map_err(io)?;
+    file.write_all(note.as_bytes()).map_err(io)?;
+    Ok(WriteLock { file })
 }
