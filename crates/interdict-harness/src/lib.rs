@@ -12,8 +12,11 @@
 use interdict_lists::{InputFile, ParsedList};
 use std::sync::OnceLock;
 
+/// A fuzz target: bytes in, a panic only on a bug.
+pub type Target = fn(&[u8]);
+
 /// Every target, by the name of its fuzz target and corpus folder.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("list_un", list_un),
     ("list_ofac_csv", list_ofac_csv),
     ("list_ofac_xml", list_ofac_xml),

@@ -186,6 +186,11 @@ fn role_by_name(header: &str) -> Role {
         .map_or(Role::Extra, |(role, _)| *role)
 }
 
+/// Whether a header names a row's own id (`id`, `Customer ID`, `client_no`, ...).
+pub fn is_id_header(header: &str) -> bool {
+    role_by_name(header) == Role::RowId
+}
+
 /// A column chosen on the command line: `--column dob=Geburtsdatum`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnChoice {

@@ -16,7 +16,7 @@ mod parquet;
 mod reader;
 mod row;
 
-pub use columns::ColumnChoice;
+pub use columns::{is_id_header, ColumnChoice};
 pub use parquet::MAGIC as PARQUET_MAGIC;
 pub use reader::{InputOptions, InputReader, Notes};
 pub use row::{InputRow, Seen};

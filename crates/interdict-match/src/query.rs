@@ -4,19 +4,24 @@ use interdict_model::{BirthDate, CountryCode, Gender, PartialDate, Schema};
 use interdict_names::{organisation_term, tokenize, TokenClass};
 
 /// A party to screen.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Query {
     /// The full name, in any script and order.
     pub name: String,
     /// What kind of party it is, if known; `None` matches every kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<Schema>,
     /// Dates of birth (or incorporation): possibly partial, approximate or a range of years.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub birth_dates: Vec<BirthDate>,
     /// Nationalities or countries of residence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub countries: Vec<CountryCode>,
     /// Passport, national ID or registration numbers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub identifiers: Vec<String>,
     /// Gender, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
 }
 

@@ -31,6 +31,131 @@ pub enum Command {
     Scan(ScanArgs),
     /// Serve the HTTP API (yente-compatible, plus interdict's own endpoints).
     Serve(ServeArgs),
+    /// Keep a book of customers screened whenever a list or a customer changes; review and
+    /// decide the alerts.
+    #[command(subcommand)]
+    Monitor(MonitorCommand),
+    /// Check or export the audit log of monitoring.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+/// How a customer file is read (the same options as `screen --input`).
+#[derive(Debug, Clone, Args)]
+pub struct ReadArgs {
+    /// How slashed dates such as 03/04/1975 are written: dmy (day first: 3 April, the
+    /// default) or mdy (month first: March 4). A date that is only valid the other way round is
+    /// not guessed: its year is used, with a warning.
+    #[arg(long, value_enum, default_value_t = DateOrder::Dmy)]
+    pub date_order: DateOrder,
+    /// Use the column HEADER of the input for FIELD (name, first_name, middle_name,
+    /// last_name, schema, gender, dob, place_of_birth, country, id_number, id); repeat for
+    /// several. Columns are otherwise recognised by their names.
+    #[arg(long = "column", value_name = "FIELD=HEADER")]
+    pub columns: Vec<String>,
+    /// Text encoding of a CSV or JSON Lines input (default: recognised from its first bytes).
+    #[arg(long, value_enum)]
+    pub encoding: Option<TextEncoding>,
+}
+
+/// `monitor` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum MonitorCommand {
+    /// Register customers (add new ones, change those whose record differs), then screen what
+    /// changed. Every customer needs an id (a column 'id', 'Customer ID', ...).
+    Add {
+        /// A customer file: CSV, JSON Lines or Parquet, with the columns of `screen --input`.
+        #[arg(long, value_name = "FILE")]
+        input: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
+        /// Refuse the whole file if any row has a warning or no name.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Remove customers from the book; their live alerts close.
+    Remove {
+        /// Customer ids.
+        #[arg(value_name = "ID")]
+        ids: Vec<String>,
+        /// A file of customer ids (a column 'id', or the first column).
+        #[arg(long, value_name = "FILE")]
+        input: Option<PathBuf>,
+    },
+    /// Customers, alerts by state, the last rescreen and the list versions screened against.
+    Status {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Screen what changed since the last run (customers and lists); with --all, everything.
+    /// `lists import`, `fetch` and `activate` run it too.
+    Rescreen {
+        /// Screen every customer against every listed entity.
+        #[arg(long)]
+        all: bool,
+        /// Score from which a pair raises an alert (default: the screening threshold).
+        #[arg(long)]
+        threshold: Option<f32>,
+    },
+    /// List alerts, newest first.
+    Alerts {
+        /// Only in this state: open, escalated, true-match, false-positive, closed-delisted,
+        /// closed-customer-removed.
+        #[arg(long)]
+        state: Option<String>,
+        /// Only of this customer.
+        #[arg(long)]
+        customer: Option<String>,
+        /// Only on this list.
+        #[arg(long)]
+        list: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AlertFormat::Table)]
+        format: AlertFormat,
+    },
+    /// Decide an alert: true-match, false-positive or escalated, with a reason and your name.
+    Decide {
+        /// The alert's id.
+        alert_id: String,
+        /// The decision.
+        #[arg(long = "as", value_name = "DECISION")]
+        decided_as: String,
+        /// Why (required).
+        #[arg(long)]
+        reason: String,
+        /// Who decides (required).
+        #[arg(long)]
+        by: String,
+    },
+}
+
+/// Output formats of `monitor alerts`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlertFormat {
+    /// A readable table.
+    Table,
+    /// One JSON object per alert.
+    Jsonl,
+}
+
+/// `audit` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check that the audit chain is whole (exit 0), or name the first bad entry (exit 1).
+    Verify,
+    /// Write audit entries as JSON lines.
+    Export {
+        /// From this date or time (inclusive).
+        #[arg(long)]
+        from: Option<String>,
+        /// To this date or time (inclusive).
+        #[arg(long)]
+        to: Option<String>,
+        /// Where to write (written whole or not at all).
+        #[arg(long, value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 /// Arguments of `serve`.
@@ -307,19 +432,8 @@ pub struct ScreenArgs {
     /// Worker threads for files (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
-    /// How slashed dates such as 03/04/1975 are written: dmy (day first: 3 April, the
-    /// default) or mdy (month first: March 4). A date that is only valid the other way round is
-    /// not guessed: its year is used, with a warning.
-    #[arg(long, value_enum, default_value_t = DateOrder::Dmy)]
-    pub date_order: DateOrder,
-    /// Use the column HEADER of the input for FIELD (name, first_name, middle_name,
-    /// last_name, schema, gender, dob, place_of_birth, country, id_number, id); repeat for
-    /// several. Columns are otherwise recognised by their names.
-    #[arg(long = "column", value_name = "FIELD=HEADER")]
-    pub columns: Vec<String>,
-    /// Text encoding of a CSV or JSON Lines input (default: recognised from its first bytes).
-    #[arg(long, value_enum)]
-    pub encoding: Option<TextEncoding>,
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Fail on the first row with a warning (an unusable date, country or identifier, a row of
     /// the wrong width, a row without a name) instead of screening what is usable.
     #[arg(long)]

@@ -73,7 +73,8 @@ pub fn run(command: ListsCommand, data_dir: &Path) -> Result<()> {
             let outcomes = store.import(inputs, &options)?;
             drop(store);
             crate::lists::prepare_snapshot(data_dir);
-            report(out, &outcomes)
+            report(out, &outcomes)?;
+            crate::monitor_cmd::after_lists_change(out, data_dir)
         }
         ListsCommand::Fetch {
             sources,
@@ -94,7 +95,9 @@ pub fn run(command: ListsCommand, data_dir: &Path) -> Result<()> {
                 fetch_sources(out, &mut store, &sources, force, &options, from.as_deref());
             drop(store);
             crate::lists::prepare_snapshot(data_dir);
-            fetched
+            // A source that failed still leaves the others fetched: screen the book on them.
+            let rescreened = crate::monitor_cmd::after_lists_change(out, data_dir);
+            fetched.and(rescreened)
         }
         ListsCommand::Status { json } => status(out, &store, json),
         ListsCommand::Versions { source } => {
@@ -132,7 +135,7 @@ pub fn run(command: ListsCommand, data_dir: &Path) -> Result<()> {
             )?;
             drop(store);
             crate::lists::prepare_snapshot(data_dir);
-            Ok(())
+            crate::monitor_cmd::after_lists_change(out, data_dir)
         }
         ListsCommand::Remove { source, version } => {
             known_source(&store, &source)?;

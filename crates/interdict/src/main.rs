@@ -7,6 +7,7 @@ mod compare;
 mod eval;
 mod lists;
 mod lists_cmd;
+mod monitor_cmd;
 mod output;
 mod scan;
 mod screen;
@@ -25,6 +26,8 @@ fn main() -> ExitCode {
         cli::Command::Scan(args) => scan::run(args, data_dir.ok().as_deref()),
         cli::Command::Serve(args) => serve::run(args, data_dir.ok()),
         cli::Command::Lists(command) => data_dir.and_then(|d| lists_cmd::run(command, &d)),
+        cli::Command::Monitor(command) => data_dir.and_then(|d| monitor_cmd::run(command, &d)),
+        cli::Command::Audit(command) => data_dir.and_then(|d| monitor_cmd::run_audit(command, &d)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

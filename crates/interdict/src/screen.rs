@@ -2,7 +2,7 @@
 //! or Parquet.
 
 use crate::batch::{csv_header, csv_record, out_row, row_json, run_batch, BatchSettings};
-use crate::cli::{DateOrder, Format, ScreenArgs, TextEncoding};
+use crate::cli::{DateOrder, Format, ReadArgs, ScreenArgs, TextEncoding};
 use crate::columnar::{self, ParquetOut};
 use crate::lists::{self, Loaded};
 use crate::output::{cell, ResultJson, Sink};
@@ -53,23 +53,7 @@ fn settings(args: &ScreenArgs, batch: bool) -> Result<Settings> {
         args.format
             .or(from_extension)
             .unwrap_or(if batch { Format::Jsonl } else { Format::Table });
-    let input = InputOptions {
-        date_order: match args.date_order {
-            DateOrder::Dmy => Order::DayFirst,
-            DateOrder::Mdy => Order::MonthFirst,
-        },
-        columns: args
-            .columns
-            .iter()
-            .map(|c| ColumnChoice::parse(c).map_err(anyhow::Error::from))
-            .collect::<Result<_>>()?,
-        encoding: args.encoding.map(|e| match e {
-            TextEncoding::Utf8 => Encoding::Utf8,
-            TextEncoding::Windows1252 => Encoding::Windows1252,
-            TextEncoding::Utf16Le => Encoding::Utf16Le,
-            TextEncoding::Utf16Be => Encoding::Utf16Be,
-        }),
-    };
+    let input = input_options(&args.read)?;
     Ok(Settings {
         options: SearchOptions {
             threshold,
@@ -79,6 +63,27 @@ fn settings(args: &ScreenArgs, batch: bool) -> Result<Settings> {
         format,
         input,
         strict: args.strict,
+    })
+}
+
+/// How an input file is read, from the command's options.
+pub fn input_options(read: &ReadArgs) -> Result<InputOptions> {
+    Ok(InputOptions {
+        date_order: match read.date_order {
+            DateOrder::Dmy => Order::DayFirst,
+            DateOrder::Mdy => Order::MonthFirst,
+        },
+        columns: read
+            .columns
+            .iter()
+            .map(|c| ColumnChoice::parse(c).map_err(anyhow::Error::from))
+            .collect::<Result<_>>()?,
+        encoding: read.encoding.map(|e| match e {
+            TextEncoding::Utf8 => Encoding::Utf8,
+            TextEncoding::Windows1252 => Encoding::Windows1252,
+            TextEncoding::Utf16Le => Encoding::Utf16Le,
+            TextEncoding::Utf16Be => Encoding::Utf16Be,
+        }),
     })
 }
 

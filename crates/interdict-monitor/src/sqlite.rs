@@ -1,0 +1,800 @@
+//! The customer book in SQLite, beside the lists in the data directory: `monitor.db` (WAL, full
+//! sync, so that a committed change is on disk before a command reports it) and
+//! `monitor.audit-head`, the number and hash of the last audit entry, written and synced after
+//! each commit.
+
+use crate::alert::{Alert, AlertHit, AlertState, Decision, Earlier};
+use crate::audit::{entry_hash, verify, AuditEntry, AuditReport, GENESIS};
+use crate::customer::{CustomerRecord, StoredCustomer};
+use crate::store::{
+    AlertFilter, AlertOp, MonitorStatus, MonitorStore, RemoveCounts, RescreenWrite, UpsertCounts,
+};
+use crate::{Error, Result};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The schema, created when the store is first opened.
+const SCHEMA: &str = "
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = FULL;
+CREATE TABLE IF NOT EXISTS customers (
+    id TEXT PRIMARY KEY,
+    record TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    screened_version INTEGER NOT NULL DEFAULT 0,
+    removed INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS alerts (
+    alert_id INTEGER PRIMARY KEY AUTOINCREMENT,
+    customer_id TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    hit TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    customer_fingerprint TEXT NOT NULL,
+    customer_version INTEGER NOT NULL,
+    earlier INTEGER,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS alerts_pair ON alerts (customer_id, entity_id);
+CREATE INDEX IF NOT EXISTS alerts_state ON alerts (state);
+CREATE TABLE IF NOT EXISTS decisions (
+    alert_id INTEGER NOT NULL REFERENCES alerts(alert_id),
+    decided_as TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    decided_by TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS decisions_alert ON decisions (alert_id);
+CREATE TABLE IF NOT EXISTS audit (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    prev TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+";
+
+/// The customer book in SQLite.
+pub struct SqliteStore {
+    db: Connection,
+    head: PathBuf,
+}
+
+fn db_err(e: rusqlite::Error) -> Error {
+    Error::Store(e.to_string())
+}
+
+/// Now, as `YYYY-MM-DDTHH:MM:SSZ`.
+fn now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    interdict_model::iso_timestamp(secs)
+}
+
+/// Appends audit entries inside a transaction, each chained to the one before.
+struct AuditWriter {
+    seq: i64,
+    prev: String,
+    at: String,
+}
+
+impl AuditWriter {
+    fn start(tx: &Transaction<'_>) -> Result<AuditWriter> {
+        let last: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(db_err)?;
+        let (seq, prev) = last.unwrap_or((0, GENESIS.to_string()));
+        Ok(AuditWriter {
+            seq,
+            prev,
+            at: now(),
+        })
+    }
+
+    fn append(
+        &mut self,
+        tx: &Transaction<'_>,
+        kind: &str,
+        payload: serde_json::Value,
+    ) -> Result<()> {
+        self.seq += 1;
+        let payload = payload.to_string();
+        let hash = entry_hash(&self.prev, self.seq, &self.at, kind, &payload);
+        tx.prepare_cached(
+            "INSERT INTO audit (seq, at, kind, payload, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .and_then(|mut st| st.execute(params![self.seq, self.at, kind, payload, self.prev, hash]))
+        .map_err(db_err)?;
+        self.prev = hash;
+        Ok(())
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the book in `dir`.
+    pub fn open(dir: &Path) -> Result<SqliteStore> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::Store(format!("{}: cannot be created: {e}", dir.display())))?;
+        let db = Connection::open(dir.join("monitor.db")).map_err(db_err)?;
+        let _ = db.busy_timeout(std::time::Duration::from_secs(60));
+        db.execute_batch(SCHEMA).map_err(db_err)?;
+        Ok(SqliteStore {
+            db,
+            head: dir.join("monitor.audit-head"),
+        })
+    }
+
+    /// Runs `f` in a transaction with an audit writer; commits, then records the audit head.
+    fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>, &mut AuditWriter) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self.db.transaction().map_err(db_err)?;
+        let mut audit = AuditWriter::start(&tx)?;
+        let before = audit.seq;
+        let out = f(&tx, &mut audit)?;
+        tx.commit().map_err(db_err)?;
+        if audit.seq > before {
+            self.write_head(audit.seq, &audit.prev)?;
+        }
+        Ok(out)
+    }
+
+    /// Writes the audit head whole (a temporary file synced and renamed).
+    fn write_head(&self, seq: i64, hash: &str) -> Result<()> {
+        let tmp = self.head.with_extension("tmp");
+        let io = |e: std::io::Error| Error::Store(format!("{}: {e}", self.head.display()));
+        let mut f = std::fs::File::create(&tmp).map_err(io)?;
+        writeln!(f, "{seq} {hash}").map_err(io)?;
+        f.sync_all().map_err(io)?;
+        std::fs::rename(&tmp, &self.head).map_err(io)
+    }
+
+    fn read_head(&self) -> Result<Option<(i64, String)>> {
+        match std::fs::read_to_string(&self.head) {
+            Ok(text) => {
+                let mut parts = text.split_whitespace();
+                let seq = parts.next().and_then(|s| s.parse().ok());
+                let hash = parts.next().map(str::to_string);
+                match (seq, hash) {
+                    (Some(s), Some(h)) => Ok(Some((s, h))),
+                    _ => Err(Error::Store(format!(
+                        "{}: not an audit head ('SEQ HASH')",
+                        self.head.display()
+                    ))),
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::Store(format!("{}: {e}", self.head.display()))),
+        }
+    }
+
+    fn state_get(&self, key: &str) -> Result<Option<String>> {
+        self.db
+            .query_row("SELECT value FROM state WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(db_err)
+    }
+
+    fn decisions(&self, alert_id: i64) -> Result<Vec<Decision>> {
+        let mut st = self
+            .db
+            .prepare_cached(
+                "SELECT decided_as, reason, decided_by, at FROM decisions WHERE alert_id = ?1 ORDER BY rowid",
+            )
+            .map_err(db_err)?;
+        let rows = st
+            .query_map([alert_id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })
+            .map_err(db_err)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (decided_as, reason, by, at) = row.map_err(db_err)?;
+            let decided_as = crate::alert::DecisionAs::parse(&decided_as)
+                .ok_or_else(|| Error::Store(format!("decision '{decided_as}' is not known")))?;
+            out.push(Decision {
+                decided_as,
+                reason,
+                by,
+                at,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Alerts from a query over the `alerts` table's columns (in `ALERT_COLUMNS` order).
+    fn query_alerts(&self, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<Alert>> {
+        let mut st = self.db.prepare(sql).map_err(db_err)?;
+        let rows = st.query_map(args, alert_row).map_err(db_err)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let mut a = row.map_err(db_err)??;
+            a.decisions = self.decisions(a.alert_id)?;
+            out.push(a);
+        }
+        Ok(out)
+    }
+
+    fn with_earlier(&self, mut a: Alert, earlier: Option<i64>) -> Result<Alert> {
+        if let Some(id) = earlier {
+            let e = self.alert_plain(id)?;
+            a.earlier = Some(Earlier {
+                alert_id: e.alert_id,
+                state: e.state,
+                decisions: e.decisions,
+            });
+        }
+        Ok(a)
+    }
+
+    fn alert_plain(&self, id: i64) -> Result<Alert> {
+        self.query_alerts(
+            &format!("SELECT {ALERT_COLUMNS} FROM alerts WHERE alert_id = ?1"),
+            &[&id],
+        )?
+        .pop()
+        .ok_or_else(|| Error::NotFound(format!("no alert {id}")))
+    }
+
+    fn earlier_of(&self, id: i64) -> Result<Option<i64>> {
+        self.db
+            .query_row(
+                "SELECT earlier FROM alerts WHERE alert_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .map_err(db_err)
+    }
+}
+
+/// The columns an alert is read from.
+const ALERT_COLUMNS: &str = "alert_id, customer_id, state, hit, fingerprint, customer_version, \
+    created_at, updated_at, customer_fingerprint";
+
+fn alert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Alert>> {
+    let state: String = r.get(2)?;
+    let hit: String = r.get(3)?;
+    let fingerprint: String = r.get(4)?;
+    Ok((|| {
+        let state = AlertState::parse(&state)
+            .ok_or_else(|| Error::Store(format!("alert state '{state}' is not known")))?;
+        let mut hit: AlertHit = serde_json::from_str(&hit)
+            .map_err(|e| Error::Store(format!("an alert's result does not read: {e}")))?;
+        hit.fingerprint = fingerprint;
+        hit.customer_fingerprint = r.get(8).map_err(db_err)?;
+        Ok(Alert {
+            alert_id: r.get(0).map_err(db_err)?,
+            customer_id: r.get(1).map_err(db_err)?,
+            state,
+            hit,
+            customer_version: r.get(5).map_err(db_err)?,
+            created_at: r.get(6).map_err(db_err)?,
+            updated_at: r.get(7).map_err(db_err)?,
+            decisions: Vec::new(),
+            earlier: None,
+        })
+    })())
+}
+
+/// Closes a customer's live alerts (inside a transaction); returns how many.
+fn close_customer_alerts(tx: &Transaction<'_>, audit: &mut AuditWriter, id: &str) -> Result<usize> {
+    let live: Vec<i64> = {
+        let mut st = tx
+            .prepare_cached(
+                "SELECT alert_id FROM alerts WHERE customer_id = ?1 AND state IN ('open', 'escalated', 'true-match')",
+            )
+            .map_err(db_err)?;
+        let rows = st.query_map([id], |r| r.get(0)).map_err(db_err)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(db_err)?
+    };
+    for alert_id in &live {
+        set_state(tx, audit, *alert_id, AlertState::ClosedCustomerRemoved)?;
+    }
+    Ok(live.len())
+}
+
+fn set_state(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    alert_id: i64,
+    state: AlertState,
+) -> Result<()> {
+    tx.prepare_cached("UPDATE alerts SET state = ?2, updated_at = ?3 WHERE alert_id = ?1")
+        .and_then(|mut st| st.execute(params![alert_id, state.as_str(), audit.at]))
+        .map_err(db_err)?;
+    audit.append(
+        tx,
+        "alert-closed",
+        serde_json::json!({"alert_id": alert_id, "state": state}),
+    )
+}
+
+fn raise(
+    tx: &Transaction<'_>,
+    audit: &mut AuditWriter,
+    customer_id: &str,
+    customer_version: i64,
+    hit: &AlertHit,
+    earlier: Option<i64>,
+) -> Result<i64> {
+    let hit_json = serde_json::to_string(hit).map_err(|e| Error::Store(e.to_string()))?;
+    tx.prepare_cached(
+        "INSERT INTO alerts (customer_id, entity_id, state, hit, fingerprint, customer_fingerprint,
+           customer_version, earlier, created_at, updated_at)
+         VALUES (?1, ?2, 'open', ?3, ?4, ?8, ?5, ?6, ?7, ?7)",
+    )
+    .and_then(|mut st| {
+        st.execute(params![
+            customer_id,
+            hit.entity_id,
+            hit_json,
+            hit.fingerprint,
+            customer_version,
+            earlier,
+            audit.at,
+            hit.customer_fingerprint
+        ])
+    })
+    .map_err(db_err)?;
+    let id = tx.last_insert_rowid();
+    audit.append(
+        tx,
+        "alert-raised",
+        serde_json::json!({
+            "alert_id": id, "customer_id": customer_id, "customer_version": customer_version,
+            "entity_id": hit.entity_id, "list": hit.list, "list_version": hit.list_version,
+            "ref": hit.reference, "score": hit.score, "earlier": earlier,
+        }),
+    )?;
+    Ok(id)
+}
+
+impl MonitorStore for SqliteStore {
+    fn upsert(&mut self, records: Vec<CustomerRecord>) -> Result<UpsertCounts> {
+        self.write(|tx, audit| {
+            let mut counts = UpsertCounts::default();
+            let mut bumped = false;
+            for record in records {
+                let hash = record.hash();
+                let known: Option<(String, i64, bool)> = tx
+                    .prepare_cached("SELECT hash, version, removed FROM customers WHERE id = ?1")
+                    .and_then(|mut st| {
+                        st.query_row([&record.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                            .optional()
+                    })
+                    .map_err(db_err)?;
+                let (version, kind) = match known {
+                    Some((h, _, false)) if h == hash => {
+                        counts.unchanged += 1;
+                        continue;
+                    }
+                    // Given again after it was removed: back in the book.
+                    Some((_, v, true)) => {
+                        counts.added += 1;
+                        (v + 1, "customer-added")
+                    }
+                    Some((_, v, false)) => {
+                        counts.changed += 1;
+                        (v + 1, "customer-changed")
+                    }
+                    None => {
+                        counts.added += 1;
+                        (1, "customer-added")
+                    }
+                };
+                let text = serde_json::to_string(&record).map_err(|e| Error::Store(e.to_string()))?;
+                tx.prepare_cached(
+                    "INSERT INTO customers (id, record, hash, version, screened_version, removed, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, 0, 0, ?5)
+                     ON CONFLICT(id) DO UPDATE SET record = excluded.record, hash = excluded.hash,
+                       version = excluded.version, removed = 0, updated_at = excluded.updated_at",
+                )
+                .and_then(|mut st| st.execute(params![record.id, text, hash, version, audit.at]))
+                .map_err(db_err)?;
+                audit.append(
+                    tx,
+                    kind,
+                    serde_json::json!({"id": record.id, "version": version, "hash": hash}),
+                )?;
+                bumped = true;
+            }
+            if bumped {
+                bump_book(tx)?;
+            }
+            Ok(counts)
+        })
+    }
+
+    fn remove(&mut self, ids: &[String]) -> Result<RemoveCounts> {
+        self.write(|tx, audit| {
+            let mut counts = RemoveCounts::default();
+            for id in ids {
+                let changed = tx
+                    .prepare_cached(
+                        "UPDATE customers SET removed = 1, updated_at = ?2 WHERE id = ?1 AND removed = 0",
+                    )
+                    .and_then(|mut st| st.execute(params![id, audit.at]))
+                    .map_err(db_err)?;
+                if changed == 0 {
+                    counts.unknown.push(id.clone());
+                    continue;
+                }
+                counts.removed += 1;
+                audit.append(tx, "customer-removed", serde_json::json!({"id": id}))?;
+                counts.alerts_closed += close_customer_alerts(tx, audit, id)?;
+            }
+            if counts.removed > 0 {
+                bump_book(tx)?;
+            }
+            Ok(counts)
+        })
+    }
+
+    fn for_each_customer(
+        &self,
+        unscreened: bool,
+        f: &mut dyn FnMut(StoredCustomer) -> Result<()>,
+    ) -> Result<()> {
+        let sql = if unscreened {
+            "SELECT record, version, screened_version FROM customers WHERE removed = 0 AND screened_version < version ORDER BY id"
+        } else {
+            "SELECT record, version, screened_version FROM customers WHERE removed = 0 ORDER BY id"
+        };
+        let mut st = self.db.prepare(sql).map_err(db_err)?;
+        let mut rows = st.query([]).map_err(db_err)?;
+        while let Some(r) = rows.next().map_err(db_err)? {
+            let text: String = r.get(0).map_err(db_err)?;
+            let record: CustomerRecord = serde_json::from_str(&text)
+                .map_err(|e| Error::Store(format!("a customer record does not read: {e}")))?;
+            f(StoredCustomer {
+                record,
+                version: r.get(1).map_err(db_err)?,
+                screened_version: r.get(2).map_err(db_err)?,
+            })?;
+        }
+        Ok(())
+    }
+
+    fn customers(&self, ids: &[String]) -> Result<Vec<StoredCustomer>> {
+        let mut st = self
+            .db
+            .prepare_cached(
+                "SELECT record, version, screened_version FROM customers WHERE id = ?1 AND removed = 0",
+            )
+            .map_err(db_err)?;
+        let mut out = Vec::new();
+        for id in ids {
+            let row: Option<(String, i64, i64)> = st
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()
+                .map_err(db_err)?;
+            if let Some((text, version, screened_version)) = row {
+                let record = serde_json::from_str(&text)
+                    .map_err(|e| Error::Store(format!("a customer record does not read: {e}")))?;
+                out.push(StoredCustomer {
+                    record,
+                    version,
+                    screened_version,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    fn book_version(&self) -> Result<i64> {
+        Ok(self
+            .state_get("book_version")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0))
+    }
+
+    fn latest_alerts(&self) -> Result<Vec<Alert>> {
+        self.query_alerts(
+            &format!(
+                "SELECT {ALERT_COLUMNS} FROM alerts WHERE alert_id IN
+                   (SELECT MAX(alert_id) FROM alerts GROUP BY customer_id, entity_id)"
+            ),
+            &[],
+        )
+    }
+
+    fn lists_seen(&self) -> Result<BTreeMap<String, String>> {
+        match self.state_get("lists_seen")? {
+            Some(text) => serde_json::from_str(&text)
+                .map_err(|e| Error::Store(format!("the lists last screened do not read: {e}"))),
+            None => Ok(BTreeMap::new()),
+        }
+    }
+
+    fn threshold(&self) -> Result<Option<f32>> {
+        Ok(self.state_get("threshold")?.and_then(|t| t.parse().ok()))
+    }
+
+    fn apply(&mut self, write: RescreenWrite) -> Result<Vec<i64>> {
+        self.write(|tx, audit| {
+            let mut raised = Vec::new();
+            for op in &write.ops {
+                match op {
+                    AlertOp::Raise {
+                        customer_id,
+                        customer_version,
+                        hit,
+                        earlier,
+                    } => raised.push(raise(tx, audit, customer_id, *customer_version, hit, *earlier)?),
+                    AlertOp::Refresh {
+                        alert_id,
+                        customer_version,
+                        hit,
+                    } => {
+                        let hit_json =
+                            serde_json::to_string(hit).map_err(|e| Error::Store(e.to_string()))?;
+                        tx.prepare_cached(
+                            "UPDATE alerts SET hit = ?2, fingerprint = ?3, customer_version = ?4, updated_at = ?5,
+                               customer_fingerprint = ?6 WHERE alert_id = ?1",
+                        )
+                        .and_then(|mut st| {
+                            st.execute(params![
+                                alert_id,
+                                hit_json,
+                                hit.fingerprint,
+                                customer_version,
+                                audit.at,
+                                hit.customer_fingerprint
+                            ])
+                        })
+                        .map_err(db_err)?;
+                        audit.append(
+                            tx,
+                            "alert-updated",
+                            serde_json::json!({
+                                "alert_id": alert_id, "customer_version": customer_version,
+                                "list_version": hit.list_version, "score": hit.score,
+                            }),
+                        )?;
+                    }
+                    AlertOp::Close { alert_id, state } => set_state(tx, audit, *alert_id, *state)?,
+                }
+            }
+            for (id, version) in &write.screened {
+                tx.prepare_cached(
+                    "UPDATE customers SET screened_version = ?2 WHERE id = ?1 AND version = ?2",
+                )
+                .and_then(|mut st| st.execute(params![id, version]))
+                .map_err(db_err)?;
+            }
+            let lists = serde_json::to_string(&write.lists).map_err(|e| Error::Store(e.to_string()))?;
+            let previous: Option<String> = tx
+                .query_row("SELECT value FROM state WHERE key = 'lists_seen'", [], |r| r.get(0))
+                .optional()
+                .map_err(db_err)?;
+            if previous.as_deref() != Some(lists.as_str()) {
+                audit.append(
+                    tx,
+                    "lists-changed",
+                    serde_json::json!({"from": previous.and_then(|p| serde_json::from_str::<serde_json::Value>(&p).ok()), "to": write.lists}),
+                )?;
+            }
+            let mut summary = write.summary.clone();
+            summary["at"] = serde_json::json!(audit.at);
+            summary["kind"] = serde_json::json!(write.kind);
+            audit.append(tx, "rescreen", summary.clone())?;
+            for (key, value) in [
+                ("lists_seen", lists),
+                ("last_rescreen", summary.to_string()),
+                ("threshold", write.threshold.to_string()),
+            ] {
+                tx.execute(
+                    "INSERT INTO state (key, value) VALUES (?1, ?2)
+                     ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    params![key, value],
+                )
+                .map_err(db_err)?;
+            }
+            Ok(raised)
+        })
+    }
+
+    fn alerts(&self, filter: &AlertFilter) -> Result<Vec<Alert>> {
+        let mut conditions = Vec::new();
+        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        if let Some(s) = filter.state {
+            conditions.push(format!("state = ?{}", args.len() + 1));
+            args.push(Box::new(s.as_str()));
+        }
+        if let Some(c) = &filter.customer {
+            conditions.push(format!("customer_id = ?{}", args.len() + 1));
+            args.push(Box::new(c.clone()));
+        }
+        if let Some(l) = &filter.list {
+            conditions.push(format!("json_extract(hit, '$.list') = ?{}", args.len() + 1));
+            args.push(Box::new(l.clone()));
+        }
+        let condition = if conditions.is_empty() {
+            "1 = 1".to_string()
+        } else {
+            conditions.join(" AND ")
+        };
+        let refs: Vec<&dyn rusqlite::ToSql> = args.iter().map(|a| a.as_ref()).collect();
+        let alerts = self.query_alerts(
+            &format!("SELECT {ALERT_COLUMNS} FROM alerts WHERE {condition} ORDER BY alert_id DESC"),
+            &refs,
+        )?;
+        alerts
+            .into_iter()
+            .map(|a| {
+                let earlier = self.earlier_of(a.alert_id)?;
+                self.with_earlier(a, earlier)
+            })
+            .collect()
+    }
+
+    fn alert(&self, id: i64) -> Result<Alert> {
+        let a = self.alert_plain(id)?;
+        let earlier = self.earlier_of(id)?;
+        self.with_earlier(a, earlier)
+    }
+
+    fn decide(&mut self, id: i64, decision: Decision) -> Result<Alert> {
+        let current = self.alert_plain(id)?;
+        if current.state.is_closed() {
+            return Err(Error::Invalid(format!(
+                "alert {id} is closed ({}); a closed alert is not decided",
+                current.state
+            )));
+        }
+        if decision.reason.trim().is_empty() || decision.by.trim().is_empty() {
+            return Err(Error::Invalid(
+                "a decision needs a reason and the name of who decides".into(),
+            ));
+        }
+        self.write(|tx, audit| {
+            let state = decision.decided_as.state();
+            tx.execute(
+                "UPDATE alerts SET state = ?2, updated_at = ?3 WHERE alert_id = ?1",
+                params![id, state.as_str(), audit.at],
+            )
+            .map_err(db_err)?;
+            tx.execute(
+                "INSERT INTO decisions (alert_id, decided_as, reason, decided_by, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, state.as_str(), decision.reason, decision.by, audit.at],
+            )
+            .map_err(db_err)?;
+            audit.append(
+                tx,
+                "decision",
+                serde_json::json!({
+                    "alert_id": id, "as": state, "reason": decision.reason, "by": decision.by,
+                    "from": current.state,
+                }),
+            )
+        })?;
+        self.alert(id)
+    }
+
+    fn status(&self) -> Result<MonitorStatus> {
+        let count = |sql: &str| -> Result<usize> {
+            self.db
+                .query_row(sql, [], |r| r.get::<_, i64>(0))
+                .map(|n| n as usize)
+                .map_err(db_err)
+        };
+        let mut alerts = BTreeMap::new();
+        {
+            let mut st = self
+                .db
+                .prepare("SELECT state, COUNT(*) FROM alerts GROUP BY state")
+                .map_err(db_err)?;
+            let rows = st
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+                .map_err(db_err)?;
+            for row in rows {
+                let (state, n) = row.map_err(db_err)?;
+                alerts.insert(state, n as usize);
+            }
+        }
+        Ok(MonitorStatus {
+            customers: count("SELECT COUNT(*) FROM customers WHERE removed = 0")?,
+            unscreened: count(
+                "SELECT COUNT(*) FROM customers WHERE removed = 0 AND screened_version < version",
+            )?,
+            alerts,
+            last_rescreen: self
+                .state_get("last_rescreen")?
+                .and_then(|t| serde_json::from_str(&t).ok()),
+            lists: self.lists_seen()?,
+            threshold: self.threshold()?,
+            audit_entries: count("SELECT COUNT(*) FROM audit")? as i64,
+        })
+    }
+
+    fn audit_verify(&self) -> Result<AuditReport> {
+        let head = self.read_head()?;
+        let mut st = self
+            .db
+            .prepare("SELECT seq, at, kind, payload, prev, hash FROM audit ORDER BY seq")
+            .map_err(db_err)?;
+        let rows = st.query_map([], audit_row).map_err(db_err)?;
+        let mut failure = None;
+        let entries = rows.map_while(|r| match r {
+            Ok(e) => Some(e),
+            Err(e) => {
+                failure = Some(e);
+                None
+            }
+        });
+        let report = verify(entries, head);
+        match failure {
+            Some(e) => Err(db_err(e)),
+            None => Ok(report),
+        }
+    }
+
+    fn audit_export(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+        f: &mut dyn FnMut(&AuditEntry) -> Result<()>,
+    ) -> Result<usize> {
+        let mut st = self
+            .db
+            .prepare("SELECT seq, at, kind, payload, prev, hash FROM audit ORDER BY seq")
+            .map_err(db_err)?;
+        let rows = st.query_map([], audit_row).map_err(db_err)?;
+        let mut n = 0;
+        for row in rows {
+            let e = row.map_err(db_err)?;
+            // Dates compare as text: "2026-12-02" is before any time of that day ends.
+            let after = from.is_none_or(|f| e.at.as_str() >= f);
+            let before = to.is_none_or(|t| e.at.as_str() <= t || e.at.starts_with(t));
+            if after && before {
+                f(&e)?;
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+}
+
+fn audit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        kind: r.get(2)?,
+        payload: r.get(3)?,
+        prev: r.get(4)?,
+        hash: r.get(5)?,
+    })
+}
+
+fn bump_book(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute(
+        "INSERT INTO state (key, value) VALUES ('book_version', '1')
+         ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+        [],
+    )
+    .map_err(db_err)?;
+    Ok(())
+}

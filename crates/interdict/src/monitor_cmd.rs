@@ -1,0 +1,533 @@
+//! `interdict monitor` and `interdict audit`: the customer book of the data directory
+//! registered from customer files, re-screened when it or the lists change, its alerts listed
+//! and decided, and its audit log checked and exported.
+
+use crate::cli::{AlertFormat, AuditCommand, MonitorCommand, ReadArgs};
+use crate::lists::{self, Loaded};
+use crate::note;
+use crate::output::{Sink, Table};
+use anyhow::{anyhow, bail, Context, Result};
+use interdict_input::InputReader;
+use interdict_match::DEFAULT_THRESHOLD;
+use interdict_monitor::{
+    Alert, AlertFilter, AlertState, CustomerRecord, Decision, DecisionAs, Monitor, Rescreened,
+    Scope,
+};
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::path::Path;
+
+/// Rows read from a customer file at a time.
+const CHUNK: usize = 4096;
+
+/// Runs a `monitor` subcommand.
+pub fn run(command: MonitorCommand, data_dir: &Path) -> Result<()> {
+    let out = &mut std::io::stdout().lock();
+    match command {
+        MonitorCommand::Add {
+            input,
+            read,
+            strict,
+        } => add(out, data_dir, &input, &read, strict),
+        MonitorCommand::Remove { ids, input } => remove(out, data_dir, ids, input.as_deref()),
+        MonitorCommand::Status { json } => status(out, data_dir, json),
+        MonitorCommand::Rescreen { all, threshold } => {
+            let loaded = lists::load(&[], Some(data_dir), lists::Source::Real)?;
+            loaded.warn_if_stale();
+            let mut book = open_for_writing(data_dir, "monitor rescreen")?;
+            let scope = if all { Scope::Full } else { Scope::Delta };
+            let done = rescreen(&mut book, &loaded, scope, threshold)?;
+            loaded.release();
+            report_rescreen(out, &done)
+        }
+        MonitorCommand::Alerts {
+            state,
+            customer,
+            list,
+            format,
+        } => {
+            let filter = AlertFilter {
+                state: state.as_deref().map(parse_state).transpose()?,
+                customer,
+                list,
+            };
+            let book = Monitor::open(data_dir)?;
+            let alerts = book.store().alerts(&filter)?;
+            write_alerts(out, &alerts, format)
+        }
+        MonitorCommand::Decide {
+            alert_id,
+            decided_as,
+            reason,
+            by,
+        } => decide(out, data_dir, &alert_id, &decided_as, reason, by),
+    }
+}
+
+/// Runs an `audit` subcommand.
+pub fn run_audit(command: AuditCommand, data_dir: &Path) -> Result<()> {
+    let book = Monitor::open(data_dir)?;
+    match command {
+        AuditCommand::Verify => {
+            let report = book.store().audit_verify()?;
+            match report.problem {
+                None => {
+                    let out = &mut std::io::stdout().lock();
+                    writeln!(
+                        out,
+                        "audit log: {} entries, the chain is whole",
+                        report.entries
+                    )?;
+                    Ok(())
+                }
+                Some(problem) => bail!("audit log: {problem}"),
+            }
+        }
+        AuditCommand::Export { from, to, output } => {
+            for (flag, value) in [("--from", &from), ("--to", &to)] {
+                if let Some(v) = value {
+                    if interdict_model::day_number(v).is_none() {
+                        bail!("{flag} {v}: expected a date (YYYY-MM-DD) or a time (YYYY-MM-DDTHH:MM:SSZ)");
+                    }
+                }
+            }
+            let mut sink = Sink::open(Some(&output))?;
+            let n = book
+                .store()
+                .audit_export(from.as_deref(), to.as_deref(), &mut |e| {
+                    let line = serde_json::to_string(e).unwrap_or_default();
+                    writeln!(sink, "{line}").map_err(|e| {
+                        interdict_monitor::Error::Store(format!("{}: {e}", output.display()))
+                    })
+                })?;
+            sink.finish()?;
+            note!("{n} audit entries written to {}", output.display());
+            Ok(())
+        }
+    }
+}
+
+/// Opens the book to change it, saying who holds it while waiting.
+fn open_for_writing(data_dir: &Path, what: &str) -> Result<Monitor> {
+    Ok(Monitor::open_for_writing(data_dir, what, |holder| {
+        note!("waiting: the customer book is being changed by {holder}")
+    })?)
+}
+
+/// The list versions of loaded lists, by source.
+fn versions(loaded: &Loaded) -> BTreeMap<String, String> {
+    loaded
+        .lists
+        .iter()
+        .map(|m| (m.list.clone(), m.version.clone()))
+        .collect()
+}
+
+/// Re-screens the book against the loaded lists.
+fn rescreen(
+    book: &mut Monitor,
+    loaded: &Loaded,
+    scope: Scope,
+    threshold: Option<f32>,
+) -> Result<Rescreened> {
+    Ok(book.rescreen(
+        &loaded.index,
+        versions(loaded),
+        scope,
+        threshold,
+        DEFAULT_THRESHOLD,
+    )?)
+}
+
+/// Prints what a rescreen did.
+fn report_rescreen(out: &mut dyn Write, done: &Rescreened) -> Result<()> {
+    if let Some(why) = &done.reason {
+        note!("screening every customer: {why}");
+    }
+    let s = &done.summary;
+    writeln!(
+        out,
+        "rescreen ({}, threshold {}): {} customers screened, {} screened again for {} changed \
+         listed entities; {} alerts raised, {} updated, {} closed as delisted, {} kept quiet by \
+         a false-positive decision",
+        s.kind,
+        s.threshold,
+        s.customers_screened,
+        s.candidates_screened,
+        s.entities_changed,
+        s.raised,
+        s.refreshed,
+        s.closed,
+        s.suppressed
+    )?;
+    Ok(())
+}
+
+/// After `lists import`, `fetch` or `activate`: re-screens the data directory's book, if it
+/// has one and the active versions are not the ones it last saw.
+pub fn after_lists_change(out: &mut dyn Write, data_dir: &Path) -> Result<()> {
+    if !Monitor::exists(data_dir) {
+        return Ok(());
+    }
+    let rescreened = (|| -> Result<Option<Rescreened>> {
+        let loaded = lists::load(&[], Some(data_dir), lists::Source::Real)?;
+        let mut book = open_for_writing(data_dir, "rescreen after a list change")?;
+        let status = book.store().status()?;
+        if status.lists == versions(&loaded) && status.unscreened == 0 {
+            loaded.release();
+            return Ok(None);
+        }
+        let done = rescreen(&mut book, &loaded, Scope::Delta, None)?;
+        loaded.release();
+        Ok(Some(done))
+    })()
+    .context(
+        "the lists were changed, but the customer book could not be screened again: run \
+         `interdict monitor rescreen`",
+    )?;
+    if let Some(done) = rescreened {
+        report_rescreen(out, &done)?;
+    }
+    Ok(())
+}
+
+/// `monitor add`: registers a customer file, then screens what changed.
+fn add(
+    out: &mut dyn Write,
+    data_dir: &Path,
+    input: &Path,
+    read: &ReadArgs,
+    strict: bool,
+) -> Result<()> {
+    let options = crate::screen::input_options(read)?;
+    let reader = InputReader::open(input, &options)?;
+    // Monitoring never runs on the sample: refuse before anything is registered.
+    let loaded = lists::load(&[], Some(data_dir), lists::Source::Real)?;
+    loaded.warn_if_stale();
+    let records = read_customers(reader, strict)?;
+    let mut book = open_for_writing(data_dir, "monitor add")?;
+    let counts = book.register(records)?;
+    writeln!(
+        out,
+        "{} added, {} changed, {} unchanged",
+        counts.added, counts.changed, counts.unchanged
+    )?;
+    let done = rescreen(&mut book, &loaded, Scope::Delta, None)?;
+    loaded.release();
+    report_rescreen(out, &done)
+}
+
+/// What reading a customer file noticed, for the notes at the end.
+#[derive(Default)]
+struct ReadTally {
+    skipped: usize,
+    first_skipped: Option<String>,
+    warned: usize,
+    first_warning: Option<String>,
+    repeated: usize,
+    first_repeated: Option<String>,
+}
+
+/// Reads every customer of a file. A row without an id refuses the file (nothing is
+/// registered); a row without a name is passed over, and a row with warnings is registered
+/// with what is usable, unless `strict`; an id given twice keeps its last row.
+fn read_customers(mut reader: InputReader, strict: bool) -> Result<Vec<CustomerRecord>> {
+    let mut records: Vec<CustomerRecord> = Vec::new();
+    let mut at: HashMap<String, usize> = HashMap::new();
+    let mut tally = ReadTally::default();
+    loop {
+        let chunk = reader.next_chunk(CHUNK)?;
+        if chunk.is_empty() {
+            break;
+        }
+        for row in chunk {
+            let place = reader.place(&row);
+            let Some(id) = row.id.as_deref().map(str::trim).filter(|i| !i.is_empty()) else {
+                bail!(
+                    "{place}: no customer id. Every customer needs the id you know them by (a \
+                     column such as 'id' or 'customer_id', or --column id=HEADER); nothing was \
+                     registered"
+                );
+            };
+            let id = id.to_string();
+            if let Some(e) = &row.error {
+                if strict {
+                    bail!("{place}: {e} (--strict: nothing was registered)");
+                }
+                tally.skipped += 1;
+                tally.first_skipped.get_or_insert(format!("{place}: {e}"));
+                continue;
+            }
+            if let Some(w) = row.warnings.first() {
+                if strict {
+                    bail!("{place}: {w} (--strict: nothing was registered)");
+                }
+                tally.warned += 1;
+                tally.first_warning.get_or_insert(format!("{place}: {w}"));
+            }
+            let record = CustomerRecord {
+                id: id.clone(),
+                query: row.query,
+                fields: row.extra.into_iter().collect(),
+            };
+            match at.get(&id) {
+                Some(&i) => {
+                    tally.repeated += 1;
+                    tally
+                        .first_repeated
+                        .get_or_insert(format!("{place}: id {id} was given before"));
+                    records[i] = record;
+                }
+                None => {
+                    at.insert(id, records.len());
+                    records.push(record);
+                }
+            }
+        }
+    }
+    if let Some(first) = &tally.first_skipped {
+        note!(
+            "warning: {} rows without a usable name were not registered; the first: {first}",
+            tally.skipped
+        );
+    }
+    if let Some(first) = &tally.first_warning {
+        note!(
+            "warning: {} rows were registered without a cell that could not be used; the first: {first}",
+            tally.warned
+        );
+    }
+    if let Some(first) = &tally.first_repeated {
+        note!(
+            "warning: {} rows repeat an id given earlier in the file; the last row of each id is kept. The first: {first}",
+            tally.repeated
+        );
+    }
+    Ok(records)
+}
+
+/// `monitor remove`: ids given, or read from a file (a column 'id', else the first column).
+fn remove(
+    out: &mut dyn Write,
+    data_dir: &Path,
+    mut ids: Vec<String>,
+    input: Option<&Path>,
+) -> Result<()> {
+    if let Some(path) = input {
+        ids.extend(read_ids(path)?);
+    }
+    if ids.is_empty() {
+        bail!("no customer to remove: give their ids, or --input FILE");
+    }
+    if !Monitor::exists(data_dir) {
+        Monitor::open(data_dir)?;
+    }
+    let mut book = open_for_writing(data_dir, "monitor remove")?;
+    let counts = book.remove(&ids)?;
+    writeln!(
+        out,
+        "{} removed, {} alerts closed as closed-customer-removed",
+        counts.removed, counts.alerts_closed
+    )?;
+    if !counts.unknown.is_empty() {
+        note!(
+            "warning: {} ids are not in the book: {}",
+            counts.unknown.len(),
+            shorten(&counts.unknown)
+        );
+    }
+    Ok(())
+}
+
+/// The first few of many ids, for a message.
+fn shorten(ids: &[String]) -> String {
+    let mut s = ids.iter().take(10).cloned().collect::<Vec<_>>().join(", ");
+    if ids.len() > 10 {
+        s.push_str(&format!(" and {} more", ids.len() - 10));
+    }
+    s
+}
+
+/// Customer ids from a file: its id column ('id', 'customer_id', ...), else its first column
+/// (a header line, if it has one, is recognised by its name and passed over).
+fn read_ids(path: &Path) -> Result<Vec<String>> {
+    let bytes =
+        std::fs::read(path).with_context(|| format!("{}: cannot read the ids", path.display()))?;
+    let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    let delimiter = [b',', b';', b'\t', b'|']
+        .into_iter()
+        .max_by_key(|d| first_line.iter().filter(|b| *b == d).count())
+        .filter(|d| first_line.contains(d))
+        .unwrap_or(b',');
+    let mut rows = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(bytes.as_slice());
+    let mut ids = Vec::new();
+    let mut column = None;
+    for (n, record) in rows.records().enumerate() {
+        let record =
+            record.with_context(|| format!("{}: line {}: not readable", path.display(), n + 1))?;
+        if n == 0 {
+            column = record.iter().position(interdict_input::is_id_header);
+            if column.is_some() {
+                continue;
+            }
+        }
+        let cell = record.get(column.unwrap_or(0)).map(str::trim).unwrap_or("");
+        if cell.is_empty() {
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            bail!("{}: line {}: no id", path.display(), n + 1);
+        }
+        ids.push(cell.to_string());
+    }
+    if ids.is_empty() {
+        bail!("{}: no ids in the file", path.display());
+    }
+    Ok(ids)
+}
+
+/// `monitor status`.
+fn status(out: &mut dyn Write, data_dir: &Path, json: bool) -> Result<()> {
+    let book = Monitor::open(data_dir)?;
+    let s = book.store().status()?;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &s)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "customers: {} ({} waiting to be screened)",
+        s.customers, s.unscreened
+    )?;
+    let by_state: Vec<String> = AlertState::ALL
+        .iter()
+        .map(|st| format!("{} {}", s.alerts.get(st.as_str()).copied().unwrap_or(0), st))
+        .collect();
+    writeln!(out, "alerts: {}", by_state.join(", "))?;
+    match &s.last_rescreen {
+        Some(r) => writeln!(
+            out,
+            "last rescreen: {} at {}: {} customers screened, {} screened again, {} raised, {} updated, {} closed",
+            r["kind"].as_str().unwrap_or("?"),
+            r["at"].as_str().unwrap_or("?"),
+            r["customers_screened"],
+            r["candidates_screened"],
+            r["raised"],
+            r["refreshed"],
+            r["closed"],
+        )?,
+        None => writeln!(out, "last rescreen: never")?,
+    }
+    if let Some(t) = s.threshold {
+        writeln!(out, "threshold: {t}")?;
+    }
+    let lists: Vec<String> = s.lists.iter().map(|(l, v)| format!("{l} {v}")).collect();
+    writeln!(
+        out,
+        "lists screened against: {}",
+        if lists.is_empty() {
+            "none yet".to_string()
+        } else {
+            lists.join(", ")
+        }
+    )?;
+    writeln!(out, "audit log: {} entries", s.audit_entries)?;
+    Ok(())
+}
+
+/// Reads an alert state's name.
+fn parse_state(text: &str) -> Result<AlertState> {
+    AlertState::parse(text).ok_or_else(|| {
+        anyhow!(
+            "--state {text}: expected one of {}",
+            AlertState::ALL.map(|s| s.as_str()).join(", ")
+        )
+    })
+}
+
+/// Writes alerts as a table or as JSON Lines.
+fn write_alerts(out: &mut dyn Write, alerts: &[Alert], format: AlertFormat) -> Result<()> {
+    match format {
+        AlertFormat::Jsonl => {
+            for a in alerts {
+                serde_json::to_writer(&mut *out, a)?;
+                writeln!(out)?;
+            }
+        }
+        AlertFormat::Table => {
+            let mut t = Table::new(&[
+                "ALERT",
+                "STATE",
+                "CUSTOMER",
+                "SCORE",
+                "LIST",
+                "REF",
+                "MATCHED NAME",
+                "UPDATED",
+                "NOTE",
+            ]);
+            for a in alerts {
+                let note = match &a.earlier {
+                    Some(e) => format!("re-raised; alert {} was {}", e.alert_id, e.state),
+                    None => String::new(),
+                };
+                t.row(vec![
+                    a.alert_id.to_string(),
+                    a.state.to_string(),
+                    a.customer_id.clone(),
+                    format!("{:.2}", a.hit.score),
+                    a.hit.list.clone(),
+                    a.hit.reference.clone(),
+                    a.hit.matched_name.clone(),
+                    a.updated_at.clone(),
+                    note,
+                ]);
+            }
+            t.write(out)?;
+            if alerts.is_empty() {
+                note!("no alerts");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `monitor decide`.
+fn decide(
+    out: &mut dyn Write,
+    data_dir: &Path,
+    alert_id: &str,
+    decided_as: &str,
+    reason: String,
+    by: String,
+) -> Result<()> {
+    let id: i64 = alert_id.trim().parse().map_err(|_| {
+        anyhow!("alert id '{alert_id}': expected a number, as `monitor alerts` shows")
+    })?;
+    let decided_as = DecisionAs::parse(decided_as).ok_or_else(|| {
+        anyhow!("--as {decided_as}: expected true-match, false-positive or escalated")
+    })?;
+    let mut book = Monitor::open(data_dir).and_then(|_| {
+        Monitor::open_for_writing(data_dir, "monitor decide", |holder| {
+            note!("waiting: the customer book is being changed by {holder}")
+        })
+    })?;
+    let decision = Decision {
+        decided_as,
+        reason,
+        by,
+        at: String::new(),
+    };
+    let a = book.store_mut().decide(id, decision)?;
+    writeln!(
+        out,
+        "alert {}: {} ({} — {} {})",
+        a.alert_id, a.state, a.customer_id, a.hit.list, a.hit.reference
+    )?;
+    Ok(())
+}
