@@ -18,7 +18,7 @@ mod row;
 
 pub use columns::{is_id_header, ColumnChoice};
 pub use parquet::MAGIC as PARQUET_MAGIC;
-pub use reader::{InputOptions, InputReader, Notes};
+pub use reader::{object_row, InputOptions, InputReader, Notes};
 pub use row::{InputRow, Seen};
 
 /// Why a file cannot be read at all; the message names the file and, where it can, the line.

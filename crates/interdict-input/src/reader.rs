@@ -504,8 +504,18 @@ fn read_json_row(
             return Ok(Some(RawRow::unreadable(at, why)));
         }
     };
-    let cells = map
-        .into_iter()
+    let cells = object_cells(map);
+    Ok(Some(RawRow {
+        cells,
+        line: at,
+        problems: Vec::new(),
+        unreadable: None,
+    }))
+}
+
+/// A JSON object's members as (key, text) cells: lists joined with `;`, numbers as written.
+fn object_cells(map: serde_json::Map<String, serde_json::Value>) -> Vec<(String, String)> {
+    map.into_iter()
         .map(|(k, v)| {
             let s = match v {
                 serde_json::Value::Null => String::new(),
@@ -524,13 +534,24 @@ fn read_json_row(
             (k, s)
         })
         .take(MAX_FIELDS)
+        .collect()
+}
+
+/// One party given as a JSON object (as on a line of JSON Lines, and in the HTTP API), read
+/// into a query the same way as a row of a file.
+pub fn object_row(
+    object: serde_json::Map<String, serde_json::Value>,
+    options: &InputOptions,
+) -> InputRow {
+    let cells = object_cells(object);
+    let roles: Vec<Role> = cells
+        .iter()
+        .map(|(k, _)| role_of_key(k, &options.columns))
         .collect();
-    Ok(Some(RawRow {
-        cells,
-        line: at,
-        problems: Vec::new(),
-        unreadable: None,
-    }))
+    let rules = CellRules {
+        date_order: options.date_order,
+    };
+    build_row(0, cells, &roles, rules, &mut Seen::default())
 }
 
 /// The next line, and whether it was read whole: a line longer than [`MAX_ROW_BYTES`] keeps

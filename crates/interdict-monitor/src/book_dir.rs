@@ -73,6 +73,20 @@ impl Monitor {
         Monitor::open_with(data_dir, Some(lock))
     }
 
+    /// Opens the data directory's book to change it if no other process is changing it;
+    /// [`Error::Busy`] naming the one that is, otherwise.
+    pub fn try_open_for_writing(data_dir: &Path, what: &str) -> Result<Monitor> {
+        let dir = data_dir.join(FOLDER);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| Error::Store(format!("{}: cannot be created: {e}", dir.display())))?;
+        match interdict_store::try_lock_file(&dir.join("lock"), what)
+            .map_err(|e| Error::Store(e.to_string()))?
+        {
+            Ok(lock) => Monitor::open_with(data_dir, Some(lock)),
+            Err(holder) => Err(Error::Busy(holder)),
+        }
+    }
+
     fn open_with(data_dir: &Path, lock: Option<interdict_store::WriteLock>) -> Result<Monitor> {
         let dir = data_dir.join(FOLDER);
         Ok(Monitor {
@@ -81,6 +95,19 @@ impl Monitor {
             data_dir: data_dir.to_path_buf(),
             _lock: lock,
         })
+    }
+
+    /// The active version of each list source of the data directory (to tell whether lists
+    /// loaded earlier are still the active ones).
+    pub fn active_versions(data_dir: &Path) -> Result<BTreeMap<String, String>> {
+        let store =
+            interdict_store::Store::open(data_dir).map_err(|e| Error::Store(e.to_string()))?;
+        Ok(store
+            .status()
+            .map_err(|e| Error::Store(e.to_string()))?
+            .into_iter()
+            .filter_map(|s| s.active.map(|v| (s.source, v.label)))
+            .collect())
     }
 
     /// The store, to read.

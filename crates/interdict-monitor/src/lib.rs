@@ -30,6 +30,7 @@ mod customer;
 mod rescreen;
 mod sqlite;
 mod store;
+mod webhook;
 
 pub use alert::{Alert, AlertHit, AlertState, Decision, DecisionAs, Earlier};
 pub use audit::{AuditEntry, AuditReport};
@@ -41,6 +42,7 @@ pub use sqlite::SqliteStore;
 pub use store::{
     AlertFilter, AlertOp, MonitorStatus, MonitorStore, RemoveCounts, RescreenWrite, UpsertCounts,
 };
+pub use webhook::{start as start_webhook, Webhook, WebhookOptions};
 
 /// Why a monitoring operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -54,6 +56,12 @@ pub enum Error {
     /// The request cannot be carried out as asked; nothing was changed.
     #[error("{0}")]
     Invalid(String),
+    /// The request would change an alert that is closed; nothing was changed.
+    #[error("{0}")]
+    Closed(String),
+    /// Another process is changing the book (it is named); nothing was changed.
+    #[error("the customer book is being changed by {0}; try again when it is done")]
+    Busy(String),
 }
 
 /// Result alias for monitoring.

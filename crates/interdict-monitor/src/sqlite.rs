@@ -617,6 +617,47 @@ impl MonitorStore for SqliteStore {
         })
     }
 
+    fn alerts_after(&self, after: i64, limit: usize) -> Result<Vec<Alert>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.query_alerts(
+            &format!(
+                "SELECT {ALERT_COLUMNS} FROM alerts WHERE alert_id > ?1 ORDER BY alert_id LIMIT ?2"
+            ),
+            &[&after, &limit],
+        )?
+        .into_iter()
+        .map(|a| {
+            let earlier = self.earlier_of(a.alert_id)?;
+            self.with_earlier(a, earlier)
+        })
+        .collect()
+    }
+
+    fn last_alert_id(&self) -> Result<i64> {
+        self.db
+            .query_row("SELECT COALESCE(MAX(alert_id), 0) FROM alerts", [], |r| {
+                r.get(0)
+            })
+            .map_err(db_err)
+    }
+
+    fn cursor(&self, name: &str) -> Result<Option<i64>> {
+        Ok(self
+            .state_get(&format!("cursor:{name}"))?
+            .and_then(|v| v.parse().ok()))
+    }
+
+    fn set_cursor(&mut self, name: &str, value: i64) -> Result<()> {
+        self.db
+            .execute(
+                "INSERT INTO state (key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![format!("cursor:{name}"), value.to_string()],
+            )
+            .map_err(db_err)?;
+        Ok(())
+    }
+
     fn alerts(&self, filter: &AlertFilter) -> Result<Vec<Alert>> {
         let mut conditions = Vec::new();
         let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
@@ -660,7 +701,7 @@ impl MonitorStore for SqliteStore {
     fn decide(&mut self, id: i64, decision: Decision) -> Result<Alert> {
         let current = self.alert_plain(id)?;
         if current.state.is_closed() {
-            return Err(Error::Invalid(format!(
+            return Err(Error::Closed(format!(
                 "alert {id} is closed ({}); a closed alert is not decided",
                 current.state
             )));

@@ -139,6 +139,18 @@ pub trait MonitorStore: Send {
     /// One alert.
     fn alert(&self, id: i64) -> Result<Alert>;
 
+    /// Up to `limit` alerts raised after the alert `after`, oldest first (for deliveries).
+    fn alerts_after(&self, after: i64, limit: usize) -> Result<Vec<Alert>>;
+
+    /// The id of the last alert raised (0: none yet).
+    fn last_alert_id(&self) -> Result<i64>;
+
+    /// A named delivery position (the last alert id a webhook received).
+    fn cursor(&self, name: &str) -> Result<Option<i64>>;
+
+    /// Moves a named delivery position.
+    fn set_cursor(&mut self, name: &str, value: i64) -> Result<()>;
+
     /// Records a decision on an alert and moves it; a closed alert cannot be decided.
     fn decide(&mut self, id: i64, decision: Decision) -> Result<Alert>;
 

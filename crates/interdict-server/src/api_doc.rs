@@ -77,6 +77,13 @@ pub const ROUTES: &[RouteDoc] = &[
     RouteDoc { method: "POST", path: "/v1/scan", summary: "Find listed names in a text.", query: &[], body: Some("{\"text\": \"...\", \"min_score\"?}"), schema: Some(scan_body), answers: "{\"mentions\": [{\"start\", \"end\", \"text\", \"ref\", \"entity_id\", \"list\", \"caption\", \"matched_name\", \"score\", \"kind\", \"why\"}]}" },
     RouteDoc { method: "GET", path: "/v1/lists", summary: "Lists loaded: name, version, format, entries, when loaded.", query: &[], body: None, schema: None, answers: "{\"lists\": [...], \"loaded_at\"}" },
     RouteDoc { method: "POST", path: "/v1/reload", summary: "Load the lists again and swap them in without dropping requests.", query: &[], body: None, schema: None, answers: "{\"status\": \"ok\", \"lists\"}" },
+    RouteDoc { method: "PUT", path: "/v1/monitor/customers/{id}", summary: "Register one customer of the book under its id (added, or changed when its record differs), then screen it; answers with the alerts raised. Monitoring needs the lists imported into the data directory.", query: &[], body: Some("{\"name\", \"schema\"?, \"dob\"?, \"country\"?, \"id_number\"?, ...other fields kept}"), schema: Some(customer_body), answers: "{\"customer_id\", \"status\": \"added|changed|unchanged\", \"warnings\", \"alerts\": [alert], \"rescreen\"}" },
+    RouteDoc { method: "DELETE", path: "/v1/monitor/customers/{id}", summary: "Remove a customer from the book; its live alerts close as closed-customer-removed.", query: &[], body: None, schema: None, answers: "{\"customer_id\", \"removed\": true, \"alerts_closed\"}" },
+    RouteDoc { method: "POST", path: "/v1/monitor/customers", summary: "Register up to 10,000 customers at once, all or none, then screen what changed.", query: &[], body: Some("{\"customers\": [{\"id\", \"name\", ...}]}"), schema: Some(customers_body), answers: "{\"added\", \"changed\", \"unchanged\", \"warnings\", \"alerts\": [alert], \"rescreen\"}" },
+    RouteDoc { method: "GET", path: "/v1/monitor/alerts", summary: "Alerts of the book, newest first.", query: &[("state", "string", "only in this state: open, escalated, true-match, false-positive, closed-delisted, closed-customer-removed"), ("customer", "string", "only of this customer"), ("list", "string", "only on this list"), ("limit", "integer", "most alerts (default 100, at most 1000)"), ("offset", "integer", "skip this many")], body: None, schema: None, answers: "{\"alerts\": [{\"alert_id\", \"customer_id\", \"state\", \"list\", \"list_version\", \"entity_id\", \"ref\", \"caption\", \"matched_name\", \"score\", \"explanation\", \"created_at\", \"updated_at\", \"decisions\", \"earlier\"?}], \"total\", \"limit\", \"offset\"}" },
+    RouteDoc { method: "POST", path: "/v1/monitor/alerts/{id}/decision", summary: "Decide an alert (a closed one answers 409).", query: &[], body: Some("{\"as\": \"true-match|false-positive|escalated\", \"reason\", \"by\"}"), schema: Some(decision_body), answers: "alert" },
+    RouteDoc { method: "GET", path: "/v1/monitor/status", summary: "The book at a glance: customers, alerts by state, the last rescreen, the list versions screened against.", query: &[], body: None, schema: None, answers: "{\"customers\", \"unscreened\", \"alerts\", \"last_rescreen\", \"lists\", \"threshold\", \"audit_entries\"}" },
+    RouteDoc { method: "GET", path: "/v1/audit/verify", summary: "Check the audit chain of the book.", query: &[], body: None, schema: None, answers: "{\"ok\", \"entries\", \"problem\"?}" },
     RouteDoc { method: "GET", path: "/reconcile/{dataset}", summary: "W3C reconciliation: the service manifest, or answers to `queries`.", query: &[("queries", "string", "JSON object of reconciliation queries")], body: None, schema: None, answers: "manifest, or {\"q0\": {\"result\": [...]}}" },
     RouteDoc { method: "POST", path: "/reconcile/{dataset}", summary: "W3C reconciliation queries (form field or JSON body `queries`).", query: &[], body: Some("queries={...}"), schema: Some(reconcile_body), answers: "{\"q0\": {\"result\": [{\"id\", \"name\", \"score\", \"match\", \"type\"}]}}" },
     RouteDoc { method: "GET", path: "/reconcile/{dataset}/suggest/entity", summary: "W3C reconciliation: entity suggestions for a prefix.", query: &[("prefix", "string", "what was typed")], body: None, schema: None, answers: "{\"result\": [{\"id\", \"name\"}]}" },
@@ -159,6 +166,49 @@ fn scan_body() -> Value {
     })
 }
 
+/// A customer, as a line of a JSON Lines customer file.
+fn customer_body() -> Value {
+    json!({
+        "type": "object",
+        "minProperties": 1,
+        "properties": {
+            "id": {"type": "string", "description": "must be the id of the address, if given"},
+            "name": {"type": "string", "minLength": 1, "description": "full name, any script"},
+            "schema": {"type": "string", "enum": ["Person", "Organization", "Company", "LegalEntity", "Vessel", "Aircraft"]},
+            "dob": {"type": "string", "description": "date of birth or incorporation"},
+            "country": {"type": "string", "description": "ISO 3166 codes or country names, separated by ';'"},
+            "id_number": {"type": "string", "description": "passport, national ID or registration number"},
+        },
+        "additionalProperties": {"type": ["string", "number", "boolean", "null"]},
+    })
+}
+
+/// The body of `POST /v1/monitor/customers`.
+fn customers_body() -> Value {
+    let mut customer = customer_body();
+    customer["required"] = json!(["id"]);
+    json!({
+        "type": "object",
+        "required": ["customers"],
+        "additionalProperties": false,
+        "properties": {"customers": {"type": "array", "minItems": 1, "maxItems": 10000, "items": customer}},
+    })
+}
+
+/// The body of `POST /v1/monitor/alerts/{id}/decision`.
+fn decision_body() -> Value {
+    json!({
+        "type": "object",
+        "required": ["as", "reason", "by"],
+        "additionalProperties": false,
+        "properties": {
+            "as": {"type": "string", "enum": ["true-match", "false-positive", "escalated"]},
+            "reason": {"type": "string", "minLength": 1},
+            "by": {"type": "string", "minLength": 1},
+        },
+    })
+}
+
 /// The body of `POST /reconcile`, as JSON (OpenRefine sends the same as a form field).
 fn reconcile_body() -> Value {
     json!({
@@ -192,6 +242,8 @@ pub fn openapi() -> Value {
             .map(|p| {
                 let example = match p {
                     "dataset" => "default",
+                    "id" if r.path.contains("/alerts/") => "1",
+                    "id" if r.path.contains("/customers/") => "c-1001",
                     _ => "un-sc:6908048",
                 };
                 json!({"name": p, "in": "path", "required": true, "schema": {"type": "string"}, "example": example})
@@ -208,10 +260,15 @@ pub fn openapi() -> Value {
                 "4XX": {"description": "{\"detail\": \"what is wrong with the request\"}"},
             },
         });
+        if r.path.starts_with("/v1/monitor") {
+            op["responses"]["503"] = json!({"description": "{\"detail\": ...}: another process is changing the customer book, or the lists could not be loaded again"});
+        }
         if let Some(body) = r.body {
             let schema = r.schema.map_or_else(|| json!({"type": "object"}), |f| f());
             op["requestBody"] = json!({"description": body, "required": true, "content": {"application/json": {"schema": schema}}});
-            op["responses"]["503"] = json!({"description": "{\"detail\": ...}: the request took longer than the server's time limit"});
+            if op["responses"].get("503").is_none() {
+                op["responses"]["503"] = json!({"description": "{\"detail\": ...}: the request took longer than the server's time limit"});
+            }
         }
         let entry = paths.entry(r.path.to_string()).or_insert_with(|| json!({}));
         entry[r.method.to_ascii_lowercase()] = op;

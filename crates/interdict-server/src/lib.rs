@@ -9,6 +9,7 @@ pub mod api_doc;
 pub mod deadline;
 pub mod error;
 pub mod metrics;
+pub mod monitor_api;
 pub mod native;
 pub mod params;
 pub mod reconcile;
@@ -75,76 +76,161 @@ impl Default for Config {
 
 /// The state of a server over a first snapshot.
 pub fn state(config: Config, first: Snapshot, loader: Loader) -> Arc<AppState> {
+    state_with_monitor(config, first, loader, None)
+}
+
+/// The state of a server over a first snapshot that also serves a customer book.
+pub fn state_with_monitor(
+    config: Config,
+    first: Snapshot,
+    loader: Loader,
+    monitor: Option<monitor_api::MonitorService>,
+) -> Arc<AppState> {
     Arc::new(AppState {
         snapshot: ArcSwap::from_pointee(first),
         loader,
         config,
         metrics: Default::default(),
         reloading: tokio::sync::Mutex::new(()),
+        monitor,
     })
 }
 
 /// The routes, with their limits, key checks, metrics and access logs.
 pub fn router(state: Arc<AppState>) -> Router {
-    let api = Router::new()
-        .route("/match/{dataset}", post(match_handler))
-        .route("/search/{dataset}", get(search_handler))
-        .route("/entities/{id}", get(entity_handler))
-        .route(
-            "/catalog",
-            get(|State(s): State<Arc<AppState>>| async move {
-                Json(yente::answer_catalog(&s.snapshot.load()))
-            }),
-        )
-        .route(
-            "/algorithms",
-            get(|| async { Json(yente::answer_algorithms()) }),
-        )
-        .route("/healthz", get(|| async { Json(json!({"status": "ok"})) }))
-        .route(
-            "/readyz",
-            get(|State(s): State<Arc<AppState>>| async move {
-                let (ready, body) = native::answer_ready(&s.snapshot.load());
-                let status = if ready {
-                    StatusCode::OK
-                } else {
-                    StatusCode::SERVICE_UNAVAILABLE
-                };
-                (status, Json(body))
-            }),
-        )
-        .route("/v1/screen", post(screen_handler))
-        .route("/v1/scan", post(scan_handler))
-        .route(
-            "/v1/lists",
-            get(
-                |State(s): State<Arc<AppState>>, RawQuery(q): RawQuery| async move {
-                    Params::parse(q.as_deref()).only(&[], &[])?;
-                    Ok::<_, ApiError>(Json(native::answer_lists(&s.snapshot.load())))
-                },
-            ),
-        )
-        .route("/v1/reload", post(reload_handler))
-        .route(
-            "/reconcile/{dataset}",
-            get(reconcile_get).post(reconcile_post),
-        )
-        .route("/reconcile/{dataset}/suggest/entity", get(suggest_handler))
-        .route("/reconcile/{dataset}/preview", get(preview_handler))
-        .route("/metrics", get(metrics_handler))
-        .route("/openapi.json", get(|| async { Json(api_doc::openapi()) }))
-        .route("/docs", get(|| async { Html(api_doc::html()) }))
-        .fallback(|| async { ApiError::not_found("no such endpoint; see /docs") })
-        .method_not_allowed_fallback(|request: Request| async move {
-            ApiError {
-                status: StatusCode::METHOD_NOT_ALLOWED,
-                detail: format!(
-                    "{} is not allowed on {}; see /docs for the methods each endpoint takes",
-                    request.method(),
-                    request.uri().path()
+    let api =
+        Router::new()
+            .route("/match/{dataset}", post(match_handler))
+            .route("/search/{dataset}", get(search_handler))
+            .route("/entities/{id}", get(entity_handler))
+            .route(
+                "/catalog",
+                get(|State(s): State<Arc<AppState>>| async move {
+                    Json(yente::answer_catalog(&s.snapshot.load()))
+                }),
+            )
+            .route(
+                "/algorithms",
+                get(|| async { Json(yente::answer_algorithms()) }),
+            )
+            .route("/healthz", get(|| async { Json(json!({"status": "ok"})) }))
+            .route(
+                "/readyz",
+                get(|State(s): State<Arc<AppState>>| async move {
+                    let (ready, body) = native::answer_ready(&s.snapshot.load());
+                    let status = if ready {
+                        StatusCode::OK
+                    } else {
+                        StatusCode::SERVICE_UNAVAILABLE
+                    };
+                    (status, Json(body))
+                }),
+            )
+            .route("/v1/screen", post(screen_handler))
+            .route("/v1/scan", post(scan_handler))
+            .route(
+                "/v1/lists",
+                get(
+                    |State(s): State<Arc<AppState>>, RawQuery(q): RawQuery| async move {
+                        Params::parse(q.as_deref()).only(&[], &[])?;
+                        Ok::<_, ApiError>(Json(native::answer_lists(&s.snapshot.load())))
+                    },
                 ),
-            }
-        });
+            )
+            .route("/v1/reload", post(reload_handler))
+            .route(
+                "/v1/monitor/customers",
+                post(
+                    |State(s): State<Arc<AppState>>,
+                     RawQuery(q): RawQuery,
+                     raw: Result<Bytes, BytesRejection>| async move {
+                        Params::parse(q.as_deref()).only(&[], &["customers"])?;
+                        Ok::<_, ApiError>(Json(monitor_api::post_customers(&s, &body(raw)?).await?))
+                    },
+                ),
+            )
+            .route(
+                "/v1/monitor/customers/{id}",
+                axum::routing::put(
+                    |State(s): State<Arc<AppState>>,
+                     Path(id): Path<String>,
+                     RawQuery(q): RawQuery,
+                     raw: Result<Bytes, BytesRejection>| async move {
+                        Params::parse(q.as_deref())
+                            .only(&[], &["name", "dob", "country", "id_number"])?;
+                        Ok::<_, ApiError>(Json(
+                            monitor_api::put_customer(&s, id, &body(raw)?).await?,
+                        ))
+                    },
+                )
+                .delete(
+                    |State(s): State<Arc<AppState>>,
+                     Path(id): Path<String>,
+                     RawQuery(q): RawQuery| async move {
+                        Params::parse(q.as_deref()).only(&[], &[])?;
+                        Ok::<_, ApiError>(Json(monitor_api::delete_customer(&s, id).await?))
+                    },
+                ),
+            )
+            .route(
+                "/v1/monitor/alerts",
+                get(
+                    |State(s): State<Arc<AppState>>, RawQuery(q): RawQuery| async move {
+                        let params = Params::parse(q.as_deref());
+                        Ok::<_, ApiError>(Json(monitor_api::get_alerts(&s, params).await?))
+                    },
+                ),
+            )
+            .route(
+                "/v1/monitor/alerts/{id}/decision",
+                post(
+                    |State(s): State<Arc<AppState>>,
+                     Path(id): Path<String>,
+                     RawQuery(q): RawQuery,
+                     raw: Result<Bytes, BytesRejection>| async move {
+                        Params::parse(q.as_deref()).only(&[], &["as", "reason", "by"])?;
+                        Ok::<_, ApiError>(Json(monitor_api::decide(&s, id, &body(raw)?).await?))
+                    },
+                ),
+            )
+            .route(
+                "/v1/monitor/status",
+                get(
+                    |State(s): State<Arc<AppState>>, RawQuery(q): RawQuery| async move {
+                        Params::parse(q.as_deref()).only(&[], &[])?;
+                        Ok::<_, ApiError>(Json(monitor_api::status(&s).await?))
+                    },
+                ),
+            )
+            .route(
+                "/v1/audit/verify",
+                get(
+                    |State(s): State<Arc<AppState>>, RawQuery(q): RawQuery| async move {
+                        Params::parse(q.as_deref()).only(&[], &[])?;
+                        Ok::<_, ApiError>(Json(monitor_api::verify(&s).await?))
+                    },
+                ),
+            )
+            .route(
+                "/reconcile/{dataset}",
+                get(reconcile_get).post(reconcile_post),
+            )
+            .route("/reconcile/{dataset}/suggest/entity", get(suggest_handler))
+            .route("/reconcile/{dataset}/preview", get(preview_handler))
+            .route("/metrics", get(metrics_handler))
+            .route("/openapi.json", get(|| async { Json(api_doc::openapi()) }))
+            .route("/docs", get(|| async { Html(api_doc::html()) }))
+            .fallback(|| async { ApiError::not_found("no such endpoint; see /docs") })
+            .method_not_allowed_fallback(|request: Request| async move {
+                ApiError {
+                    status: StatusCode::METHOD_NOT_ALLOWED,
+                    detail: format!(
+                        "{} is not allowed on {}; see /docs for the methods each endpoint takes",
+                        request.method(),
+                        request.uri().path()
+                    ),
+                }
+            });
     let max_body = state.config.max_body_bytes;
     let max_concurrent = state.config.max_concurrent;
     api.layer(middleware::from_fn_with_state(state.clone(), check_key))

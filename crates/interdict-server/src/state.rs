@@ -87,6 +87,8 @@ pub struct AppState {
     pub metrics: Metrics,
     /// Serialises reloads.
     pub reloading: tokio::sync::Mutex<()>,
+    /// The customer book served, when the lists are the data directory's.
+    pub monitor: Option<crate::monitor_api::MonitorService>,
 }
 
 impl AppState {

@@ -21,7 +21,7 @@ mod schema;
 mod versions;
 
 pub use diff::{Change, Diff, EntitySummary, FieldChange};
-pub use lock::{lock_file, WriteLock};
+pub use lock::{lock_file, try_lock_file, WriteLock};
 pub use versions::{
     FetchState, ImportOptions, ImportOutcome, ImportStatus, SourceStatus, VersionInfo,
 };

@@ -58,6 +58,30 @@ impl Store {
 /// another process holds it (`waiting` is told who, as the holder wrote it into the file); the
 /// holder's process and command are written into the file for the next one who waits.
 pub fn lock_file(path: &Path, what: &str, waiting: impl FnOnce(&str)) -> Result<WriteLock> {
+    match take(path, what, Some(Box::new(waiting)))? {
+        Ok(lock) => Ok(lock),
+        // Only returned when not waiting.
+        Err(holder) => Err(Error::Invalid(format!(
+            "{} is held by {holder}",
+            path.display()
+        ))),
+    }
+}
+
+/// Takes the lock of the file at `path` for `what` if no other process holds it; else who does.
+pub fn try_lock_file(path: &Path, what: &str) -> Result<std::result::Result<WriteLock, String>> {
+    take(path, what, None)
+}
+
+/// Who to tell, while waiting for a lock, who holds it.
+type Waiting<'a> = Box<dyn FnOnce(&str) + 'a>;
+
+/// Takes the lock, waiting (telling `waiting` who holds it) or not (answering who does).
+fn take(
+    path: &Path,
+    what: &str,
+    waiting: Option<Waiting<'_>>,
+) -> Result<std::result::Result<WriteLock, String>> {
     let io = |source| Error::Io {
         path: path.display().to_string(),
         cause: source,
@@ -74,13 +98,17 @@ pub fn lock_file(path: &Path, what: &str, waiting: impl FnOnce(&str)) -> Result<
         Err(TryLockError::WouldBlock) => {
             let mut holder = String::new();
             let _ = file.read_to_string(&mut holder);
-            let holder = holder.trim();
-            waiting(if holder.is_empty() {
-                "another interdict process"
-            } else {
-                holder
-            });
-            file.lock().map_err(io)?;
+            let holder = match holder.trim() {
+                "" => "another interdict process".to_string(),
+                h => h.to_string(),
+            };
+            match waiting {
+                Some(tell) => {
+                    tell(&holder);
+                    file.lock().map_err(io)?;
+                }
+                None => return Ok(Err(holder)),
+            }
         }
         Err(TryLockError::Error(e)) => return Err(io(e)),
     }
@@ -92,5 +120,5 @@ pub fn lock_file(path: &Path, what: &str, waiting: impl FnOnce(&str)) -> Result<
     file.set_len(0).map_err(io)?;
     file.seek(SeekFrom::Start(0)).map_err(io)?;
     file.write_all(note.as_bytes()).map_err(io)?;
-    Ok(WriteLock { file })
+    Ok(Ok(WriteLock { file }))
 }

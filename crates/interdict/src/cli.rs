@@ -196,6 +196,10 @@ pub struct ServeArgs {
     /// Worker threads (default: one per core).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Send each new monitoring alert to this address as JSON (POST), in order, retried until
+    /// it is taken. Needs the lists imported into the data directory.
+    #[arg(long, value_name = "URL")]
+    pub webhook: Option<String>,
 }
 
 /// Output formats of `scan`.

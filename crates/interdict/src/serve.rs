@@ -4,8 +4,10 @@
 use crate::cli::ServeArgs;
 use crate::lists;
 use anyhow::{bail, Context, Result};
+use interdict_monitor::WebhookOptions;
+use interdict_server::monitor_api::MonitorService;
 use interdict_server::{Config, Loader, Snapshot};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,6 +25,28 @@ fn api_keys(path: &std::path::Path) -> Result<Vec<String>> {
         bail!("{}: no API key in the file (one per line)", path.display());
     }
     Ok(keys)
+}
+
+/// The customer book to serve: the data directory's, when the lists served are its own (no
+/// --list, no --sample); with its webhook started, if one was given.
+fn monitoring(args: &ServeArgs, data_dir: Option<&Path>) -> Result<Option<MonitorService>> {
+    let own_lists = args.lists.is_empty() && !args.sample;
+    let (Some(dir), true) = (data_dir, own_lists) else {
+        if args.webhook.is_some() {
+            bail!("--webhook needs the lists imported into the data directory: monitoring does not run on --list files or the sample");
+        }
+        return Ok(None);
+    };
+    let webhook = match &args.webhook {
+        Some(url) => Some(interdict_monitor::start_webhook(
+            dir,
+            url,
+            WebhookOptions::default(),
+            |event| tracing::info!(target: "webhook", "{event}"),
+        )?),
+        None => None,
+    };
+    Ok(Some(MonitorService::new(dir.to_path_buf(), webhook)))
 }
 
 /// Runs the server until interrupted.
@@ -48,6 +72,7 @@ pub fn run(args: ServeArgs, data_dir: Option<PathBuf>) -> Result<()> {
         max_concurrent: args.max_concurrent.max(1),
         reload_every: args.reload_every.map(|s| Duration::from_secs(s.max(1))),
     };
+    let monitor = monitoring(&args, data_dir.as_deref())?;
     let paths = args.lists.clone();
     let source = lists::Source::chosen(args.sample, lists::Source::Real);
     let loader: Loader = Arc::new(move || {
@@ -67,7 +92,7 @@ pub fn run(args: ServeArgs, data_dir: Option<PathBuf>) -> Result<()> {
         .enable_all()
         .build()
         .context("cannot start the server's threads")?;
-    let state = interdict_server::state(config, first, loader);
+    let state = interdict_server::state_with_monitor(config, first, loader, monitor);
     runtime
         .block_on(interdict_server::run(state))
         .with_context(|| format!("cannot serve on {}", args.bind))

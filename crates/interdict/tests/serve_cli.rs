@@ -1,82 +1,27 @@
 //! `interdict serve` as a process on a real socket: slow clients cannot hold the server, a
 //! hostile query cannot stall it, and it is not ready on the sample.
 
+mod common;
+
+use common::{http, Server};
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::net::TcpStream;
 use std::time::{Duration, Instant};
-
-/// A running server, stopped when dropped.
-struct Server {
-    child: Child,
-    addr: SocketAddr,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// Starts `interdict serve --sample` on a free port with short time limits, once it answers.
 fn serve(timeout_ms: u64) -> Server {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
-    let child = Command::new(env!("CARGO_BIN_EXE_interdict"))
-        .args(["serve", "--sample", "--bind", &addr.to_string()])
-        .args([
+    let empty = std::env::temp_dir().join("interdict-serve-test-none");
+    let timeout = timeout_ms.to_string();
+    common::serve(
+        &[
+            "--sample",
             "--header-timeout-ms",
             "300",
             "--timeout-ms",
-            &timeout_ms.to_string(),
-        ])
-        .env(
-            "INTERDICT_DATA",
-            std::env::temp_dir().join("interdict-serve-test-none"),
-        )
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let server = Server { child, addr };
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(30) {
-        if http(addr, "GET", "/healthz", "").0 == 200 {
-            return server;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("the server did not start");
-}
-
-/// One request; (status, body), status 0 when the connection failed.
-fn http(addr: SocketAddr, method: &str, path: &str, body: &str) -> (u16, String) {
-    let Ok(mut s) = TcpStream::connect(addr) else {
-        return (0, String::new());
-    };
-    let _ = s.set_read_timeout(Some(Duration::from_secs(20)));
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    if s.write_all(request.as_bytes()).is_err() {
-        return (0, String::new());
-    }
-    let mut answer = String::new();
-    let _ = s.read_to_string(&mut answer);
-    let status = answer
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = answer.split("\r\n\r\n").nth(1).unwrap_or("").to_string();
-    (status, body)
+            &timeout,
+        ],
+        &empty,
+    )
 }
 
 #[test]
