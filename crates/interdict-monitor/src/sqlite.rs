@@ -366,7 +366,8 @@ fn raise(
         serde_json::json!({
             "alert_id": id, "customer_id": customer_id, "customer_version": customer_version,
             "entity_id": hit.entity_id, "list": hit.list, "list_version": hit.list_version,
-            "ref": hit.reference, "score": hit.score, "earlier": earlier,
+            "ref": hit.reference, "caption": hit.caption, "matched_name": hit.matched_name,
+            "score": hit.score, "earlier": earlier,
         }),
     )?;
     Ok(id)
@@ -417,7 +418,7 @@ impl MonitorStore for SqliteStore {
                 audit.append(
                     tx,
                     kind,
-                    serde_json::json!({"id": record.id, "version": version, "hash": hash}),
+                    serde_json::json!({"id": record.id, "version": version, "hash": hash, "record": record}),
                 )?;
                 bumped = true;
             }
