@@ -311,3 +311,94 @@ pub fn rescreen(store: &mut dyn MonitorStore, req: RescreenRequest<'_>) -> Resul
     summary.raised_ids = store.apply(write)?;
     Ok(summary)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::customer::CustomerRecord;
+    use interdict_match::Query;
+
+    fn customer(name: &str, version: i64) -> StoredCustomer {
+        StoredCustomer {
+            record: CustomerRecord {
+                id: "c1".into(),
+                query: Query::name(name),
+                fields: Default::default(),
+            },
+            version,
+            screened_version: version - 1,
+        }
+    }
+
+    fn hit(c: &StoredCustomer, entity_fingerprint: &str, score: f64) -> AlertHit {
+        AlertHit {
+            list: "un-sc".into(),
+            list_version: "2025-12-09".into(),
+            entity_id: "un-sc:1".into(),
+            reference: "QDi.1".into(),
+            caption: "X".into(),
+            matched_name: "X".into(),
+            score,
+            explanation: serde_json::Value::Null,
+            fingerprint: entity_fingerprint.into(),
+            customer_fingerprint: c.record.screened_fingerprint(),
+        }
+    }
+
+    fn alert(state: AlertState, h: AlertHit, customer_version: i64) -> Alert {
+        Alert {
+            alert_id: 7,
+            customer_id: "c1".into(),
+            state,
+            hit: h,
+            customer_version,
+            created_at: String::new(),
+            updated_at: String::new(),
+            decisions: Vec::new(),
+            earlier: None,
+        }
+    }
+
+    fn plan(latest: Option<&Alert>, c: &StoredCustomer, h: AlertHit) -> &'static str {
+        match plan_pair(latest, c, h) {
+            PairPlan::Op(op) => match *op {
+                AlertOp::Raise { earlier: None, .. } => "raise",
+                AlertOp::Raise {
+                    earlier: Some(7), ..
+                } => "raise again",
+                AlertOp::Raise { .. } => "raise after another",
+                AlertOp::Refresh { .. } => "refresh",
+                AlertOp::Close { .. } => "close",
+            },
+            PairPlan::Suppressed => "quiet",
+            PairPlan::Unchanged => "unchanged",
+        }
+    }
+
+    #[test]
+    fn each_pair_is_raised_refreshed_kept_quiet_or_raised_again() {
+        let c = customer("Ali Khan", 1);
+        assert_eq!(plan(None, &c, hit(&c, "e1", 0.9)), "raise");
+        let open = alert(AlertState::Open, hit(&c, "e1", 0.9), 1);
+        assert_eq!(plan(Some(&open), &c, hit(&c, "e1", 0.9)), "unchanged");
+        assert_eq!(plan(Some(&open), &c, hit(&c, "e2", 0.9)), "refresh");
+        assert_eq!(plan(Some(&open), &c, hit(&c, "e1", 0.95)), "refresh");
+
+        let fp = alert(AlertState::FalsePositive, hit(&c, "e1", 0.9), 1);
+        // Same sides: quiet, even at another score (the lists' word statistics moved).
+        assert_eq!(plan(Some(&fp), &c, hit(&c, "e1", 0.92)), "quiet");
+        // A new branch: the record's version moves, what is screened does not.
+        let moved = customer("Ali Khan", 2);
+        assert_eq!(plan(Some(&fp), &moved, hit(&moved, "e1", 0.9)), "quiet");
+        // Either side changed what it is screened on: raised again.
+        let renamed = customer("Ali Hassan Khan", 3);
+        assert_eq!(
+            plan(Some(&fp), &renamed, hit(&renamed, "e1", 0.9)),
+            "raise again"
+        );
+        assert_eq!(plan(Some(&fp), &c, hit(&c, "e2", 0.9)), "raise again");
+
+        let delisted = alert(AlertState::ClosedDelisted, hit(&c, "e1", 0.9), 1);
+        assert_eq!(plan(Some(&delisted), &c, hit(&c, "e1", 0.9)), "raise again");
+    }
+}

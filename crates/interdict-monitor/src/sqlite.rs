@@ -840,3 +840,128 @@ fn bump_book(tx: &Transaction<'_>) -> Result<()> {
     .map_err(db_err)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::alert::DecisionAs;
+    use interdict_match::Query;
+
+    fn record(id: &str, name: &str) -> CustomerRecord {
+        CustomerRecord {
+            id: id.into(),
+            query: Query::name(name),
+            fields: BTreeMap::new(),
+        }
+    }
+
+    fn hit(entity: &str) -> AlertHit {
+        AlertHit {
+            list: "un-sc".into(),
+            list_version: "1".into(),
+            entity_id: entity.into(),
+            reference: "QDi.1".into(),
+            caption: "X".into(),
+            matched_name: "X".into(),
+            score: 0.9,
+            explanation: serde_json::Value::Null,
+            fingerprint: "f".into(),
+            customer_fingerprint: "g".into(),
+        }
+    }
+
+    fn raise(store: &mut SqliteStore, customer: &str, entity: &str) -> i64 {
+        let write = RescreenWrite {
+            kind: "delta".into(),
+            ops: vec![AlertOp::Raise {
+                customer_id: customer.into(),
+                customer_version: 1,
+                hit: hit(entity),
+                earlier: None,
+            }],
+            ..RescreenWrite::default()
+        };
+        store.apply(write).unwrap()[0]
+    }
+
+    fn decision(reason: &str) -> Decision {
+        Decision {
+            decided_as: DecisionAs::Escalated,
+            reason: reason.into(),
+            by: "ana".into(),
+            at: String::new(),
+        }
+    }
+
+    #[test]
+    fn registrations_count_what_changed_and_removal_closes_alerts() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(dir.path()).unwrap();
+        let counts = store
+            .upsert(vec![record("a", "Ali Khan"), record("b", "Bo Li")])
+            .unwrap();
+        assert_eq!((counts.added, counts.changed, counts.unchanged), (2, 0, 0));
+        let counts = store
+            .upsert(vec![record("a", "Ali Khan"), record("b", "Bo Lee")])
+            .unwrap();
+        assert_eq!((counts.added, counts.changed, counts.unchanged), (0, 1, 1));
+        let id = raise(&mut store, "a", "un-sc:1");
+        let removed = store.remove(&["a".into(), "zz".into()]).unwrap();
+        assert_eq!(removed.removed, 1);
+        assert_eq!(removed.unknown, vec!["zz".to_string()]);
+        assert_eq!(removed.alerts_closed, 1);
+        assert_eq!(
+            store.alert(id).unwrap().state,
+            AlertState::ClosedCustomerRemoved
+        );
+        // Given again, the customer is back with a new version.
+        let counts = store.upsert(vec![record("a", "Ali Khan")]).unwrap();
+        assert_eq!(counts.added, 1);
+        assert!(store.audit_verify().unwrap().ok);
+    }
+
+    #[test]
+    fn decisions_are_refused_on_closed_or_unknown_alerts_and_change_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(dir.path()).unwrap();
+        store.upsert(vec![record("a", "Ali Khan")]).unwrap();
+        let id = raise(&mut store, "a", "un-sc:1");
+        let entries = store.status().unwrap().audit_entries;
+        assert!(matches!(
+            store.decide(99, decision("x")),
+            Err(Error::NotFound(_))
+        ));
+        assert!(matches!(
+            store.decide(id, decision(" ")),
+            Err(Error::Invalid(_))
+        ));
+        assert_eq!(store.status().unwrap().audit_entries, entries);
+        let a = store.decide(id, decision("second look")).unwrap();
+        assert_eq!(a.state, AlertState::Escalated);
+        assert_eq!(a.decisions.len(), 1);
+        store.remove(&["a".into()]).unwrap();
+        assert!(matches!(
+            store.decide(id, decision("x")),
+            Err(Error::Closed(_))
+        ));
+    }
+
+    #[test]
+    fn delivery_positions_and_alerts_after_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(dir.path()).unwrap();
+        let first = raise(&mut store, "a", "un-sc:1");
+        let second = raise(&mut store, "b", "un-sc:2");
+        assert_eq!(store.last_alert_id().unwrap(), second);
+        assert_eq!(store.cursor("hook").unwrap(), None);
+        store.set_cursor("hook", first).unwrap();
+        assert_eq!(store.cursor("hook").unwrap(), Some(first));
+        let after: Vec<i64> = store
+            .alerts_after(first, 10)
+            .unwrap()
+            .iter()
+            .map(|a| a.alert_id)
+            .collect();
+        assert_eq!(after, vec![second]);
+    }
+}
