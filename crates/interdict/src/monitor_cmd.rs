@@ -7,7 +7,7 @@ use crate::lists::{self, Loaded};
 use crate::note;
 use crate::output::{Sink, Table};
 use anyhow::{anyhow, bail, Context, Result};
-use interdict_input::InputReader;
+use interdict_input::{InputReader, InputRow};
 use interdict_match::DEFAULT_THRESHOLD;
 use interdict_monitor::{
     Alert, AlertFilter, AlertState, CustomerRecord, Decision, DecisionAs, Monitor, Rescreened,
@@ -217,24 +217,83 @@ fn add(
     report_rescreen(out, &done)
 }
 
-/// What reading a customer file noticed, for the notes at the end.
+/// The customers of a file as they are read, and what reading them noticed.
 #[derive(Default)]
-struct ReadTally {
-    skipped: usize,
-    first_skipped: Option<String>,
-    warned: usize,
-    first_warning: Option<String>,
-    repeated: usize,
-    first_repeated: Option<String>,
+struct Gathered {
+    records: Vec<CustomerRecord>,
+    /// Where each id's record is in `records`.
+    at: HashMap<String, usize>,
+    skipped: Vec<String>,
+    warned: Vec<String>,
+    repeated: Vec<String>,
 }
 
-/// Reads every customer of a file. A row without an id refuses the file (nothing is
-/// registered); a row without a name is passed over, and a row with warnings is registered
-/// with what is usable, unless `strict`; an id given twice keeps its last row.
+impl Gathered {
+    /// Takes one row: refuses a row without an id (and, with `strict`, one without a name or
+    /// with a warning); passes over a row without a name; keeps the last row of an id.
+    fn take(&mut self, place: String, row: InputRow, strict: bool) -> Result<()> {
+        let Some(id) = row.id.as_deref().map(str::trim).filter(|i| !i.is_empty()) else {
+            bail!(
+                "{place}: no customer id. Every customer needs the id you know them by (a \
+                 column such as 'id' or 'customer_id', or --column id=HEADER); nothing was \
+                 registered"
+            );
+        };
+        let id = id.to_string();
+        if let Some(e) = &row.error {
+            if strict {
+                bail!("{place}: {e} (--strict: nothing was registered)");
+            }
+            self.skipped.push(format!("{place}: {e}"));
+            return Ok(());
+        }
+        if let Some(w) = row.warnings.first() {
+            if strict {
+                bail!("{place}: {w} (--strict: nothing was registered)");
+            }
+            self.warned.push(format!("{place}: {w}"));
+        }
+        let record = CustomerRecord {
+            id: id.clone(),
+            query: row.query,
+            fields: row.extra.into_iter().collect(),
+        };
+        match self.at.get(&id) {
+            Some(&i) => {
+                self.repeated
+                    .push(format!("{place}: id {id} was given before"));
+                self.records[i] = record;
+            }
+            None => {
+                self.at.insert(id, self.records.len());
+                self.records.push(record);
+            }
+        }
+        Ok(())
+    }
+
+    /// Says on standard error what was passed over, used in part, or given twice.
+    fn report(&self) {
+        let say = |what: &str, rows: &[String]| {
+            if let Some(first) = rows.first() {
+                note!("warning: {} rows {what}; the first: {first}", rows.len());
+            }
+        };
+        say("without a usable name were not registered", &self.skipped);
+        say(
+            "were registered without a cell that could not be used",
+            &self.warned,
+        );
+        say(
+            "repeat an id given earlier in the file (the last row of each id is kept)",
+            &self.repeated,
+        );
+    }
+}
+
+/// Reads every customer of a file (see [`Gathered::take`] for what is refused).
 fn read_customers(mut reader: InputReader, strict: bool) -> Result<Vec<CustomerRecord>> {
-    let mut records: Vec<CustomerRecord> = Vec::new();
-    let mut at: HashMap<String, usize> = HashMap::new();
-    let mut tally = ReadTally::default();
+    let mut gathered = Gathered::default();
     loop {
         let chunk = reader.next_chunk(CHUNK)?;
         if chunk.is_empty() {
@@ -242,68 +301,11 @@ fn read_customers(mut reader: InputReader, strict: bool) -> Result<Vec<CustomerR
         }
         for row in chunk {
             let place = reader.place(&row);
-            let Some(id) = row.id.as_deref().map(str::trim).filter(|i| !i.is_empty()) else {
-                bail!(
-                    "{place}: no customer id. Every customer needs the id you know them by (a \
-                     column such as 'id' or 'customer_id', or --column id=HEADER); nothing was \
-                     registered"
-                );
-            };
-            let id = id.to_string();
-            if let Some(e) = &row.error {
-                if strict {
-                    bail!("{place}: {e} (--strict: nothing was registered)");
-                }
-                tally.skipped += 1;
-                tally.first_skipped.get_or_insert(format!("{place}: {e}"));
-                continue;
-            }
-            if let Some(w) = row.warnings.first() {
-                if strict {
-                    bail!("{place}: {w} (--strict: nothing was registered)");
-                }
-                tally.warned += 1;
-                tally.first_warning.get_or_insert(format!("{place}: {w}"));
-            }
-            let record = CustomerRecord {
-                id: id.clone(),
-                query: row.query,
-                fields: row.extra.into_iter().collect(),
-            };
-            match at.get(&id) {
-                Some(&i) => {
-                    tally.repeated += 1;
-                    tally
-                        .first_repeated
-                        .get_or_insert(format!("{place}: id {id} was given before"));
-                    records[i] = record;
-                }
-                None => {
-                    at.insert(id, records.len());
-                    records.push(record);
-                }
-            }
+            gathered.take(place, row, strict)?;
         }
     }
-    if let Some(first) = &tally.first_skipped {
-        note!(
-            "warning: {} rows without a usable name were not registered; the first: {first}",
-            tally.skipped
-        );
-    }
-    if let Some(first) = &tally.first_warning {
-        note!(
-            "warning: {} rows were registered without a cell that could not be used; the first: {first}",
-            tally.warned
-        );
-    }
-    if let Some(first) = &tally.first_repeated {
-        note!(
-            "warning: {} rows repeat an id given earlier in the file; the last row of each id is kept. The first: {first}",
-            tally.repeated
-        );
-    }
-    Ok(records)
+    gathered.report();
+    Ok(gathered.records)
 }
 
 /// `monitor remove`: ids given, or read from a file (a column 'id', else the first column).
@@ -319,9 +321,8 @@ fn remove(
     if ids.is_empty() {
         bail!("no customer to remove: give their ids, or --input FILE");
     }
-    if !Monitor::exists(data_dir) {
-        Monitor::open(data_dir)?;
-    }
+    // Without a book there is nothing to remove: say so rather than create one.
+    Monitor::open(data_dir)?;
     let mut book = open_for_writing(data_dir, "monitor remove")?;
     let counts = book.remove(&ids)?;
     writeln!(

@@ -639,3 +639,44 @@ fn a_rescreen_killed_half_way_is_completed_by_the_next_run() {
         );
     }
 }
+
+#[test]
+fn rows_without_a_name_are_passed_over_or_refused_with_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ok(&data, &["lists", "import", sample().to_str().unwrap()]);
+    let file = write(
+        dir.path(),
+        "customers.csv",
+        "id,name,dob\nc1,Jane Lindqvist,1981-02-30\nc2,,1960\nc3,Bo Li,1970\nc3,Bo Lee,1970\n",
+    );
+    let e = fails(&data, &["monitor", "add", "--strict", "--input", &file]);
+    assert!(
+        e.contains("customers.csv: row 1 (line 2)")
+            && e.contains("--strict: nothing was registered"),
+        "{e}"
+    );
+    fails(&data, &["monitor", "status"]);
+    let o = run(&data, &["monitor", "add", "--input", &file]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(
+        out(&o).contains("2 added, 0 changed, 0 unchanged"),
+        "{}",
+        out(&o)
+    );
+    let e = err(&o);
+    assert!(
+        e.contains("1 rows without a usable name were not registered; the first: ")
+            && e.contains("row 2 (line 3)"),
+        "{e}"
+    );
+    assert!(
+        e.contains("1 rows were registered without a cell that could not be used"),
+        "{e}"
+    );
+    assert!(
+        e.contains("1 rows repeat an id given earlier in the file"),
+        "{e}"
+    );
+    assert_eq!(status(&data)["customers"], 2);
+}
