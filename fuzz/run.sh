@@ -3,7 +3,8 @@
 # cargo-fuzz on the nightly toolchain. Each run starts from the saved corpus (fuzz/corpus/) and
 # the seeds of fuzz/seed.py (the fixtures, and the real lists when the reference data is
 # present); what it finds goes to a scratch folder, and the saved corpus then takes the new
-# inputs of at most 4 KB that add coverage. Crashes land in fuzz/artifacts/.
+# inputs of at most 4 KB that add coverage, the KEEP (60) smallest of them per target, so the
+# repository stays small. Crashes land in fuzz/artifacts/.
 #
 #   fuzz/run.sh                      # every target
 #   FUZZ_SECONDS=60 fuzz/run.sh names documents
@@ -37,6 +38,9 @@ for t in "${targets[@]}"; do
   find "$work/found/$t" -type f -size -4097c -exec cp {} "$work/small/$t/" \;
   cargo +nightly fuzz cmin -O "$t" "$work/small/$t" >/dev/null 2>&1 || true
   cargo +nightly fuzz run -O "$t" "$work/merged/$t" "corpus/$t" "$work/small/$t" -- -merge=1 >/dev/null 2>&1 || true
-  cp -n "$work/merged/$t"/* "corpus/$t/" 2>/dev/null || true
+  # The smallest first, up to KEEP new ones.
+  (cd "$work/merged/$t" && ls -S -r | head -n "${KEEP:-60}") | while read -r f; do
+    cp -n "$work/merged/$t/$f" "corpus/$t/" 2>/dev/null || true
+  done
 done
 echo "scratch folder with every log: $work"
