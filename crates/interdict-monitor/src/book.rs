@@ -1,8 +1,12 @@
 //! The book's own index: every customer as an entity of the same `Index` the lists use, so that
 //! a listed entity that was added or changed can be searched against the book. It finds the
-//! customers worth screening again; the pairs are then scored the normal way (the customer as the
-//! query, through the lists' index). Kept on disk beside the store, keyed by the book's version,
-//! and rebuilt when the book changed.
+//! customers worth screening again; the pairs are then scored the normal way (the customer as
+//! the query, through the lists' index).
+//!
+//! The book is cut into [`SHARDS`] shards by a hash of the customer's id, each with its own
+//! index file (`book-SHARD-VERSION.index`) kept beside the store and rebuilt only when one of
+//! its customers changed. So registering one customer rebuilds a small index, and a list
+//! change searches one shard at a time, holding one shard's index in memory, not the book's.
 
 use crate::customer::StoredCustomer;
 use crate::store::MonitorStore;
@@ -10,20 +14,27 @@ use crate::{Error, Result};
 use interdict_match::{Index, Query, SearchOptions};
 use interdict_model::{Country, Entity, IdKind, Identifier, Provenance, Schema};
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// How many shards the book is cut into.
+pub const SHARDS: u32 = 64;
 /// The list name customers carry inside the book's index.
 const BOOK: &str = "customers";
 /// Lowest score, searching a listed name against the book, at which a customer is screened
 /// again: well below any threshold, since this direction scores coverage the other way round.
 pub const REVERSE_FLOOR: f32 = 0.35;
-/// Most customers one listed name brings back.
+/// Most customers one listed name brings back from one shard.
 const REVERSE_LIMIT: usize = 100_000;
 
-/// The index of a customer book.
-pub struct CustomerIndex {
-    index: Index,
+/// The shard a customer's id falls in (FNV-1a of its bytes: stable across versions).
+pub fn shard_of(id: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in id.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h % SHARDS
 }
 
 /// A customer as an entity of the book's index.
@@ -64,90 +75,128 @@ fn as_entity(c: &StoredCustomer) -> Entity {
     e
 }
 
-impl CustomerIndex {
-    /// Indexes customers.
-    pub fn build(customers: &[StoredCustomer]) -> CustomerIndex {
-        CustomerIndex {
-            index: Index::build(customers.iter().map(as_entity).collect()),
-        }
+/// The index files of a book's shards.
+pub struct BookIndex<'a> {
+    dir: &'a Path,
+    store: &'a dyn MonitorStore,
+}
+
+impl<'a> BookIndex<'a> {
+    /// The shards of the book in `store`, with their files in `dir`.
+    pub fn new(dir: &'a Path, store: &'a dyn MonitorStore) -> Self {
+        BookIndex { dir, store }
     }
 
-    /// The index of the store's book: read from `dir` when it was written for the book's
-    /// current version, else built and written there.
-    pub fn load_or_build(dir: &Path, store: &dyn MonitorStore) -> Result<CustomerIndex> {
-        let version = store.book_version()?;
-        let path = dir.join(format!("book-{version}.index"));
-        if let Ok(bytes) = std::fs::read(&path) {
-            if let Ok(index) = Index::read_snapshot(Arc::new(bytes)) {
-                return Ok(CustomerIndex { index });
-            }
-        }
-        let mut customers = Vec::new();
-        store.for_each_customer(false, &mut |c| {
-            customers.push(c);
-            Ok(())
-        })?;
-        let book = CustomerIndex::build(&customers);
-        drop(customers);
-        book.write(dir, &path)?;
-        Ok(book)
+    fn path(&self, shard: u32, version: i64) -> PathBuf {
+        self.dir.join(format!("book-{shard}-{version}.index"))
     }
 
-    /// Writes the index whole (a temporary file renamed), removing older ones.
-    fn write(&self, dir: &Path, path: &Path) -> Result<()> {
-        let io = |e: std::io::Error| Error::Store(format!("{}: {e}", path.display()));
-        std::fs::create_dir_all(dir).map_err(io)?;
-        let tmp = path.with_extension("tmp");
-        {
-            let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(io)?);
-            self.index.write_snapshot(&mut out).map_err(io)?;
-            std::io::Write::flush(&mut out).map_err(io)?;
-        }
-        std::fs::rename(&tmp, path).map_err(io)?;
-        for entry in std::fs::read_dir(dir).map_err(io)?.flatten() {
-            let p = entry.path();
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
-            if p != path && name.is_some_and(|n| n.starts_with("book-")) {
-                let _ = std::fs::remove_file(p);
+    /// Builds the index of every shard whose customers changed since its file was written.
+    pub fn refresh(&self) -> Result<()> {
+        for (shard, version) in self.store.shard_versions()? {
+            if !self.path(shard, version).exists() {
+                self.build(shard, version)?;
             }
         }
         Ok(())
     }
 
-    /// The customers a listed entity may match: each of its names, and its identifiers,
-    /// searched against the book.
-    pub fn candidates(&self, entity: &Entity) -> BTreeSet<String> {
-        let identifiers: Vec<String> = entity
-            .identifiers
-            .iter()
-            .map(|i| i.number.clone())
-            .collect();
+    /// The index of one shard: its file when it is current, else built and written.
+    fn load(&self, shard: u32, version: i64) -> Result<Index> {
+        if let Some(index) =
+            map(&self.path(shard, version)).and_then(|b| Index::read_snapshot(b).ok())
+        {
+            return Ok(index);
+        }
+        self.build(shard, version)
+    }
+
+    /// Builds a shard's index and writes it whole (a temporary file renamed), removing the
+    /// shard's older files.
+    fn build(&self, shard: u32, version: i64) -> Result<Index> {
+        let mut entities = Vec::new();
+        self.store.for_each_customer_in_shard(shard, &mut |c| {
+            entities.push(as_entity(&c));
+            Ok(())
+        })?;
+        let index = Index::build(entities);
+        let path = self.path(shard, version);
+        let io = |e: std::io::Error| Error::Store(format!("{}: {e}", path.display()));
+        std::fs::create_dir_all(self.dir).map_err(io)?;
+        let tmp = path.with_extension("tmp");
+        {
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(io)?);
+            index.write_snapshot(&mut out).map_err(io)?;
+            std::io::Write::flush(&mut out).map_err(io)?;
+        }
+        std::fs::rename(&tmp, &path).map_err(io)?;
+        let prefix = format!("book-{shard}-");
+        for entry in std::fs::read_dir(self.dir).map_err(io)?.flatten() {
+            let p = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if p != path && name.starts_with(&prefix) {
+                let _ = std::fs::remove_file(p);
+            }
+        }
+        Ok(index)
+    }
+
+    /// The customers the given listed entities may match: each of their names, and their
+    /// identifiers, searched against each shard in turn.
+    pub fn candidates(&self, entities: &[&Entity]) -> Result<BTreeSet<String>> {
+        let mut out = BTreeSet::new();
+        if entities.is_empty() {
+            return Ok(out);
+        }
         let options = SearchOptions {
             threshold: REVERSE_FLOOR,
             limit: REVERSE_LIMIT,
             min_score: REVERSE_FLOOR,
         };
-        let mut out = BTreeSet::new();
-        for name in &entity.names {
-            let query = Query {
-                name: name.full.clone(),
-                identifiers: identifiers.clone(),
-                ..Query::default()
-            };
-            for h in self.index.search(&query, &options) {
-                out.insert(h.entity.provenance.record_id.clone());
+        let queries: Vec<Query> = entities
+            .iter()
+            .flat_map(|e| {
+                let identifiers: Vec<String> =
+                    e.identifiers.iter().map(|i| i.number.clone()).collect();
+                e.names.iter().map(move |n| Query {
+                    name: n.full.clone(),
+                    identifiers: identifiers.clone(),
+                    ..Query::default()
+                })
+            })
+            .collect();
+        for (shard, version) in self.store.shard_versions()? {
+            let index = self.load(shard, version)?;
+            for q in &queries {
+                for h in index.search(q, &options) {
+                    out.insert(h.entity.provenance.record_id.clone());
+                }
             }
         }
-        out
+        Ok(out)
     }
+}
 
-    /// Customers in the index.
-    pub fn len(&self) -> usize {
-        self.index.entity_count()
-    }
+/// An index file, mapped into memory: its pages are read as they are used.
+#[allow(unsafe_code)]
+fn map(path: &Path) -> Option<interdict_match::SnapshotBytes> {
+    let file = std::fs::File::open(path).ok()?;
+    // SAFETY: index files are never changed in place: each is written to a temporary file and
+    // renamed into place under a new name (its shard's version), and removed only once a
+    // newer one exists; a removed file stays readable to whoever has it mapped.
+    let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+    Some(Arc::new(map))
+}
 
-    /// Whether the index holds no customer.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_are_stable_and_spread() {
+        assert_eq!(shard_of("c1"), shard_of("c1"));
+        let used: BTreeSet<u32> = (0..10_000).map(|i| shard_of(&format!("c{i}"))).collect();
+        assert_eq!(used.len(), SHARDS as usize);
+        assert!(used.iter().all(|s| *s < SHARDS));
     }
 }

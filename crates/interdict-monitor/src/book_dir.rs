@@ -2,7 +2,7 @@
 //! the lock that keeps one writer at a time, and a rescreen that works out for itself what
 //! changed in the lists since the book last saw them, from the versions stored beside it.
 
-use crate::book::CustomerIndex;
+use crate::book::BookIndex;
 use crate::customer::CustomerRecord;
 use crate::rescreen::{rescreen, ListChange, RescreenRequest, RescreenSummary};
 use crate::sqlite::SqliteStore;
@@ -124,18 +124,14 @@ impl Monitor {
     /// change finds them at once.
     pub fn register(&mut self, records: Vec<CustomerRecord>) -> Result<UpsertCounts> {
         let counts = self.store.upsert(records)?;
-        if counts.added + counts.changed > 0 {
-            CustomerIndex::load_or_build(&self.dir, &self.store)?;
-        }
+        BookIndex::new(&self.dir, &self.store).refresh()?;
         Ok(counts)
     }
 
     /// Removes customers (their live alerts close), then brings the book's index up to date.
     pub fn remove(&mut self, ids: &[String]) -> Result<RemoveCounts> {
         let counts = self.store.remove(ids)?;
-        if counts.removed > 0 {
-            CustomerIndex::load_or_build(&self.dir, &self.store)?;
-        }
+        BookIndex::new(&self.dir, &self.store).refresh()?;
         Ok(counts)
     }
 

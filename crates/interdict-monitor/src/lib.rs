@@ -20,7 +20,7 @@
 //! data directory stores. The screening itself is the lists' own index; this crate knows no
 //! list format.
 
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 mod alert;
 mod audit;
@@ -34,7 +34,7 @@ mod webhook;
 
 pub use alert::{Alert, AlertHit, AlertState, Decision, DecisionAs, Earlier};
 pub use audit::{AuditEntry, AuditReport};
-pub use book::{CustomerIndex, REVERSE_FLOOR};
+pub use book::{shard_of, BookIndex, REVERSE_FLOOR, SHARDS};
 pub use book_dir::{Monitor, Rescreened, Scope, FOLDER};
 pub use customer::{entity_fingerprint, CustomerRecord, StoredCustomer};
 pub use rescreen::{rescreen, ListChange, RescreenRequest, RescreenSummary, MONITOR_LIMIT};

@@ -14,7 +14,7 @@
 //!    half-way leaves nothing behind and the next run does it all again.
 
 use crate::alert::{Alert, AlertHit, AlertState};
-use crate::book::CustomerIndex;
+use crate::book::BookIndex;
 use crate::customer::{entity_fingerprint, StoredCustomer};
 use crate::store::{AlertOp, MonitorStore, RescreenWrite};
 use crate::Result;
@@ -190,16 +190,15 @@ fn candidates(
     if changed_entities.is_empty() {
         return Ok(Vec::new());
     }
-    let book = CustomerIndex::load_or_build(req.book_dir, store)?;
     let positions: HashMap<&str, usize> = (0..req.lists.entity_count())
         .map(|i| (req.lists.entity_id(i), i))
         .collect();
-    let mut ids = std::collections::BTreeSet::new();
-    for id in changed_entities {
-        if let Some(&i) = positions.get(id.as_str()) {
-            ids.extend(book.candidates(req.lists.entity(i)));
-        }
-    }
+    let entities: Vec<&interdict_model::Entity> = changed_entities
+        .iter()
+        .filter_map(|id| positions.get(id.as_str()))
+        .map(|&i| req.lists.entity(i))
+        .collect();
+    let ids = BookIndex::new(req.book_dir, store).candidates(&entities)?;
     let ids: Vec<String> = ids
         .into_iter()
         .filter(|id| !screened_in_full.contains(id))

@@ -5,13 +5,14 @@
 
 use crate::alert::{Alert, AlertHit, AlertState, Decision, Earlier};
 use crate::audit::{entry_hash, verify, AuditEntry, AuditReport, GENESIS};
+use crate::book::shard_of;
 use crate::customer::{CustomerRecord, StoredCustomer};
 use crate::store::{
     AlertFilter, AlertOp, MonitorStatus, MonitorStore, RemoveCounts, RescreenWrite, UpsertCounts,
 };
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -26,8 +27,11 @@ CREATE TABLE IF NOT EXISTS customers (
     version INTEGER NOT NULL,
     screened_version INTEGER NOT NULL DEFAULT 0,
     removed INTEGER NOT NULL DEFAULT 0,
+    shard INTEGER NOT NULL,
     updated_at TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS customers_shard ON customers (shard);
+CREATE TABLE IF NOT EXISTS shards (shard INTEGER PRIMARY KEY, version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS alerts (
     alert_id INTEGER PRIMARY KEY AUTOINCREMENT,
     customer_id TEXT NOT NULL,
@@ -377,7 +381,7 @@ impl MonitorStore for SqliteStore {
     fn upsert(&mut self, records: Vec<CustomerRecord>) -> Result<UpsertCounts> {
         self.write(|tx, audit| {
             let mut counts = UpsertCounts::default();
-            let mut bumped = false;
+            let mut changed_shards = BTreeSet::new();
             for record in records {
                 let hash = record.hash();
                 let known: Option<(String, i64, bool)> = tx
@@ -407,24 +411,23 @@ impl MonitorStore for SqliteStore {
                     }
                 };
                 let text = serde_json::to_string(&record).map_err(|e| Error::Store(e.to_string()))?;
+                let shard = shard_of(&record.id);
                 tx.prepare_cached(
-                    "INSERT INTO customers (id, record, hash, version, screened_version, removed, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, 0, 0, ?5)
+                    "INSERT INTO customers (id, record, hash, version, screened_version, removed, shard, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, 0, 0, ?6, ?5)
                      ON CONFLICT(id) DO UPDATE SET record = excluded.record, hash = excluded.hash,
                        version = excluded.version, removed = 0, updated_at = excluded.updated_at",
                 )
-                .and_then(|mut st| st.execute(params![record.id, text, hash, version, audit.at]))
+                .and_then(|mut st| st.execute(params![record.id, text, hash, version, audit.at, shard]))
                 .map_err(db_err)?;
+                changed_shards.insert(shard);
                 audit.append(
                     tx,
                     kind,
                     serde_json::json!({"id": record.id, "version": version, "hash": hash, "record": record}),
                 )?;
-                bumped = true;
             }
-            if bumped {
-                bump_book(tx)?;
-            }
+            bump_shards(tx, &changed_shards)?;
             Ok(counts)
         })
     }
@@ -432,6 +435,7 @@ impl MonitorStore for SqliteStore {
     fn remove(&mut self, ids: &[String]) -> Result<RemoveCounts> {
         self.write(|tx, audit| {
             let mut counts = RemoveCounts::default();
+            let mut changed_shards = BTreeSet::new();
             for id in ids {
                 let changed = tx
                     .prepare_cached(
@@ -446,10 +450,9 @@ impl MonitorStore for SqliteStore {
                 counts.removed += 1;
                 audit.append(tx, "customer-removed", serde_json::json!({"id": id}))?;
                 counts.alerts_closed += close_customer_alerts(tx, audit, id)?;
+                changed_shards.insert(shard_of(id));
             }
-            if counts.removed > 0 {
-                bump_book(tx)?;
-            }
+            bump_shards(tx, &changed_shards)?;
             Ok(counts)
         })
     }
@@ -467,14 +470,7 @@ impl MonitorStore for SqliteStore {
         let mut st = self.db.prepare(sql).map_err(db_err)?;
         let mut rows = st.query([]).map_err(db_err)?;
         while let Some(r) = rows.next().map_err(db_err)? {
-            let text: String = r.get(0).map_err(db_err)?;
-            let record: CustomerRecord = serde_json::from_str(&text)
-                .map_err(|e| Error::Store(format!("a customer record does not read: {e}")))?;
-            f(StoredCustomer {
-                record,
-                version: r.get(1).map_err(db_err)?,
-                screened_version: r.get(2).map_err(db_err)?,
-            })?;
+            f(stored_customer(r)?)?;
         }
         Ok(())
     }
@@ -505,11 +501,33 @@ impl MonitorStore for SqliteStore {
         Ok(out)
     }
 
-    fn book_version(&self) -> Result<i64> {
-        Ok(self
-            .state_get("book_version")?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0))
+    fn for_each_customer_in_shard(
+        &self,
+        shard: u32,
+        f: &mut dyn FnMut(StoredCustomer) -> Result<()>,
+    ) -> Result<()> {
+        let mut st = self
+            .db
+            .prepare(
+                "SELECT record, version, screened_version FROM customers WHERE removed = 0 AND shard = ?1 ORDER BY id",
+            )
+            .map_err(db_err)?;
+        let mut rows = st.query([shard]).map_err(db_err)?;
+        while let Some(r) = rows.next().map_err(db_err)? {
+            f(stored_customer(r)?)?;
+        }
+        Ok(())
+    }
+
+    fn shard_versions(&self) -> Result<Vec<(u32, i64)>> {
+        let mut st = self
+            .db
+            .prepare("SELECT shard, version FROM shards ORDER BY shard")
+            .map_err(db_err)?;
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(db_err)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(db_err)
     }
 
     fn latest_alerts(&self) -> Result<Vec<Alert>> {
@@ -831,14 +849,29 @@ fn audit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
     })
 }
 
-fn bump_book(tx: &Transaction<'_>) -> Result<()> {
-    tx.execute(
-        "INSERT INTO state (key, value) VALUES ('book_version', '1')
-         ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
-        [],
-    )
-    .map_err(db_err)?;
+/// Raises the version of each shard whose customers changed.
+fn bump_shards(tx: &Transaction<'_>, shards: &BTreeSet<u32>) -> Result<()> {
+    for shard in shards {
+        tx.prepare_cached(
+            "INSERT INTO shards (shard, version) VALUES (?1, 1)
+             ON CONFLICT(shard) DO UPDATE SET version = version + 1",
+        )
+        .and_then(|mut st| st.execute([shard]))
+        .map_err(db_err)?;
+    }
     Ok(())
+}
+
+/// A customer from a row of (record, version, screened_version).
+fn stored_customer(r: &rusqlite::Row<'_>) -> Result<StoredCustomer> {
+    let text: String = r.get(0).map_err(db_err)?;
+    let record: CustomerRecord = serde_json::from_str(&text)
+        .map_err(|e| Error::Store(format!("a customer record does not read: {e}")))?;
+    Ok(StoredCustomer {
+        record,
+        version: r.get(1).map_err(db_err)?,
+        screened_version: r.get(2).map_err(db_err)?,
+    })
 }
 
 #[cfg(test)]

@@ -118,8 +118,16 @@ pub trait MonitorStore: Send {
     /// The registered customers among `ids`.
     fn customers(&self, ids: &[String]) -> Result<Vec<StoredCustomer>>;
 
-    /// A number raised by every change to the book (to key a cached index of it).
-    fn book_version(&self) -> Result<i64>;
+    /// Calls `f` on every registered customer of one shard of the book (see `book.rs`).
+    fn for_each_customer_in_shard(
+        &self,
+        shard: u32,
+        f: &mut dyn FnMut(StoredCustomer) -> Result<()>,
+    ) -> Result<()>;
+
+    /// Each shard that ever held a customer, with a number raised by every change to its
+    /// customers (to key the cached index of the shard).
+    fn shard_versions(&self) -> Result<Vec<(u32, i64)>>;
 
     /// The latest alert of every (customer, listed entity) pair.
     fn latest_alerts(&self) -> Result<Vec<Alert>>;
