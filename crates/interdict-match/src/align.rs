@@ -36,6 +36,8 @@ pub enum PairRule {
     Edits,
     /// Written together on one side, apart on the other; the inner rule says how alike they are.
     Joined(SimilarityRule),
+    /// A short form of a given name and the name (Ted / Theodore).
+    ShortForm,
     /// An initial and a word starting with it.
     Initial,
     /// Two particles (al / el / ud / e / i), which transliterations swap freely.
@@ -52,6 +54,7 @@ impl PairRule {
             PairRule::Edits => "letters differ".into(),
             PairRule::Joined(SimilarityRule::Exact) => "same, written together/apart".into(),
             PairRule::Joined(r) => format!("written together/apart, {}", r.describe()),
+            PairRule::ShortForm => "short form of the name".into(),
             PairRule::Initial => "initial".into(),
             PairRule::Particle => "particle variant".into(),
         }
@@ -93,6 +96,13 @@ pub struct Alignment {
     pub anchored: bool,
     /// Whether some token of either side is left unpaired.
     pub words_missing: bool,
+    /// Whether a name word stands before "bin" (or another kinship word) on one side and after
+    /// it on the other: "Salman bin Muhammad" is the son of the father of "Muhammad bin Salman".
+    pub kinship_crossed: bool,
+    /// Whether both sides keep a name word the other lacks: the names differ in a word
+    /// ("Rustam Ibrahimovich Aselderov" / "Rustam Magomedovich Aselderov"), which is not a
+    /// middle name left out.
+    pub words_differ: bool,
 }
 
 /// Positions of the first and last tokens that are name words (not particles, titles or
@@ -133,6 +143,7 @@ fn rule_of(e: &Edge) -> PairRule {
         SimilarityRule::Spelling => PairRule::Spelling,
         SimilarityRule::Vowels => PairRule::Vowels,
         SimilarityRule::Edits => PairRule::Edits,
+        SimilarityRule::ShortForm => PairRule::ShortForm,
         // Only particle pairs get past the minimum similarity while "different".
         SimilarityRule::Different => PairRule::Particle,
     }
@@ -186,9 +197,33 @@ pub(crate) fn align(q: &[NameToken], c: &[NameToken], edges: &mut [Edge]) -> Ali
     }
     match_initials(q, c, &mut out);
     out.pairs.sort_by_key(|p| p.q.start);
-    out.same_order = out.pairs.windows(2).all(|w| w[0].c.start < w[1].c.start);
+    // Legal forms stand before or after the name as the language has it ("OAO Gazprom",
+    // "Gazprom JSC"): where they stand is not word order.
+    let legal_form = |tokens: &[NameToken], s: UnitSpan| {
+        s.len == 1 && tokens[s.start as usize].class == TokenClass::LegalForm
+    };
+    let ordered: Vec<&AlignedPair> = out
+        .pairs
+        .iter()
+        .filter(|p| !legal_form(q, p.q) && !legal_form(c, p.c))
+        .collect();
+    out.same_order = ordered.windows(2).all(|w| w[0].c.start < w[1].c.start);
     let all = |n: usize| if n >= 32 { u32::MAX } else { (1u32 << n) - 1 };
     out.words_missing = out.q_matched != all(q.len()) || out.c_matched != all(c.len());
+    // Words of four letters or more: shorter ones (the syllables of Korean given names) are
+    // left unpaired by a single typo. Not words read from another script, whose spellings
+    // differ more than a typo's.
+    let unpaired_word = |tokens: &[NameToken], matched: u32| {
+        tokens.iter().enumerate().any(|(i, t)| {
+            matched & (1 << i) == 0
+                && t.class == TokenClass::Word
+                && t.folded.len() >= 4
+                && !t.transliterated
+                && !t.vowelless
+        })
+    };
+    out.words_differ = unpaired_word(q, out.q_matched) && unpaired_word(c, out.c_matched);
+    out.kinship_crossed = kinship_crossed(q, c, &out.pairs);
     // Syllables of Chinese and Korean names are not name parts: one left out changes the name.
     let syllables = q.iter().chain(c).any(|t| t.syllable);
     if let (Some((qa, qz)), Some((ca, cz)), false) = (ends(q), ends(c), syllables) {
@@ -227,6 +262,35 @@ pub(crate) fn align(q: &[NameToken], c: &[NameToken], edges: &mut [Edge]) -> Ali
         0.0
     };
     out
+}
+
+/// Whether name words trade places around the first kinship word of each name (both names
+/// having one, with name words on both sides).
+fn kinship_crossed(q: &[NameToken], c: &[NameToken], pairs: &[AlignedPair]) -> bool {
+    let first_kinship =
+        |tokens: &[NameToken]| tokens.iter().position(|t| t.class == TokenClass::Kinship);
+    let (Some(kq), Some(kc)) = (first_kinship(q), first_kinship(c)) else {
+        return false;
+    };
+    // Only names with a word on both sides of it say whose son is whom ("bin Salman Mohammed"
+    // is a reordering, not another person).
+    let both_sides = |tokens: &[NameToken], k: usize| {
+        let word = |t: &NameToken| t.class == TokenClass::Word;
+        tokens[..k].iter().any(word) && tokens[k + 1..].iter().any(word)
+    };
+    if !both_sides(q, kq) || !both_sides(c, kc) {
+        return false;
+    }
+    // The father's and the son's names trade places: one word moves from before "bin" to
+    // after it and another the other way (a single word that moves may be a repeated name).
+    let moved = |forward: bool| {
+        pairs.iter().any(|p| {
+            let (qi, ci) = (usize::from(p.q.start), usize::from(p.c.start));
+            let words = q[qi].class == TokenClass::Word && c[ci].class == TokenClass::Word;
+            words && (qi < kq) == forward && (ci < kc) != forward
+        })
+    };
+    moved(true) && moved(false)
 }
 
 /// Pairs leftover initials with leftover words that start with the same letter.
@@ -283,6 +347,10 @@ pub(crate) fn cross_script_credit(similarity: f32) -> f32 {
     }
 }
 
+/// Similarity of a short form of a given name and the name (Ted / Theodore): below a spelling
+/// variant, so that the name as written ranks first.
+pub(crate) const SHORT_FORM: f32 = 0.88;
+
 /// Particles pair with each other at this similarity whatever their letters.
 pub(crate) const PARTICLE_SIM: f32 = 0.8;
 
@@ -325,6 +393,13 @@ pub(crate) fn unit_similarity_at_least(
         min = min.min(0.66);
     }
     let min = min.max(floor);
+    let words = a_class.is_some() && b_class.is_some();
+    if words && SHORT_FORM >= min && interdict_names::is_short_form_pair(a_text, b_text) {
+        return Some(Similarity {
+            score: SHORT_FORM,
+            rule: SimilarityRule::ShortForm,
+        });
+    }
     let s = interdict_names::similarity_at_least(
         a_text,
         a_folded,

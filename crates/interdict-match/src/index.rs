@@ -22,8 +22,8 @@ use crate::score::{combine, name_score, NameScore, DEFAULT_THRESHOLD};
 use interdict_model::entity::normalise_id;
 use interdict_model::{Entity, NameKind, Schema};
 use interdict_names::{
-    acronyms, assimilated_article, deletion_variants, foreign_reading, skeleton, tokenize, Shape,
-    TokenClass,
+    acronyms, assimilated_article, bracketed_acronym, deletion_variants, foreign_reading, rewrite,
+    skeleton, tokenize, Shape, TokenClass,
 };
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -355,8 +355,11 @@ impl Index {
                 ));
             }
             if schema.is_organization() && p.tokens.len() > 1 {
-                let toks = tokenize(&p.text);
+                let toks = rewrite(&p.text, tokenize(&p.text));
                 for a in acronyms(&toks) {
+                    acronym_map.entry(a).or_default().push(name_id);
+                }
+                if let Some((_, a)) = bracketed_acronym(&p.text) {
                     acronym_map.entry(a).or_default().push(name_id);
                 }
             }
@@ -631,6 +634,11 @@ impl Index {
         }
         if q.unit_vowelless[qi] {
             self.reachable_with_vowels(text, &mut reach);
+        }
+        if qu.len == 1 {
+            for partner in interdict_names::short_form_partners(text) {
+                self.edit_reachable(&interdict_names::fold(partner), &mut reach);
+            }
         }
         reach.sort_unstable();
         reach.dedup();

@@ -1,13 +1,18 @@
 //! Names made ready for comparison: tokens with folded forms and weights, and the runs of
 //! adjacent tokens ("units") that are also compared as one word.
 
-use interdict_names::{fold, fold_consonantal, organisation_term, tokenize, TokenClass};
+use interdict_names::{
+    bracketed_acronym, fold, fold_consonantal, organisation_term, rewrite, tokenize, TokenClass,
+};
 use std::ops::Range;
 
 /// Longest name, in tokens, that is compared; later tokens are ignored.
 pub(crate) const MAX_TOKENS: usize = 32;
 /// Longest folded text of a multi-token unit.
 const MAX_UNIT_LEN: usize = 24;
+
+/// Share of its weight an acronym in brackets after an organisation's name keeps.
+const BRACKETED_ACRONYM: f32 = 0.25;
 
 /// Salt of [`PreparedName::unit_key`].
 const KEY_UNIT: u8 = 4;
@@ -73,7 +78,7 @@ impl PreparedName {
     /// Tokenizes and folds `text`; `weight` gives each token's weight from its folded text and
     /// class.
     pub fn new(text: &str, organisation: bool, weight: impl Fn(&str, TokenClass) -> f32) -> Self {
-        let tokens: Vec<NameToken> = tokenize(text)
+        let tokens: Vec<NameToken> = rewrite(text, tokenize(text))
             .into_iter()
             .take(MAX_TOKENS)
             .map(|t| {
@@ -98,6 +103,14 @@ impl PreparedName {
                 }
             })
             .collect();
+        let mut tokens = tokens;
+        // "HAQQANI NETWORK (HQN)": the acronym in brackets repeats the name, so a query without
+        // it loses little ("Haqqani Network"), while the name as written still ranks first.
+        if organisation && bracketed_acronym(text).is_some() {
+            if let Some(last) = tokens.last_mut() {
+                last.weight *= BRACKETED_ACRONYM;
+            }
+        }
         let mut units = unit_spans(&tokens);
         // Arabic writes the article before a "sun letter" as "al" where Latin spellings
         // assimilate it (al-Din / ud-Din, al-Rahman / ur-Rahman): runs that contain one get a

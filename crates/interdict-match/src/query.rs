@@ -1,7 +1,7 @@
 //! What is screened: a name and whatever else is known about the party.
 
 use interdict_model::{BirthDate, CountryCode, Gender, PartialDate, Schema};
-use interdict_names::{organisation_term, tokenize, TokenClass};
+use interdict_names::{organisation_term, rewrite, tokenize, TokenClass};
 
 /// A party to screen.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -44,7 +44,7 @@ impl Query {
     pub fn is_organization(&self) -> bool {
         match self.schema {
             Some(s) => s.is_organization(),
-            None => tokenize(&self.name).iter().any(|t| {
+            None => rewrite(&self.name, tokenize(&self.name)).iter().any(|t| {
                 let class = organisation_term(&t.text).map_or(t.class, TokenClass::of);
                 class == TokenClass::LegalForm && t.text.len() > 1
             }),

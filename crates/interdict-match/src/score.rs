@@ -26,6 +26,11 @@ const FORMER: f32 = 0.99;
 const OTHER_ORDER: f32 = 0.98;
 /// The same for organisation names, whose words have a fixed order.
 const OTHER_ORDER_ORGANISATION: f32 = 0.85;
+/// Factor when a father's name and a son's name change places around "bin": another person.
+const KINSHIP_CROSSED: f32 = 0.8;
+/// Factor when each side has a name word the other lacks: a different name in the middle or at
+/// the end, not one left out.
+const WORDS_DIFFER: f32 = 0.95;
 /// The least score of a query that is the listed name itself (but says little), before the
 /// weak-alias factor.
 const EXACT_FLOOR: f32 = 0.9;
@@ -49,13 +54,13 @@ pub fn name_score(al: &Alignment, kind: NameKind, organisation: bool) -> NameSco
     let mut notes = Vec::new();
     // Words left out in the middle (given and family name kept, middle names dropped) say
     // less against a match than words that differ at the ends.
-    let (eq, ec) = if al.anchored {
-        (0.3, 0.25)
-    } else {
-        (0.55, 0.45)
-    };
+    // Not when each side has a word the other lacks: then the names differ in the middle. Nor
+    // when the query's words are common ones ("Muhammad Ahmed"): that its first and last
+    // words are the listed name's says little.
+    let lenient = al.anchored && !al.words_differ && al.weight_q >= FULL_INFORMATION;
+    let (eq, ec) = if lenient { (0.3, 0.25) } else { (0.55, 0.45) };
     let mut score = al.cov_q.powf(eq) * al.cov_c.powf(ec);
-    if al.anchored && al.words_missing {
+    if lenient && al.words_missing {
         notes.push("middle words missing on one side".into());
     }
     let information = al.weight_q.min(al.weight_c);
@@ -79,6 +84,17 @@ pub fn name_score(al: &Alignment, kind: NameKind, organisation: bool) -> NameSco
         };
         score *= factor;
         notes.push(format!("words in another order (x{factor})"));
+    }
+    if al.kinship_crossed {
+        score *= KINSHIP_CROSSED;
+        notes.push(format!(
+            "a name before \"bin\" on one side is after it on the other (x{KINSHIP_CROSSED})"
+        ));
+    } else if al.words_differ && !organisation {
+        score *= WORDS_DIFFER;
+        notes.push(format!(
+            "each side has a name word the other lacks (x{WORDS_DIFFER})"
+        ));
     }
     if kind == NameKind::Former {
         score *= FORMER;

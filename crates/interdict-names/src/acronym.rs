@@ -1,7 +1,7 @@
 //! Acronyms an organisation name may be written as.
 
 use crate::classes::TokenClass;
-use crate::token::Token;
+use crate::token::{tokenize, Token};
 
 /// The acronyms of a multi-word organisation name: the initials of its words with and without
 /// its particles ("Lashkar-e-Tayyiba" gives `let` and `lt`; "Jamaat-ud-Dawa" gives `jud` and
@@ -36,6 +36,39 @@ pub fn acronyms(tokens: &[Token]) -> Vec<String> {
     out
 }
 
+/// A name that carries its acronym in brackets at the end ("HAQQANI NETWORK (HQN)"): the name
+/// without it and the acronym in lower case. The acronym is two to eight capital letters (digits
+/// allowed) that abbreviate the words before it, of which there are at least two.
+pub fn bracketed_acronym(name: &str) -> Option<(&str, String)> {
+    let trimmed = name.trim_end();
+    let inner_end = trimmed.strip_suffix(')')?;
+    let open = inner_end.rfind('(')?;
+    let inner = inner_end[open + 1..].trim();
+    let letters = inner.bytes().filter(|b| b.is_ascii_uppercase()).count();
+    let valid = (2..=8).contains(&inner.len())
+        && letters >= 2
+        && inner
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    let before = inner_end[..open].trim_end();
+    let acronym = inner.to_ascii_lowercase();
+    let words = tokenize(before);
+    (valid && words.len() >= 2 && abbreviates(&acronym, &words)).then_some((before, acronym))
+}
+
+/// Whether `acronym` starts with the first letter of the name and its other letters follow in
+/// the name in order ("hqn" in Haqqani Network); a country in brackets ("SOMALIA") does not.
+fn abbreviates(acronym: &str, words: &[Token]) -> bool {
+    let letters: String = words.iter().map(|t| t.text.as_str()).collect();
+    if acronym.as_bytes().first() != letters.as_bytes().first() {
+        return false;
+    }
+    let mut rest = letters.bytes();
+    acronym
+        .bytes()
+        .all(|a| a.is_ascii_digit() || rest.any(|l| l == a))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +86,28 @@ mod tests {
         check("Tehrik-e Taliban Pakistan", &["tetp", "ttp"]);
         check("Al-Qaida", &[]);
         check("Korea Mining Development Trading Corporation", &["kmdt"]);
+    }
+
+    #[test]
+    fn acronyms_in_brackets() {
+        assert_eq!(
+            bracketed_acronym("HAQQANI NETWORK (HQN)"),
+            Some(("HAQQANI NETWORK", "hqn".to_string()))
+        );
+        assert_eq!(
+            bracketed_acronym("Tehrik-e Taliban Pakistan (TTP) "),
+            Some(("Tehrik-e Taliban Pakistan", "ttp".to_string()))
+        );
+        assert_eq!(
+            bracketed_acronym("IRAN AIRCRAFT INDUSTRIES (IACI)"),
+            Some(("IRAN AIRCRAFT INDUSTRIES", "iaci".to_string()))
+        );
+        assert_eq!(bracketed_acronym("Deutsche Bank (Schweiz)"), None);
+        assert_eq!(
+            bracketed_acronym("AL-HARAMAIN ISLAMIC FOUNDATION (SOMALIA)"),
+            None
+        );
+        assert_eq!(bracketed_acronym("NETWORK (HQN)"), None);
+        assert_eq!(bracketed_acronym("Haqqani Network"), None);
     }
 }

@@ -284,6 +284,7 @@ const LEGAL_FORMS: &[&str] = &[
     "dooel",
     "ad",
     "ltdco",
+    "spzoo",
 ];
 
 const GENERIC: &[&str] = &[
@@ -400,9 +401,40 @@ const ORGANISATION_TERMS: &[&[&str]] = &[
         "companhia",
         "companie",
     ],
-    &["limited", "ltd", "ltda", "limitada", "limitee"],
+    // Legal forms by kind, as OpenSanctions' rigour (`org_types`, its `generic` field) and the
+    // GLEIF list of entity legal forms (ISO 20275) class them: companies with shares (AG, JSC,
+    // OAO, PAO, S.A., S.p.A., N.V., PLC) and companies with limited liability (LLC, OOO, GmbH,
+    // SARL, S.R.L., Sp. z o.o., Ltd, Inc).
+    &[
+        "jsc", "ojsc", "cjsc", "pjsc", "oao", "zao", "pao", "ao", "ag", "sa", "spa", "nv", "plc",
+        "ab", "oyj", "asa",
+    ],
+    &[
+        "llc",
+        "ooo",
+        "tov",
+        "gmbh",
+        "sarl",
+        "srl",
+        "spzoo",
+        "doo",
+        "sro",
+        "kft",
+        "ltd",
+        "limited",
+        "ltda",
+        "limitada",
+        "limitee",
+        "inc",
+        "incorporated",
+        "bv",
+        "shpk",
+        "eood",
+        "oy",
+        "aps",
+    ],
+    &["fze", "fzco", "fzc", "fzllc"],
     &["corporation", "corp", "corporacion"],
-    &["incorporated", "inc"],
     &[
         "international",
         "intl",
@@ -424,6 +456,84 @@ const ORGANISATION_TERMS: &[&[&str]] = &[
     &["manufacturing", "mfg"],
     &["association", "assoc", "asociacion"],
 ];
+
+/// Legal forms written in several words, as [`tokenize`](crate::tokenize) spells them, with the
+/// legal form they are compared as (see [`ORGANISATION_TERMS`]). Translations and
+/// transliterations are from the same sources.
+const LEGAL_FORM_PHRASES: &[(&str, &[&str])] = &[
+    (
+        "jsc",
+        &[
+            "joint stock company",
+            "joint stock co",
+            "jt stk co",
+            "open joint stock company",
+            "closed joint stock company",
+            "public joint stock company",
+            "private joint stock company",
+            "public limited company",
+            "aktiengesellschaft",
+            "aktsionernoe obshchestvo",
+            "otkrytoe aktsionernoe obshchestvo",
+            "zakrytoe aktsionernoe obshchestvo",
+            "publichnoe aktsionernoe obshchestvo",
+            "nepublichnoe aktsionernoe obshchestvo",
+            "aktsionerne tovarystvo",
+            "societe anonyme",
+            "sociedad anonima",
+            "societa per azioni",
+            "naamloze vennootschap",
+            "aktiebolag",
+        ],
+    ),
+    (
+        "llc",
+        &[
+            "limited liability company",
+            "limited liability co",
+            "gesellschaft mit beschrankter haftung",
+            "obshchestvo s ogranichennoy otvetstvennostyu",
+            "obshchestvo s ogranichennoi otvetstvennostiu",
+            "obshchestvo s ogranichennoy otvetstvennostiyu",
+            "tovarystvo z obmezhenoiu vidpovidalnistiu",
+            "sp z oo",
+            "spolka z ograniczona odpowiedzialnoscia",
+            "societe a responsabilite limitee",
+            "societa a responsabilita limitata",
+            "societatea cu raspundere limitata",
+            "sociedad de responsabilidad limitada",
+            "sociedade limitada",
+            "besloten vennootschap",
+            "private limited",
+            "private ltd",
+            "pvt ltd",
+            "pte ltd",
+            "pty ltd",
+            "sdn bhd",
+        ],
+    ),
+    ("fze", &["free zone establishment"]),
+    ("fzco", &["free zone company"]),
+    ("llp", &["limited liability partnership"]),
+    ("lp", &["limited partnership"]),
+];
+
+/// [`LEGAL_FORM_PHRASES`] as word lists, longest first, with their legal form.
+pub(crate) fn legal_form_phrases() -> &'static [(Vec<&'static str>, &'static str)] {
+    static PHRASES: OnceLock<Vec<(Vec<&'static str>, &'static str)>> = OnceLock::new();
+    PHRASES.get_or_init(|| {
+        let mut v: Vec<(Vec<&str>, &str)> = LEGAL_FORM_PHRASES
+            .iter()
+            .flat_map(|(form, phrases)| {
+                phrases
+                    .iter()
+                    .map(move |p| (p.split(' ').collect::<Vec<_>>(), *form))
+            })
+            .collect();
+        v.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        v
+    })
+}
 
 /// The one spelling an organisation term is compared under (`co` and `comp` are `company`), or
 /// `None` for other words. Only for organisation names: in a person's name "Co" is a surname.

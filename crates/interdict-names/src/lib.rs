@@ -22,14 +22,18 @@ mod acronym;
 mod classes;
 mod distinct;
 mod fold;
+mod nickname;
+mod rewrite;
 mod script;
 mod similarity;
 mod token;
 
-pub use acronym::acronyms;
+pub use acronym::{acronyms, bracketed_acronym};
 pub use classes::{organisation_term, TokenClass};
 pub use distinct::distinct_names;
 pub use fold::{deletion_variants, fold, fold_consonantal, skeleton};
+pub use nickname::{is_short_form_pair, short_form_partners};
+pub use rewrite::rewrite;
 pub use script::is_invisible;
 pub use similarity::{
     assimilated_article, foreign_reading, similarity, similarity_at_least, similarity_between,

@@ -14,6 +14,8 @@ pub enum SimilarityRule {
     Vowels,
     /// A few letters inserted, dropped, swapped or replaced (typos).
     Edits,
+    /// One is a short form of the other given name (Ted / Theodore).
+    ShortForm,
     /// Not alike.
     Different,
 }
@@ -26,6 +28,7 @@ impl SimilarityRule {
             SimilarityRule::Spelling => "spelling variant",
             SimilarityRule::Vowels => "same consonants, other vowels",
             SimilarityRule::Edits => "letters differ",
+            SimilarityRule::ShortForm => "short form of the name",
             SimilarityRule::Different => "different",
         }
     }

@@ -92,7 +92,7 @@ impl Store {
             dir: dir.to_path_buf(),
             db,
         };
-        store.db_call(schema::migrate)?;
+        store.db_call(migrate_when_free)?;
         Ok(store)
     }
 
@@ -109,6 +109,26 @@ impl Store {
             dir: self.dir.display().to_string(),
             cause: source,
         })
+    }
+}
+
+/// Runs the schema migration, waiting while another process holds the database. Switching a
+/// new database to WAL answers "database is locked" at once, without the busy timeout, when two
+/// processes create it together: that is retried for up to a minute.
+fn migrate_when_free(db: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        match schema::migrate(db) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
     }
 }
 

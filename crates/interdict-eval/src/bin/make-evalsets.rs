@@ -8,7 +8,8 @@
 //! them printed at the end.
 
 use interdict_eval::sets::{
-    arabic, listed, negatives, scripts, LabelledSet, Resources, SameTarget, REFERENCE_LISTS,
+    arabic, crowded, listed, negatives, scripts, LabelledSet, Resources, SameTarget,
+    REFERENCE_LISTS,
 };
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -69,6 +70,7 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
         negatives::companies(&res, o.seed)?,
         listed::vessels(&lists, &targets, o.seed),
         negatives::people(&res, &spellings, 50_000, o.seed)?,
+        crowded::pakistan(&res, 20_000, o.seed)?,
     ];
     let all_lists: Vec<String> = REFERENCE_LISTS
         .iter()

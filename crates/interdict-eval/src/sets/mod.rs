@@ -11,8 +11,10 @@
 //! | `organisations` | listed organisations with legal forms abbreviated, expanded, added or dropped and typos; real company names that are not listed | legal forms and generic words |
 //! | `vessels` | listed vessels with "MV" prefixes, name typos and IMO numbers; same names with other IMO numbers | identifiers decide |
 //! | `negatives` | 50,000 synthetic people from many cultures and scripts with date of birth and nationality | false alarms on common names |
+//! | `crowded_pk` | 20,000 ordinary Pakistani customers (Muhammad, Ali, Khan, ...) with full date of birth and nationality | false alarms where a few names are everyone's |
 
 pub mod arabic;
+pub mod crowded;
 pub mod listed;
 pub mod negatives;
 pub mod scripts;

@@ -1,0 +1,121 @@
+//! The hard name rules, one table per rule: pairs that must match and pairs that must not, as
+//! `interdict compare` scores them, and acronyms in brackets as the index finds them.
+
+use interdict_match::{compare, Index, Query, SearchOptions, DEFAULT_THRESHOLD};
+use interdict_model::{Entity, Name, NameKind, Provenance, Schema};
+
+/// Asserts each pair matches (or not) at the default threshold.
+fn check(schema: Schema, pairs: &[(&str, &str, bool)]) {
+    for (a, b, expect) in pairs {
+        let score = compare(a, b, Some(schema)).score;
+        assert_eq!(
+            score >= DEFAULT_THRESHOLD,
+            *expect,
+            "{a} / {b}: {score:.3} ({schema:?})"
+        );
+    }
+}
+
+#[test]
+fn legal_forms_pair_with_their_equivalents() {
+    check(
+        Schema::Company,
+        &[
+            ("Siemens AG", "Siemens Aktiengesellschaft", true),
+            ("OAO Gazprom", "Open Joint Stock Company Gazprom", true),
+            ("OAO Gazprom", "Gazprom JSC", true),
+            (
+                "JSC TACTICAL MISSILES CORP.",
+                "TACTICAL MISSILES CORPORATION JOINT STOCK COMPANY",
+                true,
+            ),
+            ("Volkswagen GmbH", "Volkswagen Gesellschaft mit beschränkter Haftung", true),
+            ("Stripe LLC", "Stripe Limited Liability Company", true),
+            ("ООО Ромашка", "Romashka LLC", true),
+            ("SRL PRO TRAFFIC", "Societatea cu Răspundere Limitată PRO TRAFFIC", true),
+            ("Siemens AG", "Volkswagen AG", false),
+        ],
+    );
+}
+
+#[test]
+fn numbers_in_words_and_digits_are_one() {
+    check(
+        Schema::Organization,
+        &[
+            ("1st International Bank", "First International Bank", true),
+            ("Brigade Forty-Four", "Brigade 44", true),
+            ("Brigade Forty 4", "Brigade 44", true),
+            ("3 Percenters", "Three Percenters", true),
+            ("Brigade 45", "Brigade 44", false),
+        ],
+    );
+}
+
+#[test]
+fn short_forms_and_disguised_letters() {
+    check(
+        Schema::Person,
+        &[
+            ("Ted Doe", "Theodore Doe", true),
+            ("Bill Clinton", "William Clinton", true),
+            ("Ig0r Sech1n", "Igor Sechin", true),
+            ("I9or Sech1n", "Igor Sechin", true),
+            ("Boris Netanyahu", "Benjamin Netanyahu", false),
+        ],
+    );
+}
+
+#[test]
+fn names_that_differ_in_a_word_are_other_people() {
+    check(
+        Schema::Person,
+        &[
+            // A father's and a son's names trading places around "bin".
+            ("Salman bin Muhammad al-Rawi", "Muhammad bin Salman al-Rawi", false),
+            ("Ahmad bin Hasan al-Ubaidi", "Hasan bin Ahmad al-Ubaidi", false),
+            // Reordered, not another person.
+            ("bin Salman Mohammed", "Mohammed bin Salman", true),
+            // Another patronymic is another father.
+            ("Rustam Ibrahimovich Aselderov", "Rustam Magomedovich Aselderov", false),
+            // A middle name left out is still the person.
+            ("Sergey Lavrov", "Sergey Viktorovich Lavrov", true),
+            // A typo in a short syllable is not another word.
+            ("Kyu-Nqm Sin", "Kyu-Nam Sin", true),
+        ],
+    );
+}
+
+fn organisation(reference: &str, name: &str) -> Entity {
+    let mut e = Entity::new(
+        Schema::Organization,
+        name,
+        Provenance {
+            list: "test".into(),
+            list_version: "1".into(),
+            reference: reference.into(),
+            record_id: reference.into(),
+        },
+    );
+    e.names.push(Name::new("Haqqani Network Leadership", NameKind::WeakAlias));
+    e
+}
+
+#[test]
+fn a_name_with_its_acronym_in_brackets_is_found_without_it() {
+    let index = Index::build(vec![organisation("TAe.012", "HAQQANI NETWORK (HQN)")]);
+    let search = |name: &str| {
+        let q = Query {
+            name: name.into(),
+            ..Query::default()
+        };
+        index
+            .search(&q, &SearchOptions::default())
+            .first()
+            .map(|h| h.score)
+            .unwrap_or(0.0)
+    };
+    assert!(search("Haqqani Network") >= DEFAULT_THRESHOLD);
+    assert!(search("HAQQANI NETWORK (HQN)") > search("Haqqani Network"));
+    assert!(search("HQN") > 0.5, "the acronym is a candidate");
+}
