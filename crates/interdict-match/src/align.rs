@@ -12,6 +12,8 @@ use interdict_names::{Similarity, SimilarityRule, TokenClass};
 
 /// Similarity given to an initial and a word that starts with it ("M." and "Muhammad").
 const INITIAL: f32 = 0.7;
+/// Similarity given to a word made of the initials of words on the other side.
+const ABBREVIATION: f32 = 0.9;
 /// Least similarity of the pairs at both ends of a name for the name to count as anchored.
 const ANCHOR: f32 = 0.85;
 
@@ -40,6 +42,9 @@ pub enum PairRule {
     ShortForm,
     /// An initial and a word starting with it.
     Initial,
+    /// A word made of the initials of words on the other side ("GmbH" and "Gesellschaft mit
+    /// beschränkter Haftung", "JC" and "Jean-Claude").
+    Abbreviation,
     /// Two particles (al / el / ud / e / i), which transliterations swap freely.
     Particle,
 }
@@ -56,6 +61,7 @@ impl PairRule {
             PairRule::Joined(r) => format!("written together/apart, {}", r.describe()),
             PairRule::ShortForm => "short form of the name".into(),
             PairRule::Initial => "initial".into(),
+            PairRule::Abbreviation => "abbreviation of the words".into(),
             PairRule::Particle => "particle variant".into(),
         }
     }
@@ -105,10 +111,14 @@ pub struct Alignment {
     pub words_differ: bool,
 }
 
-/// Positions of the first and last tokens that are name words (not particles, titles or
-/// initials), if there are two.
+/// Positions of the first and last tokens that are name words (not particles, titles,
+/// initials or patronymics, which are middle names wherever they stand: "Umarov Doku
+/// Khamatovich"), if there are two.
 fn ends(tokens: &[NameToken]) -> Option<(usize, usize)> {
-    let word = |t: &NameToken| matches!(t.class, TokenClass::Word | TokenClass::Kinship);
+    let word = |t: &NameToken| {
+        matches!(t.class, TokenClass::Word | TokenClass::Kinship)
+            && !interdict_names::is_patronymic(&t.text)
+    };
     let first = tokens.iter().position(word)?;
     let last = tokens.iter().rposition(word)?;
     (first < last).then_some((first, last))
@@ -196,6 +206,8 @@ pub(crate) fn align(q: &[NameToken], c: &[NameToken], edges: &mut [Edge]) -> Ali
         });
     }
     match_initials(q, c, &mut out);
+    match_abbreviations(q, c, &mut out);
+    match_abbreviations_reversed(q, c, &mut out);
     out.pairs.sort_by_key(|p| p.q.start);
     // Legal forms stand before or after the name as the language has it ("OAO Gazprom",
     // "Gazprom JSC"): where they stand is not word order.
@@ -291,6 +303,79 @@ fn kinship_crossed(q: &[NameToken], c: &[NameToken], pairs: &[AlignedPair]) -> b
         })
     };
     moved(true) && moved(false)
+}
+
+/// Pairs a leftover word of `q` that is the initials of a run of two to six leftover
+/// consecutive words of `c` ("bv" / "Besloten Vennootschap", "jc" / "Jean Claude").
+fn match_abbreviations(q: &[NameToken], c: &[NameToken], out: &mut Alignment) {
+    for (qi, qt) in q.iter().enumerate() {
+        if out.q_matched & (1 << qi) != 0 || !(2..=6).contains(&qt.text.len()) {
+            continue;
+        }
+        let Some((start, len)) = initials_run(&qt.text, c, out.c_matched) else {
+            continue;
+        };
+        let run = UnitSpan {
+            start: start as u8,
+            len: len as u8,
+        };
+        out.q_matched |= 1 << qi;
+        out.c_matched |= run.mask();
+        out.pairs.push(AlignedPair {
+            q: UnitSpan {
+                start: qi as u8,
+                len: 1,
+            },
+            c: run,
+            score: ABBREVIATION,
+            rule: PairRule::Abbreviation,
+        });
+    }
+}
+
+/// [`match_abbreviations`] with the abbreviation on the listed side.
+fn match_abbreviations_reversed(q: &[NameToken], c: &[NameToken], out: &mut Alignment) {
+    let mut flipped = Alignment {
+        q_matched: out.c_matched,
+        c_matched: out.q_matched,
+        ..Alignment::default()
+    };
+    match_abbreviations(c, q, &mut flipped);
+    for p in flipped.pairs {
+        out.q_matched |= p.c.mask();
+        out.c_matched |= p.q.mask();
+        out.pairs.push(AlignedPair {
+            q: p.c,
+            c: p.q,
+            ..p
+        });
+    }
+}
+
+/// The first run of consecutive unmatched tokens whose first letters spell `abbreviation`;
+/// particles inside the run may be left out of it ("EIRL", Empresa Individual de
+/// Responsabilidad Limitada).
+fn initials_run(abbreviation: &str, tokens: &[NameToken], matched: u32) -> Option<(usize, usize)> {
+    let free = |i: usize| matched & (1 << i) == 0;
+    let spells = |t: &NameToken, b: u8| t.text.as_bytes().first() == Some(&b);
+    (0..tokens.len()).find_map(|start| {
+        let mut i = start;
+        for b in abbreviation.bytes() {
+            while i < tokens.len()
+                && i > start
+                && tokens[i].class == TokenClass::Particle
+                && !spells(&tokens[i], b)
+                && free(i)
+            {
+                i += 1;
+            }
+            if i >= tokens.len() || !free(i) || !spells(&tokens[i], b) {
+                return None;
+            }
+            i += 1;
+        }
+        Some((start, i - start))
+    })
 }
 
 /// Pairs leftover initials with leftover words that start with the same letter.

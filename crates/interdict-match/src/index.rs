@@ -13,7 +13,7 @@ use crate::align::{
     align, credit, unit_similarity, unit_similarity_at_least, Alignment, Edge, UnitForm,
 };
 use crate::entities::EntityStore;
-use crate::evidence::{self, Finding};
+use crate::evidence::{self, Effect, Finding};
 use crate::explain::{attribute, name_explanation, summary, Explanation};
 use crate::keys::{hash_key, KeyTable};
 use crate::prepare::{NameToken, PreparedName, UnitSpan};
@@ -40,6 +40,8 @@ const UNIT_CACHE_LIMIT: usize = 200_000;
 /// Score given to a one-word query that is a derived acronym of a listed organisation name (not
 /// itself listed): worth showing, not a match by itself.
 const ACRONYM_WRITTEN_AS_SUCH: f32 = 0.72;
+/// Least similarity of a name word pair that makes a name compatible with a document number.
+const COMPATIBLE_WORD: f32 = 0.85;
 const ACRONYM_PLAIN: f32 = 0.6;
 
 /// Options for one search.
@@ -936,6 +938,11 @@ impl Index {
             .into_iter()
             .filter_map(|(label, f)| f.map(|f| (label, f)))
             .collect();
+            let mut findings = findings;
+            let name = &self.names[scored.name_id as usize];
+            if compatible_name(&scored.alignment, &q.tokens, &name.tokens) {
+                same_document_decides(&mut findings);
+            }
             let refs: Vec<&Finding> = findings.iter().map(|(_, f)| f).collect();
             let (score, deltas) = combine(scored.name.score, &refs);
             if score >= options.min_score {
@@ -957,9 +964,28 @@ impl Index {
                 .list
                 .starts_with("un-sc")
         };
+        // An identifier that decides (the same IMO number; the same document number with a
+        // name part in common) puts its entry before entries that only have a name.
+        let decided = |r: &Ranked| r.findings.iter().any(|(_, f)| f.effect == Effect::Decisive);
+        // Another country lowers a score but not its place: an exact name whose listed
+        // nationality is not the query's still ranks before weaker names that list none (people
+        // live, and hold passports, elsewhere). A contradicted date of birth does move it down.
+        let uncontradicted = |r: &Ranked| {
+            r.score
+                - r.findings
+                    .iter()
+                    .zip(&r.deltas)
+                    .filter(|((label, f), _)| {
+                        *label == "country" && matches!(f.effect, Effect::Contradicts(_))
+                    })
+                    .map(|(_, d)| d)
+                    .sum::<f32>()
+        };
         ranked.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
+            decided(b)
+                .cmp(&decided(a))
+                .then_with(|| uncontradicted(b).total_cmp(&uncontradicted(a)))
+                .then_with(|| b.score.total_cmp(&a.score))
                 .then_with(|| home(a.entity).cmp(&home(b.entity)))
                 .then_with(|| {
                     self.entities.heads[a.entity as usize]
@@ -1157,6 +1183,30 @@ fn lighten_father_name(tokens: &mut [NameToken]) {
 }
 
 /// A fresh identity for an index built or loaded.
+/// Whether a name is compatible with the listed one, as a document number needs to decide:
+/// at least one name word pairs closely ("M. Mohammad" with "Mohammad Sadiq Amir Mohammad").
+fn compatible_name(al: &Alignment, q: &[NameToken], c: &[NameToken]) -> bool {
+    let word = |tokens: &[NameToken], s: crate::prepare::UnitSpan| {
+        tokens[s.start as usize..s.end()]
+            .iter()
+            .any(|t| t.class == TokenClass::Word)
+    };
+    al.pairs
+        .iter()
+        .any(|p| p.score >= COMPATIBLE_WORD && word(q, p.q) && word(c, p.c))
+}
+
+/// The same passport or national ID number with a compatible name is the person: the number
+/// decides, as an IMO number does for a ship.
+fn same_document_decides(findings: &mut [(&'static str, Finding)]) {
+    for (_, f) in findings.iter_mut() {
+        if f.effect == Effect::SameDocument {
+            f.effect = Effect::Decisive;
+            f.outcome = "same document number, and a name part in common".into();
+        }
+    }
+}
+
 pub(crate) fn next_index_id() -> u64 {
     static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
     NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)

@@ -2,7 +2,7 @@
 //! `interdict compare` scores them, and acronyms in brackets as the index finds them.
 
 use interdict_match::{compare, Index, Query, SearchOptions, DEFAULT_THRESHOLD};
-use interdict_model::{Entity, Name, NameKind, Provenance, Schema};
+use interdict_model::{Entity, IdKind, Identifier, Name, NameKind, Provenance, Schema};
 
 /// Asserts each pair matches (or not) at the default threshold.
 fn check(schema: Schema, pairs: &[(&str, &str, bool)]) {
@@ -29,12 +29,49 @@ fn legal_forms_pair_with_their_equivalents() {
                 "TACTICAL MISSILES CORPORATION JOINT STOCK COMPANY",
                 true,
             ),
-            ("Volkswagen GmbH", "Volkswagen Gesellschaft mit beschränkter Haftung", true),
+            (
+                "Volkswagen GmbH",
+                "Volkswagen Gesellschaft mit beschränkter Haftung",
+                true,
+            ),
             ("Stripe LLC", "Stripe Limited Liability Company", true),
             ("ООО Ромашка", "Romashka LLC", true),
-            ("SRL PRO TRAFFIC", "Societatea cu Răspundere Limitată PRO TRAFFIC", true),
+            (
+                "SRL PRO TRAFFIC",
+                "Societatea cu Răspundere Limitată PRO TRAFFIC",
+                true,
+            ),
             ("Siemens AG", "Volkswagen AG", false),
         ],
+    );
+}
+
+#[test]
+fn abbreviations_stand_for_the_initials_of_words() {
+    check(
+        Schema::Company,
+        &[
+            ("Fair Isaac BV", "Fair Isaac Besloten Vennootschap", true),
+            (
+                "Cboe Global SARL",
+                "Cboe Global Société à responsabilité limitée",
+                true,
+            ),
+            (
+                "Union Pacific E.I.R.L",
+                "Union Pacific Empresa Individual de Responsabilidad Limitada",
+                true,
+            ),
+            (
+                "Union Pacific BV",
+                "Union Pacific Empresa Individual de Responsabilidad Limitada",
+                false,
+            ),
+        ],
+    );
+    check(
+        Schema::Person,
+        &[("JC Juncker", "Jean-Claude Juncker", true)],
     );
 }
 
@@ -72,14 +109,28 @@ fn names_that_differ_in_a_word_are_other_people() {
         Schema::Person,
         &[
             // A father's and a son's names trading places around "bin".
-            ("Salman bin Muhammad al-Rawi", "Muhammad bin Salman al-Rawi", false),
-            ("Ahmad bin Hasan al-Ubaidi", "Hasan bin Ahmad al-Ubaidi", false),
+            (
+                "Salman bin Muhammad al-Rawi",
+                "Muhammad bin Salman al-Rawi",
+                false,
+            ),
+            (
+                "Ahmad bin Hasan al-Ubaidi",
+                "Hasan bin Ahmad al-Ubaidi",
+                false,
+            ),
             // Reordered, not another person.
             ("bin Salman Mohammed", "Mohammed bin Salman", true),
             // Another patronymic is another father.
-            ("Rustam Ibrahimovich Aselderov", "Rustam Magomedovich Aselderov", false),
+            (
+                "Rustam Ibrahimovich Aselderov",
+                "Rustam Magomedovich Aselderov",
+                false,
+            ),
             // A middle name left out is still the person.
             ("Sergey Lavrov", "Sergey Viktorovich Lavrov", true),
+            // A patronymic is a middle name at either end.
+            ("Umarov Doku Khamatovich", "UMAROV, Doku", true),
             // A typo in a short syllable is not another word.
             ("Kyu-Nqm Sin", "Kyu-Nam Sin", true),
         ],
@@ -97,7 +148,8 @@ fn organisation(reference: &str, name: &str) -> Entity {
             record_id: reference.into(),
         },
     );
-    e.names.push(Name::new("Haqqani Network Leadership", NameKind::WeakAlias));
+    e.names
+        .push(Name::new("Haqqani Network Leadership", NameKind::WeakAlias));
     e
 }
 
@@ -118,4 +170,66 @@ fn a_name_with_its_acronym_in_brackets_is_found_without_it() {
     assert!(search("Haqqani Network") >= DEFAULT_THRESHOLD);
     assert!(search("HAQQANI NETWORK (HQN)") > search("Haqqani Network"));
     assert!(search("HQN") > 0.5, "the acronym is a candidate");
+}
+
+#[test]
+fn a_legal_form_makes_an_organisation_but_a_kinship_word_does_not() {
+    assert!(Query::name("Siemens Aktiengesellschaft").is_organization());
+    assert!(Query::name("Gazprom OAO").is_organization());
+    assert!(!Query::name("Iyad ag Ghali").is_organization());
+}
+
+fn person_with_passport(reference: &str, name: &str, passport: &str) -> Entity {
+    let mut e = Entity::new(
+        Schema::Person,
+        name,
+        Provenance {
+            list: "test".into(),
+            list_version: "1".into(),
+            reference: reference.into(),
+            record_id: reference.into(),
+        },
+    );
+    e.identifiers.push(Identifier {
+        kind: IdKind::Passport,
+        label: "Passport".into(),
+        number: passport.into(),
+        country: None,
+        issued: None,
+        note: None,
+    });
+    e
+}
+
+#[test]
+fn a_document_number_with_a_name_part_in_common_decides() {
+    let index = Index::build(vec![
+        person_with_passport("TAi.136", "MOHAMMAD SADIQ AMIR MOHAMMAD", "SE 011252"),
+        person_with_passport("TAi.999", "MOHAMMAD", "X 1"),
+        person_with_passport("QDi.316", "IYAD AG GHALI", "A1037434"),
+    ]);
+    let top = |name: &str, id: &str| {
+        let q = Query {
+            name: name.into(),
+            identifiers: vec![id.into()],
+            ..Query::default()
+        };
+        index
+            .search(&q, &SearchOptions::default())
+            .first()
+            .map(|h| (h.entity.id.clone(), h.score))
+    };
+    let (id, score) = top("M. Mohammad", "se-011252").unwrap();
+    assert!(
+        id.ends_with("TAi.136") && score >= DEFAULT_THRESHOLD,
+        "{id} {score}"
+    );
+    let (id, score) = top("I. Ag Ghali", "A1037434").unwrap();
+    assert!(
+        id.ends_with("QDi.316") && score >= DEFAULT_THRESHOLD,
+        "{id} {score}"
+    );
+    // A number without a name in common stays below the threshold.
+    let (_, score) = top("John Smith", "SE011252").unwrap();
+    assert!(score < DEFAULT_THRESHOLD, "{score}");
 }

@@ -387,6 +387,15 @@ const GENERIC: &[&str] = &[
     "machinery",
 ];
 
+/// Whether a name word is an East Slavic patronymic ("Khamatovich", "Viktorovna"): a middle
+/// name, whichever end of the name the family name stands at.
+pub fn is_patronymic(token: &str) -> bool {
+    const ENDINGS: [&str; 9] = [
+        "ovich", "evich", "ovych", "evych", "ovitch", "evitch", "ovna", "evna", "ivna",
+    ];
+    token.len() >= 7 && ENDINGS.iter().any(|e| token.ends_with(e))
+}
+
 /// Spellings of one legal form or generic organisation word: abbreviations and the forms other
 /// languages use ("Co." and "COMP" for company, "Intl" for international, "Grp" for group).
 const ORGANISATION_TERMS: &[&[&str]] = &[
@@ -600,6 +609,22 @@ mod tests {
         ];
         for (token, class) in cases {
             assert_eq!(TokenClass::of(token), class, "{token}");
+        }
+    }
+
+    #[test]
+    fn patronymics() {
+        for p in [
+            "khamatovich",
+            "viktorovich",
+            "sergeevich",
+            "viktorovna",
+            "petrivna",
+        ] {
+            assert!(is_patronymic(p), "{p}");
+        }
+        for w in ["ivanov", "vich", "umarov", "ovna"] {
+            assert!(!is_patronymic(w), "{w}");
         }
     }
 

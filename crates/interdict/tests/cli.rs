@@ -108,7 +108,7 @@ fn passport_number_decides() {
     assert_eq!(doc["results"][0]["match"], true);
     assert_eq!(
         doc["results"][0]["explanation"]["id"]["outcome"],
-        "same document number"
+        "same document number, and a name part in common"
     );
 }
 

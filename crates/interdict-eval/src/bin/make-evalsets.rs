@@ -8,7 +8,7 @@
 //! them printed at the end.
 
 use interdict_eval::sets::{
-    arabic, crowded, listed, negatives, scripts, LabelledSet, Resources, SameTarget,
+    arabic, crowded, listed, negatives, pairs, scripts, LabelledSet, Resources, SameTarget,
     REFERENCE_LISTS,
 };
 use std::path::PathBuf;
@@ -71,6 +71,7 @@ fn run(o: &Options) -> Result<(), Box<dyn std::error::Error>> {
         listed::vessels(&lists, &targets, o.seed),
         negatives::people(&res, &spellings, 50_000, o.seed)?,
         crowded::pakistan(&res, 20_000, o.seed)?,
+        pairs::pairs(&res, &lists, o.seed)?,
     ];
     let all_lists: Vec<String> = REFERENCE_LISTS
         .iter()

@@ -17,6 +17,7 @@ pub mod arabic;
 pub mod crowded;
 pub mod listed;
 pub mod negatives;
+pub mod pairs;
 pub mod scripts;
 
 use crate::rng::Rng;
