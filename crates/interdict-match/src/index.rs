@@ -235,7 +235,7 @@ fn rarity(df: u32, n: usize) -> f32 {
 fn rarity_applies(class: TokenClass) -> bool {
     matches!(
         class,
-        TokenClass::Word | TokenClass::Generic | TokenClass::Number | TokenClass::LegalForm
+        TokenClass::Word | TokenClass::Generic | TokenClass::Number
     )
 }
 

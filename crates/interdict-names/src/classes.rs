@@ -418,7 +418,9 @@ const ORGANISATION_TERMS: &[&[&str]] = &[
         "jsc", "ojsc", "cjsc", "pjsc", "oao", "zao", "pao", "ao", "ag", "sa", "spa", "nv", "plc",
         "ab", "oyj", "asa",
     ],
+    // "limited" first: the spelling compared, whose letters other scripts also write ("لمتد").
     &[
+        "limited",
         "llc",
         "ooo",
         "tov",
@@ -430,7 +432,6 @@ const ORGANISATION_TERMS: &[&[&str]] = &[
         "sro",
         "kft",
         "ltd",
-        "limited",
         "ltda",
         "limitada",
         "limitee",
