@@ -797,6 +797,7 @@ impl Index {
                                     name: NameScore {
                                         score: 0.0,
                                         notes: vec!["the names have nothing in common".into()],
+                                        unless_confirmed: None,
                                     },
                                     alignment: Alignment::default(),
                                 },
@@ -835,6 +836,7 @@ impl Index {
                                     " (but not written as one)"
                                 }
                             )],
+                            unless_confirmed: None,
                         };
                         best.insert(
                             name.entity,
@@ -939,6 +941,20 @@ impl Index {
             .filter_map(|(label, f)| f.map(|f| (label, f)))
             .collect();
             let mut findings = findings;
+            let mut scored = scored;
+            let dob_confirms = findings.iter().any(|(label, f)| {
+                *label == "dob" && matches!(f.effect, Effect::Confirms(c) if c > 0.0)
+            });
+            if let (Some(strict), false) = (scored.name.unless_confirmed, dob_confirms) {
+                scored.name.score = strict;
+                scored
+                    .name
+                    .notes
+                    .retain(|n| !n.starts_with("middle words missing"));
+                scored.name.notes.push(
+                    "middle words missing from a name of common words, and no date of birth confirms it".into(),
+                );
+            }
             let name = &self.names[scored.name_id as usize];
             if compatible_name(&scored.alignment, &q.tokens, &name.tokens) {
                 same_document_decides(&mut findings);

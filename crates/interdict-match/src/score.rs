@@ -34,6 +34,9 @@ const WORDS_DIFFER: f32 = 0.95;
 /// The least score of a query that is the listed name itself (but says little), before the
 /// weak-alias factor.
 const EXACT_FLOOR: f32 = 0.9;
+/// Total weight of the query's tokens from which middle words left out cost little whatever
+/// the date of birth says.
+const LENIENT_INFORMATION: f32 = 1.9;
 /// Total token weight from which a name counts as fully informative.
 const FULL_INFORMATION: f32 = 1.6;
 
@@ -44,6 +47,9 @@ pub struct NameScore {
     pub score: f32,
     /// Adjustments applied, in words.
     pub notes: Vec<String>,
+    /// The score without the allowance for middle words left out, when the query's words are
+    /// common enough that only a confirming date of birth earns it.
+    pub unless_confirmed: Option<f32>,
 }
 
 /// Scores an alignment of a query with a listed name of the given kind.
@@ -51,13 +57,25 @@ pub fn name_score(al: &Alignment, kind: NameKind, organisation: bool) -> NameSco
     if al.pairs.is_empty() || al.weight_q < 0.2 || al.weight_c <= 0.0 {
         return NameScore::default();
     }
-    let mut notes = Vec::new();
     // Words left out in the middle (given and family name kept, middle names dropped) say
-    // less against a match than words that differ at the ends.
-    // Not when each side has a word the other lacks: then the names differ in the middle. Nor
-    // when the query's words are common ones ("Muhammad Ahmed"): that its first and last
-    // words are the listed name's says little.
+    // less against a match than words that differ at the ends. Not when each side has a word
+    // the other lacks: then the names differ in the middle. Nor when the query's words are
+    // common ones ("Muhammad Ahmed"): that its first and last words are the listed name's says
+    // little, and between the two, only a confirming date of birth earns the allowance.
     let lenient = al.anchored && !al.words_differ && al.weight_q >= FULL_INFORMATION;
+    let (score, notes) = scored(al, kind, organisation, lenient);
+    let unless_confirmed = (lenient && al.weight_q < LENIENT_INFORMATION)
+        .then(|| scored(al, kind, organisation, false).0);
+    NameScore {
+        score,
+        notes,
+        unless_confirmed,
+    }
+}
+
+/// [`name_score`] with or without the allowance for middle words left out.
+fn scored(al: &Alignment, kind: NameKind, organisation: bool, lenient: bool) -> (f32, Vec<String>) {
+    let mut notes = Vec::new();
     let (eq, ec) = if lenient { (0.3, 0.25) } else { (0.55, 0.45) };
     let mut score = al.cov_q.powf(eq) * al.cov_c.powf(ec);
     if lenient && al.words_missing {
@@ -104,7 +122,7 @@ pub fn name_score(al: &Alignment, kind: NameKind, organisation: bool) -> NameSco
         score *= WEAK_ALIAS;
         notes.push(format!("weak alias (x{WEAK_ALIAS})"));
     }
-    NameScore { score, notes }
+    (score, notes)
 }
 
 /// How much of a confirmation applies to a name score: none below 0.5, all of it from 0.9.
@@ -165,6 +183,45 @@ mod tests {
         assert!((combine(1.0, &[&bad_dob]).0 - 0.7).abs() < 1e-6);
         let id = finding(Effect::Decisive);
         assert!((combine(0.4, &[&bad_dob, &id]).0 - 0.94).abs() < 1e-6);
+    }
+
+    /// An alignment of a two-word query with the first and last of three listed words.
+    fn first_and_last_of_three(weight_q: f32) -> Alignment {
+        use crate::align::{AlignedPair, PairRule};
+        use crate::prepare::UnitSpan;
+        let pair = |q: u8, c: u8| AlignedPair {
+            q: UnitSpan { start: q, len: 1 },
+            c: UnitSpan { start: c, len: 1 },
+            score: 1.0,
+            rule: PairRule::Exact,
+        };
+        Alignment {
+            pairs: vec![pair(0, 0), pair(1, 2)],
+            q_matched: 0b11,
+            c_matched: 0b101,
+            cov_q: 1.0,
+            cov_c: 0.6,
+            weight_q,
+            weight_c: 3.0,
+            same_order: true,
+            anchored: true,
+            words_missing: true,
+            ..Alignment::default()
+        }
+    }
+
+    #[test]
+    fn middle_words_left_out_of_common_words_need_a_date_of_birth() {
+        let rare = name_score(&first_and_last_of_three(2.0), NameKind::Primary, false);
+        assert!(rare.score >= DEFAULT_THRESHOLD && rare.unless_confirmed.is_none());
+        let common = name_score(&first_and_last_of_three(1.7), NameKind::Primary, false);
+        let strict = common
+            .unless_confirmed
+            .expect("a stricter score without a DOB");
+        assert!(common.score >= DEFAULT_THRESHOLD, "{}", common.score);
+        assert!(strict < DEFAULT_THRESHOLD, "{strict}");
+        let few = name_score(&first_and_last_of_three(1.2), NameKind::Primary, false);
+        assert!(few.score < DEFAULT_THRESHOLD && few.unless_confirmed.is_none());
     }
 
     #[test]
