@@ -3,8 +3,11 @@
 //! The name score is `cov_q^0.55 × cov_c^0.45`, where `cov_q` is the share of the query's
 //! weight explained by the listed name and `cov_c` the share of the listed name explained by the
 //! query: words missing from the query (a middle name) cost less than words the listed name does
-//! not have (a different surname). It is then scaled down for names that say little (one common
-//! word), a little for a different word order, and for weak aliases.
+//! not have (a different surname). Middle words left out cost less when the first and last words
+//! pair (only for a query that says enough, or, for one of common words, when a date of birth
+//! confirms). It is then scaled down for names that say little (one common word), a little for a
+//! different word order, for names that each keep a word the other lacks, for names trading
+//! places around "bin", and for weak aliases.
 //!
 //! Attributes then move it: a confirming date of birth or nationality moves a good name match a
 //! share of the way towards 1 (nothing for weak name matches, so attributes never make a match on
