@@ -11,6 +11,67 @@ use std::sync::OnceLock;
 /// [`tokenize`](crate::tokenize) spells them; every spelling of a full name that differs by more
 /// than a vowel is listed on its own.
 const SHORT_FORMS: &[(&str, &[&str])] = &[
+    ("abigail", &["abby", "gail"]),
+    ("abraham", &["abe"]),
+    ("albert", &["bert", "albie"]),
+    ("alfred", &["alf", "alfie", "fred"]),
+    ("amanda", &["mandy"]),
+    ("angela", &["angie"]),
+    ("arthur", &["art", "artie"]),
+    ("barbara", &["barb", "babs"]),
+    ("beatrice", &["bea"]),
+    ("bernard", &["bernie"]),
+    ("caroline", &["carrie"]),
+    ("cynthia", &["cindy"]),
+    ("dennis", &["denny"]),
+    ("dominic", &["dom"]),
+    ("douglas", &["doug"]),
+    ("eleanor", &["ellie", "nell", "nora"]),
+    ("emily", &["em", "emmy"]),
+    ("eugene", &["gene"]),
+    ("florence", &["flo"]),
+    ("frances", &["fran", "frankie"]),
+    ("francis", &["frank", "fran"]),
+    ("gabriel", &["gabe"]),
+    ("geoffrey", &["geoff", "jeff"]),
+    ("gerald", &["gerry", "jerry"]),
+    ("gilbert", &["gil"]),
+    ("harold", &["hal", "harry"]),
+    ("herbert", &["herb", "bert"]),
+    ("isabella", &["bella", "izzy"]),
+    ("jacqueline", &["jackie"]),
+    ("jeffrey", &["jeff"]),
+    ("jerome", &["jerry"]),
+    ("jessica", &["jess", "jessie"]),
+    ("josephine", &["jo", "josie"]),
+    ("judith", &["judy"]),
+    ("kenneth", &["ken", "kenny"]),
+    ("leonard", &["leo", "len", "lenny"]),
+    ("louis", &["lou"]),
+    ("madeline", &["maddie"]),
+    ("martin", &["marty"]),
+    ("melvin", &["mel"]),
+    ("nathan", &["nate", "nat"]),
+    ("nathaniel", &["nate", "nat"]),
+    ("oliver", &["ollie"]),
+    ("pamela", &["pam"]),
+    ("philip", &["phil"]),
+    ("phillip", &["phil"]),
+    ("raymond", &["ray"]),
+    ("rebecca", &["becky", "becca"]),
+    ("reginald", &["reg", "reggie"]),
+    ("sandra", &["sandy"]),
+    ("sebastian", &["seb"]),
+    ("sidney", &["sid"]),
+    ("stanley", &["stan"]),
+    ("terence", &["terry"]),
+    ("theresa", &["terry", "tess"]),
+    ("tobias", &["toby"]),
+    ("valerie", &["val"]),
+    ("victor", &["vic"]),
+    ("vincent", &["vince"]),
+    ("walter", &["walt", "wally"]),
+    ("winifred", &["winnie"]),
     ("alexander", &["alex", "alec", "sandy", "sasha", "xander"]),
     ("aleksandr", &["sasha", "shura", "alex"]),
     ("alexandra", &["alex", "sandra", "sasha", "lexi"]),
@@ -140,5 +201,12 @@ mod tests {
         assert!(!is_short_form_pair("ted", "ted"));
         assert!(short_form_partners("ted").contains(&"edward"));
         assert!(short_form_partners("unknown").is_empty());
+        // Particles of other languages' names are nobody's short form.
+        for particle in ["al", "el", "de", "bin", "abu"] {
+            assert!(
+                !short_form_partners(particle).iter().any(|p| p.len() > 5),
+                "{particle}"
+            );
+        }
     }
 }
