@@ -1,8 +1,8 @@
 //! Rewriting the tokens of a name into the form it is compared under: legal forms written out
 //! in words ("Aktiengesellschaft", "Open Joint Stock Company", "Sp. z o.o.") become one legal
-//! form token, numbers below 100 written in digits or as ordinals ("44", "1st") are compared as
-//! their English words ("Forty-Four", "First"), and
-//! digits standing for letters inside a word ("Ig0r Sech1n") become those letters.
+//! form token; numbers below 100 written in digits or as ordinals ("44", "1st") are compared as
+//! their English words ("Forty-Four", "First"); digits standing for letters inside a word
+//! ("Ig0r Sech1n") become those letters; a title after the name words is a family name.
 
 use crate::classes::{legal_form_phrases, TokenClass};
 use crate::token::{Shape, Token};
@@ -131,6 +131,7 @@ fn merge_legal_forms(tokens: Vec<Token>) -> Vec<Token> {
     out
 }
 
+/// English cardinal numbers below twenty.
 const UNITS: [&str; 20] = [
     "zero",
     "one",
@@ -153,6 +154,7 @@ const UNITS: [&str; 20] = [
     "eighteen",
     "nineteen",
 ];
+/// English ordinal numbers below twentieth.
 const UNIT_ORDINALS: [&str; 20] = [
     "zeroth",
     "first",
@@ -175,9 +177,11 @@ const UNIT_ORDINALS: [&str; 20] = [
     "eighteenth",
     "nineteenth",
 ];
+/// English tens (twenty to ninety), by their first digit.
 const TENS: [&str; 10] = [
     "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
+/// English ordinal tens (twentieth to ninetieth), by their first digit.
 const TEN_ORDINALS: [&str; 10] = [
     "",
     "",
