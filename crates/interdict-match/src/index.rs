@@ -940,25 +940,8 @@ impl Index {
             .into_iter()
             .filter_map(|(label, f)| f.map(|f| (label, f)))
             .collect();
-            let mut findings = findings;
-            let mut scored = scored;
-            let dob_confirms = findings.iter().any(|(label, f)| {
-                *label == "dob" && matches!(f.effect, Effect::Confirms(c) if c > 0.0)
-            });
-            if let (Some(strict), false) = (scored.name.unless_confirmed, dob_confirms) {
-                scored.name.score = strict;
-                scored
-                    .name
-                    .notes
-                    .retain(|n| !n.starts_with("middle words missing"));
-                scored.name.notes.push(
-                    "middle words missing from a name of common words, and no date of birth confirms it".into(),
-                );
-            }
-            let name = &self.names[scored.name_id as usize];
-            if compatible_name(&scored.alignment, &q.tokens, &name.tokens) {
-                same_document_decides(&mut findings);
-            }
+            let (mut scored, mut findings) = (scored, findings);
+            self.weigh_name_by_findings(q, &mut scored, &mut findings);
             let refs: Vec<&Finding> = findings.iter().map(|(_, f)| f).collect();
             let (score, deltas) = combine(scored.name.score, &refs);
             if score >= options.min_score {
@@ -1199,6 +1182,37 @@ fn lighten_father_name(tokens: &mut [NameToken]) {
 }
 
 /// A fresh identity for an index built or loaded.
+impl Index {
+    /// Where the attributes change what the name counts for: without a confirming date of
+    /// birth, a name of common words loses the allowance for middle words left out; with a
+    /// name part in common, the same document number decides.
+    fn weigh_name_by_findings(
+        &self,
+        q: &PreparedName,
+        scored: &mut Scored,
+        findings: &mut [(&'static str, Finding)],
+    ) {
+        let dob_confirms = findings.iter().any(|(label, f)| {
+            *label == "dob" && matches!(f.effect, Effect::Confirms(c) if c > 0.0)
+        });
+        if let (Some(strict), false) = (scored.name.unless_confirmed, dob_confirms) {
+            scored.name.score = strict;
+            scored
+                .name
+                .notes
+                .retain(|n| !n.starts_with("middle words missing"));
+            scored.name.notes.push(
+                "middle words missing from a name of common words, and no date of birth confirms it"
+                    .into(),
+            );
+        }
+        let name = &self.names[scored.name_id as usize];
+        if compatible_name(&scored.alignment, &q.tokens, &name.tokens) {
+            same_document_decides(findings);
+        }
+    }
+}
+
 /// Whether a name is compatible with the listed one, as a document number needs to decide:
 /// at least one name word pairs closely ("M. Mohammad" with "Mohammad Sadiq Amir Mohammad").
 fn compatible_name(al: &Alignment, q: &[NameToken], c: &[NameToken]) -> bool {

@@ -137,9 +137,10 @@ fn names_that_differ_in_a_word_are_other_people() {
     );
 }
 
-fn organisation(reference: &str, name: &str) -> Entity {
-    let mut e = Entity::new(
-        Schema::Organization,
+/// An entity of the list "test" with one name.
+fn listed(schema: Schema, reference: &str, name: &str) -> Entity {
+    Entity::new(
+        schema,
         name,
         Provenance {
             list: "test".into(),
@@ -147,7 +148,11 @@ fn organisation(reference: &str, name: &str) -> Entity {
             reference: reference.into(),
             record_id: reference.into(),
         },
-    );
+    )
+}
+
+fn organisation(reference: &str, name: &str) -> Entity {
+    let mut e = listed(Schema::Organization, reference, name);
     e.names
         .push(Name::new("Haqqani Network Leadership", NameKind::WeakAlias));
     e
@@ -180,16 +185,7 @@ fn a_legal_form_makes_an_organisation_but_a_kinship_word_does_not() {
 }
 
 fn person_with_passport(reference: &str, name: &str, passport: &str) -> Entity {
-    let mut e = Entity::new(
-        Schema::Person,
-        name,
-        Provenance {
-            list: "test".into(),
-            list_version: "1".into(),
-            reference: reference.into(),
-            record_id: reference.into(),
-        },
-    );
+    let mut e = listed(Schema::Person, reference, name);
     e.identifiers.push(Identifier {
         kind: IdKind::Passport,
         label: "Passport".into(),

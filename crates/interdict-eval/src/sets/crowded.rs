@@ -8,6 +8,7 @@
 //! and Sayyid names. Names take the shapes Pakistani records use: "Given Family", "Muhammad
 //! Given Family", "Syed Given Family", "Given Given Family".
 
+use super::negatives::{read_forenames, read_surnames_by_country, COLUMNS};
 use super::{Error, LabelledSet, Resources};
 use crate::rng::Rng;
 use interdict_model::PartialDate;
@@ -163,55 +164,14 @@ const FAMILY: &[&str] = &[
     "Syed",
 ];
 
-/// Columns, as the other people sets have them.
-const COLUMNS: [&str; 8] = [
-    "full_name",
-    "first_name",
-    "last_name",
-    "gender",
-    "date_of_birth",
-    "nationality",
-    "expected_ref",
-    "variant",
-];
-
-/// Given names of `country` from the forenames-by-country resource, as (name, gender).
-fn resource_given(res: &Resources, country: &str) -> Result<Vec<(String, &'static str)>, Error> {
-    let text = res.text("names/common_names_by_country/common-forenames-by-country.csv")?;
-    let mut r = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    Ok(r.records()
-        .filter_map(Result::ok)
-        .filter(|rec| rec.get(0).map(|c| c.trim_start_matches('\u{feff}')) == Some(country))
-        .filter_map(|rec| {
-            let gender = if rec.get(9)? == "F" { "female" } else { "male" };
-            Some((rec.get(11)?.to_string(), gender))
-        })
-        .collect())
-}
-
-/// Family names of `countries` from the surnames-by-country resource.
-fn resource_family(res: &Resources, countries: &[&str]) -> Result<Vec<String>, Error> {
-    let text = res.text("names/common_names_by_country/common-surnames-by-country.csv")?;
-    let mut r = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    Ok(r.records()
-        .filter_map(Result::ok)
-        .filter(|rec| countries.contains(&rec.get(0).unwrap_or_default()))
-        .filter_map(|rec| rec.get(5).map(str::to_string))
-        .collect())
-}
-
 /// `n` ordinary Pakistani customers with full dates of birth and nationality `pk`.
 pub fn pakistan(res: &Resources, n: usize, seed: u64) -> Result<LabelledSet, Error> {
     let mut male: Vec<String> = GIVEN_MALE.iter().map(|s| s.to_string()).collect();
     let mut female: Vec<String> = GIVEN_FEMALE.iter().map(|s| s.to_string()).collect();
-    for (name, gender) in resource_given(res, "PK")? {
-        match gender {
-            "female" => female.push(name),
-            _ => male.push(name),
+    for given in read_forenames(res)?.remove("PK").unwrap_or_default() {
+        match given.gender {
+            "female" => female.push(given.romanised),
+            _ => male.push(given.romanised),
         }
     }
     let mut family: Vec<String> = FAMILY.iter().map(|s| s.to_string()).collect();
@@ -219,9 +179,12 @@ pub fn pakistan(res: &Resources, n: usize, seed: u64) -> Result<LabelledSet, Err
     let muslim = [
         "Ahmed", "Ali", "Islam", "Hossain", "Rahman", "Khatun", "Akter",
     ];
+    let mut surnames = read_surnames_by_country(res)?;
     family.extend(
-        resource_family(res, &["IN", "BD"])?
-            .into_iter()
+        ["IN", "BD"]
+            .iter()
+            .flat_map(|c| surnames.remove(*c).unwrap_or_default())
+            .map(|(_, romanised)| romanised)
             .filter(|f| muslim.contains(&f.as_str())),
     );
     family.sort();

@@ -14,8 +14,8 @@ use crate::rng::Rng;
 use interdict_model::PartialDate;
 use std::collections::HashMap;
 
-/// Columns of the people set.
-const COLUMNS: [&str; 8] = [
+/// Columns of the people sets.
+pub(super) const COLUMNS: [&str; 8] = [
     "full_name",
     "first_name",
     "last_name",
@@ -160,14 +160,17 @@ const CULTURES: [(&str, &str, &str); 21] = [
     ("es", "MX", "MX"),
 ];
 
+/// A common given name of a country, as the forenames-by-country resource gives it.
 #[derive(Debug, Clone)]
-struct Given {
-    localised: String,
-    romanised: String,
-    gender: &'static str,
+pub(super) struct Given {
+    pub(super) localised: String,
+    pub(super) romanised: String,
+    /// "male" or "female".
+    pub(super) gender: &'static str,
 }
 
-fn read_forenames(res: &Resources) -> Result<HashMap<String, Vec<Given>>, Error> {
+/// The forenames-by-country resource, by country code.
+pub(super) fn read_forenames(res: &Resources) -> Result<HashMap<String, Vec<Given>>, Error> {
     let text = res.text("names/common_names_by_country/common-forenames-by-country.csv")?;
     let mut by_country: HashMap<String, Vec<Given>> = HashMap::new();
     let mut r = csv::ReaderBuilder::new()
@@ -196,7 +199,8 @@ fn read_forenames(res: &Resources) -> Result<HashMap<String, Vec<Given>>, Error>
     Ok(by_country)
 }
 
-fn read_surnames_by_country(
+/// The surnames-by-country resource, by country code: (as written locally, romanised).
+pub(super) fn read_surnames_by_country(
     res: &Resources,
 ) -> Result<HashMap<String, Vec<(String, String)>>, Error> {
     let text = res.text("names/common_names_by_country/common-surnames-by-country.csv")?;
