@@ -78,6 +78,24 @@ pub struct AlignedPair {
     pub rule: PairRule,
 }
 
+impl AlignedPair {
+    /// Whether the two words are only alike letter by letter (other vowels, a few letters
+    /// different), not the same word, a known spelling variant, a short form or an initial.
+    fn only_resembles(&self) -> bool {
+        let letters = matches!(
+            self.rule,
+            PairRule::Vowels
+                | PairRule::Edits
+                | PairRule::Joined(SimilarityRule::Vowels | SimilarityRule::Edits)
+        );
+        letters && self.score < RESEMBLING
+    }
+}
+
+/// Pairs of words alike by their letters below this similarity only resemble each other;
+/// from it they are the usual spellings of one name (Mohammed / Muhammad, Hossain / Hossein).
+const RESEMBLING: f32 = 0.94;
+
 /// The result of aligning two names.
 #[derive(Debug, Clone, Default)]
 pub struct Alignment {
@@ -109,6 +127,10 @@ pub struct Alignment {
     /// ("Rustam Ibrahimovich Aselderov" / "Rustam Magomedovich Aselderov"), which is not a
     /// middle name left out.
     pub words_differ: bool,
+    /// Share of the query's weight in words that only resemble their listed words, letter by
+    /// letter, in the same script ("Niazi" / "Nazeeh", "Zaidi" / "Saeedi"): no word the same,
+    /// no known spelling variant, no short form or initial.
+    pub resembling_share: f32,
 }
 
 /// Positions of the first and last tokens that are name words (not particles, titles,
@@ -248,13 +270,14 @@ pub(crate) fn align(q: &[NameToken], c: &[NameToken], edges: &mut [Edge]) -> Ali
         };
         out.anchored = (paired(qa, ca) && paired(qz, cz)) || (paired(qa, cz) && paired(qz, ca));
     }
-    let (mut got_q, mut got_c) = (0.0, 0.0);
+    let (mut got_q, mut got_c, mut resembling) = (0.0, 0.0, 0.0);
     let translit = |tokens: &[NameToken], s: UnitSpan| {
         tokens[s.start as usize..(s.start + s.len) as usize]
             .iter()
             .any(|t| t.transliterated)
     };
     for p in &out.pairs {
+        let cross_script = translit(q, p.q) || translit(c, p.c);
         let credit = if translit(q, p.q) != translit(c, p.c) {
             cross_script_credit(p.score)
         } else {
@@ -262,7 +285,15 @@ pub(crate) fn align(q: &[NameToken], c: &[NameToken], edges: &mut [Edge]) -> Ali
         };
         got_q += credit * span_weight(q, p.q);
         got_c += credit * span_weight(c, p.c);
+        if !cross_script && p.only_resembles() {
+            resembling += span_weight(q, p.q);
+        }
     }
+    out.resembling_share = if out.weight_q > 0.0 {
+        (resembling / out.weight_q).min(1.0)
+    } else {
+        0.0
+    };
     out.cov_q = if out.weight_q > 0.0 {
         (got_q / out.weight_q).min(1.0)
     } else {

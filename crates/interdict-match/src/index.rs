@@ -760,7 +760,7 @@ impl Index {
                 let name = &self.names[name_id as usize];
                 self.add_filler_edges(&q, name, edges, org);
                 let al = align(&q.tokens, &name.tokens, edges);
-                let ns = name_score(&al, name.kind, org);
+                let ns = name_score(&al, name.kind, org, name.schema == Schema::Person);
                 consider(&mut best, name.entity, name_id, ns, al);
             }
 
@@ -782,7 +782,7 @@ impl Index {
                         {
                             let mut edges = self.direct_edges(&q, name, org);
                             let al = align(&q.tokens, &name.tokens, &mut edges);
-                            let ns = name_score(&al, name.kind, org);
+                            let ns = name_score(&al, name.kind, org, name.schema == Schema::Person);
                             consider(&mut best, ei, name_id as u32, ns, al);
                         }
                         // Names that have nothing in common still come with their number.
@@ -1181,7 +1181,7 @@ fn lighten_father_name(tokens: &mut [NameToken]) {
     }
 }
 
-/// A fresh identity for an index built or loaded.
+/// How attribute findings change what a name match counts for.
 impl Index {
     /// Where the attributes change what the name counts for: without a confirming date of
     /// birth, a name of common words loses the allowance for middle words left out; with a
@@ -1195,16 +1195,9 @@ impl Index {
         let dob_confirms = findings.iter().any(|(label, f)| {
             *label == "dob" && matches!(f.effect, Effect::Confirms(c) if c > 0.0)
         });
-        if let (Some(strict), false) = (scored.name.unless_confirmed, dob_confirms) {
-            scored.name.score = strict;
-            scored
-                .name
-                .notes
-                .retain(|n| !n.starts_with("middle words missing"));
-            scored.name.notes.push(
-                "middle words missing from a name of common words, and no date of birth confirms it"
-                    .into(),
-            );
+        if let (Some(strict), false) = (scored.name.unless_confirmed.take(), dob_confirms) {
+            scored.name.score = strict.score;
+            scored.name.notes = strict.notes;
         }
         let name = &self.names[scored.name_id as usize];
         if compatible_name(&scored.alignment, &q.tokens, &name.tokens) {

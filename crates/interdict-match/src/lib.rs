@@ -56,7 +56,7 @@ pub fn compare(a: &str, b: &str, schema: Option<Schema>) -> Comparison {
     let pb = PreparedName::new(b, org, |_, c| c.prior_weight(org));
     let mut edges = align::direct_edges(&pa, &pb);
     let al = align::align(&pa.tokens, &pb.tokens, &mut edges);
-    let ns = score::name_score(&al, NameKind::Primary, org);
+    let ns = score::name_score(&al, NameKind::Primary, org, !org);
     Comparison {
         score: ns.score,
         explanation: explain::name_explanation(

@@ -1169,7 +1169,7 @@ impl<'a> Scanner<'a> {
         let q = PreparedName::new(&text[start..end], org, weight);
         let mut edges = self.edges(&q, name, &|_| true);
         let al = align(&q.tokens, &name.tokens, &mut edges);
-        let ns = name_score(&al, name.kind, org);
+        let ns = name_score(&al, name.kind, org, name.schema == Schema::Person);
         // The span is cut to the words that pair, so what counts is how much of the listed
         // name the text has; names in running text are written with capitals (or in a script
         // without them), so all-lower-case words need a near-complete match.

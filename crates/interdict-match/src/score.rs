@@ -7,7 +7,10 @@
 //! pair (only for a query that says enough, or, for one of common words, when a date of birth
 //! confirms). It is then scaled down for names that say little (one common word), a little for a
 //! different word order, for names that each keep a word the other lacks, for names trading
-//! places around "bin", and for weak aliases.
+//! places around "bin", and for weak aliases. A person's name whose words only resemble the
+//! listed ones (no word the same or a usual spelling of it: "Hussain Niazi" / "Nazeeh
+//! Hassoun") loses up to 14% unless a date of birth confirms it: in a population of common
+//! names such pairs are namesakes far more often than the listed person.
 //!
 //! Attributes then move it: a confirming date of birth or nationality moves a good name match a
 //! share of the way towards 1 (nothing for weak name matches, so attributes never make a match on
@@ -42,6 +45,9 @@ const EXACT_FLOOR: f32 = 0.9;
 const LENIENT_INFORMATION: f32 = 1.9;
 /// Total token weight from which a name counts as fully informative.
 const FULL_INFORMATION: f32 = 1.6;
+/// The most a person's name loses, unless a date of birth confirms it, when all its words
+/// only resemble the listed ones (in proportion to their share of the name's weight).
+const RESEMBLANCE: f32 = 0.14;
 
 /// Notes on how the name score was formed, for explanations.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -50,13 +56,24 @@ pub struct NameScore {
     pub score: f32,
     /// Adjustments applied, in words.
     pub notes: Vec<String>,
-    /// The score without the allowance for middle words left out, when the query's words are
-    /// common enough that only a confirming date of birth earns it.
-    pub unless_confirmed: Option<f32>,
+    /// The lower score that applies unless a date of birth confirms the match, when the name
+    /// alone says too little: common words with middle words left out, or main words that
+    /// only resemble the listed ones.
+    pub unless_confirmed: Option<Unconfirmed>,
 }
 
-/// Scores an alignment of a query with a listed name of the given kind.
-pub fn name_score(al: &Alignment, kind: NameKind, organisation: bool) -> NameScore {
+/// A name score that holds when no date of birth confirms the match, with its notes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Unconfirmed {
+    /// The score, 0..=1.
+    pub score: f32,
+    /// Adjustments applied, in words (replacing the name score's notes).
+    pub notes: Vec<String>,
+}
+
+/// Scores an alignment of a query with a listed name of the given kind, scored as an
+/// organisation's name or not, and listed for a person or not.
+pub fn name_score(al: &Alignment, kind: NameKind, organisation: bool, person: bool) -> NameScore {
     if al.pairs.is_empty() || al.weight_q < 0.2 || al.weight_c <= 0.0 {
         return NameScore::default();
     }
@@ -67,12 +84,36 @@ pub fn name_score(al: &Alignment, kind: NameKind, organisation: bool) -> NameSco
     // little, and between the two, only a confirming date of birth earns the allowance.
     let lenient = al.anchored && !al.words_differ && al.weight_q >= FULL_INFORMATION;
     let (score, notes) = scored(al, kind, organisation, lenient);
-    let unless_confirmed = (lenient && al.weight_q < LENIENT_INFORMATION)
-        .then(|| scored(al, kind, organisation, false).0);
+    let mut strict = if lenient && al.weight_q < LENIENT_INFORMATION {
+        let (score, mut notes) = scored(al, kind, organisation, false);
+        notes.push(if al.words_missing {
+            "middle words missing from a name of common words, and no date of birth confirms it"
+                .into()
+        } else {
+            "a name of common words, and no date of birth confirms it: its spelling differences count in full"
+                .into()
+        });
+        Unconfirmed { score, notes }
+    } else {
+        Unconfirmed {
+            score,
+            notes: notes.clone(),
+        }
+    };
+    // A person whose name words are only like the listed ones ("Hussain Niazi" / "Nazeeh
+    // Hassoun"), not the same words or their usual spellings, is a namesake more often than
+    // the listed person: the name alone is weaker evidence.
+    if person && !organisation && al.resembling_share > 0.0 {
+        let factor = 1.0 - RESEMBLANCE * al.resembling_share;
+        strict.score *= factor;
+        strict.notes.push(format!(
+            "name words only resemble the listed ones, and no date of birth confirms it (x{factor:.2})"
+        ));
+    }
     NameScore {
         score,
         notes,
-        unless_confirmed,
+        unless_confirmed: (strict.score < score).then_some(strict),
     }
 }
 
@@ -215,16 +256,55 @@ mod tests {
 
     #[test]
     fn middle_words_left_out_of_common_words_need_a_date_of_birth() {
-        let rare = name_score(&first_and_last_of_three(2.0), NameKind::Primary, false);
+        let rare = name_score(
+            &first_and_last_of_three(2.0),
+            NameKind::Primary,
+            false,
+            true,
+        );
         assert!(rare.score >= DEFAULT_THRESHOLD && rare.unless_confirmed.is_none());
-        let common = name_score(&first_and_last_of_three(1.7), NameKind::Primary, false);
+        let common = name_score(
+            &first_and_last_of_three(1.7),
+            NameKind::Primary,
+            false,
+            true,
+        );
         let strict = common
             .unless_confirmed
             .expect("a stricter score without a DOB");
         assert!(common.score >= DEFAULT_THRESHOLD, "{}", common.score);
-        assert!(strict < DEFAULT_THRESHOLD, "{strict}");
-        let few = name_score(&first_and_last_of_three(1.2), NameKind::Primary, false);
+        assert!(strict.score < DEFAULT_THRESHOLD, "{}", strict.score);
+        let few = name_score(
+            &first_and_last_of_three(1.2),
+            NameKind::Primary,
+            false,
+            true,
+        );
         assert!(few.score < DEFAULT_THRESHOLD && few.unless_confirmed.is_none());
+    }
+
+    #[test]
+    fn words_that_only_resemble_need_a_date_of_birth() {
+        let al = |resembling_share| Alignment {
+            resembling_share,
+            ..first_and_last_of_three(2.0)
+        };
+        let same = name_score(&al(0.0), NameKind::Primary, false, true);
+        assert!(same.unless_confirmed.is_none());
+        let like = name_score(&al(1.0), NameKind::Primary, false, true);
+        let strict = like
+            .unless_confirmed
+            .expect("a stricter score without a DOB");
+        assert_eq!(like.score, same.score);
+        assert!((strict.score - like.score * (1.0 - RESEMBLANCE)).abs() < 1e-6);
+        assert!(strict.notes.iter().any(|n| n.contains("only resemble")));
+        let half = name_score(&al(0.5), NameKind::Primary, false, true);
+        assert!(half.unless_confirmed.unwrap().score > strict.score);
+        // Organisation names are not given names that repeat across a population.
+        let org = name_score(&al(1.0), NameKind::Primary, true, true);
+        assert!(org.unless_confirmed.is_none());
+        let org = name_score(&al(1.0), NameKind::Primary, false, false);
+        assert!(org.unless_confirmed.is_none());
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! `interdict compare` scores them, and acronyms in brackets as the index finds them.
 
 use interdict_match::{compare, Index, Query, SearchOptions, DEFAULT_THRESHOLD};
-use interdict_model::{Entity, IdKind, Identifier, Name, NameKind, Provenance, Schema};
+use interdict_model::{
+    BirthDate, Entity, IdKind, Identifier, Name, NameKind, PartialDate, Provenance, Schema,
+};
 
 /// Asserts each pair matches (or not) at the default threshold.
 fn check(schema: Schema, pairs: &[(&str, &str, bool)]) {
@@ -228,4 +230,66 @@ fn a_document_number_with_a_name_part_in_common_decides() {
     // A number without a name in common stays below the threshold.
     let (_, score) = top("John Smith", "SE011252").unwrap();
     assert!(score < DEFAULT_THRESHOLD, "{score}");
+}
+
+/// A person listed with a full date of birth, if given.
+fn person_born(reference: &str, name: &str, born: Option<&str>) -> Entity {
+    let mut e = listed(Schema::Person, reference, name);
+    e.birth_dates
+        .extend(born.map(|d| BirthDate::on(PartialDate::parse(d).unwrap())));
+    e
+}
+
+#[test]
+fn namesakes_whose_words_only_resemble_need_a_date_of_birth() {
+    // Ordinary Pakistani customers against listed people whose name words merely look like
+    // theirs: neither word the same, nor a usual spelling of it.
+    let index = Index::build(vec![
+        person_born("UK.1", "Nazeeh HASSOUN", None),
+        person_born("UK.2", "Khaled SAWAN", None),
+        person_born("UK.3", "Mahdi MASUMIAN", Some("1971-03-12")),
+        person_born("UN.4", "Abdul Rahman MAKKI", None),
+        person_born("UN.5", "Hafiz Muhammad SAEED", None),
+    ]);
+    let top = |name: &str, born: &str| {
+        let q = Query {
+            name: name.into(),
+            birth_dates: vec![BirthDate::on(PartialDate::parse(born).unwrap())],
+            ..Query::default()
+        };
+        let hits = index.search(&q, &SearchOptions::default());
+        let hit = hits.first().expect("a candidate");
+        (
+            hit.entity.id.clone(),
+            hit.score,
+            hit.explanation.name.notes.clone(),
+        )
+    };
+    for name in ["Hussain Niazi", "Nazia Hossain", "Khalid Awan"] {
+        let (id, score, notes) = top(name, "1990-02-21");
+        assert!(score < DEFAULT_THRESHOLD, "{name} / {id}: {score}");
+        assert!(
+            notes.iter().any(|n| n.contains("only resemble")),
+            "{name}: {notes:?}"
+        );
+    }
+    // The same words, or their usual spellings, still alert without a date of birth.
+    for name in [
+        "Nazeeh Hassoun",
+        "Abdul Rehman Makki",
+        "Hafiz Mohammad Saeed",
+    ] {
+        let (_, score, _) = top(name, "1990-02-21");
+        assert!(score >= DEFAULT_THRESHOLD, "{name}: {score}");
+    }
+    // A misspelt listed person whose date of birth confirms is still found.
+    let (id, score, notes) = top("Mahdi MASIUMIAN", "1971-03-12");
+    assert!(
+        id.ends_with("UK.3") && score >= DEFAULT_THRESHOLD,
+        "{id} {score}"
+    );
+    assert!(
+        !notes.iter().any(|n| n.contains("only resemble")),
+        "{notes:?}"
+    );
 }
