@@ -3,6 +3,8 @@
 //! A [`Scanner`] reads text in pieces (so a long document streams through in bounded memory) and
 //! reports every stretch of text that names a listed entity:
 //!
+//! 0. **Cleaning** ([`clean`]): no-break spaces, possessives and labels glued to values are
+//!    undone, with a map back to the original offsets.
 //! 1. **Triggers.** Every name word of the lists (not particles, titles, legal forms or generic
 //!    words) is a trigger, looked up by its folded spelling and, for longer words, by its
 //!    consonant skeleton, so "Taiba" and "Tayyaba" both trigger Lashkar-e-Tayyiba.
@@ -17,7 +19,10 @@
 //!    "JUDs" and "LeT,s" are the acronym with a suffix.
 //!
 //! [`Scanner::finish`] resolves the acronyms, keeps the best mention where mentions of one
-//! target overlap, and returns the mentions in text order.
+//! target overlap (the UN's entry on equal scores), lets an exact listed name win over a
+//! longer name containing it, and returns the mentions in text order.
+
+mod clean;
 
 use crate::align::{align, unit_similarity_at_least, Edge, UnitForm};
 use crate::index::Index;
@@ -746,6 +751,14 @@ impl<'a> Scanner<'a> {
     /// coordinates (an offset in the original file), which must grow with the position.
     /// Pieces should end at a line break, so that names are not cut.
     pub fn scan(&mut self, text: &str, position: &dyn Fn(usize) -> usize) {
+        match clean::clean(text) {
+            Some(c) => self.scan_cleaned(&c.text, &|p| position(c.origin[p])),
+            None => self.scan_cleaned(text, position),
+        }
+    }
+
+    /// [`Scanner::scan`] of text as [`clean::clean`] leaves it.
+    fn scan_cleaned(&mut self, text: &str, position: &dyn Fn(usize) -> usize) {
         // Most lines of most documents name nobody: a quick look at each line's words finds
         // the few that may, and only those (with a line of context on each side) are read in
         // full.
@@ -1110,7 +1123,8 @@ impl<'a> Scanner<'a> {
         let offset = first.span.start;
         let q = PreparedName::new(&text[offset..last.span.end], org, weight);
         // In text with capitals, a name word written in lower case is an ordinary word ("said
-        // Ahmed"), not part of a name.
+        // Ahmed"), not part of a name; the words that join the words of a name are written in
+        // lower case ("Al-Qaida in Iraq", "Front for the People of the Levant").
         let lower_word = |q: &PreparedName, base: usize, i: usize| {
             let t = &q.tokens[i];
             cased
@@ -1118,6 +1132,7 @@ impl<'a> Scanner<'a> {
                     t.class,
                     TokenClass::Word | TokenClass::Number | TokenClass::Initial
                 )
+                && !EDGE_WORDS.contains(&t.text.as_str())
                 && text[base + t.span.start..].starts_with(|c: char| c.is_lowercase())
         };
         let mut edges = self.edges(&q, name, &|u| {
@@ -1194,10 +1209,11 @@ impl<'a> Scanner<'a> {
         // Name parts are what white space separates: "Abdel-Rahman" is one given name.
         let written = &text[start..end];
         let part_of = |t: &crate::prepare::NameToken| {
-            written.as_bytes()[..=t.span.start]
-                .windows(2)
-                .filter(|w| w[0].is_ascii_whitespace() && !w[1].is_ascii_whitespace())
+            let upto: Vec<char> = written[..t.span.start].chars().collect();
+            upto.windows(2)
+                .filter(|w| w[0].is_whitespace() && !w[1].is_whitespace())
                 .count()
+                + usize::from(upto.last().is_some_and(|c| c.is_whitespace()))
         };
         // "Abdul Rehman" and "Abd al-Aziz" are one given name too: a servant-of word joins the
         // word after it.
@@ -1248,7 +1264,14 @@ impl<'a> Scanner<'a> {
         if loose {
             return;
         }
-        let in_full = al.cov_c >= 0.99 && al.pairs.len() >= 3;
+        // Every word of the listed name is there (in a spelling close enough, as checked
+        // above): "Hafiz Mohammed Saeed" for HAFIZ MUHAMMAD SAEED.
+        let every_word = name
+            .tokens
+            .iter()
+            .enumerate()
+            .all(|(i, t)| !is_trigger(t.class) || (i < 32 && al.c_matched & (1 << i) != 0));
+        let in_full = every_word && al.pairs.len() >= 3;
         let least_weight = if in_full {
             PERSON_WEIGHT_IN_FULL
         } else {
@@ -1306,11 +1329,11 @@ impl<'a> Scanner<'a> {
             }
             _ if name_words <= 1 => {
                 // One-word names: organisations only, capitalised, long, not everyday words.
-                let Some(tok) = q.tokens.first() else {
+                // The word is the name word, not a particle before it ("al-Qaida").
+                let Some(tok) = q.tokens.iter().find(|t| is_trigger(t.class)) else {
                     return;
                 };
-                let original = &text[start..end];
-                let capitalised = original.chars().next().is_some_and(char::is_uppercase);
+                let capitalised = text[start + tok.span.start..].starts_with(char::is_uppercase);
                 let best = al.pairs.iter().map(|p| p.score).fold(0.0, f32::max);
                 if !entity.schema.is_organization()
                     || !capitalised
@@ -1452,10 +1475,18 @@ impl<'a> Scanner<'a> {
         let mut is_kept = vec![false; acronyms.len()];
         let mut kept_at: HashMap<(usize, usize), String> = HashMap::new();
         for (ci, c) in acronyms.iter().enumerate() {
+            // The UN's own entry first, as on a full name.
             let found = c
                 .options
                 .iter()
-                .find(|(e, _, _)| supported(&cluster(*e), c.start, c.end));
+                .filter(|(e, _, _)| supported(&cluster(*e), c.start, c.end))
+                .min_by_key(|(e, _, _)| {
+                    !index
+                        .entity(*e as usize)
+                        .provenance
+                        .list
+                        .starts_with("un-sc")
+                });
             if let Some(&(e, n, _)) = found {
                 is_kept[ci] = true;
                 kept_at.insert((c.start, c.end), cluster(e));
@@ -1509,21 +1540,33 @@ impl<'a> Scanner<'a> {
             }
         }
         mentions.extend(kept);
-        // Where mentions of one target overlap, the best one stays. The mentions kept for a
-        // target do not overlap one another, so the one starting last before a new mention's
-        // end is the only one that can overlap it.
+        mentions.retain(|(_, m)| m.score >= options.min_score);
+        // A mention inside a longer one of the same target is part of it ("Islamic State of
+        // Iraq" in "Islamic State of Iraq and the Levant").
+        let mentions = drop_inner(
+            mentions,
+            |a, b| cluster(a) == cluster(b),
+            |outer, inner| {
+                let longer = outer.end - outer.start > inner.end - inner.start;
+                longer.then_some(Loser::Inner)
+            },
+        );
+        // Where mentions of one target overlap, the best one stays, the designating
+        // authority's own entry (the UN's) on equal scores. The mentions kept for a target do
+        // not overlap one another, so the one starting last before a new mention's end is the
+        // only one that can overlap it.
+        let not_un = |m: &Mention| !m.entity.provenance.list.starts_with("un-sc");
+        let mut mentions = mentions;
         mentions.sort_by(|a, b| {
             b.1.score
                 .total_cmp(&a.1.score)
                 .then((b.1.end - b.1.start).cmp(&(a.1.end - a.1.start)))
+                .then(not_un(&a.1).cmp(&not_un(&b.1)))
                 .then(a.1.start.cmp(&b.1.start))
         });
         let mut taken: HashMap<String, std::collections::BTreeMap<usize, usize>> = HashMap::new();
-        let mut out: Vec<Mention<'a>> = Vec::new();
+        let mut out: Vec<(u32, Mention<'a>)> = Vec::new();
         for (e, m) in mentions {
-            if m.score < options.min_score {
-                continue;
-            }
             let spans = taken.entry(cluster(e)).or_default();
             let overlaps = spans
                 .range(..m.end)
@@ -1531,13 +1574,88 @@ impl<'a> Scanner<'a> {
                 .is_some_and(|(_, &end)| end > m.start);
             if !overlaps {
                 spans.insert(m.start, m.end);
-                out.push(m);
+                out.push((e, m));
             }
         }
-
+        // Across targets, the better reading of a stretch of text wins: an exact listed name
+        // is not also reported as part of a longer name ("Islamic State in Iraq and the
+        // Levant" is the alias of QDe.115, not 7 of the 9 words of ISIL-Yemen's), and a name
+        // inside a longer one that reads as well is part of it ("Al-Qaida" in "Al-Qaida in
+        // Iraq").
+        let out = drop_inner(
+            out,
+            |a, b| cluster(a) != cluster(b),
+            |outer, inner| {
+                let same_span = outer.end - outer.start == inner.end - inner.start;
+                if same_span {
+                    if outer.score >= inner.score + SAME_SPAN_MARGIN {
+                        Some(Loser::Inner)
+                    } else {
+                        (inner.score >= outer.score + SAME_SPAN_MARGIN).then_some(Loser::Outer)
+                    }
+                } else if inner.score >= EXACT_READING && outer.score < inner.score {
+                    Some(Loser::Outer)
+                } else {
+                    (outer.score + INNER_MARGIN >= inner.score).then_some(Loser::Inner)
+                }
+            },
+        );
+        let mut out: Vec<Mention<'a>> = out.into_iter().map(|(_, m)| m).collect();
         out.sort_by_key(|m| (m.start, m.end));
         out
     }
+}
+
+/// How much better a reading of the same stretch of text must score for another to be
+/// dropped (lists that spell one name alike score alike and are all kept).
+const SAME_SPAN_MARGIN: f32 = 0.02;
+/// How much worse a longer mention may score and still take in a shorter one inside it.
+const INNER_MARGIN: f32 = 0.05;
+
+/// Which of two mentions, one inside the other, gives way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Loser {
+    /// The longer one (or the first of two on the same stretch).
+    Outer,
+    /// The one inside it.
+    Inner,
+}
+
+/// A mention scoring this much reads the listed name as it is.
+const EXACT_READING: f32 = 0.99;
+
+/// Drops, of two mentions of targets that `related` accepts where one lies inside the other
+/// (or both on the same stretch), the one `loser(outer, inner)` names.
+fn drop_inner<'a>(
+    mut mentions: Vec<(u32, Mention<'a>)>,
+    related: impl Fn(u32, u32) -> bool,
+    loser: impl Fn(&Mention<'a>, &Mention<'a>) -> Option<Loser>,
+) -> Vec<(u32, Mention<'a>)> {
+    // By start, longest first: an outer mention comes before the ones inside it.
+    mentions.sort_by(|a, b| a.1.start.cmp(&b.1.start).then(b.1.end.cmp(&a.1.end)));
+    let mut dropped = vec![false; mentions.len()];
+    for i in 0..mentions.len() {
+        let (ei, outer) = (mentions[i].0, &mentions[i].1);
+        for j in i + 1..mentions.len() {
+            let (ej, inner) = (mentions[j].0, &mentions[j].1);
+            if inner.start >= outer.end {
+                break;
+            }
+            if inner.end > outer.end || dropped[i] || dropped[j] || !related(ei, ej) {
+                continue;
+            }
+            match loser(outer, inner) {
+                Some(Loser::Outer) => dropped[i] = true,
+                Some(Loser::Inner) => dropped[j] = true,
+                None => {}
+            }
+        }
+    }
+    mentions
+        .into_iter()
+        .zip(dropped)
+        .filter_map(|(m, d)| (!d).then_some(m))
+        .collect()
 }
 
 /// Up to `chars` characters before and after `start..end`, with runs of white space (line
@@ -1617,6 +1735,122 @@ mod tests {
 
     const ORG: Schema = Schema::Organization;
     const PERSON: Schema = Schema::Person;
+
+    /// (reference, text) of the mentions found in `text` against the given entities.
+    fn found(entities: Vec<Entity>, text: &str) -> Vec<(String, String)> {
+        let index = Index::build(entities);
+        let mut s = index.scanner(ScanOptions::default());
+        s.scan(text, &|p| p);
+        s.finish()
+            .into_iter()
+            .map(|m| (m.entity.provenance.reference.clone(), m.text))
+            .collect()
+    }
+
+    fn let_and_saeed() -> Vec<Entity> {
+        vec![
+            entity(
+                "QDe.118",
+                ORG,
+                &["LASHKAR-E-TAYYIBA", "Lashkar e-Tayyiba", "Jamaat-ud-Dawa"],
+            ),
+            entity(
+                "QDi.263",
+                PERSON,
+                &[
+                    "HAFIZ MUHAMMAD SAEED",
+                    "Hafiz Saeed",
+                    "Hafez Mohammad Saeed",
+                ],
+            ),
+            entity("QDe.004", ORG, &["AL-QAIDA", "Al Qaeda"]),
+            entity(
+                "QDe.115",
+                ORG,
+                &["AL-QAIDA IN IRAQ", "Islamic State in Iraq and the Levant"],
+            ),
+            entity(
+                "QDe.166",
+                ORG,
+                &["Islamic State of Iraq and the Levant of Yemen"],
+            ),
+        ]
+    }
+
+    #[test]
+    fn names_as_prose_writes_them() {
+        let cases: &[(&str, &str, &str)] = &[
+            // Possessives with either apostrophe.
+            (
+                "Lashkar-e Tayyiba’s leaders met.",
+                "QDe.118",
+                "Lashkar-e Tayyiba",
+            ),
+            (
+                "Lashkar e-Tayyiba's funds were frozen.",
+                "QDe.118",
+                "Lashkar e-Tayyiba",
+            ),
+            // A one-word organisation name after a particle.
+            ("Analysts say al-Qaida backed them.", "QDe.004", "al-Qaida"),
+            (
+                "Analysts say al-Qa’ida backed them.",
+                "QDe.004",
+                "al-Qa’ida",
+            ),
+            ("Analysts say Al Qaeda backed them.", "QDe.004", "Al Qaeda"),
+            // Lower-case joining words inside an organisation's name.
+            (
+                "He joined al-Qaida in Iraq in 2004.",
+                "QDe.115",
+                "al-Qaida in Iraq",
+            ),
+            // Every listed word, one of them in another usual spelling.
+            (
+                "The cleric Hafiz Mohammed Saeed spoke.",
+                "QDi.263",
+                "Hafiz Mohammed Saeed",
+            ),
+            // No-break spaces; a label glued to the value.
+            (
+                "The cleric Hafiz\u{a0}Muhammad\u{a0}Saeed spoke.",
+                "QDi.263",
+                "Hafiz Muhammad Saeed",
+            ),
+            (
+                "FounderHafiz Muhammad Saeed",
+                "QDi.263",
+                "Hafiz Muhammad Saeed",
+            ),
+        ];
+        for (text, reference, written) in cases {
+            let got = found(let_and_saeed(), text);
+            assert_eq!(
+                got,
+                vec![(reference.to_string(), written.to_string())],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_exact_listed_name_beats_a_longer_name_containing_it() {
+        // The UN alias of QDe.115, not 7 of the 9 words of ISIL-Yemen's name.
+        let got = found(
+            let_and_saeed(),
+            "The Islamic State in Iraq and the Levant was named.",
+        );
+        assert_eq!(
+            got,
+            vec![(
+                "QDe.115".into(),
+                "Islamic State in Iraq and the Levant".into()
+            )]
+        );
+        // A name inside a longer one of another entity is part of it.
+        let got = found(let_and_saeed(), "Al-Qaida in Iraq was named.");
+        assert_eq!(got, vec![("QDe.115".into(), "Al-Qaida in Iraq".into())]);
+    }
 
     #[test]
     fn organisations_of_generic_words_count_in_full_only() {
