@@ -54,6 +54,21 @@ pub struct AlsoListedJson<'a> {
     pub score: f64,
 }
 
+impl<'a> AlsoListedJson<'a> {
+    /// The contract's shape of another list's entry for a target.
+    pub fn new(a: &'a crate::AlsoListed<'a>) -> Self {
+        AlsoListedJson {
+            list: &a.entity.provenance.list,
+            list_version: &a.entity.provenance.list_version,
+            entity_id: &a.entity.id,
+            reference: &a.entity.provenance.reference,
+            caption: &a.entity.caption,
+            matched_name: a.matched_name,
+            score: round_score(a.score),
+        }
+    }
+}
+
 /// Rounds a score for output (4 decimals keeps the ranking readable without noise).
 pub fn round_score(s: f32) -> f64 {
     (f64::from(s) * 10_000.0).round() / 10_000.0
@@ -80,19 +95,7 @@ impl<'a> ResultJson<'a> {
             score: round_score(h.score),
             is_match: h.is_match,
             explanation: &h.explanation,
-            also_listed: h
-                .also_listed
-                .iter()
-                .map(|a| AlsoListedJson {
-                    list: &a.entity.provenance.list,
-                    list_version: &a.entity.provenance.list_version,
-                    entity_id: &a.entity.id,
-                    reference: &a.entity.provenance.reference,
-                    caption: &a.entity.caption,
-                    matched_name: a.matched_name,
-                    score: round_score(a.score),
-                })
-                .collect(),
+            also_listed: h.also_listed.iter().map(AlsoListedJson::new).collect(),
         }
     }
 }
@@ -123,6 +126,8 @@ pub struct MentionJson<'a> {
     pub kind: &'static str,
     /// Why it counts.
     pub why: &'a str,
+    /// Entries of other lists for the same target that the same text names.
+    pub also_listed: Vec<AlsoListedJson<'a>>,
 }
 
 impl<'a> MentionJson<'a> {
@@ -143,6 +148,7 @@ impl<'a> MentionJson<'a> {
                 crate::MentionKind::Acronym => "acronym",
             },
             why: &m.why,
+            also_listed: m.also_listed.iter().map(AlsoListedJson::new).collect(),
         }
     }
 }

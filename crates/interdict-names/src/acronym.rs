@@ -3,9 +3,16 @@
 use crate::classes::TokenClass;
 use crate::token::{tokenize, Token};
 
+/// Words that join the words of a name and that acronyms leave out ("Islamic State in Iraq and
+/// the Levant" is ISIL).
+const FUNCTION_WORDS: &[&str] = &[
+    "and", "the", "of", "for", "in", "on", "at", "by", "to", "et", "und", "y",
+];
+
 /// The acronyms of a multi-word organisation name: the initials of its words with and without
 /// its particles ("Lashkar-e-Tayyiba" gives `let` and `lt`; "Jamaat-ud-Dawa" gives `jud` and
-/// `jd`). Legal forms are left out. Names with fewer than two distinctive words have none.
+/// `jd`), and without the words that join them ("Islamic State in Iraq and the Levant" gives
+/// `isil`). Legal forms are left out. Names with fewer than two distinctive words have none.
 pub fn acronyms(tokens: &[Token]) -> Vec<String> {
     let kept: Vec<&Token> = tokens
         .iter()
@@ -25,9 +32,13 @@ pub fn acronyms(tokens: &[Token]) -> Vec<String> {
             .collect()
     };
     let mut out = Vec::new();
+    let particle = |t: &Token| matches!(t.class, TokenClass::Particle | TokenClass::Kinship);
+    let joining = |t: &Token| FUNCTION_WORDS.contains(&t.text.as_str());
     for candidate in [
         initials(&|_| true),
-        initials(&|t| !matches!(t.class, TokenClass::Particle | TokenClass::Kinship)),
+        initials(&|t| !particle(t)),
+        initials(&|t| !joining(t)),
+        initials(&|t| !particle(t) && !joining(t)),
     ] {
         if (2..=8).contains(&candidate.len()) && !out.contains(&candidate) {
             out.push(candidate);
@@ -86,6 +97,14 @@ mod tests {
         check("Tehrik-e Taliban Pakistan", &["tetp", "ttp"]);
         check("Al-Qaida", &[]);
         check("Korea Mining Development Trading Corporation", &["kmdt"]);
+        check(
+            "Islamic State in Iraq and the Levant",
+            &["isiiatl", "isiil", "isil"],
+        );
+        check(
+            "Al-Qaida in the Arabian Peninsula",
+            &["aqitap", "qiap", "aqap", "qap"],
+        );
     }
 
     #[test]

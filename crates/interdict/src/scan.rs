@@ -154,6 +154,9 @@ fn write_json(w: &mut dyn Write, doc: &str, mentions: &[Mention<'_>]) -> std::io
     writeln!(w, "{obj}")
 }
 
+/// The readable listing: the entities named, then one line per stretch of text with the list
+/// and reference of the entity it names (the UN's first), how and how well it matched, the
+/// text in context, and on a second line the reason and the other lists naming the same stretch.
 fn write_text(w: &mut dyn Write, doc: &str, mentions: &[Mention<'_>]) -> std::io::Result<()> {
     let entities: BTreeSet<(&str, &str, &str)> = mentions
         .iter()
@@ -165,23 +168,26 @@ fn write_text(w: &mut dyn Write, doc: &str, mentions: &[Mention<'_>]) -> std::io
             )
         })
         .collect();
+    let spans = by_span(mentions);
     writeln!(
         w,
         "{doc}: {} mention{} of {} distinct entit{}",
-        mentions.len(),
-        if mentions.len() == 1 { "" } else { "s" },
+        spans.len(),
+        if spans.len() == 1 { "" } else { "s" },
         entities.len(),
         if entities.len() == 1 { "y" } else { "ies" }
     )?;
     for (list, reference, caption) in &entities {
         writeln!(w, "  {list} {reference} {caption}")?;
     }
-    for m in mentions {
+    for same in spans {
+        let m = same[0];
         writeln!(
             w,
-            "  bytes {}..{}  {} {} {:.2}  …{}[[{}]]{}…",
+            "  bytes {}..{}  {} {}  {} {:.2}  …{}[[{}]]{}…",
             m.start,
             m.end,
+            m.entity.provenance.list,
             m.entity.provenance.reference,
             match m.kind {
                 MentionKind::Name => "name",
@@ -192,6 +198,36 @@ fn write_text(w: &mut dyn Write, doc: &str, mentions: &[Mention<'_>]) -> std::io
             m.text,
             m.context.1
         )?;
+        let also: Vec<String> = same
+            .iter()
+            .flat_map(|o| o.also_listed.iter().map(|a| a.entity))
+            .chain(same[1..].iter().map(|o| o.entity))
+            .map(|e| format!("{} {}", e.provenance.list, e.provenance.reference))
+            .collect();
+        if also.is_empty() {
+            writeln!(w, "      {}", m.why)?;
+        } else {
+            writeln!(w, "      {}; also {}", m.why, also.join(", "))?;
+        }
     }
     Ok(())
+}
+
+/// Mentions grouped by the stretch of text they cover, in text order; in each group the UN's
+/// entry first, then by score.
+fn by_span<'m, 'a>(mentions: &'m [Mention<'a>]) -> Vec<Vec<&'m Mention<'a>>> {
+    let mut groups: Vec<Vec<&Mention>> = Vec::new();
+    for m in mentions {
+        match groups.last_mut() {
+            Some(g) if g[0].start == m.start && g[0].end == m.end => g.push(m),
+            _ => groups.push(vec![m]),
+        }
+    }
+    for g in &mut groups {
+        g.sort_by(|a, b| {
+            let not_un = |m: &Mention| !m.entity.provenance.list.starts_with("un-sc");
+            not_un(a).cmp(&not_un(b)).then(b.score.total_cmp(&a.score))
+        });
+    }
+    groups
 }

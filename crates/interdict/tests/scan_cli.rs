@@ -352,3 +352,178 @@ fn invisible_characters_do_not_hide_a_name_in_a_document() {
         "{refs:?}"
     );
 }
+
+/// One labelled mention of `tests/fixtures/documents/labels.csv`.
+struct Label {
+    document: String,
+    start: u64,
+    end: u64,
+    expected: Vec<String>,
+    also_right: Vec<String>,
+}
+
+fn labels() -> Vec<Label> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/documents");
+    let mut r = csv::Reader::from_path(dir.join("labels.csv")).expect("labels.csv");
+    r.records()
+        .map(|row| {
+            let row = row.expect("a labels.csv row");
+            let refs = |i: usize| row[i].split_whitespace().map(String::from).collect();
+            Label {
+                document: row[0].to_string(),
+                start: row[1].parse().expect("start"),
+                end: row[2].parse().expect("end"),
+                expected: refs(4),
+                also_right: refs(5),
+            }
+        })
+        .collect()
+}
+
+/// (recall, precision) of `scan` on the labelled documents against `lists` (named by their
+/// list keys in `loaded`), as `bench/documents.py` computes them.
+fn document_figures(lists: &[PathBuf], loaded: &[&str]) -> (f64, f64) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/documents");
+    let labels = labels();
+    let mut names: Vec<&str> = labels.iter().map(|l| l.document.as_str()).collect();
+    names.dedup();
+    let paths: Vec<PathBuf> = names.iter().map(|n| dir.join(n)).collect();
+    let docs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    let out = scan_json(lists, &docs, &[]);
+    let (mut in_scope, mut found, mut reported, mut right) = (0, 0, 0, 0);
+    for (name, doc) in names.iter().zip(&out) {
+        let mine: Vec<&Label> = labels.iter().filter(|l| l.document == *name).collect();
+        let ms = mentions(doc);
+        let names_it = |m: &Value, l: &Label| {
+            let (s, e) = (m["start"].as_u64().unwrap(), m["end"].as_u64().unwrap());
+            let r = format!(
+                "{}:{}",
+                m["list"].as_str().unwrap(),
+                m["ref"].as_str().unwrap()
+            );
+            s < l.end && l.start < e && (l.expected.contains(&r) || l.also_right.contains(&r))
+        };
+        for l in &mine {
+            if l.expected
+                .iter()
+                .any(|r| loaded.iter().any(|k| r.starts_with(&format!("{k}:"))))
+            {
+                in_scope += 1;
+                found += usize::from(ms.iter().any(|m| names_it(m, l)));
+            }
+        }
+        // Each mention's text is the document's own bytes at its offsets.
+        if name.ends_with(".txt") && !name.contains("1252") {
+            let original = std::fs::read(dir.join(name)).unwrap();
+            for m in ms {
+                let (s, e) = (
+                    m["start"].as_u64().unwrap() as usize,
+                    m["end"].as_u64().unwrap() as usize,
+                );
+                assert_eq!(
+                    &original[s..e],
+                    m["text"].as_str().unwrap().as_bytes(),
+                    "{name}"
+                );
+            }
+        }
+        reported += ms.len();
+        right += ms
+            .iter()
+            .filter(|m| mine.iter().any(|l| names_it(m, l)))
+            .count();
+    }
+    (
+        found as f64 / in_scope as f64,
+        right as f64 / reported.max(1) as f64,
+    )
+}
+
+#[test]
+fn labelled_documents_are_read_as_people_write_them() {
+    let Some(un) = interdict_testdata::data("un/un_consolidated_2025-04-19.xml") else {
+        return;
+    };
+    // Possessives, glued labels, no-break spaces, dotted acronyms, al-Qaida after its
+    // particle, names with lower-case joining words, a name without the acronym it carries.
+    let (recall, precision) = document_figures(std::slice::from_ref(&un), &["un-sc"]);
+    assert!(recall >= 0.95, "recall with the UN list {recall:.3}");
+    assert!(
+        precision >= 0.97,
+        "precision with the UN list {precision:.3}"
+    );
+    let (Some(ofac), Some(uk)) = (
+        interdict_testdata::data("ofac/legacy_csv_2021-07"),
+        interdict_testdata::data("uk/ofsi_conlist_csv_2018-04-13.csv"),
+    ) else {
+        return;
+    };
+    let (recall, precision) =
+        document_figures(&[un, ofac, uk], &["un-sc", "us-ofac-sdn", "gb-hmt"]);
+    assert!(recall >= 0.95, "recall with UN, OFAC and UK {recall:.3}");
+    assert!(
+        precision >= 0.93,
+        "precision with UN, OFAC and UK {precision:.3}"
+    );
+}
+
+#[test]
+fn labels_point_at_their_text() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/documents");
+    let mut r = csv::Reader::from_path(dir.join("labels.csv")).unwrap();
+    for row in r.records() {
+        let row = row.unwrap();
+        let bytes = std::fs::read(dir.join(&row[0])).unwrap();
+        let (s, e): (usize, usize) = (row[1].parse().unwrap(), row[2].parse().unwrap());
+        let slice = &bytes[s..e];
+        // The Windows-1252 document holds one non-ASCII letter, ï.
+        let text: String = match std::str::from_utf8(slice) {
+            Ok(t) => t.to_string(),
+            Err(_) => slice
+                .iter()
+                .map(|&b| if b == 0xEF { 'ï' } else { b as char })
+                .collect(),
+        };
+        assert_eq!(text, &row[3], "{} {s}..{e}", &row[0]);
+    }
+}
+
+#[test]
+fn the_un_designation_leads_and_other_lists_sit_under_it() {
+    let (Some(lists), Some(cable)) = (
+        real_lists(),
+        interdict_testdata::eval("seed_cable_09STATE65183.txt"),
+    ) else {
+        return;
+    };
+    // JSON: the UN's QDe.118 is the mention; the UK entry that quotes it is under it.
+    let docs = scan_json(&lists, &[&cable], &[]);
+    let first = &mentions(&docs[0])[0];
+    assert_eq!(first["ref"], "QDe.118", "{first}");
+    let also: Vec<&str> = first["also_listed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["entity_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(also, ["gb-hmt:7241"], "{first}");
+    // The listing: one line per stretch of text, with its list, its reason and the others.
+    let mut args = vec!["scan".to_string()];
+    for l in &lists {
+        args.extend(["--list".to_string(), l.display().to_string()]);
+    }
+    args.push(cable.display().to_string());
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = String::from_utf8(run(&refs).stdout).unwrap();
+    assert!(out.contains("23 mentions of 2 distinct entities"), "{out}");
+    let line = out.lines().find(|l| l.contains("bytes 42..57")).unwrap();
+    assert!(line.contains("un-sc QDe.118  name 0.99"), "{line}");
+    assert!(
+        out.contains("(score 0.99); also gb-hmt 7241, us-ofac-sdn 7140"),
+        "{out}"
+    );
+    assert!(
+        !out.lines().any(|l| l.contains("bytes 42..57  us-ofac-sdn")),
+        "{out}"
+    );
+}

@@ -25,14 +25,14 @@
 mod clean;
 
 use crate::align::{align, unit_similarity_at_least, Edge, UnitForm};
-use crate::index::Index;
+use crate::index::{AlsoListed, Index};
 use crate::keys::{hash_key, HashedMap};
 use crate::prepare::{PreparedName, UnitSpan};
 use crate::score::name_score;
-use interdict_model::{Entity, Schema};
+use interdict_model::{CountryCode, Entity, Schema};
 use interdict_names::{
-    fold, fold_consonantal, is_invisible, organisation_term, skeleton, tokenize, Shape, Similarity,
-    Token, TokenClass,
+    bracketed_acronym, fold, fold_consonantal, is_invisible, organisation_term, skeleton, tokenize,
+    Shape, Similarity, Token, TokenClass,
 };
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -54,6 +54,9 @@ const PERSON_WEIGHT_OF_TWO: f32 = 1.62;
 
 /// Least weight of the one word of an organisation's name found without its other words.
 const ONE_WORD_WEIGHT: f32 = 0.9;
+/// Least weight of the paired words of an organisation's name written without any of its
+/// generic words or legal forms.
+const ORG_WEIGHT_WITHOUT_GENERIC: f32 = 1.2;
 
 /// [`PERSON_WEIGHT`] for a listed name of three or more words written in full.
 const PERSON_WEIGHT_IN_FULL: f32 = 1.0;
@@ -330,6 +333,8 @@ pub(crate) struct ScanTables {
     /// is all generic words, "Global Relief Foundation"); its generic words are then name
     /// words too.
     whole: Vec<bool>,
+    /// Per name: the position of the acronym it carries in brackets, or 255.
+    bracketed: Vec<u8>,
     /// Folded words that are all there is to an organisation's name (hashed).
     one_word: HashedMap<()>,
 }
@@ -375,6 +380,7 @@ impl ScanTables {
             ..ScanTables::default()
         };
         t.whole = vec![false; index.names.len()];
+        t.bracketed = vec![u8::MAX; index.names.len()];
         for (id, name) in index.names.iter().enumerate() {
             // Weak aliases are too vague to find in free text.
             if name.kind == interdict_model::NameKind::WeakAlias {
@@ -383,13 +389,30 @@ impl ScanTables {
             let organisation = index.entities.heads[name.entity as usize]
                 .schema
                 .is_organization();
-            let content = name.tokens.iter().filter(|t| is_content(t.class)).count();
+            let listed = &index.entity(name.entity as usize).names[name.name as usize].full;
+            // The acronym a name carries in brackets ("HAQQANI NETWORK (HQN)") is found as an
+            // acronym; the name is its other words.
+            let bracketed = bracketed_acronym(listed).and_then(|(_, a)| {
+                name.tokens
+                    .iter()
+                    .rposition(|tok| is_trigger(tok.class) && tok.text == a)
+            });
+            if let Some(pos) = bracketed {
+                t.bracketed[id] = pos.min(254) as u8;
+                t.name_words[id] = t.name_words[id].saturating_sub(1);
+            }
+            let in_brackets = |pos: usize| bracketed == Some(pos);
+            let content = name
+                .tokens
+                .iter()
+                .enumerate()
+                .filter(|(pos, t)| is_content(t.class) && !in_brackets(*pos))
+                .count();
             if organisation && t.name_words[id] <= 1 && (2..64).contains(&content) {
                 t.whole[id] = true;
                 t.name_words[id] = content as u8;
             }
             let indexed = |c: TokenClass| is_trigger(c) || (t.whole[id] && is_content(c));
-            let listed = &index.entity(name.entity as usize).names[name.name as usize].full;
             if is_listed_acronym(listed) {
                 t.acronyms
                     .entry(name.tokens[0].text.as_str().into())
@@ -398,7 +421,7 @@ impl ScanTables {
                 continue;
             }
             for (pos, tok) in name.tokens.iter().enumerate().take(u8::MAX as usize) {
-                if !indexed(tok.class) || tok.folded.len() < 2 {
+                if !indexed(tok.class) || tok.folded.len() < 2 || in_brackets(pos) {
                     continue;
                 }
                 t.words
@@ -550,6 +573,9 @@ pub struct Mention<'a> {
     pub kind: MentionKind,
     /// Why, in one line.
     pub why: String,
+    /// Entries of other lists for the same target (they quote its UN reference) that the same
+    /// stretch of text names.
+    pub also_listed: Vec<AlsoListed<'a>>,
 }
 
 /// An acronym seen in the text, waiting for the end of the document to know whether it counts.
@@ -746,14 +772,55 @@ fn acronym_form(original: &str) -> Option<String> {
     shaped.then(|| base.to_ascii_lowercase())
 }
 
+/// The end of a dotted acronym starting at `start` ("L.e.T.", "J.u.D."): two to six single
+/// letters each followed by a full stop, not followed by a letter or digit.
+fn dotted_acronym_end(b: &[u8], start: usize, to: usize) -> Option<usize> {
+    let mut k = start;
+    let mut letters = 0;
+    while k + 1 < to && b[k].is_ascii_alphabetic() && b[k + 1] == b'.' {
+        letters += 1;
+        k += 2;
+    }
+    let ends = k >= to || !b[k].is_ascii_alphanumeric();
+    ((2..=6).contains(&letters) && ends).then_some(k)
+}
+
+/// The letters of a dotted acronym as [`acronym_form`] gives them ("L.e.T." is "let"), when
+/// it is shaped like one: capitals first and last, at most one small letter.
+fn dotted_acronym_form(original: &str) -> Option<String> {
+    let letters: String = original.chars().filter(|c| *c != '.').collect();
+    acronym_form(&letters)
+}
+
 impl<'a> Scanner<'a> {
     /// Scans one piece of text; `position` turns a byte position in `text` into the caller's
     /// coordinates (an offset in the original file), which must grow with the position.
     /// Pieces should end at a line break, so that names are not cut.
     pub fn scan(&mut self, text: &str, position: &dyn Fn(usize) -> usize) {
-        match clean::clean(text) {
-            Some(c) => self.scan_cleaned(&c.text, &|p| position(c.origin[p])),
-            None => self.scan_cleaned(text, position),
+        let Some(c) = clean::clean(text) else {
+            return self.scan_cleaned(text, position);
+        };
+        let first = self.mentions.len();
+        self.scan_cleaned(&c.text, &|p| position(c.origin[p]));
+        // Mentions keep the text as written (a no-break space stays one): their ends, in the
+        // caller's coordinates, lead back into `text`, whose positions grow with theirs.
+        let local = |at: usize| {
+            let (mut lo, mut hi) = (0, text.len());
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if position(mid) < at {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            lo
+        };
+        for (_, m) in &mut self.mentions[first..] {
+            let (s, e) = (local(m.start), local(m.end));
+            if s < e && text.is_char_boundary(s) && text.is_char_boundary(e) {
+                m.text = text[s..e].to_string();
+            }
         }
     }
 
@@ -922,6 +989,11 @@ impl<'a> Scanner<'a> {
             }
             if b[start].is_ascii_uppercase() && i - start >= 2 {
                 self.acronym_at(text, position, start, i);
+            }
+            if i - start == 1 {
+                if let Some(end) = dotted_acronym_end(b, start, to) {
+                    self.acronym_at(text, position, start, end);
+                }
             }
             // Apostrophes inside a word belong to it ("Ba'asyir", "Sa’adi"), as in names.
             lower.clear();
@@ -1183,8 +1255,20 @@ impl<'a> Scanner<'a> {
         let end = q.tokens[b].span.end + offset;
         let q = PreparedName::new(&text[start..end], org, weight);
         let mut edges = self.edges(&q, name, &|_| true);
-        let al = align(&q.tokens, &name.tokens, &mut edges);
-        let ns = name_score(&al, name.kind, org, name.schema == Schema::Person);
+        let person = name.schema == Schema::Person;
+        let mut al = align(&q.tokens, &name.tokens, &mut edges);
+        let mut ns = name_score(&al, name.kind, org, person);
+        // A name that carries its acronym in brackets is also the name without it ("Haqqani
+        // Network" for HAQQANI NETWORK (HQN)).
+        let bracketed = usize::from(self.tables.bracketed[name_id as usize]);
+        if bracketed + 1 == name.tokens.len() && al.c_matched & (1 << bracketed.min(31)) == 0 {
+            edges.retain(|e| usize::from(e.c.start) + usize::from(e.c.len) <= bracketed);
+            let without = align(&q.tokens, &name.tokens[..bracketed], &mut edges);
+            let score = name_score(&without, name.kind, org, person);
+            if score.score > ns.score {
+                (al, ns) = (without, score);
+            }
+        }
         // The span is cut to the words that pair, so what counts is how much of the listed
         // name the text has; names in running text are written with capitals (or in a script
         // without them), so all-lower-case words need a near-complete match.
@@ -1313,11 +1397,13 @@ impl<'a> Scanner<'a> {
                         paired[c as usize] = true;
                     }
                 }
+                let bracketed = usize::from(self.tables.bracketed[name_id as usize]);
                 let in_full = name
                     .tokens
                     .iter()
                     .zip(&paired)
-                    .all(|(t, &p)| p || !is_content(t.class));
+                    .enumerate()
+                    .all(|(pos, (t, &p))| p || !is_content(t.class) || pos == bracketed);
                 // In the listed order, too ("Global Foundation and Relief" is not it).
                 let mut order: Vec<(u8, u8)> =
                     al.pairs.iter().map(|p| (p.q.start, p.c.start)).collect();
@@ -1352,6 +1438,16 @@ impl<'a> Scanner<'a> {
                 }
             }
             _ if words_paired == 0 => return,
+            _ if entity.schema.is_organization()
+                && without_its_generic_words(&al, &name.tokens)
+                && (paired_weight < ORG_WEIGHT_WITHOUT_GENERIC
+                    || names_a_country(&text[start..end])) =>
+            {
+                // "Hong Kong" for HONG KONG ELECTRONICS: the distinctive words of a company's
+                // name are often a place or a family name; without the word that says what it
+                // is, they must be rare on the lists, and not a country's name.
+                return;
+            }
             _ => {}
         }
         let listed = &entity.names[name.name as usize].full;
@@ -1375,6 +1471,7 @@ impl<'a> Scanner<'a> {
                 score: ns.score,
                 kind: MentionKind::Name,
                 why,
+                also_listed: Vec::new(),
             },
         ));
     }
@@ -1389,7 +1486,12 @@ impl<'a> Scanner<'a> {
         end: usize,
     ) {
         let original = &text[start..end];
-        let Some(form) = acronym_form(original) else {
+        let form = if original.contains('.') {
+            dotted_acronym_form(original)
+        } else {
+            acronym_form(original)
+        };
+        let Some(form) = form else {
             return;
         };
         let Some(options) = self.tables.acronyms.get(form.as_str()) else {
@@ -1448,6 +1550,20 @@ impl<'a> Scanner<'a> {
                 .clone()
                 .unwrap_or_else(|| format!("#{e}"))
         };
+        mentions.retain(|(_, m)| m.score >= options.min_score);
+        // A mention inside a longer one of the same target is part of it ("Islamic State of
+        // Iraq" in "Islamic State of Iraq and the Levant").
+        let mentions = drop_inner(
+            mentions,
+            |a, b| cluster(a) == cluster(b),
+            |outer, inner| {
+                let longer = outer.end - outer.start > inner.end - inner.start;
+                longer.then_some(Loser::Inner)
+            },
+        );
+        // Across targets, the better reading of a stretch of text wins, before acronyms look
+        // for the full names that support them.
+        let mut mentions = drop_inner(mentions, |a, b| cluster(a) != cluster(b), better_reading);
         // Full names per target, by position, for support (each list sorted by start).
         let mut full: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         for (e, m) in &mentions {
@@ -1541,22 +1657,11 @@ impl<'a> Scanner<'a> {
         }
         mentions.extend(kept);
         mentions.retain(|(_, m)| m.score >= options.min_score);
-        // A mention inside a longer one of the same target is part of it ("Islamic State of
-        // Iraq" in "Islamic State of Iraq and the Levant").
-        let mentions = drop_inner(
-            mentions,
-            |a, b| cluster(a) == cluster(b),
-            |outer, inner| {
-                let longer = outer.end - outer.start > inner.end - inner.start;
-                longer.then_some(Loser::Inner)
-            },
-        );
         // Where mentions of one target overlap, the best one stays, the designating
         // authority's own entry (the UN's) on equal scores. The mentions kept for a target do
         // not overlap one another, so the one starting last before a new mention's end is the
         // only one that can overlap it.
         let not_un = |m: &Mention| !m.entity.provenance.list.starts_with("un-sc");
-        let mut mentions = mentions;
         mentions.sort_by(|a, b| {
             b.1.score
                 .total_cmp(&a.1.score)
@@ -1564,45 +1669,86 @@ impl<'a> Scanner<'a> {
                 .then(not_un(&a.1).cmp(&not_un(&b.1)))
                 .then(a.1.start.cmp(&b.1.start))
         });
-        let mut taken: HashMap<String, std::collections::BTreeMap<usize, usize>> = HashMap::new();
+        // The kept mentions of each target: start -> (end, position in `out`).
+        let mut taken: HashMap<String, std::collections::BTreeMap<usize, (usize, usize)>> =
+            HashMap::new();
         let mut out: Vec<(u32, Mention<'a>)> = Vec::new();
         for (e, m) in mentions {
             let spans = taken.entry(cluster(e)).or_default();
-            let overlaps = spans
+            let kept = spans
                 .range(..m.end)
                 .next_back()
-                .is_some_and(|(_, &end)| end > m.start);
-            if !overlaps {
-                spans.insert(m.start, m.end);
-                out.push((e, m));
+                .filter(|(_, &(end, _))| end > m.start)
+                .map(|(_, &(_, at))| at);
+            match kept {
+                None => {
+                    spans.insert(m.start, (m.end, out.len()));
+                    out.push((e, m));
+                }
+                // Another list's entry for the same target goes under the one kept.
+                Some(at) => {
+                    let k = &mut out[at].1;
+                    let known = k.entity.id == m.entity.id
+                        || k.also_listed.iter().any(|a| a.entity.id == m.entity.id);
+                    if !known {
+                        k.also_listed.push(AlsoListed {
+                            entity: m.entity,
+                            score: m.score,
+                            matched_name: m.matched_name,
+                        });
+                    }
+                }
             }
         }
-        // Across targets, the better reading of a stretch of text wins: an exact listed name
-        // is not also reported as part of a longer name ("Islamic State in Iraq and the
-        // Levant" is the alias of QDe.115, not 7 of the 9 words of ISIL-Yemen's), and a name
-        // inside a longer one that reads as well is part of it ("Al-Qaida" in "Al-Qaida in
-        // Iraq").
-        let out = drop_inner(
-            out,
-            |a, b| cluster(a) != cluster(b),
-            |outer, inner| {
-                let same_span = outer.end - outer.start == inner.end - inner.start;
-                if same_span {
-                    if outer.score >= inner.score + SAME_SPAN_MARGIN {
-                        Some(Loser::Inner)
-                    } else {
-                        (inner.score >= outer.score + SAME_SPAN_MARGIN).then_some(Loser::Outer)
-                    }
-                } else if inner.score >= EXACT_READING && outer.score < inner.score {
-                    Some(Loser::Outer)
-                } else {
-                    (outer.score + INNER_MARGIN >= inner.score).then_some(Loser::Inner)
-                }
-            },
-        );
+        let out = drop_inner(out, |a, b| cluster(a) != cluster(b), better_reading);
         let mut out: Vec<Mention<'a>> = out.into_iter().map(|(_, m)| m).collect();
         out.sort_by_key(|m| (m.start, m.end));
         out
+    }
+}
+
+/// Whether `text` is the name of a country or territory ("Hong Kong", "Korea").
+fn names_a_country(text: &str) -> bool {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    CountryCode::resolve(&text).is_some_and(|c| fold(c.name()) == fold(&text))
+}
+
+/// Whether a listed organisation name has generic words or legal forms ("Electronics",
+/// "Bank", "Ltd") and the text pairs none of them.
+fn without_its_generic_words(
+    al: &crate::align::Alignment,
+    listed: &[crate::prepare::NameToken],
+) -> bool {
+    let generic = |t: &crate::prepare::NameToken| {
+        matches!(t.class, TokenClass::Generic | TokenClass::LegalForm)
+    };
+    let mut has = false;
+    for (i, _) in listed.iter().enumerate().filter(|(_, t)| generic(t)) {
+        has = true;
+        if i < 32 && al.c_matched & (1 << i) != 0 {
+            return false;
+        }
+    }
+    has
+}
+
+/// Of two mentions of different targets, one inside the other, the one that gives way: an
+/// exact listed name is not also reported as part of a longer name ("Islamic State in Iraq
+/// and the Levant" is the alias of QDe.115, not 7 of the 9 words of ISIL-Yemen's), and a name
+/// inside a longer one that reads as well is part of it ("Al-Qaida" in "Al-Qaida in Iraq").
+/// On the same stretch the clearly better score wins; lists that spell a name alike all stay.
+fn better_reading(outer: &Mention, inner: &Mention) -> Option<Loser> {
+    let same_span = outer.end - outer.start == inner.end - inner.start;
+    if same_span {
+        if outer.score >= inner.score + SAME_SPAN_MARGIN {
+            Some(Loser::Inner)
+        } else {
+            (inner.score >= outer.score + SAME_SPAN_MARGIN).then_some(Loser::Outer)
+        }
+    } else if inner.score >= EXACT_READING && outer.score < inner.score {
+        Some(Loser::Outer)
+    } else {
+        (outer.score + INNER_MARGIN >= inner.score).then_some(Loser::Inner)
     }
 }
 
@@ -1711,6 +1857,7 @@ fn acronym_mention<'a>(
         } else {
             format!("acronym of \"{listed}\", written as one")
         },
+        also_listed: Vec::new(),
     }
 }
 
@@ -1815,7 +1962,8 @@ mod tests {
             (
                 "The cleric Hafiz\u{a0}Muhammad\u{a0}Saeed spoke.",
                 "QDi.263",
-                "Hafiz Muhammad Saeed",
+                // The text as written.
+                "Hafiz\u{a0}Muhammad\u{a0}Saeed",
             ),
             (
                 "FounderHafiz Muhammad Saeed",
@@ -1830,6 +1978,48 @@ mod tests {
                 vec![(reference.to_string(), written.to_string())],
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn dotted_acronyms_count_like_others() {
+        let got = found(
+            let_and_saeed(),
+            "Officials blame the L.e.T. for the siege. Lashkar-e-Tayyiba denies it.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                ("QDe.118".into(), "L.e.T.".into()),
+                ("QDe.118".into(), "Lashkar-e-Tayyiba".into())
+            ]
+        );
+        // Without a full name nearby, a dotted acronym is as unsupported as any other.
+        assert!(found(let_and_saeed(), "The L.e.T. denies it.").is_empty());
+        assert_eq!(dotted_acronym_end(b"U.S.A. and", 0, 10), Some(6));
+        assert_eq!(dotted_acronym_end(b"L.etc", 0, 5), None);
+    }
+
+    #[test]
+    fn a_place_is_not_the_company_named_after_it() {
+        let listed = || vec![entity("KPe.005", ORG, &["HONG KONG ELECTRONICS"])];
+        assert!(found(listed(), "Front companies in Hong Kong and Malaysia paid.").is_empty());
+        assert_eq!(
+            found(listed(), "It paid Hong Kong Electronics in cash."),
+            vec![("KPe.005".into(), "Hong Kong Electronics".into())]
+        );
+    }
+
+    #[test]
+    fn a_name_without_the_acronym_it_carries_in_brackets() {
+        let listed = || vec![entity("TAe.012", ORG, &["HAQQANI NETWORK (HQN)"])];
+        for text in [
+            "The Haqqani Network is an insurgent group.",
+            "The UN listed the Haqqani Network (HQN) in 2012.",
+        ] {
+            let got = found(listed(), text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert!(got[0].1.starts_with("Haqqani Network"), "{text}: {got:?}");
         }
     }
 
