@@ -8,85 +8,120 @@
 //!   and infoboxes flattened to text glue their labels to the value ("FounderHafiz Muhammad
 //!   Saeed", "Political partyMilli Muslim League").
 
-/// Text rewritten for scanning, and where each of its bytes came from.
+/// Text rewritten for scanning, and where its bytes came from.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Cleaned {
     /// The rewritten text.
     pub(crate) text: String,
-    /// For each byte of `text`, and one past its end, the byte offset in the original.
-    pub(crate) origin: Vec<usize>,
-}
-
-/// Apostrophe-like marks that may stand before a possessive `s`.
-const APOSTROPHES: [char; 4] = ['\'', '\u{2019}', '\u{2bc}', '`'];
-
-/// No-break spaces.
-const NO_BREAK_SPACES: [char; 3] = ['\u{a0}', '\u{2007}', '\u{202f}'];
-
-/// Rewrites `text` for scanning, or `None` when nothing needs to change (most text).
-pub(crate) fn clean(text: &str) -> Option<Cleaned> {
-    if !needs_cleaning(text) {
-        return None;
-    }
-    let mut out = Cleaned {
-        text: String::with_capacity(text.len() + 16),
-        origin: Vec::with_capacity(text.len() + 17),
-    };
-    let mut lower_run = 0usize;
-    let mut after_letter = false;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        if NO_BREAK_SPACES.contains(&c) {
-            out.push(' ', i);
-            lower_run = 0;
-            after_letter = false;
-            continue;
-        }
-        if APOSTROPHES.contains(&c) && after_letter && is_possessive_s(&text[i + c.len_utf8()..]) {
-            // The mark and the "s" become spaces, the word ends.
-            out.push(' ', i);
-            let (s_at, _) = chars.next().unwrap_or((i, 's'));
-            out.push(' ', s_at);
-            lower_run = 0;
-            after_letter = false;
-            continue;
-        }
-        if c.is_uppercase() && lower_run >= 3 && next.is_some_and(char::is_lowercase) {
-            out.push(' ', i);
-        }
-        out.push(c, i);
-        lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };
-        after_letter = c.is_alphabetic();
-    }
-    out.origin.push(text.len());
-    Some(out)
+    /// Where each stretch copied unchanged starts: (offset in `text`, offset in the original),
+    /// sorted; an edit's replacement maps to where the edit began.
+    segments: Vec<(usize, usize)>,
 }
 
 impl Cleaned {
-    /// Appends `c`, which came from byte `at` of the original.
-    fn push(&mut self, c: char, at: usize) {
-        self.text.push(c);
-        self.origin.extend(std::iter::repeat_n(at, c.len_utf8()));
+    /// The original byte offset of byte `p` of the rewritten text (or of its end).
+    pub(crate) fn origin(&self, p: usize) -> usize {
+        let at = self.segments.partition_point(|s| s.0 <= p) - 1;
+        let (clean, original) = self.segments[at];
+        original + (p - clean)
     }
 }
 
-/// Whether `rest` (the text after an apostrophe) is a possessive `s` ending the word.
-fn is_possessive_s(rest: &str) -> bool {
-    let mut it = rest.chars();
-    matches!(it.next(), Some('s' | 'S')) && !it.next().is_some_and(char::is_alphanumeric)
+/// No-break spaces as UTF-8: U+00A0, U+2007, U+202F.
+const NO_BREAK_SPACES: [&[u8]; 3] = [b"\xc2\xa0", b"\xe2\x80\x87", b"\xe2\x80\xaf"];
+
+/// Apostrophe-like marks that may stand before a possessive `s`: ', `, U+2019, U+02BC.
+const APOSTROPHES: [&[u8]; 4] = [b"'", b"`", b"\xe2\x80\x99", b"\xca\xbc"];
+
+/// One change: replace `len` bytes of the original at `at` with `with`.
+struct Edit {
+    at: usize,
+    len: usize,
+    with: &'static str,
 }
 
-/// A quick look for anything [`clean`] would change.
-fn needs_cleaning(text: &str) -> bool {
-    let b = text.as_bytes();
-    // No-break spaces and typographic apostrophes are not ASCII; a possessive is "'s"; glued
-    // words have a capital right after a lower-case letter.
-    b.iter().any(|&x| x >= 0x80)
-        || b.windows(2).any(|w| {
-            (w[0] == b'\'' || w[0] == b'`') && (w[1] == b's' || w[1] == b'S')
-                || (w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
-        })
+/// Rewrites `text` for scanning, or `None` when nothing needs to change (most text).
+pub(crate) fn clean(text: &str) -> Option<Cleaned> {
+    let edits = edits(text.as_bytes());
+    if edits.is_empty() {
+        return None;
+    }
+    let mut out = Cleaned {
+        text: String::with_capacity(text.len() + edits.len()),
+        segments: vec![(0, 0)],
+    };
+    let mut from = 0;
+    for e in &edits {
+        out.text.push_str(&text[from..e.at]);
+        out.segments.push((out.text.len(), e.at));
+        out.text.push_str(e.with);
+        from = e.at + e.len;
+        out.segments.push((out.text.len(), from));
+    }
+    out.text.push_str(&text[from..]);
+    Some(out)
+}
+
+/// The bytes that may start an edit: capitals, apostrophes, and lead bytes outside ASCII.
+const MAY_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = c >= 0x80 || c == b'\'' as usize || c == b'`' as usize || (c >= 0x41 && c <= 0x5a);
+        c += 1;
+    }
+    t
+};
+
+/// The changes `clean` makes, in order. Only capitals, apostrophes and bytes outside ASCII
+/// can start one, so the search skips from one of those to the next.
+fn edits(b: &[u8]) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    let mut i = 0;
+    while let Some(k) = b[i..].iter().position(|&c| MAY_START[usize::from(c)]) {
+        let at = i + k;
+        i = at + 1;
+        if b[at].is_ascii_uppercase() {
+            // A label glued to its value: three small letters, then a capital and a small one.
+            let glued = at >= 3
+                && b[at - 3..at].iter().all(u8::is_ascii_lowercase)
+                && b.get(at + 1).is_some_and(u8::is_ascii_lowercase);
+            if glued {
+                edits.push(Edit {
+                    at,
+                    len: 0,
+                    with: " ",
+                });
+            }
+            continue;
+        }
+        if let Some(nb) = NO_BREAK_SPACES.iter().find(|s| b[at..].starts_with(s)) {
+            edits.push(Edit {
+                at,
+                len: nb.len(),
+                with: " ",
+            });
+            i = at + nb.len();
+            continue;
+        }
+        let Some(mark) = APOSTROPHES.iter().find(|s| b[at..].starts_with(s)) else {
+            continue;
+        };
+        let after_letter = at > 0 && (b[at - 1].is_ascii_alphabetic() || b[at - 1] >= 0x80);
+        let s_at = at + mark.len();
+        let ends_word = b
+            .get(s_at + 1)
+            .is_none_or(|&n| !(n.is_ascii_alphanumeric() || n >= 0x80));
+        if after_letter && matches!(b.get(s_at), Some(b's' | b'S')) && ends_word {
+            edits.push(Edit {
+                at,
+                len: mark.len() + 1,
+                with: " ",
+            });
+            i = s_at + 1;
+        }
+    }
+    edits
 }
 
 #[cfg(test)]
@@ -101,16 +136,17 @@ mod tests {
     fn possessives_are_cut_off() {
         assert_eq!(
             cleaned("Lashkar-e Tayyiba’s leaders"),
-            "Lashkar-e Tayyiba   leaders"
+            "Lashkar-e Tayyiba  leaders"
         );
         assert_eq!(
             cleaned("Lashkar e-Tayyiba's funds"),
-            "Lashkar e-Tayyiba   funds"
+            "Lashkar e-Tayyiba  funds"
         );
-        assert_eq!(cleaned("JuD's rally"), "JuD   rally");
+        assert_eq!(cleaned("JuD's rally"), "JuD  rally");
         // An apostrophe inside a name stays.
         assert_eq!(cleaned("al-Qa’ida and Jama'at"), "al-Qa’ida and Jama'at");
-        assert_eq!(cleaned("Ba'asyir's son"), "Ba'asyir   son");
+        assert_eq!(cleaned("Ba'asyir's son"), "Ba'asyir  son");
+        assert_eq!(cleaned("Saïd’s son"), "Saïd  son");
     }
 
     #[test]
@@ -138,14 +174,30 @@ mod tests {
 
     #[test]
     fn offsets_lead_back_to_the_original() {
-        let text = "FounderHafiz\u{a0}Saeed’s";
+        let text = "FounderHafiz\u{a0}Saeed’s and LeT's";
         let c = clean(text).unwrap();
-        assert_eq!(c.origin.len(), c.text.len() + 1);
         let at = c.text.find("Hafiz").unwrap();
-        assert_eq!(&text[c.origin[at]..c.origin[at + 5]], "Hafiz");
+        assert_eq!(&text[c.origin(at)..c.origin(at + 5)], "Hafiz");
         let saeed = c.text.find("Saeed").unwrap();
-        assert_eq!(&text[c.origin[saeed]..c.origin[saeed + 5]], "Saeed");
-        assert_eq!(*c.origin.last().unwrap(), text.len());
+        assert_eq!(&text[c.origin(saeed)..c.origin(saeed + 5)], "Saeed");
+        let the_let = c.text.find("LeT").unwrap();
+        assert_eq!(&text[c.origin(the_let)..c.origin(the_let + 3)], "LeT");
+        assert_eq!(c.origin(c.text.len()), text.len());
         assert!(clean("Plain text, nothing to do.").is_none());
+        assert!(clean("Ünïcode prose with “quotes” is left alone").is_none());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_offset_is_on_a_character_of_the_original(text in "\\PC{0,60}") {
+            if let Some(c) = clean(&text) {
+                for p in 0..=c.text.len() {
+                    if c.text.is_char_boundary(p) {
+                        let o = c.origin(p);
+                        proptest::prop_assert!(o <= text.len() && text.is_char_boundary(o));
+                    }
+                }
+            }
+        }
     }
 }

@@ -801,7 +801,7 @@ impl<'a> Scanner<'a> {
             return self.scan_cleaned(text, position);
         };
         let first = self.mentions.len();
-        self.scan_cleaned(&c.text, &|p| position(c.origin[p]));
+        self.scan_cleaned(&c.text, &|p| position(c.origin(p)));
         // Mentions keep the text as written (a no-break space stays one): their ends, in the
         // caller's coordinates, lead back into `text`, whose positions grow with theirs.
         let local = |at: usize| {
@@ -1979,6 +1979,25 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn acronyms_without_joining_words() {
+        let got = found(
+            let_and_saeed(),
+            "It renamed itself the Islamic State in Iraq and the Levant (ISIL) in 2013. ISIL then split.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "QDe.115".into(),
+                    "Islamic State in Iraq and the Levant".into()
+                ),
+                ("QDe.115".into(), "ISIL".into()),
+                ("QDe.115".into(), "ISIL".into())
+            ]
+        );
     }
 
     #[test]
