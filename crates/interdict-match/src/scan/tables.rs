@@ -263,6 +263,9 @@ pub(crate) struct ScanTables {
     /// is all generic words, "Global Relief Foundation"); its generic words are then name
     /// words too.
     pub(super) whole: Vec<bool>,
+    /// Per name: whether it is a person's honorific and one name word ("Hafiz Saeed"), the
+    /// honorific then counting as a name word.
+    pub(super) honorific: Vec<bool>,
     /// Per name: the position of the acronym it carries in brackets, or 255.
     pub(super) bracketed: Vec<u8>,
     /// Folded words that are all there is to an organisation's name (hashed).
@@ -312,6 +315,7 @@ impl ScanTables {
         };
         t.whole = vec![false; index.names.len()];
         t.bracketed = vec![u8::MAX; index.names.len()];
+        t.honorific = vec![false; index.names.len()];
         for (id, name) in index.names.iter().enumerate() {
             // A weak alias of one name word ("Hafiz Ji", "Abu Ali") is too vague to find in
             // free text; one of two or more ("Masud Azhar") is found like other names, under
@@ -345,7 +349,23 @@ impl ScanTables {
                 t.whole[id] = true;
                 t.name_words[id] = content as u8;
             }
-            let indexed = |c: TokenClass| is_trigger(c) || (t.whole[id] && is_content(c));
+            // A person's alias of an honorific and one name word ("Hafiz Saeed", a UN alias
+            // of QDi.263): the honorific is then one of its name words.
+            let person = index.entities.heads[name.entity as usize].schema == Schema::Person;
+            let honorifics = name
+                .tokens
+                .iter()
+                .filter(|tok| tok.class == TokenClass::Honorific)
+                .count();
+            if person && t.name_words[id] == 1 && honorifics == 1 && name.tokens.len() == 2 {
+                t.honorific[id] = true;
+                t.name_words[id] = 2;
+            }
+            let indexed = |c: TokenClass| {
+                is_trigger(c)
+                    || (t.whole[id] && is_content(c))
+                    || (t.honorific[id] && c == TokenClass::Honorific)
+            };
             if is_listed_acronym(listed) {
                 t.acronyms
                     .entry(name.tokens[0].text.as_str().into())
@@ -402,7 +422,16 @@ impl ScanTables {
     /// numbers and words of other classes (particles, legal forms) count for nothing; longer
     /// words also count when their consonants are those of a name word.
     pub(super) fn look_up(&self, lower: &str) -> WordLook {
-        if !may_name(TokenClass::of(lower)) || STOP_WORDS.contains(&lower) {
+        let class = TokenClass::of(lower);
+        if class == TokenClass::Honorific {
+            // An honorific is a name word of the aliases it starts ("Hafiz Saeed") only.
+            let key = hash_key(KEY_WORD, fold(lower).as_bytes());
+            return match self.words.contains_key(&key) {
+                true => WordLook::NameWord(key, None),
+                false => WordLook::Nothing,
+            };
+        }
+        if !may_name(class) || STOP_WORDS.contains(&lower) {
             return WordLook::Nothing;
         }
         // Organisation terms are listed under one spelling, as it is ("Industries" for

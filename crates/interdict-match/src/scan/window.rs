@@ -107,7 +107,11 @@ impl<'a> Scanner<'a> {
         // folding rather than only the consonants), in token order.
         let mut hits: Vec<(u32, u32, u8, bool)> = Vec::new();
         for (i, tok) in tokens.iter().enumerate() {
-            if !may_name(tok.class) || tok.text.len() < 2 || (cased && tok.shape == Shape::Lower) {
+            let honorific = tok.class == TokenClass::Honorific;
+            if !(may_name(tok.class) || honorific)
+                || tok.text.len() < 2
+                || (cased && tok.shape == Shape::Lower)
+            {
                 continue;
             }
             let folded = if tok.vowelless {
@@ -357,6 +361,7 @@ impl<'a> Scanner<'a> {
             name,
             schema: index.entity(name.entity as usize).schema,
             whole: self.tables.whole[name_id as usize],
+            honorific: self.tables.honorific[name_id as usize],
             bracketed,
             cased,
             min_score: self.options.min_score,
