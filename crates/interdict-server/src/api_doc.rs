@@ -45,7 +45,7 @@ const MATCH_PARAMS: &[(&str, &str, &str)] = &[
     (
         "include_dataset",
         "string",
-        "also these datasets (repeatable)",
+        "only these datasets (repeatable; narrows the scope as in yente; a name that is no dataset here matches nothing)",
     ),
     (
         "exclude_dataset",
@@ -67,7 +67,7 @@ const MATCH_PARAMS: &[(&str, &str, &str)] = &[
 /// Every route of the API.
 pub const ROUTES: &[RouteDoc] = &[
     RouteDoc { method: "POST", path: "/match/{dataset}", summary: "Match up to the batch limit of entities by example (yente-compatible).", query: MATCH_PARAMS, body: Some("{\"queries\": {\"key\": {\"schema\": \"Person\", \"properties\": {\"name\": [\"...\"], \"birthDate\": [\"...\"], \"nationality\": [\"...\"], \"idNumber\": [\"...\"]}}}}"), schema: Some(match_body), answers: "{\"responses\": {\"key\": {\"status\": 200, \"results\": [scored entity], \"total\": {\"value\", \"relation\"}, \"query\"}}, \"limit\"}" },
-    RouteDoc { method: "GET", path: "/search/{dataset}", summary: "Search entities by name (yente-compatible).", query: &[("q", "string", "the name"), ("schema", "string", "only this schema"), ("limit", "integer", "most results (default 10)"), ("offset", "integer", "skip this many")], body: None, schema: None, answers: "{\"results\": [entity], \"facets\": {}, \"total\", \"limit\", \"offset\"}" },
+    RouteDoc { method: "GET", path: "/search/{dataset}", summary: "Search entities by name (yente-compatible).", query: &[("q", "string", "the name"), ("schema", "string", "only this schema"), ("limit", "integer", "most results (default 10)"), ("offset", "integer", "skip this many"), ("include_dataset", "string", "only these datasets (repeatable)"), ("exclude_dataset", "string", "not these datasets (repeatable)")], body: None, schema: None, answers: "{\"results\": [entity], \"facets\": {}, \"total\", \"limit\", \"offset\"}" },
     RouteDoc { method: "GET", path: "/entities/{id}", summary: "One entity (yente-compatible).", query: &[], body: None, schema: None, answers: "entity" },
     RouteDoc { method: "GET", path: "/catalog", summary: "Datasets loaded, with versions (yente-compatible).", query: &[], body: None, schema: None, answers: "{\"datasets\": [...], \"current\": [...]}" },
     RouteDoc { method: "GET", path: "/algorithms", summary: "Matching algorithms (yente-compatible).", query: &[], body: None, schema: None, answers: "{\"algorithms\": [...], \"default\", \"best\"}" },

@@ -202,23 +202,7 @@ impl MatchOptions {
                 )));
             }
         }
-        let mut lists = snapshot.dataset(dataset)?;
-        for d in params.all("include_dataset") {
-            for l in snapshot.dataset(d)? {
-                if !lists.contains(&l) {
-                    lists.push(l);
-                }
-            }
-        }
-        let excluded: Vec<String> = params
-            .all("exclude_dataset")
-            .into_iter()
-            .map(|d| snapshot.dataset(d))
-            .collect::<Result<Vec<_>, _>>()?
-            .into_iter()
-            .flatten()
-            .collect();
-        lists.retain(|l| !excluded.contains(l));
+        let lists = scope_lists(snapshot, dataset, params)?;
         Ok(MatchOptions {
             threshold: params.number("threshold", DEFAULT_THRESHOLD, 0.0..=1.0)?,
             cutoff: params.number("cutoff", 0.5, 0.0..=1.0)?,
@@ -231,6 +215,37 @@ impl MatchOptions {
                 .collect(),
         })
     }
+}
+
+/// The lists a request searches: the dataset's, narrowed by `include_dataset` (a name that is
+/// no dataset here matches nothing, as in yente), less those of `exclude_dataset`.
+fn scope_lists(
+    snapshot: &Snapshot,
+    dataset: &str,
+    params: &Params,
+) -> Result<Vec<String>, ApiError> {
+    let mut lists = snapshot.dataset(dataset)?;
+    // As in yente, `include_dataset` narrows the scope to the datasets named; a name that
+    // is no dataset here matches nothing.
+    let included = params.all("include_dataset");
+    if !included.is_empty() {
+        let named: Vec<String> = included
+            .into_iter()
+            .filter_map(|d| snapshot.dataset(d).ok())
+            .flatten()
+            .collect();
+        lists.retain(|l| named.contains(l));
+    }
+    let excluded: Vec<String> = params
+        .all("exclude_dataset")
+        .into_iter()
+        .map(|d| snapshot.dataset(d))
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    lists.retain(|l| !excluded.contains(l));
+    Ok(lists)
 }
 
 /// Best hits for all the names of one example, one per entity, best first; stops at the
@@ -256,7 +271,11 @@ pub fn match_example<'a>(
     for q in queries {
         deadline.check()?;
         for h in snapshot.index.search(q, &options) {
-            if !o.lists.contains(&h.entity.provenance.list) || o.exclude.contains(&h.entity.id) {
+            let Some(h) = in_scope(h, o) else {
+                continue;
+            };
+            // yente drops results at or below both the cutoff and the threshold.
+            if h.score <= o.cutoff.min(o.threshold) {
                 continue;
             }
             match best.get(h.entity.id.as_str()) {
@@ -277,15 +296,53 @@ pub fn match_example<'a>(
     Ok(hits)
 }
 
+/// A hit as a request's scope sees it. Entries of several lists for one target come folded
+/// under the designating authority's (the UN's): when that entry's list is in scope, it is the
+/// result and the in-scope others stay with it; when it is not (`/match/gb-hmt`,
+/// `exclude_dataset=un-sc`), the first in-scope entry of another list is the result in its
+/// place, with its own score and name. `None` when no entry of the target is in scope.
+fn in_scope<'a>(mut h: Hit<'a>, o: &MatchOptions) -> Option<Hit<'a>> {
+    let ok = |e: &Entity| o.lists.contains(&e.provenance.list) && !o.exclude.contains(&e.id);
+    let mine = ok(h.entity);
+    h.also_listed.retain(|a| ok(a.entity));
+    if mine {
+        return Some(h);
+    }
+    if h.also_listed.is_empty() {
+        return None;
+    }
+    let first = h.also_listed.remove(0);
+    Some(Hit {
+        entity: first.entity,
+        score: first.score,
+        is_match: first.score >= o.threshold,
+        matched_name: first.matched_name,
+        ..h
+    })
+}
+
 /// An entity in yente's shape.
 pub fn entity_json(e: &Entity) -> Value {
+    entity_json_with(e, &[])
+}
+
+/// An entity in yente's shape, with the entries of other lists for the same target folded
+/// into it: their datasets beside its own, their ids as its `referents`.
+pub fn entity_json_with(e: &Entity, others: &[&Entity]) -> Value {
+    let mut datasets = vec![e.provenance.list.as_str()];
+    for o in others {
+        if !datasets.contains(&o.provenance.list.as_str()) {
+            datasets.push(&o.provenance.list);
+        }
+    }
+    let referents: Vec<&str> = others.iter().map(|o| o.id.as_str()).collect();
     json!({
         "id": e.id,
         "caption": e.caption,
         "schema": interdict_lists::ftm_out::ftm_schema(e.schema),
         "properties": interdict_lists::ftm_out::ftm_properties(e),
-        "datasets": [e.provenance.list],
-        "referents": [],
+        "datasets": datasets,
+        "referents": referents,
         "target": true,
         "first_seen": null,
         "last_seen": null,
@@ -295,7 +352,8 @@ pub fn entity_json(e: &Entity) -> Value {
 
 /// A scored entity in yente's shape, with interdict's explanation beside yente's features.
 pub fn scored_json(h: &Hit<'_>) -> Value {
-    let mut v = entity_json(h.entity);
+    let others: Vec<&Entity> = h.also_listed.iter().map(|a| a.entity).collect();
+    let mut v = entity_json_with(h.entity, &others);
     let score = interdict_match::report::round_score(h.score);
     v["score"] = json!(score);
     v["match"] = json!(h.is_match);
@@ -339,7 +397,8 @@ pub fn answer_match(
         let answer = json!({
             "status": 200,
             "results": hits.iter().map(scored_json).collect::<Vec<_>>(),
-            "total": {"value": hits.len(), "relation": "eq"},
+            // As in yente, the total counts the results that are matches.
+            "total": {"value": hits.iter().filter(|h| h.is_match).count(), "relation": "eq"},
             "query": request.queries[&key],
         });
         responses.insert(key, answer);
@@ -370,7 +429,13 @@ pub fn answer_search(
     dataset: &str,
     params: &Params,
 ) -> Result<Value, ApiError> {
-    let lists = snapshot.dataset(dataset)?;
+    let scope = MatchOptions {
+        threshold: DEFAULT_THRESHOLD,
+        cutoff: 0.0,
+        limit: 0,
+        lists: scope_lists(snapshot, dataset, params)?,
+        exclude: Vec::new(),
+    };
     let limit: usize = params.number("limit", 10, 0..=500)?;
     let offset: usize = params.number("offset", 0, 0..=10_000)?;
     let q = params.get("q").unwrap_or("").trim();
@@ -394,8 +459,11 @@ pub fn answer_search(
             .index
             .search(&query, &options)
             .into_iter()
-            .filter(|h| lists.contains(&h.entity.provenance.list))
-            .map(|h| entity_json(h.entity))
+            .filter_map(|h| in_scope(h, &scope))
+            .map(|h| {
+                let others: Vec<&Entity> = h.also_listed.iter().map(|a| a.entity).collect();
+                entity_json_with(h.entity, &others)
+            })
             .collect();
     }
     let total = results.len();

@@ -536,3 +536,119 @@ async fn reloading_under_load_loses_no_request() {
     }
     assert_eq!(loads.load(Ordering::SeqCst), 4);
 }
+
+/// The UN sample and a UK ConList fixture whose LASHKAR-E-TAYYIBA quotes the UN reference, so
+/// that the two entries are one target.
+fn folded_app() -> axum::Router {
+    let uk_bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../interdict-lists/tests/fixtures/uk_conlist.csv"
+    ))
+    .expect("UK fixture");
+    let un = interdict_lists::parse_bytes("un_sample.xml", SAMPLE).expect("sample parses");
+    let uk = interdict_lists::parse_bytes("uk_conlist.csv", &uk_bytes).expect("UK fixture parses");
+    let metas = vec![un.meta.clone(), uk.meta.clone()];
+    let mut entities = un.entities;
+    entities.extend(uk.entities);
+    let snap = move || {
+        Snapshot::new(
+            interdict_match::Index::build(entities.clone()),
+            metas.clone(),
+        )
+    };
+    let first = snap();
+    let loader: Loader = Arc::new(move || Ok(snap()));
+    router(state(Config::default(), first, loader))
+}
+
+/// (id, datasets, referents) of the first result of a match for Lashkar-e-Tayyiba.
+async fn first_lashkar(
+    app: &axum::Router,
+    uri: &str,
+) -> Option<(String, Vec<String>, Vec<String>)> {
+    let (status, v) = call(
+        app,
+        "POST",
+        uri,
+        &match_body("Lashkar-e-Tayyiba", "Organization"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{uri}: {v}");
+    let r = v["responses"]["q1"]["results"].as_array()?.first()?.clone();
+    let strings = |k: &str| -> Vec<String> {
+        r[k].as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap().to_string())
+            .collect()
+    };
+    Some((
+        r["id"].as_str().unwrap().to_string(),
+        strings("datasets"),
+        strings("referents"),
+    ))
+}
+
+#[tokio::test]
+async fn entries_folded_across_lists_stay_found_in_their_own_list() {
+    let app = folded_app();
+    // The whole collection: the UN entry, with the UK entry as its referent.
+    let (id, datasets, referents) = first_lashkar(&app, "/match/default").await.unwrap();
+    assert!(id.starts_with("un-sc:"), "{id}");
+    assert_eq!(datasets, ["un-sc", "gb-hmt"]);
+    assert_eq!(referents, ["gb-hmt:7241"]);
+    // The UK list alone, or everything but the UN's: the UK entry itself.
+    for uri in [
+        "/match/gb-hmt",
+        "/match/default?exclude_dataset=un-sc",
+        "/match/default?include_dataset=gb-hmt",
+    ] {
+        let (id, datasets, referents) = first_lashkar(&app, uri).await.unwrap();
+        assert_eq!(id, "gb-hmt:7241", "{uri}");
+        assert_eq!(datasets, ["gb-hmt"], "{uri}");
+        assert!(referents.is_empty(), "{uri}");
+    }
+    // A dataset name that is not loaded narrows to nothing rather than failing.
+    assert!(first_lashkar(&app, "/match/default?include_dataset=eu_fsf")
+        .await
+        .is_none());
+    // Search and fetch by id within its own list.
+    let (status, v) = call(&app, "GET", "/search/gb-hmt?q=Lashkar-e-Tayyiba", "", None).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["results"][0]["id"], "gb-hmt:7241", "{v}");
+    let (status, v) = call(&app, "GET", "/entities/gb-hmt:7241", "", None).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["datasets"], json!(["gb-hmt"]), "{v}");
+}
+
+#[tokio::test]
+async fn total_counts_matches_and_weak_results_below_the_cutoff_are_dropped() {
+    let app = app();
+    let body = match_body("Hafiz Muhammad Saeed", "Person");
+    let (_, v) = call(
+        &app,
+        "POST",
+        "/match/default?cutoff=0.3&threshold=0.8",
+        &body,
+        None,
+    )
+    .await;
+    let r = &v["responses"]["q1"];
+    let results = r["results"].as_array().unwrap();
+    let matches = results.iter().filter(|x| x["match"] == true).count();
+    assert!(matches >= 1 && results.len() > matches, "{r}");
+    assert_eq!(r["total"]["value"], matches, "{r}");
+    // Nothing at or below min(cutoff, threshold) comes back.
+    let (_, v) = call(
+        &app,
+        "POST",
+        "/match/default?cutoff=0.95&threshold=0.7",
+        &body,
+        None,
+    )
+    .await;
+    for x in v["responses"]["q1"]["results"].as_array().unwrap() {
+        assert!(x["score"].as_f64().unwrap() > 0.7, "{x}");
+    }
+}
