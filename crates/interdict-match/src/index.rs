@@ -660,7 +660,9 @@ impl Index {
     pub fn search(&self, query: &Query, options: &SearchOptions) -> Vec<Hit<'_>> {
         let org = query.is_organization();
         let mut q = PreparedName::new(&query.name, org, |f, c| self.query_weight(f, c, org));
-        if q.tokens.is_empty() {
+        // A query without a name still finds the entries of its identifiers (a vessel by its
+        // IMO number).
+        if q.tokens.is_empty() && query.identifiers.is_empty() {
             return Vec::new();
         }
 

@@ -40,7 +40,7 @@ const MATCH_PARAMS: &[(&str, &str, &str)] = &[
     (
         "algorithm",
         "string",
-        "accepted for compatibility; interdict has one algorithm",
+        "any of yente's names (best, logic-v2, logic-v1, name-based, name-qualified, regression-v1, ofac) or interdict, in any case; interdict's matcher runs, and the answer's `algorithm` says so",
     ),
     (
         "include_dataset",

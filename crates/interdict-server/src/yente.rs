@@ -25,9 +25,9 @@ pub struct MatchRequest {
     pub config: Option<Value>,
 }
 
-/// One entity given by example.
+/// One entity given by example. Other keys (an entity the API returned, re-submitted with its
+/// `caption`, `datasets`, `score`...) are ignored, as yente ignores them.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct EntityExample {
     /// The caller's id for it.
     #[serde(default)]
@@ -39,7 +39,8 @@ pub struct EntityExample {
     pub properties: Map<String, Value>,
 }
 
-/// Names of the algorithms accepted in `algorithm=` (all run interdict's matcher).
+/// Names of the algorithms accepted in `algorithm=`, in any case: interdict's own, and
+/// yente's, which all run interdict's matcher (the response says so).
 pub const ALGORITHMS: &[&str] = &[
     "interdict",
     "best",
@@ -48,7 +49,24 @@ pub const ALGORITHMS: &[&str] = &[
     "name-based",
     "name-qualified",
     "regression-v1",
+    "ofac",
 ];
+
+/// The algorithm a request names (lower-cased), if it is one of [`ALGORITHMS`].
+fn algorithm_of(params: &Params) -> Result<Option<String>, ApiError> {
+    let Some(a) = params.get("algorithm") else {
+        return Ok(None);
+    };
+    let name = a.trim().to_ascii_lowercase();
+    if ALGORITHMS.contains(&name.as_str()) {
+        Ok(Some(name))
+    } else {
+        Err(ApiError::invalid(format!(
+            "unknown algorithm '{a}' (known: {})",
+            ALGORITHMS.join(", ")
+        )))
+    }
+}
 
 /// The string values of a property (numbers are taken as written; nested objects refused).
 fn values(props: &Map<String, Value>, name: &str) -> Result<Vec<String>, ApiError> {
@@ -74,19 +92,32 @@ fn values(props: &Map<String, Value>, name: &str) -> Result<Vec<String>, ApiErro
     }
 }
 
+/// What a FollowTheMoney schema given in a query stands for here.
+enum QuerySchema {
+    /// One of interdict's (`None`: any).
+    Listed(Option<Schema>),
+    /// A matchable FollowTheMoney schema whose entities the official lists do not carry as
+    /// such (a crypto wallet, an address): a valid query that finds nothing.
+    NotListed,
+}
+
 /// The FollowTheMoney schemata that can be matched, as interdict's.
-fn schema_of(name: &str) -> Result<Option<Schema>, ApiError> {
+fn schema_of(name: &str) -> Result<QuerySchema, ApiError> {
+    use QuerySchema::*;
     Ok(match name {
-        "Person" => Some(Schema::Person),
-        "Organization" => Some(Schema::Organization),
-        "Company" => Some(Schema::Company),
-        "Vessel" => Some(Schema::Vessel),
-        "Airplane" | "Aircraft" => Some(Schema::Aircraft),
-        "LegalEntity" => Some(Schema::LegalEntity),
-        "Thing" => None,
+        "Person" => Listed(Some(Schema::Person)),
+        "Organization" | "PublicBody" => Listed(Some(Schema::Organization)),
+        "Company" => Listed(Some(Schema::Company)),
+        "Vessel" => Listed(Some(Schema::Vessel)),
+        "Airplane" | "Aircraft" => Listed(Some(Schema::Aircraft)),
+        "LegalEntity" => Listed(Some(Schema::LegalEntity)),
+        "Thing" => Listed(None),
+        "CryptoWallet" | "Address" | "BankAccount" | "Security" | "Vehicle" | "RealEstate" => {
+            NotListed
+        }
         other => {
             return Err(ApiError::invalid(format!(
-                "schema '{other}' cannot be matched (expected Person, Organization, Company, LegalEntity, Vessel, Airplane or Thing)"
+                "schema '{other}' cannot be matched (expected Person, Organization, PublicBody, Company, LegalEntity, Vessel, Airplane, Thing, CryptoWallet, Address, BankAccount, Security, Vehicle or RealEstate)"
             )))
         }
     })
@@ -95,7 +126,10 @@ fn schema_of(name: &str) -> Result<Option<Schema>, ApiError> {
 /// The queries (one per name) an entity example stands for.
 pub fn queries_of(example: &EntityExample) -> Result<Vec<Query>, ApiError> {
     let p = &example.properties;
-    let schema = schema_of(&example.schema)?;
+    let schema = match schema_of(&example.schema)? {
+        QuerySchema::Listed(s) => s,
+        QuerySchema::NotListed => return Ok(Vec::new()),
+    };
     let mut names = values(p, "name")?;
     let parts: Vec<String> = [
         "firstName",
@@ -115,22 +149,19 @@ pub fn queries_of(example: &EntityExample) -> Result<Vec<Query>, ApiError> {
     }
     names.extend(values(p, "alias")?);
     names.extend(values(p, "previousName")?);
-    if names.is_empty() {
-        return Err(ApiError::invalid(
-            "the query has no name: give properties.name (or firstName and lastName)",
-        ));
-    }
     let mut base = Query {
         schema,
         ..Query::default()
     };
+    // A value that is no date is left out, the rest of the query kept, as yente drops the
+    // values FollowTheMoney cannot clean.
     for d in values(p, "birthDate")?
         .iter()
         .chain(&values(p, "incorporationDate")?)
     {
-        let date = PartialDate::parse(d)
-            .map_err(|e| ApiError::invalid(format!("property 'birthDate': '{d}': {e}")))?;
-        base.born_on(date);
+        if let Ok(date) = PartialDate::parse(d) {
+            base.born_on(date);
+        }
     }
     for key in [
         "nationality",
@@ -168,6 +199,15 @@ pub fn queries_of(example: &EntityExample) -> Result<Vec<Query>, ApiError> {
     if let Some(g) = values(p, "gender")?.first() {
         base.gender = Gender::parse(g);
     }
+    // Without a name, the identifiers alone look the entity up (a vessel by its IMO number).
+    if names.is_empty() {
+        if base.identifiers.is_empty() {
+            return Err(ApiError::invalid(
+                "the query has no name and no identifier: give properties.name (or firstName and lastName), or an identifier such as imoNumber or registrationNumber",
+            ));
+        }
+        names.push(String::new());
+    }
     Ok(names
         .into_iter()
         .map(|name| Query {
@@ -189,19 +229,14 @@ pub struct MatchOptions {
     pub lists: Vec<String>,
     /// Entities left out.
     pub exclude: Vec<String>,
+    /// The algorithm asked for (lower-cased), if any: interdict's matcher answers either way.
+    pub algorithm: Option<String>,
 }
 
 impl MatchOptions {
     /// Reads `threshold`, `cutoff`, `limit`, `algorithm` and the dataset filters.
     pub fn read(snapshot: &Snapshot, dataset: &str, params: &Params) -> Result<Self, ApiError> {
-        if let Some(a) = params.get("algorithm") {
-            if !ALGORITHMS.contains(&a) {
-                return Err(ApiError::invalid(format!(
-                    "unknown algorithm '{a}' (known: {})",
-                    ALGORITHMS.join(", ")
-                )));
-            }
-        }
+        let algorithm = algorithm_of(params)?;
         let lists = scope_lists(snapshot, dataset, params)?;
         Ok(MatchOptions {
             threshold: params.number("threshold", DEFAULT_THRESHOLD, 0.0..=1.0)?,
@@ -213,6 +248,7 @@ impl MatchOptions {
                 .into_iter()
                 .map(String::from)
                 .collect(),
+            algorithm,
         })
     }
 }
@@ -403,7 +439,15 @@ pub fn answer_match(
         });
         responses.insert(key, answer);
     }
-    Ok(json!({"responses": responses, "limit": o.limit}))
+    let mut answer = json!({"responses": responses, "limit": o.limit});
+    if let Some(a) = &o.algorithm {
+        answer["algorithm"] = json!({
+            "requested": a,
+            "used": "interdict",
+            "note": "every algorithm name runs interdict's matcher and its calibrated threshold",
+        });
+    }
+    Ok(answer)
 }
 
 /// Parses a match request body.
@@ -435,16 +479,20 @@ pub fn answer_search(
         limit: 0,
         lists: scope_lists(snapshot, dataset, params)?,
         exclude: Vec::new(),
+        algorithm: None,
     };
     let limit: usize = params.number("limit", 10, 0..=500)?;
     let offset: usize = params.number("offset", 0, 0..=10_000)?;
     let q = params.get("q").unwrap_or("").trim();
-    let schema = match params.get("schema") {
-        Some(s) if !s.is_empty() => schema_of(s)?,
-        _ => None,
+    let (schema, listed) = match params.get("schema") {
+        Some(s) if !s.is_empty() => match schema_of(s)? {
+            QuerySchema::Listed(s) => (s, true),
+            QuerySchema::NotListed => (None, false),
+        },
+        _ => (None, true),
     };
     let mut results = Vec::new();
-    if !q.is_empty() {
+    if !q.is_empty() && listed {
         let query = Query {
             name: q.to_string(),
             schema,
