@@ -484,6 +484,12 @@ impl Index {
         (0..self.entities.len()).map(|i| self.entities.get(i))
     }
 
+    /// The key under which entity `i` and entries of other lists are one target (the UN
+    /// reference they share), if the lists link it to any.
+    pub fn target_of(&self, i: usize) -> Option<&str> {
+        self.clusters[i].as_deref()
+    }
+
     /// The id of entity `i`, without decoding it.
     pub fn entity_id(&self, i: usize) -> &str {
         &self.entities.heads[i].id

@@ -60,14 +60,24 @@ const MATCH_PARAMS: &[(&str, &str, &str)] = &[
     (
         "changed_since",
         "string",
-        "accepted for compatibility; every loaded entry is current",
+        "only entries changed on or after this date (their latest listing or amendment date, else their list version's)",
+    ),
+    (
+        "topics",
+        "string",
+        "only entities with these topics: sanction, crime.terror, debarment (repeatable)",
+    ),
+    (
+        "exclude_schema",
+        "string",
+        "not entities of this schema (repeatable)",
     ),
 ];
 
 /// Every route of the API.
 pub const ROUTES: &[RouteDoc] = &[
     RouteDoc { method: "POST", path: "/match/{dataset}", summary: "Match up to the batch limit of entities by example (yente-compatible).", query: MATCH_PARAMS, body: Some("{\"queries\": {\"key\": {\"schema\": \"Person\", \"properties\": {\"name\": [\"...\"], \"birthDate\": [\"...\"], \"nationality\": [\"...\"], \"idNumber\": [\"...\"]}}}}"), schema: Some(match_body), answers: "{\"responses\": {\"key\": {\"status\": 200, \"results\": [scored entity], \"total\": {\"value\", \"relation\"}, \"query\"}}, \"limit\"}" },
-    RouteDoc { method: "GET", path: "/search/{dataset}", summary: "Search entities by name (yente-compatible).", query: &[("q", "string", "the name"), ("schema", "string", "only this schema"), ("limit", "integer", "most results (default 10)"), ("offset", "integer", "skip this many"), ("include_dataset", "string", "only these datasets (repeatable)"), ("exclude_dataset", "string", "not these datasets (repeatable)")], body: None, schema: None, answers: "{\"results\": [entity], \"facets\": {}, \"total\", \"limit\", \"offset\"}" },
+    RouteDoc { method: "GET", path: "/search/{dataset}", summary: "Search entities by name (yente-compatible).", query: &[("q", "string", "the name; empty browses every entity of the scope"), ("schema", "string", "only this schema"), ("exclude_schema", "string", "not this schema (repeatable)"), ("countries", "string", "only entities linked to these countries (repeatable)"), ("topics", "string", "only entities with these topics: sanction, crime.terror, debarment (repeatable)"), ("datasets", "string", "only these datasets (repeatable)"), ("include_dataset", "string", "only these datasets (repeatable)"), ("exclude_dataset", "string", "not these datasets (repeatable)"), ("target", "boolean", "true: sanctions targets (every entity here); false: none"), ("changed_since", "string", "only entries changed on or after this date (their latest listing or amendment date, else their list version's)"), ("facets", "string", "facets to count: countries, topics, datasets (the default), schema (repeatable)"), ("limit", "integer", "most results (default 10)"), ("offset", "integer", "skip this many")], body: None, schema: None, answers: "{\"results\": [entity], \"facets\": {\"countries\": {\"label\", \"values\": [{\"name\", \"label\", \"count\"}]}, ...}, \"total\": {\"value\", \"relation\"}, \"limit\", \"offset\"}" },
     RouteDoc { method: "GET", path: "/entities/{id}", summary: "One entity (yente-compatible).", query: &[], body: None, schema: None, answers: "entity" },
     RouteDoc { method: "GET", path: "/catalog", summary: "Datasets loaded, with versions (yente-compatible).", query: &[], body: None, schema: None, answers: "{\"datasets\": [...], \"current\": [...]}" },
     RouteDoc { method: "GET", path: "/algorithms", summary: "Matching algorithms (yente-compatible).", query: &[], body: None, schema: None, answers: "{\"algorithms\": [...], \"default\", \"best\"}" },

@@ -13,6 +13,7 @@ pub mod monitor_api;
 pub mod native;
 pub mod params;
 pub mod reconcile;
+pub mod search;
 pub mod state;
 pub mod yente;
 
@@ -425,7 +426,7 @@ async fn search_handler(
     let params = Params::parse(q.as_deref());
     Ok(Json(
         compute(&s, move |snap, _| {
-            yente::answer_search(snap, &dataset, &params)
+            search::answer_search(snap, &dataset, &params)
         })
         .await?,
     ))
@@ -436,9 +437,11 @@ async fn entity_handler(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let snap = s.snapshot.load();
-    snap.entity(&id)
-        .map(|e| Json(yente::entity_json(e)))
-        .ok_or_else(|| ApiError::not_found(format!("no entity '{id}'")))
+    let e = snap
+        .entity(&id)
+        .ok_or_else(|| ApiError::not_found(format!("no entity '{id}'")))?;
+    let others = snap.folded_into(&id);
+    Ok(Json(yente::entity_json_with(e, &others)))
 }
 
 async fn screen_handler(

@@ -52,6 +52,22 @@ impl Snapshot {
         self.by_id.get(id).map(|&i| self.index.entity(i))
     }
 
+    /// The entries of other lists folded into a UN entry (they quote its reference); none for
+    /// entries of other lists, which stand alone when fetched by their own id.
+    pub fn folded_into(&self, id: &str) -> Vec<&interdict_model::Entity> {
+        let Some(&i) = self.by_id.get(id) else {
+            return Vec::new();
+        };
+        let index = &self.index;
+        let (Some(target), true) = (index.target_of(i), id.starts_with("un-sc")) else {
+            return Vec::new();
+        };
+        (0..index.entity_count())
+            .filter(|&j| j != i && index.target_of(j) == Some(target))
+            .map(|j| index.entity(j))
+            .collect()
+    }
+
     /// Entries per list name.
     pub fn count(&self, list: &str) -> usize {
         self.counts.get(list).copied().unwrap_or(0)

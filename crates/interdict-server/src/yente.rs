@@ -116,11 +116,68 @@ fn schema_of(name: &str) -> Result<QuerySchema, ApiError> {
             NotListed
         }
         other => {
-            return Err(ApiError::invalid(format!(
+            return Err(ApiError::bad_request(format!(
                 "schema '{other}' cannot be matched (expected Person, Organization, PublicBody, Company, LegalEntity, Vessel, Airplane, Thing, CryptoWallet, Address, BankAccount, Security, Vehicle or RealEstate)"
             )))
         }
     })
+}
+
+/// A schema given by name as interdict's: `None` for `Thing` (any) and for schemata the lists
+/// carry no entities of.
+pub(crate) fn listed_schema(name: &str) -> Result<Option<Schema>, ApiError> {
+    Ok(match schema_of(name)? {
+        QuerySchema::Listed(s) => s,
+        QuerySchema::NotListed => None,
+    })
+}
+
+/// FollowTheMoney topics of a listed entity, from its list and programmes: every entry is a
+/// `sanction`; one under a counter-terrorism regime (the UN's ISIL/Al-Qaida and Taliban
+/// lists, OFAC's SDGT and FTO programmes, the UK's and EU's terrorism regimes) is also
+/// `crime.terror`; one on a denied-persons list is a `debarment` instead.
+pub fn topics(e: &Entity) -> Vec<&'static str> {
+    if e.provenance.list.starts_with("us-bis") {
+        return vec!["debarment"];
+    }
+    let mut out = vec!["sanction"];
+    let reference = e.provenance.reference.as_str();
+    let un_terror = e.provenance.list.starts_with("un-sc")
+        && (reference.starts_with("QD") || reference.starts_with("TA"));
+    let programme_terror = e.programmes.iter().any(|p| {
+        let p = p.to_ascii_lowercase();
+        [
+            "sdgt", "fto", "terror", "al-qaida", "isil", "da'esh", "taliban",
+        ]
+        .iter()
+        .any(|w| p.contains(w))
+    });
+    if un_terror || programme_terror {
+        out.push("crime.terror");
+    }
+    out
+}
+
+/// When an entry last changed, as far as its list says: its latest amendment or listing
+/// date, else the date of the list version it comes from.
+pub fn last_change(e: &Entity) -> Option<PartialDate> {
+    e.last_updated
+        .iter()
+        .copied()
+        .chain(e.listed_on)
+        .max()
+        .or_else(|| PartialDate::parse(&e.provenance.list_version).ok())
+}
+
+/// A `changed_since` parameter as a date (a time after it is ignored), if given.
+pub(crate) fn changed_since(params: &Params) -> Result<Option<PartialDate>, ApiError> {
+    params
+        .get("changed_since")
+        .map(|d| {
+            PartialDate::parse(d.get(..10).unwrap_or(d))
+                .map_err(|e| ApiError::invalid(format!("changed_since: '{d}' is not a date: {e}")))
+        })
+        .transpose()
 }
 
 /// The queries (one per name) an entity example stands for.
@@ -231,12 +288,19 @@ pub struct MatchOptions {
     pub exclude: Vec<String>,
     /// The algorithm asked for (lower-cased), if any: interdict's matcher answers either way.
     pub algorithm: Option<String>,
+    /// Only entities with one of these topics (none: any).
+    pub topics: Vec<String>,
+    /// Not entities of these schemata.
+    pub exclude_schema: Vec<Schema>,
+    /// Only entities changed on or after this date.
+    pub changed_since: Option<PartialDate>,
 }
 
 impl MatchOptions {
     /// Reads `threshold`, `cutoff`, `limit`, `algorithm` and the dataset filters.
     pub fn read(snapshot: &Snapshot, dataset: &str, params: &Params) -> Result<Self, ApiError> {
         let algorithm = algorithm_of(params)?;
+        let since = changed_since(params)?;
         let lists = scope_lists(snapshot, dataset, params)?;
         Ok(MatchOptions {
             threshold: params.number("threshold", DEFAULT_THRESHOLD, 0.0..=1.0)?,
@@ -249,13 +313,23 @@ impl MatchOptions {
                 .map(String::from)
                 .collect(),
             algorithm,
+            topics: params.all("topics").into_iter().map(String::from).collect(),
+            exclude_schema: params
+                .all("exclude_schema")
+                .into_iter()
+                .map(listed_schema)
+                .collect::<Result<Vec<_>, _>>()?
+                .into_iter()
+                .flatten()
+                .collect(),
+            changed_since: since,
         })
     }
 }
 
 /// The lists a request searches: the dataset's, narrowed by `include_dataset` (a name that is
 /// no dataset here matches nothing, as in yente), less those of `exclude_dataset`.
-fn scope_lists(
+pub(crate) fn scope_lists(
     snapshot: &Snapshot,
     dataset: &str,
     params: &Params,
@@ -337,8 +411,15 @@ pub fn match_example<'a>(
 /// result and the in-scope others stay with it; when it is not (`/match/gb-hmt`,
 /// `exclude_dataset=un-sc`), the first in-scope entry of another list is the result in its
 /// place, with its own score and name. `None` when no entry of the target is in scope.
-fn in_scope<'a>(mut h: Hit<'a>, o: &MatchOptions) -> Option<Hit<'a>> {
-    let ok = |e: &Entity| o.lists.contains(&e.provenance.list) && !o.exclude.contains(&e.id);
+pub(crate) fn in_scope<'a>(mut h: Hit<'a>, o: &MatchOptions) -> Option<Hit<'a>> {
+    let ok = |e: &Entity| {
+        o.lists.contains(&e.provenance.list)
+            && !o.exclude.contains(&e.id)
+            && !o.exclude_schema.contains(&e.schema)
+            && (o.topics.is_empty() || topics(e).iter().any(|t| o.topics.iter().any(|w| w == t)))
+            && o.changed_since
+                .is_none_or(|since| last_change(e).is_some_and(|d| d >= since))
+    };
     let mine = ok(h.entity);
     h.also_listed.retain(|a| ok(a.entity));
     if mine {
@@ -372,17 +453,21 @@ pub fn entity_json_with(e: &Entity, others: &[&Entity]) -> Value {
         }
     }
     let referents: Vec<&str> = others.iter().map(|o| o.id.as_str()).collect();
+    let mut properties = interdict_lists::ftm_out::ftm_properties(e);
+    properties.insert("topics".into(), json!(topics(e)));
     json!({
         "id": e.id,
         "caption": e.caption,
         "schema": interdict_lists::ftm_out::ftm_schema(e.schema),
-        "properties": interdict_lists::ftm_out::ftm_properties(e),
+        "properties": properties,
         "datasets": datasets,
         "referents": referents,
         "target": true,
-        "first_seen": null,
-        "last_seen": null,
-        "last_change": null,
+        // Listing and amendment dates stand for when the entry was first seen and changed;
+        // the list version loaded is when it was last seen.
+        "first_seen": e.listed_on.or_else(|| PartialDate::parse(&e.provenance.list_version).ok()).map(|d| d.to_string()),
+        "last_seen": PartialDate::parse(&e.provenance.list_version).ok().map(|d| d.to_string()),
+        "last_change": last_change(e).map(|d| d.to_string()),
     })
 }
 
@@ -413,8 +498,10 @@ pub fn read_queries(request: &MatchRequest) -> Result<Vec<(String, Vec<Query>)>,
         .map(|(key, raw)| {
             let example = serde_json::from_value::<EntityExample>(raw.clone())
                 .map_err(|e| ApiError::invalid(format!("queries.{key}: {e}")))?;
-            let queries = queries_of(&example)
-                .map_err(|e| ApiError::invalid(format!("queries.{key}: {}", e.detail)))?;
+            let queries = queries_of(&example).map_err(|e| ApiError {
+                detail: format!("queries.{key}: {}", e.detail),
+                ..e
+            })?;
             Ok((key.clone(), queries))
         })
         .collect()
@@ -465,64 +552,6 @@ pub fn parse_match(body: &[u8], max_batch: usize) -> Result<MatchRequest, ApiErr
         )));
     }
     Ok(request)
-}
-
-/// Answers `GET /search/{dataset}`.
-pub fn answer_search(
-    snapshot: &Snapshot,
-    dataset: &str,
-    params: &Params,
-) -> Result<Value, ApiError> {
-    let scope = MatchOptions {
-        threshold: DEFAULT_THRESHOLD,
-        cutoff: 0.0,
-        limit: 0,
-        lists: scope_lists(snapshot, dataset, params)?,
-        exclude: Vec::new(),
-        algorithm: None,
-    };
-    let limit: usize = params.number("limit", 10, 0..=500)?;
-    let offset: usize = params.number("offset", 0, 0..=10_000)?;
-    let q = params.get("q").unwrap_or("").trim();
-    let (schema, listed) = match params.get("schema") {
-        Some(s) if !s.is_empty() => match schema_of(s)? {
-            QuerySchema::Listed(s) => (s, true),
-            QuerySchema::NotListed => (None, false),
-        },
-        _ => (None, true),
-    };
-    let mut results = Vec::new();
-    if !q.is_empty() && listed {
-        let query = Query {
-            name: q.to_string(),
-            schema,
-            ..Query::default()
-        };
-        let options = SearchOptions {
-            threshold: DEFAULT_THRESHOLD,
-            limit: (offset + limit) * 2 + 10,
-            min_score: 0.5,
-        };
-        results = snapshot
-            .index
-            .search(&query, &options)
-            .into_iter()
-            .filter_map(|h| in_scope(h, &scope))
-            .map(|h| {
-                let others: Vec<&Entity> = h.also_listed.iter().map(|a| a.entity).collect();
-                entity_json_with(h.entity, &others)
-            })
-            .collect();
-    }
-    let total = results.len();
-    let page: Vec<Value> = results.into_iter().skip(offset).take(limit).collect();
-    Ok(json!({
-        "results": page,
-        "facets": {},
-        "total": {"value": total, "relation": "eq"},
-        "limit": limit,
-        "offset": offset,
-    }))
 }
 
 /// Answers `GET /catalog`.

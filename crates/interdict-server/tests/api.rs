@@ -133,7 +133,7 @@ async fn bad_requests_get_4xx_with_a_message() {
         (
             "/match/default",
             r#"{"queries": {"q": {"schema": "Document", "properties": {"name": "x"}}}}"#,
-            StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::BAD_REQUEST,
             "Document",
         ),
         (
@@ -698,4 +698,191 @@ async fn requests_yente_accepts_are_answered() {
         assert_eq!(status, StatusCode::OK, "{schema}: {v}");
         assert_eq!(first_id(&v).is_string(), found, "{schema}: {v}");
     }
+}
+
+#[tokio::test]
+async fn search_browses_filters_and_counts_facets() {
+    let app = folded_app();
+    // An empty q browses every target of the scope once: the UK entry that quotes the UN
+    // reference is folded into the UN's.
+    let (status, all) = call(&app, "GET", "/search/default?limit=500", "", None).await;
+    assert_eq!(status, StatusCode::OK, "{all}");
+    let total = all["total"]["value"].as_u64().unwrap();
+    let ids: Vec<&str> = all["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len() as u64, total);
+    assert!(!ids.contains(&"gb-hmt:7241"), "{ids:?}");
+    // Facets by default: countries, topics, datasets, with counts.
+    for facet in ["countries", "topics", "datasets"] {
+        assert!(
+            !all["facets"][facet]["values"]
+                .as_array()
+                .unwrap()
+                .is_empty(),
+            "{facet}: {all}"
+        );
+    }
+    let terror = all["facets"]["topics"]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == "crime.terror")
+        .expect("crime.terror counted");
+    // The topic filter keeps exactly what the facet counted; every entity is a sanction.
+    let (_, t) = call(
+        &app,
+        "GET",
+        "/search/default?topics=crime.terror&limit=500",
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(t["total"]["value"], terror["count"], "{t}");
+    for r in t["results"].as_array().unwrap() {
+        let topics = r["properties"]["topics"].as_array().unwrap();
+        assert!(
+            topics.contains(&json!("crime.terror")) && topics.contains(&json!("sanction")),
+            "{r}"
+        );
+    }
+    // Countries filter by code or name; the total does not move between pages.
+    let (_, pk) = call(
+        &app,
+        "GET",
+        "/search/default?countries=pk&limit=1",
+        "",
+        None,
+    )
+    .await;
+    let (_, pk2) = call(
+        &app,
+        "GET",
+        "/search/default?countries=Pakistan&limit=1&offset=1",
+        "",
+        None,
+    )
+    .await;
+    assert!(pk["total"]["value"].as_u64().unwrap() >= 2, "{pk}");
+    assert_eq!(pk["total"], pk2["total"]);
+    assert_ne!(pk["results"][0]["id"], pk2["results"][0]["id"]);
+    let (_, named) = call(&app, "GET", "/search/default?q=Saeed&limit=1", "", None).await;
+    let (_, named2) = call(
+        &app,
+        "GET",
+        "/search/default?q=Saeed&limit=1&offset=1",
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(named["total"], named2["total"], "{named} {named2}");
+    // A country that is none is said so.
+    let (status, v) = call(&app, "GET", "/search/default?countries=Atlantis", "", None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    // Excluding a schema, and schemata the lists have no entities of.
+    let (_, orgs) = call(
+        &app,
+        "GET",
+        "/search/default?exclude_schema=Person&limit=500",
+        "",
+        None,
+    )
+    .await;
+    for r in orgs["results"].as_array().unwrap() {
+        assert_ne!(r["schema"], "Person", "{r}");
+    }
+    let (_, wallets) = call(&app, "GET", "/search/default?schema=CryptoWallet", "", None).await;
+    assert_eq!(wallets["total"]["value"], 0, "{wallets}");
+}
+
+#[tokio::test]
+async fn match_filters_by_topic_and_schema_and_checks_changed_since() {
+    let app = app();
+    let body = match_body("Hafiz Muhammad Saeed", "LegalEntity");
+    let ids = |v: &Value| -> Vec<String> {
+        v["responses"]["q1"]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (_, all) = call(&app, "POST", "/match/default", &body, None).await;
+    assert!(!ids(&all).is_empty(), "{all}");
+    let (_, terror) = call(
+        &app,
+        "POST",
+        "/match/default?topics=crime.terror",
+        &body,
+        None,
+    )
+    .await;
+    assert_eq!(
+        ids(&terror),
+        ids(&all),
+        "the sample's matches are all under terrorism regimes"
+    );
+    let (_, none) = call(&app, "POST", "/match/default?topics=debarment", &body, None).await;
+    assert!(ids(&none).is_empty(), "{none}");
+    let (_, orgs) = call(
+        &app,
+        "POST",
+        "/match/default?exclude_schema=Person",
+        &body,
+        None,
+    )
+    .await;
+    for r in orgs["responses"]["q1"]["results"].as_array().unwrap() {
+        assert_ne!(r["schema"], "Person", "{r}");
+    }
+    // Only entries changed since the date: the sample's entries were listed long ago.
+    let (status, old) = call(
+        &app,
+        "POST",
+        "/match/default?changed_since=2001-01-01",
+        &body,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(ids(&old), ids(&all), "{old}");
+    let (_, future) = call(
+        &app,
+        "POST",
+        "/match/default?changed_since=2099-01-01T00:00",
+        &body,
+        None,
+    )
+    .await;
+    assert!(ids(&future).is_empty(), "{future}");
+    let (_, v) = call(
+        &app,
+        "GET",
+        "/search/default?changed_since=2099-01-01T00:00",
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(v["total"]["value"], 0, "{v}");
+    let (_, v) = call(
+        &app,
+        "GET",
+        "/search/default?q=Saeed&changed_since=2099-01-01",
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(v["total"]["value"], 0, "{v}");
+    let (status, v) = call(
+        &app,
+        "POST",
+        "/match/default?changed_since=yesterday",
+        &body,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
 }

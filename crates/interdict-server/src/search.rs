@@ -1,0 +1,278 @@
+//! `GET /search/{dataset}` as yente answers it: entities by name, or every entity of the scope
+//! when `q` is empty (filter-only and faceted interfaces browse), with filters and facets.
+
+use crate::error::ApiError;
+use crate::params::Params;
+use crate::state::Snapshot;
+use crate::yente::{
+    entity_json_with, in_scope, last_change, listed_schema, scope_lists, topics, MatchOptions,
+};
+use interdict_match::{Query, SearchOptions, DEFAULT_THRESHOLD};
+use interdict_model::{CountryCode, Entity, Schema};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap};
+
+/// The most results a search by name ranks: `total` counts them, so it stays the same on
+/// every page.
+const SEARCH_DEPTH: usize = 500;
+
+/// Facets counted when the request names none.
+const DEFAULT_FACETS: &[&str] = &["countries", "topics", "datasets"];
+
+/// An entity found, with the entries of other lists for the same target folded into it.
+type Found<'a> = (&'a Entity, Vec<&'a Entity>);
+
+/// The filters of a search.
+struct Filters {
+    /// Only these schemata (and what they can match); `None` for any.
+    schema: Option<Option<Schema>>,
+    /// Not these schemata.
+    exclude_schema: Vec<Schema>,
+    /// Only entities linked to one of these countries.
+    countries: Vec<CountryCode>,
+    /// Only entities with one of these topics.
+    topics: Vec<String>,
+    /// `target=false` asks for entities that are not sanctions targets: there are none here.
+    targets_only: Option<bool>,
+}
+
+impl Filters {
+    fn read(params: &Params) -> Result<Self, ApiError> {
+        let schema = match params.get("schema") {
+            Some(s) if !s.is_empty() => Some(listed_schema(s)?),
+            _ => None,
+        };
+        let exclude_schema = params
+            .all("exclude_schema")
+            .into_iter()
+            .map(listed_schema)
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .flatten()
+            .collect();
+        let countries = params
+            .all("countries")
+            .into_iter()
+            .map(|c| {
+                CountryCode::resolve(c)
+                    .ok_or_else(|| ApiError::invalid(format!("countries: '{c}' is not a country")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let targets_only = match params.get("target") {
+            None => None,
+            Some("true" | "1") => Some(true),
+            Some("false" | "0") => Some(false),
+            Some(other) => {
+                return Err(ApiError::invalid(format!(
+                    "target: '{other}' is not true or false"
+                )))
+            }
+        };
+        Ok(Filters {
+            schema,
+            exclude_schema,
+            countries,
+            topics: params.all("topics").into_iter().map(String::from).collect(),
+            targets_only,
+        })
+    }
+
+    /// Whether an entity passes every filter.
+    fn admit(&self, e: &Entity) -> bool {
+        let schema_ok = match self.schema {
+            None | Some(None) => true,
+            Some(Some(s)) => s.can_match(e.schema),
+        };
+        let countries = e.country_codes();
+        schema_ok
+            && !self.exclude_schema.contains(&e.schema)
+            && (self.countries.is_empty() || self.countries.iter().any(|c| countries.contains(c)))
+            && (self.topics.is_empty()
+                || topics(e).iter().any(|t| self.topics.iter().any(|w| w == t)))
+            && self.targets_only != Some(false)
+    }
+}
+
+/// Answers `GET /search/{dataset}`.
+pub fn answer_search(
+    snapshot: &Snapshot,
+    dataset: &str,
+    params: &Params,
+) -> Result<Value, ApiError> {
+    let mut lists = scope_lists(snapshot, dataset, params)?;
+    // yente's `datasets` filter narrows the scope like `include_dataset`.
+    let named = params.all("datasets");
+    if !named.is_empty() {
+        let wanted: Vec<String> = named
+            .into_iter()
+            .filter_map(|d| snapshot.dataset(d).ok())
+            .flatten()
+            .collect();
+        lists.retain(|l| wanted.contains(l));
+    }
+    let scope = MatchOptions {
+        threshold: DEFAULT_THRESHOLD,
+        cutoff: 0.0,
+        limit: 0,
+        lists,
+        exclude: Vec::new(),
+        algorithm: None,
+        topics: Vec::new(),
+        exclude_schema: Vec::new(),
+        changed_since: crate::yente::changed_since(params)?,
+    };
+    let limit: usize = params.number("limit", 10, 0..=500)?;
+    let offset: usize = params.number("offset", 0, 0..=10_000)?;
+    let filters = Filters::read(params)?;
+    let q = params.get("q").unwrap_or("").trim();
+    let found = match (q.is_empty(), filters.schema) {
+        // A schema the lists carry no entities of finds nothing.
+        (_, Some(None)) if params.get("schema").is_some_and(|s| s != "Thing") => Vec::new(),
+        (true, _) => browse(snapshot, &scope),
+        (false, _) => by_name(snapshot, q, &scope, &filters),
+    };
+    let kept: Vec<Found> = found
+        .into_iter()
+        .filter(|(e, _)| filters.admit(e))
+        .collect();
+    let asked = params.all("facets");
+    let facet_names: Vec<&str> = if asked.is_empty() {
+        DEFAULT_FACETS.to_vec()
+    } else {
+        asked
+    };
+    let facets = facets(&kept, &facet_names);
+    let total = kept.len();
+    let page: Vec<Value> = kept
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|(e, others)| entity_json_with(e, others))
+        .collect();
+    let relation = if !q.is_empty() && total >= SEARCH_DEPTH {
+        "gte"
+    } else {
+        "eq"
+    };
+    Ok(json!({
+        "results": page,
+        "facets": facets,
+        "total": {"value": total, "relation": relation},
+        "limit": limit,
+        "offset": offset,
+    }))
+}
+
+/// The entities whose names match `q`, best first, read through the scope.
+fn by_name<'a>(
+    snapshot: &'a Snapshot,
+    q: &str,
+    scope: &MatchOptions,
+    filters: &Filters,
+) -> Vec<Found<'a>> {
+    let query = Query {
+        name: q.to_string(),
+        schema: filters.schema.flatten(),
+        ..Query::default()
+    };
+    let options = SearchOptions {
+        threshold: DEFAULT_THRESHOLD,
+        limit: SEARCH_DEPTH,
+        min_score: 0.5,
+    };
+    snapshot
+        .index
+        .search(&query, &options)
+        .into_iter()
+        .filter_map(|h| in_scope(h, scope))
+        .map(|h| (h.entity, h.also_listed.iter().map(|a| a.entity).collect()))
+        .collect()
+}
+
+/// Every target of the scope once, in index order: the UN's entry where it is in scope, the
+/// other lists' entries for the same target folded into it.
+fn browse<'a>(snapshot: &'a Snapshot, scope: &MatchOptions) -> Vec<Found<'a>> {
+    let index = &snapshot.index;
+    let mut order: Vec<String> = Vec::new();
+    let mut targets: HashMap<String, Vec<&'a Entity>> = HashMap::new();
+    for i in 0..index.entity_count() {
+        let e = index.entity(i);
+        let changed = scope
+            .changed_since
+            .is_none_or(|since| last_change(e).is_some_and(|d| d >= since));
+        if !scope.lists.contains(&e.provenance.list) || !changed {
+            continue;
+        }
+        let key = index
+            .target_of(i)
+            .map_or_else(|| e.id.clone(), str::to_string);
+        let entry = targets.entry(key.clone()).or_insert_with(|| {
+            order.push(key);
+            Vec::new()
+        });
+        entry.push(e);
+    }
+    order
+        .into_iter()
+        .filter_map(|key| {
+            let mut members = targets.remove(&key)?;
+            let lead = members
+                .iter()
+                .position(|e| e.provenance.list.starts_with("un-sc"))
+                .unwrap_or(0);
+            let first = members.remove(lead);
+            Some((first, members))
+        })
+        .collect()
+}
+
+/// Counts of the found entities by country, topic and dataset (those asked for), most
+/// frequent first, in yente's shape.
+fn facets(found: &[Found], names: &[&str]) -> Value {
+    let mut out = serde_json::Map::new();
+    for &name in names {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for (e, others) in found {
+            let values: Vec<String> = match name {
+                "countries" => e.country_codes().iter().map(|c| c.to_string()).collect(),
+                "topics" => topics(e).iter().map(|t| t.to_string()).collect(),
+                "datasets" => std::iter::once(*e)
+                    .chain(others.iter().copied())
+                    .map(|x| x.provenance.list.clone())
+                    .collect(),
+                "schema" => vec![interdict_lists::ftm_out::ftm_schema(e.schema).to_string()],
+                _ => Vec::new(),
+            };
+            let mut seen: Vec<String> = Vec::new();
+            for v in values {
+                if !seen.contains(&v) {
+                    *counts.entry(v.clone()).or_default() += 1;
+                    seen.push(v);
+                }
+            }
+        }
+        let mut values: Vec<(String, usize)> = counts.into_iter().collect();
+        values.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let label = |v: &str| match name {
+            "countries" => {
+                CountryCode::from_alpha2(v).map_or(v.to_string(), |c| c.name().to_string())
+            }
+            _ => v.to_string(),
+        };
+        let title = match name {
+            "countries" => "Countries",
+            "topics" => "Topics",
+            "datasets" => "Data sources",
+            "schema" => "Entity types",
+            other => other,
+        };
+        out.insert(
+            name.to_string(),
+            json!({
+                "label": title,
+                "values": values.iter().map(|(v, n)| json!({"name": v, "label": label(v), "count": n})).collect::<Vec<_>>(),
+            }),
+        );
+    }
+    Value::Object(out)
+}
