@@ -235,6 +235,7 @@ pub fn router(state: Arc<AppState>) -> Router {
     let max_body = state.config.max_body_bytes;
     let max_concurrent = state.config.max_concurrent;
     api.layer(middleware::from_fn_with_state(state.clone(), check_key))
+        .layer(middleware::from_fn(bound_url))
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(tower::limit::ConcurrencyLimitLayer::new(max_concurrent))
@@ -340,6 +341,28 @@ async fn check_key(State(s): State<Arc<AppState>>, request: Request, next: Next)
 }
 
 /// Counts and times every request, and writes one access-log line for it.
+/// The longest request target (path and query string) answered; a longer one is 414, as
+/// yente answers it.
+const MAX_URL_BYTES: usize = 8 * 1024;
+
+/// Answers 414 to a request whose target is longer than [`MAX_URL_BYTES`].
+async fn bound_url(request: Request, next: Next) -> Response {
+    let len = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |p| p.as_str().len());
+    if len > MAX_URL_BYTES {
+        return ApiError {
+            status: axum::http::StatusCode::URI_TOO_LONG,
+            detail: format!(
+                "the request target is {len} bytes; at most {MAX_URL_BYTES} are answered (send long queries in a POST body)"
+            ),
+        }
+        .into_response();
+    }
+    next.run(request).await
+}
+
 async fn observe(State(s): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let route = request

@@ -77,6 +77,10 @@ impl Snapshot {
     /// of them, or one list by name.
     pub fn dataset(&self, name: &str) -> Result<Vec<String>, ApiError> {
         let all: Vec<String> = self.lists.iter().map(|l| l.list.clone()).collect();
+        let name = OPENSANCTIONS_NAMES
+            .iter()
+            .find(|(os, _)| *os == name)
+            .map_or(name, |(_, ours)| *ours);
         match name {
             "default" | "sanctions" | "all" => Ok(all),
             _ if all.iter().any(|l| l == name) => Ok(vec![name.to_string()]),
@@ -87,6 +91,20 @@ impl Snapshot {
         }
     }
 }
+
+/// OpenSanctions' dataset names for the lists interdict reads, accepted wherever a dataset is
+/// named, so that requests written for yente keep working.
+const OPENSANCTIONS_NAMES: &[(&str, &str)] = &[
+    ("un_sc_sanctions", "un-sc"),
+    ("us_ofac_sdn", "us-ofac-sdn"),
+    ("us_ofac_cons", "us-ofac-cons"),
+    ("gb_hmt_sanctions", "gb-hmt"),
+    ("gb_fcdo_sanctions", "gb-fcdo"),
+    ("eu_fsf", "eu-fsf"),
+    ("ca_dfatd_sema_sanctions", "ca-sema"),
+    ("au_dfat_sanctions", "au-dfat"),
+    ("us_bis_denied", "us-bis-dpl"),
+];
 
 /// Loads a new snapshot (from the list files or the data directory), or says why it cannot.
 pub type Loader = Arc<dyn Fn() -> Result<Snapshot, String> + Send + Sync>;

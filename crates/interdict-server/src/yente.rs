@@ -490,6 +490,80 @@ pub fn scored_json(h: &Hit<'_>) -> Value {
     v
 }
 
+/// Properties of a query by how they are cleaned for its echo.
+const NAME_PROPERTIES: &[&str] = &[
+    "name",
+    "alias",
+    "previousName",
+    "weakAlias",
+    "firstName",
+    "secondName",
+    "middleName",
+    "fatherName",
+    "lastName",
+    "title",
+];
+const DATE_PROPERTIES: &[&str] = &["birthDate", "incorporationDate", "deathDate"];
+const COUNTRY_PROPERTIES: &[&str] = &[
+    "nationality",
+    "citizenship",
+    "country",
+    "jurisdiction",
+    "mainCountry",
+    "flag",
+];
+const TEXT_PROPERTIES: &[&str] = &[
+    "idNumber",
+    "passportNumber",
+    "registrationNumber",
+    "taxNumber",
+    "imoNumber",
+    "mmsi",
+    "callSign",
+    "innCode",
+    "ogrnCode",
+    "swiftBic",
+    "leiCode",
+    "gender",
+    "address",
+    "birthPlace",
+    "topics",
+    "notes",
+];
+
+/// A query as yente echoes it: the entity cleaned as FollowTheMoney cleans it, countries as
+/// codes, dates as ISO strings, values that are neither dropped, unknown properties left out.
+pub fn cleaned_example(example: &EntityExample) -> Value {
+    let mut props = Map::new();
+    for (key, _) in &example.properties {
+        let Ok(raw) = values(&example.properties, key) else {
+            continue;
+        };
+        let cleaned: Vec<String> = if COUNTRY_PROPERTIES.contains(&key.as_str()) {
+            raw.iter()
+                .filter_map(|c| CountryCode::resolve(c).map(|c| c.to_string()))
+                .collect()
+        } else if DATE_PROPERTIES.contains(&key.as_str()) {
+            raw.iter()
+                .filter_map(|d| PartialDate::parse(d).ok().map(|d| d.to_string()))
+                .collect()
+        } else if NAME_PROPERTIES.contains(&key.as_str()) || TEXT_PROPERTIES.contains(&key.as_str())
+        {
+            raw.into_iter().map(|v| v.trim().to_string()).collect()
+        } else {
+            continue;
+        };
+        if !cleaned.is_empty() {
+            props.insert(key.clone(), json!(cleaned));
+        }
+    }
+    let mut echo = json!({"schema": example.schema, "properties": props});
+    if let Some(id) = &example.id {
+        echo["id"] = json!(id);
+    }
+    echo
+}
+
 /// Reads every query of a batch, or says which one is wrong (the whole request is refused).
 pub fn read_queries(request: &MatchRequest) -> Result<Vec<(String, Vec<Query>)>, ApiError> {
     request
@@ -517,12 +591,15 @@ pub fn answer_match(
     let mut responses = Map::new();
     for (key, queries) in read_queries(request)? {
         let hits = match_example(snapshot, &queries, o, deadline)?;
+        let echo = serde_json::from_value::<EntityExample>(request.queries[&key].clone())
+            .map(|example| cleaned_example(&example))
+            .unwrap_or(Value::Null);
         let answer = json!({
             "status": 200,
             "results": hits.iter().map(scored_json).collect::<Vec<_>>(),
             // As in yente, the total counts the results that are matches.
             "total": {"value": hits.iter().filter(|h| h.is_match).count(), "relation": "eq"},
-            "query": request.queries[&key],
+            "query": echo,
         });
         responses.insert(key, answer);
     }

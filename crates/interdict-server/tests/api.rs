@@ -603,6 +603,15 @@ async fn entries_folded_across_lists_stay_found_in_their_own_list() {
         assert_eq!(datasets, ["gb-hmt"], "{uri}");
         assert!(referents.is_empty(), "{uri}");
     }
+    // OpenSanctions' dataset names stand for the same lists.
+    let (id, _, _) = first_lashkar(&app, "/match/gb_hmt_sanctions")
+        .await
+        .unwrap();
+    assert_eq!(id, "gb-hmt:7241");
+    let (id, _, _) = first_lashkar(&app, "/match/default?include_dataset=un_sc_sanctions")
+        .await
+        .unwrap();
+    assert!(id.starts_with("un-sc:"), "{id}");
     // A dataset name that is not loaded narrows to nothing rather than failing.
     assert!(first_lashkar(&app, "/match/default?include_dataset=eu_fsf")
         .await
@@ -885,4 +894,24 @@ async fn match_filters_by_topic_and_schema_and_checks_changed_since() {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+}
+
+#[tokio::test]
+async fn the_query_echo_is_cleaned_and_long_urls_are_414() {
+    let app = app();
+    let body = json!({"queries": {"q": {"id": "mine", "schema": "Person", "properties": {
+        "name": ["Hafiz Saeed"], "country": ["Pakistan", "Atlantis"],
+        "birthDate": ["1950", "soon"], "banana": ["x"]}}}})
+    .to_string();
+    let (status, v) = call(&app, "POST", "/match/default", &body, None).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let echo = &v["responses"]["q"]["query"];
+    assert_eq!(echo["id"], "mine", "{echo}");
+    assert_eq!(echo["properties"]["country"], json!(["pk"]), "{echo}");
+    assert_eq!(echo["properties"]["birthDate"], json!(["1950"]), "{echo}");
+    assert!(echo["properties"].get("banana").is_none(), "{echo}");
+    let long = format!("/search/default?q={}", "a".repeat(9000));
+    let (status, v) = call(&app, "GET", &long, "", None).await;
+    assert_eq!(status, StatusCode::URI_TOO_LONG, "{v}");
+    assert!(v["detail"].as_str().unwrap().contains("8192"), "{v}");
 }

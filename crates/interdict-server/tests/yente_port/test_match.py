@@ -27,10 +27,13 @@ def test_match_zakharov(client):
     assert_entity_shape(res0)
 
 
-@pytest.mark.xfail(strict=True, reason="the query echo keeps the country as written, not as a code")
 def test_match_query_echo_has_country_codes(client):
-    resp = client.post("/match/default", json={"queries": {"vv": QUERY_SAEED}})
-    assert resp.json()["responses"]["vv"]["query"]["properties"]["country"][0] == "pk"
+    query = dict(QUERY_SAEED, properties=dict(QUERY_SAEED["properties"], banana=["x"], birthDate=["1950", "soon"]))
+    resp = client.post("/match/default", json={"queries": {"vv": query}})
+    echo = resp.json()["responses"]["vv"]["query"]
+    assert echo["properties"]["country"] == ["pk"], echo
+    assert echo["properties"]["birthDate"] == ["1950"], echo
+    assert "banana" not in echo["properties"], echo
 
 
 def test_match_zakharov_name_based_mode(client):
