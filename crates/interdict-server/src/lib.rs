@@ -5,6 +5,7 @@
 //! The server answers from an immutable [`Snapshot`] of the lists; a reload builds a new one
 //! beside it and swaps it in, so requests in flight finish on the snapshot they started with.
 
+pub mod adjacent;
 pub mod api_doc;
 pub mod deadline;
 pub mod error;
@@ -104,6 +105,8 @@ pub fn router(state: Arc<AppState>) -> Router {
             .route("/match/{dataset}", post(match_handler))
             .route("/search/{dataset}", get(search_handler))
             .route("/entities/{id}", get(entity_handler))
+            .route("/entities/{id}/adjacent", get(adjacent_handler))
+            .route("/entities/{id}/adjacent/{prop}", get(adjacent_prop_handler))
             .route(
                 "/catalog",
                 get(|State(s): State<Arc<AppState>>| async move {
@@ -458,13 +461,47 @@ async fn search_handler(
 async fn entity_handler(
     State(s): State<Arc<AppState>>,
     Path(id): Path<String>,
+    RawQuery(q): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
+    let params = Params::parse(q.as_deref());
     let snap = s.snapshot.load();
     let e = snap
         .entity(&id)
         .ok_or_else(|| ApiError::not_found(format!("no entity '{id}'")))?;
     let others = snap.folded_into(&id);
-    Ok(Json(yente::entity_json_with(e, &others)))
+    Ok(Json(adjacent::nested_entity(e, &others, &params)?))
+}
+
+async fn adjacent_handler(
+    State(s): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    adjacent_of(&s, &id, None, q.as_deref())
+}
+
+async fn adjacent_prop_handler(
+    State(s): State<Arc<AppState>>,
+    Path((id, prop)): Path<(String, String)>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    adjacent_of(&s, &id, Some(&prop), q.as_deref())
+}
+
+/// The adjacent entities of `id` (all, or one property's).
+fn adjacent_of(
+    s: &AppState,
+    id: &str,
+    prop: Option<&str>,
+    q: Option<&str>,
+) -> Result<Json<Value>, ApiError> {
+    let params = Params::parse(q);
+    let snap = s.snapshot.load();
+    let e = snap
+        .entity(id)
+        .ok_or_else(|| ApiError::not_found(format!("no entity '{id}'")))?;
+    let others = snap.folded_into(id);
+    Ok(Json(adjacent::answer_adjacent(e, &others, prop, &params)?))
 }
 
 async fn screen_handler(

@@ -34,6 +34,10 @@ struct Filters {
     topics: Vec<String>,
     /// `target=false` asks for entities that are not sanctions targets: there are none here.
     targets_only: Option<bool>,
+    /// `filter=property:value` (yente's generic filters; `properties.` may lead the name).
+    properties: Vec<(String, String)>,
+    /// `filter_op=AND`: every country, topic and property filter must hold, not one of each.
+    all: bool,
 }
 
 impl Filters {
@@ -68,12 +72,39 @@ impl Filters {
                 )))
             }
         };
+        let properties = params
+            .all("filter")
+            .into_iter()
+            .map(|f| {
+                let f = f.strip_prefix("properties.").unwrap_or(f);
+                f.split_once(':')
+                    .map(|(p, v)| (p.to_string(), v.to_lowercase()))
+                    .ok_or_else(|| {
+                        ApiError::invalid(format!("filter: '{f}' is not property:value"))
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let all = match params
+            .get("filter_op")
+            .map(str::to_ascii_uppercase)
+            .as_deref()
+        {
+            None | Some("OR") => false,
+            Some("AND") => true,
+            Some(other) => {
+                return Err(ApiError::invalid(format!(
+                    "filter_op: '{other}' is not AND or OR"
+                )))
+            }
+        };
         Ok(Filters {
             schema,
             exclude_schema,
             countries,
             topics: params.all("topics").into_iter().map(String::from).collect(),
             targets_only,
+            properties,
+            all,
         })
     }
 
@@ -84,12 +115,39 @@ impl Filters {
             Some(Some(s)) => s.can_match(e.schema),
         };
         let countries = e.country_codes();
+        let entity_topics = topics(e);
+        let props = if self.properties.is_empty() {
+            serde_json::Map::new()
+        } else {
+            interdict_lists::ftm_out::ftm_properties(e)
+        };
+        let has = |(p, v): &(String, String)| {
+            props
+                .get(p)
+                .and_then(Value::as_array)
+                .is_some_and(|values| {
+                    values
+                        .iter()
+                        .any(|x| x.as_str().is_some_and(|x| x.to_lowercase() == *v))
+                })
+        };
         schema_ok
             && !self.exclude_schema.contains(&e.schema)
-            && (self.countries.is_empty() || self.countries.iter().any(|c| countries.contains(c)))
-            && (self.topics.is_empty()
-                || topics(e).iter().any(|t| self.topics.iter().any(|w| w == t)))
+            && self.holds(&self.countries, |c| countries.contains(c))
+            && self.holds(&self.topics, |t| entity_topics.contains(&t.as_str()))
+            && self.holds(&self.properties, has)
             && self.targets_only != Some(false)
+    }
+
+    /// Whether the values asked for hold: none asked, or any of them (every one with
+    /// `filter_op=AND`).
+    fn holds<T>(&self, asked: &[T], holds: impl Fn(&T) -> bool) -> bool {
+        asked.is_empty()
+            || if self.all {
+                asked.iter().all(holds)
+            } else {
+                asked.iter().any(holds)
+            }
     }
 }
 
@@ -131,10 +189,13 @@ pub fn answer_search(
         (true, _) => browse(snapshot, &scope),
         (false, _) => by_name(snapshot, q, &scope, &filters),
     };
-    let kept: Vec<Found> = found
+    let mut kept: Vec<Found> = found
         .into_iter()
         .filter(|(e, _)| filters.admit(e))
         .collect();
+    if let Some(sort) = params.get("sort") {
+        sort_found(&mut kept, sort)?;
+    }
     let asked = params.all("facets");
     let facet_names: Vec<&str> = if asked.is_empty() {
         DEFAULT_FACETS.to_vec()
@@ -161,6 +222,44 @@ pub fn answer_search(
         "limit": limit,
         "offset": offset,
     }))
+}
+
+/// Sorts found entities by `field:asc` or `field:desc` (caption, id, schema, first_seen,
+/// last_seen, last_change), as yente's `sort` does; the order is stable.
+fn sort_found(found: &mut [Found], sort: &str) -> Result<(), ApiError> {
+    let (field, order) = sort.split_once(':').unwrap_or((sort, "asc"));
+    let descending = match order {
+        "asc" => false,
+        "desc" => true,
+        other => {
+            return Err(ApiError::invalid(format!(
+                "sort: '{other}' is not asc or desc"
+            )))
+        }
+    };
+    if ![
+        "caption",
+        "id",
+        "schema",
+        "first_seen",
+        "last_seen",
+        "last_change",
+    ]
+    .contains(&field)
+    {
+        return Err(ApiError::invalid(format!(
+            "sort: '{field}' cannot be sorted by (caption, id, schema, first_seen, last_seen, last_change)"
+        )));
+    }
+    let key = |e: &Entity| -> String {
+        let value = entity_json_with(e, &[]);
+        value[field].as_str().unwrap_or("").to_string()
+    };
+    found.sort_by_cached_key(|(e, _)| key(e));
+    if descending {
+        found.reverse();
+    }
+    Ok(())
 }
 
 /// The entities whose names match `q`, best first, read through the scope.

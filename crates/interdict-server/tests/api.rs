@@ -915,3 +915,99 @@ async fn the_query_echo_is_cleaned_and_long_urls_are_414() {
     assert_eq!(status, StatusCode::URI_TOO_LONG, "{v}");
     assert!(v["detail"].as_str().unwrap().contains("8192"), "{v}");
 }
+
+#[tokio::test]
+async fn search_filters_by_property_combines_filters_and_sorts() {
+    let app = folded_app();
+    let total = |v: &Value| v["total"]["value"].as_u64().unwrap();
+    let (_, any) = call(
+        &app,
+        "GET",
+        "/search/default?countries=pk&countries=af",
+        "",
+        None,
+    )
+    .await;
+    let (_, both) = call(
+        &app,
+        "GET",
+        "/search/default?countries=pk&countries=af&filter_op=AND",
+        "",
+        None,
+    )
+    .await;
+    assert!(total(&any) >= 4 && total(&both) == 0, "{any} {both}");
+    let (_, kp) = call(
+        &app,
+        "GET",
+        "/search/default?filter=properties.nationality:kp",
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(total(&kp), 1, "{kp}");
+    assert_eq!(kp["results"][0]["properties"]["nationality"], json!(["kp"]));
+    let (_, sorted) = call(
+        &app,
+        "GET",
+        "/search/default?sort=caption:asc&limit=100",
+        "",
+        None,
+    )
+    .await;
+    let captions: Vec<&str> = sorted["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["caption"].as_str().unwrap())
+        .collect();
+    let mut expected = captions.clone();
+    expected.sort();
+    assert_eq!(captions, expected);
+    for bad in [
+        "sort=banana:asc",
+        "sort=caption:up",
+        "filter_op=XOR",
+        "filter=nocolon",
+    ] {
+        let (status, v) = call(&app, "GET", &format!("/search/default?{bad}"), "", None).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {v}");
+    }
+}
+
+#[tokio::test]
+async fn entities_nest_their_sanctions_and_page_them_as_adjacent() {
+    let app = folded_app();
+    let (status, lashkar) = call(&app, "GET", "/entities/un-sc:114076", "", None).await;
+    assert_eq!(status, StatusCode::OK, "{lashkar}");
+    let sanction = &lashkar["properties"]["sanctions"][0];
+    assert_eq!(sanction["schema"], "Sanction", "{lashkar}");
+    assert_eq!(sanction["properties"]["entity"], json!(["un-sc:114076"]));
+    assert_eq!(sanction["properties"]["program"], json!(["Al-Qaida"]));
+    assert!(
+        !sanction["id"].as_str().unwrap().contains(':'),
+        "{sanction}"
+    );
+    let (_, flat) = call(&app, "GET", "/entities/un-sc:114076?nested=false", "", None).await;
+    assert!(flat["properties"].get("sanctions").is_none(), "{flat}");
+    let (_, adj) = call(
+        &app,
+        "GET",
+        "/entities/un-sc:114076/adjacent?limit=0",
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(adj["entity"]["id"], "un-sc:114076");
+    assert_eq!(adj["adjacent"]["sanctions"]["total"]["value"], 1, "{adj}");
+    assert_eq!(adj["adjacent"]["sanctions"]["results"], json!([]), "{adj}");
+    let (status, _) = call(
+        &app,
+        "GET",
+        "/entities/un-sc:114076/adjacent/banana",
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

@@ -26,12 +26,45 @@ def test_entity_fetch_referents(client):
     assert uk["datasets"] == ["gb-hmt"] and uk["referents"] == [], uk
 
 
-@pytest.mark.xfail(strict=True, reason="nested=true (Sanction entities, addresses) is not implemented")
+def test_entity_not_nested(client):
+    data = client.get("/entities/un-sc:114076?nested=false").json()
+    assert "sanctions" not in data["properties"]
+
+
 def test_entity_nested(client):
-    data = client.get("/entities/un-sc:114076?nested=true").json()
-    assert isinstance(data["properties"]["sanctions"][0], dict)
+    data = client.get("/entities/un-sc:114076").json()
+    sanction = data["properties"]["sanctions"][0]
+    assert isinstance(sanction, dict)
+    assert_entity_shape(sanction)
+    assert sanction["schema"] == "Sanction"
+    assert sanction["properties"]["entity"] == ["un-sc:114076"]
+    assert sanction["properties"]["authority"] == ["United Nations Security Council"]
 
 
-@pytest.mark.xfail(strict=True, reason="/entities/{id}/adjacent is not implemented")
 def test_adjacent(client):
-    assert client.get("/entities/un-sc:114076/adjacent").status_code == 200
+    res = client.get("/entities/un-sc:114076/adjacent")
+    assert res.status_code == 200
+    data = res.json()
+    assert data["entity"]["caption"] == "LASHKAR-E-TAYYIBA"
+    sanctions = data["adjacent"]["sanctions"]
+    assert sanctions["total"]["value"] == len(sanctions["results"]) >= 1
+    assert sanctions["limit"] == 10 and sanctions["offset"] == 0
+    assert sanctions["results"][0]["schema"] == "Sanction"
+
+
+def test_adjacent_limit(client):
+    data = client.get("/entities/gb-hmt:9999/adjacent?limit=0").json()
+    assert data["adjacent"]["sanctions"]["results"] == []
+    assert data["adjacent"]["sanctions"]["total"]["value"] >= 1
+
+
+def test_adjacent_prop(client):
+    res = client.get("/entities/un-sc:114076/adjacent/sanctions")
+    assert res.status_code == 200
+    assert res.json()["results"][0]["schema"] == "Sanction"
+    assert client.get("/entities/un-sc:114076/adjacent/banana").status_code == 404
+
+
+def test_adjacent_prop_offset(client):
+    data = client.get("/entities/un-sc:114076/adjacent/sanctions?offset=5").json()
+    assert data["results"] == [] and data["offset"] == 5

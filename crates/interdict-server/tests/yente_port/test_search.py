@@ -92,15 +92,18 @@ def test_search_filter_countries_remove(client):
     assert len(client.get("/search/default?q=hafiz muhammad saeed&countries=ke").json()["results"]) == 0
 
 
-@pytest.mark.xfail(strict=True, reason="filter_op (AND of countries) is not implemented")
 def test_search_filter_countries_operator(client):
     any_of = client.get("/search/default?countries=pk&countries=af").json()["total"]["value"]
     both = client.get("/search/default?countries=pk&countries=af&filter_op=AND")
     assert any_of >= 4 and both.json()["total"]["value"] == 0
+    res = client.get("/search/default?countries=de&countries=ma&filter_op=AND")
+    assert res.json()["total"]["value"] == 1
 
 
-@pytest.mark.xfail(strict=True, reason="generic property filters (filter=prop:value) are not implemented")
 def test_search_filter(client):
+    res = client.get("/search/default?q=hafiz muhammad saeed&filter=properties.birthDate:1972-01-26")
+    assert res.status_code == 200
+    assert res.json()["results"] == []
     res = client.get("/search/default?filter=nationality:kp")
     assert res.json()["total"]["value"] == 1
 
@@ -139,11 +142,12 @@ def test_search_no_targets(client):
     assert res.json()["total"]["value"] == 0
 
 
-@pytest.mark.xfail(strict=True, reason="sort=caption:asc is not implemented")
 def test_search_sorted(client):
-    res = client.get("/search/default?sort=caption:asc")
-    captions = [r["caption"] for r in res.json()["results"]]
-    assert captions == sorted(captions)
+    results = client.get("/search/default?sort=first_seen:desc&limit=100").json()["results"]
+    seen = [r["first_seen"] for r in results]
+    assert seen == sorted(seen, reverse=True), seen
+    captions = [r["caption"] for r in client.get("/search/default?sort=caption:asc&limit=100").json()["results"]]
+    assert captions == sorted(captions), captions
 
 
 def test_search_limit(client):
