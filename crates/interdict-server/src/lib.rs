@@ -59,6 +59,9 @@ pub struct Config {
     pub max_concurrent: usize,
     /// Load the lists again this often (besides SIGHUP and `POST /v1/reload`).
     pub reload_every: Option<Duration>,
+    /// Origins whose pages may call the API from a browser (CORS); empty: any origin, as
+    /// yente allows by default.
+    pub cors_origins: Vec<String>,
 }
 
 impl Default for Config {
@@ -72,6 +75,7 @@ impl Default for Config {
             header_timeout: Duration::from_secs(10),
             max_concurrent: 256,
             reload_every: None,
+            cors_origins: Vec::new(),
         }
     }
 }
@@ -107,12 +111,7 @@ pub fn router(state: Arc<AppState>) -> Router {
             .route("/entities/{id}", get(entity_handler))
             .route("/entities/{id}/adjacent", get(adjacent_handler))
             .route("/entities/{id}/adjacent/{prop}", get(adjacent_prop_handler))
-            .route(
-                "/catalog",
-                get(|State(s): State<Arc<AppState>>| async move {
-                    Json(yente::answer_catalog(&s.snapshot.load()))
-                }),
-            )
+            .route("/catalog", get(catalog_handler))
             .route(
                 "/algorithms",
                 get(|| async { Json(yente::answer_algorithms()) }),
@@ -237,12 +236,43 @@ pub fn router(state: Arc<AppState>) -> Router {
             });
     let max_body = state.config.max_body_bytes;
     let max_concurrent = state.config.max_concurrent;
+    let cors = cors(&state.config.cors_origins);
     api.layer(middleware::from_fn_with_state(state.clone(), check_key))
         .layer(middleware::from_fn(bound_url))
         .layer(middleware::from_fn_with_state(state.clone(), observe))
+        .layer(middleware::from_fn_with_state(state.clone(), batch_size))
         .layer(DefaultBodyLimit::max(max_body))
+        .layer(tower_http::compression::CompressionLayer::new().gzip(true))
+        .layer(cors)
         .layer(tower::limit::ConcurrencyLimitLayer::new(max_concurrent))
         .with_state(state)
+}
+
+/// Cross-origin requests from browsers: any origin when none is configured (as yente), else
+/// the origins given; the API key header may be sent either way.
+fn cors(origins: &[String]) -> tower_http::cors::CorsLayer {
+    use tower_http::cors::{AllowOrigin, Any, CorsLayer};
+    let layer = CorsLayer::new()
+        .allow_methods(Any)
+        .allow_headers(Any)
+        .expose_headers([axum::http::HeaderName::from_static("x-batch-size")]);
+    if origins.is_empty() {
+        return layer.allow_origin(Any);
+    }
+    let allowed: Vec<axum::http::HeaderValue> = origins
+        .iter()
+        .filter_map(|o| axum::http::HeaderValue::from_str(o).ok())
+        .collect();
+    layer.allow_origin(AllowOrigin::list(allowed))
+}
+
+/// Tells the caller the largest batch accepted (`x-batch-size`), as yente does.
+async fn batch_size(State(s): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if let Ok(v) = axum::http::HeaderValue::from_str(&s.config.max_batch.to_string()) {
+        response.headers_mut().insert("x-batch-size", v);
+    }
+    response
 }
 
 /// Serves until interrupted: reloads on SIGHUP, on `POST /v1/reload` and every
@@ -442,6 +472,35 @@ async fn match_handler(
         .await?
     };
     Ok(Json(answer))
+}
+
+/// `/catalog` with an entity tag made of the list versions: a client that has the current
+/// catalog gets 304, and caches may keep it a minute.
+async fn catalog_handler(
+    State(s): State<Arc<AppState>>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let snap = s.snapshot.load();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for l in &snap.lists {
+        std::hash::Hash::hash(&(&l.list, &l.version), &mut hasher);
+    }
+    let etag = format!("\"{:016x}\"", std::hash::Hasher::finish(&hasher));
+    let cache = [
+        (axum::http::header::ETAG, etag.clone()),
+        (
+            axum::http::header::CACHE_CONTROL,
+            "public, max-age=60".to_string(),
+        ),
+    ];
+    let current = headers
+        .get(axum::http::header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    if current {
+        return (axum::http::StatusCode::NOT_MODIFIED, cache).into_response();
+    }
+    (cache, Json(yente::answer_catalog(&snap))).into_response()
 }
 
 async fn search_handler(

@@ -639,8 +639,9 @@ pub fn answer_catalog(snapshot: &Snapshot) -> Value {
         .map(|l| {
             json!({
                 "name": l.list,
-                "title": l.list,
+                "title": list_title(&l.list),
                 "version": l.version,
+                "updated_at": l.version,
                 "entity_count": snapshot.count(&l.list),
                 "load": true,
                 "index_current": true,
@@ -661,6 +662,25 @@ pub fn answer_catalog(snapshot: &Snapshot) -> Value {
         }));
     }
     json!({"datasets": datasets, "current": children, "outdated": [], "index_stale": false})
+}
+
+/// The title of a list, as its authority names it.
+fn list_title(list: &str) -> String {
+    match list {
+        "un-sc" => "UN Security Council Consolidated List",
+        "us-ofac-sdn" => "US OFAC Specially Designated Nationals (SDN) List",
+        "us-ofac-cons" => "US OFAC Consolidated (non-SDN) Sanctions List",
+        "us-ofac" => "US OFAC Sanctions List Service",
+        "gb-fcdo" => "UK Sanctions List (FCDO)",
+        "gb-hmt" => "UK HM Treasury OFSI Consolidated List (retired)",
+        "eu-fsf" => "EU Financial Sanctions Files",
+        "ca-sema" => "Canada Consolidated Autonomous Sanctions List",
+        "au-dfat" => "Australia DFAT Consolidated List",
+        "us-bis-dpl" => "US BIS Denied Persons List",
+        "opensanctions" => "OpenSanctions",
+        other => other,
+    }
+    .to_string()
 }
 
 /// Answers `GET /algorithms`.

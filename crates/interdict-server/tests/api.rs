@@ -1011,3 +1011,90 @@ async fn entities_nest_their_sanctions_and_page_them_as_adjacent() {
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn browsers_may_call_and_answers_are_gzipped_with_the_batch_size() {
+    let app = app();
+    let request = |method: &str, accept_gzip: bool| {
+        let mut r = Request::builder()
+            .method(method)
+            .uri("/search/default?q=Lashkar")
+            .header("origin", "https://analysts.example.org");
+        if method == "OPTIONS" {
+            r = r
+                .header("access-control-request-method", "GET")
+                .header("access-control-request-headers", "authorization");
+        }
+        if accept_gzip {
+            r = r.header("accept-encoding", "gzip");
+        }
+        r.body(Body::empty()).unwrap()
+    };
+    // Any origin by default, as yente; the preflight is answered.
+    let response = app
+        .clone()
+        .oneshot(request("OPTIONS", false))
+        .await
+        .unwrap();
+    assert!(response.status().is_success(), "{:?}", response.status());
+    assert_eq!(response.headers()["access-control-allow-origin"], "*");
+    let response = app.clone().oneshot(request("GET", true)).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["access-control-allow-origin"], "*");
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+    assert_eq!(response.headers()["x-batch-size"], "100");
+    // Configured origins only.
+    let config = Config {
+        cors_origins: vec!["https://analysts.example.org".into()],
+        ..Config::default()
+    };
+    let only = app_with(config, Arc::new(AtomicUsize::new(0)));
+    let response = only.clone().oneshot(request("GET", false)).await.unwrap();
+    assert_eq!(
+        response.headers()["access-control-allow-origin"],
+        "https://analysts.example.org"
+    );
+    let other = Request::builder()
+        .uri("/healthz")
+        .header("origin", "https://elsewhere.example.com")
+        .body(Body::empty())
+        .unwrap();
+    let response = only.oneshot(other).await.unwrap();
+    assert!(response
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
+}
+
+#[tokio::test]
+async fn the_catalog_names_its_lists_and_answers_304_when_unchanged() {
+    let app = app();
+    let get = |etag: Option<&str>| {
+        let mut r = Request::builder().uri("/catalog");
+        if let Some(t) = etag {
+            r = r.header("if-none-match", t);
+        }
+        r.body(Body::empty()).unwrap()
+    };
+    let response = app.clone().oneshot(get(None)).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let etag = response.headers()["etag"].to_str().unwrap().to_string();
+    assert!(etag.starts_with('"'), "{etag}");
+    assert!(response.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("max-age"));
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    let un = v["datasets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "un-sc")
+        .unwrap();
+    assert_eq!(un["title"], "UN Security Council Consolidated List", "{un}");
+    let response = app.clone().oneshot(get(Some(&etag))).await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
+    let response = app.oneshot(get(Some("\"other\""))).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+}

@@ -196,6 +196,10 @@ pub struct ServeArgs {
     /// Worker threads (default: one per core).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// An origin whose web pages may call the API from a browser (repeatable; default: any
+    /// origin, as yente allows).
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors_origin: Vec<String>,
     /// Send each new monitoring alert to this address as JSON (POST), in order, retried until
     /// it is taken. Needs the lists imported into the data directory.
     #[arg(long, value_name = "URL")]

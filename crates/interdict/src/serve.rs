@@ -71,6 +71,7 @@ pub fn run(args: ServeArgs, data_dir: Option<PathBuf>) -> Result<()> {
         header_timeout: Duration::from_millis(args.header_timeout_ms.max(1)),
         max_concurrent: args.max_concurrent.max(1),
         reload_every: args.reload_every.map(|s| Duration::from_secs(s.max(1))),
+        cors_origins: args.cors_origin.clone(),
     };
     let monitor = monitoring(&args, data_dir.as_deref())?;
     let paths = args.lists.clone();
