@@ -478,14 +478,58 @@ pub fn scored_json(h: &Hit<'_>) -> Value {
     let score = interdict_match::report::round_score(h.score);
     v["score"] = json!(score);
     v["match"] = json!(h.is_match);
-    v["features"] = json!({ "name_match": score });
-    v["explanations"] = json!({
-        "name_match": {
+    // Every feature that contributed, as yente lists them: the name score and the change each
+    // attribute made.
+    let mut features = Map::new();
+    features.insert(
+        "name_match".into(),
+        json!(interdict_match::report::round_score(
+            h.explanation.name.score
+        )),
+    );
+    for (name, finding) in [
+        ("dob", &h.explanation.dob),
+        ("country", &h.explanation.country),
+        ("identifier", &h.explanation.id),
+        ("gender", &h.explanation.gender),
+    ] {
+        if let Some(f) = finding {
+            features.insert(
+                name.into(),
+                json!(interdict_match::report::round_score(f.effect)),
+            );
+        }
+    }
+    v["features"] = Value::Object(features);
+    let mut explanations = Map::new();
+    explanations.insert(
+        "name_match".into(),
+        json!({
             "score": score,
             "detail": h.explanation.summary,
             "candidate": h.matched_name,
+        }),
+    );
+    for (name, finding) in [
+        ("dob", &h.explanation.dob),
+        ("country", &h.explanation.country),
+        ("identifier", &h.explanation.id),
+        ("gender", &h.explanation.gender),
+    ] {
+        if let Some(f) = finding {
+            explanations.insert(
+                name.into(),
+                json!({
+                    "score": interdict_match::report::round_score(f.effect),
+                    "detail": f.outcome,
+                    // yente's explanation fields are strings.
+                    "query": f.query.join("; "),
+                    "candidate": f.listed.join("; "),
+                }),
+            );
         }
-    });
+    }
+    v["explanations"] = Value::Object(explanations);
     v["explanation"] = serde_json::to_value(&h.explanation).unwrap_or(Value::Null);
     v
 }
@@ -683,13 +727,39 @@ fn list_title(list: &str) -> String {
     .to_string()
 }
 
+/// The features a score is made of, as `/algorithms` documents them and results list them.
+const FEATURES: &[(&str, &str)] = &[
+    ("name_match", "score of the best-matching name pair, before the attributes: the share of each name explained by the other, weighted by how rare its words are on the lists"),
+    ("dob", "change to the score from the dates of birth: positive when they agree, negative when they contradict"),
+    ("country", "change from nationality and other countries: a small confirmation, a share off for no link"),
+    ("identifier", "change from identity documents, registration and IMO numbers: the same number with a compatible name decides"),
+    ("gender", "change from gender: only a contradiction counts"),
+];
+
 /// Answers `GET /algorithms`.
 pub fn answer_algorithms() -> Value {
+    let docs: Map<String, Value> = FEATURES
+        .iter()
+        .map(|(name, description)| {
+            (
+                name.to_string(),
+                json!({"description": description, "coefficient": 1.0}),
+            )
+        })
+        .collect();
     json!({
         "algorithms": ALGORITHMS.iter().map(|a| json!({
             "name": a,
-            "description": "interdict's matcher: aligned name tokens across spellings and scripts, with dates of birth, countries and identifiers as evidence",
-            "docs": {"name_match": {"description": "similarity of the best pair of names, with the attribute evidence applied", "coefficient": 1.0}},
+            "description": if *a == "interdict" {
+                "interdict's matcher: name tokens aligned across spellings, transliterations and word orders, scored by how much of each name they explain and how rare their words are on the lists; dates of birth, countries, identifiers and gender then confirm or contradict".to_string()
+            } else {
+                format!("yente's '{a}' name, accepted for compatibility: interdict's matcher runs")
+            },
+            "docs": docs,
+            "config": {
+                "threshold": {"description": "score from which a result is a match", "default": interdict_match::report::round_score(DEFAULT_THRESHOLD)},
+                "cutoff": {"description": "results at or below this and the threshold are left out", "default": 0.5},
+            },
         })).collect::<Vec<_>>(),
         "default": "interdict",
         "best": "interdict",

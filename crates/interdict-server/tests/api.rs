@@ -1098,3 +1098,43 @@ async fn the_catalog_names_its_lists_and_answers_304_when_unchanged() {
     let response = app.oneshot(get(Some("\"other\""))).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn features_list_every_contribution_and_algorithms_document_them() {
+    let app = app();
+    let body = json!({"queries": {"q": {"schema": "Person", "properties": {
+        "name": ["Hafiz Mohamad Sayed"], "birthDate": ["1950-06-05"], "nationality": ["pk"]}}}})
+    .to_string();
+    let (_, v) = call(&app, "POST", "/match/default", &body, None).await;
+    let top = &v["responses"]["q"]["results"][0];
+    for feature in ["name_match", "dob", "country"] {
+        assert!(top["features"][feature].is_number(), "{feature}: {top}");
+        assert!(
+            top["explanations"][feature]["detail"].is_string(),
+            "{feature}: {top}"
+        );
+        // yente-client reads every explanation field as a string.
+        for field in ["query", "candidate"] {
+            let value = &top["explanations"][feature][field];
+            assert!(
+                value.is_null() || value.is_string(),
+                "{feature}.{field}: {top}"
+            );
+        }
+    }
+    assert!(top["features"]["dob"].as_f64().unwrap() > 0.0, "{top}");
+    let (_, algorithms) = call(&app, "GET", "/algorithms", "", None).await;
+    let interdict = algorithms["algorithms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "interdict")
+        .unwrap();
+    for feature in ["name_match", "dob", "country", "identifier", "gender"] {
+        assert!(
+            interdict["docs"][feature]["description"].is_string(),
+            "{feature}"
+        );
+    }
+    assert_eq!(interdict["config"]["threshold"]["default"], 0.8);
+}
