@@ -141,6 +141,13 @@ pub fn router(state: Arc<AppState>) -> Router {
                 ),
             )
             .route("/v1/reload", post(reload_handler))
+            .route("/updatez", post(updatez_handler))
+            .route(
+                "/manifest",
+                get(|State(s): State<Arc<AppState>>| async move {
+                    Json(yente::answer_manifest(&s.snapshot.load()))
+                }),
+            )
             .route(
                 "/v1/monitor/customers",
                 post(
@@ -594,11 +601,18 @@ async fn scan_handler(
     ))
 }
 
-async fn reload_handler(
+/// yente's `POST /updatez`: loads the lists again, like `/v1/reload` (the API key, when one is
+/// set, stands for yente's update token; `sync` and `token` are accepted).
+async fn updatez_handler(
     State(s): State<Arc<AppState>>,
     RawQuery(q): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
-    Params::parse(q.as_deref()).only(&[], &[])?;
+    Params::parse(q.as_deref()).only(&["sync", "token"], &[])?;
+    reloaded(&s).await
+}
+
+/// Loads the lists again and says which are loaded, or why the current ones stay.
+async fn reloaded(s: &Arc<AppState>) -> Result<Json<Value>, ApiError> {
     match s.reload().await {
         Ok(lists) => Ok(Json(json!({"status": "ok", "lists": lists}))),
         Err(e) => Err(ApiError {
@@ -606,6 +620,14 @@ async fn reload_handler(
             detail: format!("{e}; the current lists stay"),
         }),
     }
+}
+
+async fn reload_handler(
+    State(s): State<Arc<AppState>>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    Params::parse(q.as_deref()).only(&[], &[])?;
+    reloaded(&s).await
 }
 
 fn base_url(headers: &HeaderMap) -> String {

@@ -708,6 +708,24 @@ pub fn answer_catalog(snapshot: &Snapshot) -> Value {
     json!({"datasets": datasets, "current": children, "outdated": [], "index_stale": false})
 }
 
+/// Answers `GET /manifest`: the lists loaded, as yente describes the datasets of its manifest.
+pub fn answer_manifest(snapshot: &Snapshot) -> Value {
+    let datasets: Vec<Value> = snapshot
+        .lists
+        .iter()
+        .map(|l| {
+            json!({
+                "name": l.list,
+                "title": list_title(&l.list),
+                "version": l.version,
+                "load": true,
+                "entity_count": snapshot.count(&l.list),
+            })
+        })
+        .collect();
+    json!({"catalogs": [], "datasets": datasets})
+}
+
 /// The title of a list, as its authority names it.
 fn list_title(list: &str) -> String {
     match list {

@@ -1138,3 +1138,23 @@ async fn features_list_every_contribution_and_algorithms_document_them() {
     }
     assert_eq!(interdict["config"]["threshold"]["default"], 0.8);
 }
+
+#[tokio::test]
+async fn updatez_reloads_and_the_manifest_lists_what_is_loaded() {
+    let loads = Arc::new(AtomicUsize::new(0));
+    let app = app_with(Config::default(), loads.clone());
+    let (status, v) = call(&app, "POST", "/updatez?sync=true", "", None).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["status"], "ok");
+    assert_eq!(loads.load(Ordering::SeqCst), 1);
+    let (status, v) = call(&app, "GET", "/manifest", "", None).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert!(
+        v["datasets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["name"] == "un-sc" && d["load"] == true),
+        "{v}"
+    );
+}
