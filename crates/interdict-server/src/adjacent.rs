@@ -3,7 +3,7 @@
 
 use crate::error::ApiError;
 use crate::params::Params;
-use crate::yente::entity_json_with;
+use crate::yente::{entity_json_with, seen};
 use interdict_model::{Entity, PartialDate};
 use serde_json::{json, Value};
 
@@ -30,9 +30,8 @@ pub fn sanctions(e: &Entity) -> Vec<Value> {
     } else {
         e.programmes.iter().map(|p| Some(p.as_str())).collect()
     };
-    let version = PartialDate::parse(&e.provenance.list_version)
-        .ok()
-        .map(|d| d.to_string());
+    let dates = seen(e);
+    let date = |d: Option<PartialDate>| d.map(|d| d.to_string());
     programmes
         .into_iter()
         .enumerate()
@@ -58,9 +57,9 @@ pub fn sanctions(e: &Entity) -> Vec<Value> {
                 "datasets": [e.provenance.list],
                 "referents": [],
                 "target": false,
-                "first_seen": e.listed_on.map(|d| d.to_string()).or(version.clone()),
-                "last_seen": version,
-                "last_change": version,
+                "first_seen": date(dates.first),
+                "last_seen": date(dates.last),
+                "last_change": date(dates.last),
             })
         })
         .collect()

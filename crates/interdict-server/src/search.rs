@@ -5,7 +5,7 @@ use crate::error::ApiError;
 use crate::params::Params;
 use crate::state::Snapshot;
 use crate::yente::{
-    entity_json_with, in_scope, last_change, listed_schema, scope_lists, topics, MatchOptions,
+    changed_since, entity_json_with, in_scope, listed_schema, scope_lists, seen, topics, Scope,
 };
 use interdict_match::{Query, SearchOptions, DEFAULT_THRESHOLD};
 use interdict_model::{CountryCode, Entity, Schema};
@@ -114,8 +114,17 @@ impl Filters {
             None | Some(None) => true,
             Some(Some(s)) => s.can_match(e.schema),
         };
-        let countries = e.country_codes();
-        let entity_topics = topics(e);
+        // What the filters asked for only: browsing reads every entry.
+        let countries = if self.countries.is_empty() {
+            Vec::new()
+        } else {
+            e.country_codes()
+        };
+        let entity_topics = if self.topics.is_empty() {
+            Vec::new()
+        } else {
+            topics(e)
+        };
         let props = if self.properties.is_empty() {
             serde_json::Map::new()
         } else {
@@ -157,27 +166,11 @@ pub fn answer_search(
     dataset: &str,
     params: &Params,
 ) -> Result<Value, ApiError> {
-    let mut lists = scope_lists(snapshot, dataset, params)?;
     // yente's `datasets` filter narrows the scope like `include_dataset`.
-    let named = params.all("datasets");
-    if !named.is_empty() {
-        let wanted: Vec<String> = named
-            .into_iter()
-            .filter_map(|d| snapshot.dataset(d).ok())
-            .flatten()
-            .collect();
-        lists.retain(|l| wanted.contains(l));
-    }
-    let scope = MatchOptions {
-        threshold: DEFAULT_THRESHOLD,
-        cutoff: 0.0,
-        limit: 0,
-        lists,
-        exclude: Vec::new(),
-        algorithm: None,
-        topics: Vec::new(),
-        exclude_schema: Vec::new(),
-        changed_since: crate::yente::changed_since(params)?,
+    let scope = Scope {
+        lists: scope_lists(snapshot, dataset, params, &["include_dataset", "datasets"])?,
+        changed_since: changed_since(params)?,
+        ..Scope::default()
     };
     let limit: usize = params.number("limit", 10, 0..=500)?;
     let offset: usize = params.number("offset", 0, 0..=10_000)?;
@@ -252,8 +245,17 @@ fn sort_found(found: &mut [Found], sort: &str) -> Result<(), ApiError> {
         )));
     }
     let key = |e: &Entity| -> String {
-        let value = entity_json_with(e, &[]);
-        value[field].as_str().unwrap_or("").to_string()
+        let dates = seen(e);
+        let date = |d: Option<interdict_model::PartialDate>| d.map(|d| d.to_string());
+        match field {
+            "caption" => Some(e.caption.clone()),
+            "id" => Some(e.id.clone()),
+            "schema" => Some(interdict_lists::ftm_out::ftm_schema(e.schema).to_string()),
+            "first_seen" => date(dates.first),
+            "last_seen" => date(dates.last),
+            _ => date(dates.changed),
+        }
+        .unwrap_or_default()
     };
     found.sort_by_cached_key(|(e, _)| key(e));
     if descending {
@@ -266,7 +268,7 @@ fn sort_found(found: &mut [Found], sort: &str) -> Result<(), ApiError> {
 fn by_name<'a>(
     snapshot: &'a Snapshot,
     q: &str,
-    scope: &MatchOptions,
+    scope: &Scope,
     filters: &Filters,
 ) -> Vec<Found<'a>> {
     let query = Query {
@@ -283,23 +285,20 @@ fn by_name<'a>(
         .index
         .search(&query, &options)
         .into_iter()
-        .filter_map(|h| in_scope(h, scope))
+        .filter_map(|h| in_scope(h, scope, DEFAULT_THRESHOLD))
         .map(|h| (h.entity, h.also_listed.iter().map(|a| a.entity).collect()))
         .collect()
 }
 
 /// Every target of the scope once, in index order: the UN's entry where it is in scope, the
 /// other lists' entries for the same target folded into it.
-fn browse<'a>(snapshot: &'a Snapshot, scope: &MatchOptions) -> Vec<Found<'a>> {
+fn browse<'a>(snapshot: &'a Snapshot, scope: &Scope) -> Vec<Found<'a>> {
     let index = &snapshot.index;
     let mut order: Vec<String> = Vec::new();
     let mut targets: HashMap<String, Vec<&'a Entity>> = HashMap::new();
     for i in 0..index.entity_count() {
         let e = index.entity(i);
-        let changed = scope
-            .changed_since
-            .is_none_or(|since| last_change(e).is_some_and(|d| d >= since));
-        if !scope.lists.contains(&e.provenance.list) || !changed {
+        if !scope.admits(e) {
             continue;
         }
         let key = index

@@ -158,15 +158,31 @@ pub fn topics(e: &Entity) -> Vec<&'static str> {
     out
 }
 
-/// When an entry last changed, as far as its list says: its latest amendment or listing
-/// date, else the date of the list version it comes from.
-pub fn last_change(e: &Entity) -> Option<PartialDate> {
-    e.last_updated
-        .iter()
-        .copied()
-        .chain(e.listed_on)
-        .max()
-        .or_else(|| PartialDate::parse(&e.provenance.list_version).ok())
+/// When an entry was first seen, last seen and last changed, as far as its list says.
+pub struct Seen {
+    /// Its listing date, else its list version's.
+    pub first: Option<PartialDate>,
+    /// The list version loaded.
+    pub last: Option<PartialDate>,
+    /// Its latest amendment or listing date, else its list version's.
+    pub changed: Option<PartialDate>,
+}
+
+/// The dates an entry was seen and changed: listing and amendment dates stand for when it
+/// was first seen and changed; the list version loaded is when it was last seen.
+pub fn seen(e: &Entity) -> Seen {
+    let version = PartialDate::parse(&e.provenance.list_version).ok();
+    Seen {
+        first: e.listed_on.or(version),
+        last: version,
+        changed: e
+            .last_updated
+            .iter()
+            .copied()
+            .chain(e.listed_on)
+            .max()
+            .or(version),
+    }
 }
 
 /// A `changed_since` parameter as a date (a time after it is ignored), if given.
@@ -220,14 +236,7 @@ pub fn queries_of(example: &EntityExample) -> Result<Vec<Query>, ApiError> {
             base.born_on(date);
         }
     }
-    for key in [
-        "nationality",
-        "citizenship",
-        "country",
-        "jurisdiction",
-        "mainCountry",
-        "flag",
-    ] {
+    for key in COUNTRY_PROPERTIES {
         for c in values(p, key)? {
             // Unknown country names are left out rather than refused, as yente does.
             if let Some(code) = CountryCode::resolve(&c) {
@@ -237,20 +246,7 @@ pub fn queries_of(example: &EntityExample) -> Result<Vec<Query>, ApiError> {
             }
         }
     }
-    for key in [
-        "idNumber",
-        "passportNumber",
-        "registrationNumber",
-        "taxNumber",
-        "imoNumber",
-        "mmsi",
-        "callSign",
-        "innCode",
-        "ogrnCode",
-        "swiftBic",
-        "leiCode",
-        "registrationNumber",
-    ] {
+    for key in IDENTIFIER_PROPERTIES {
         base.identifiers.extend(values(p, key)?);
     }
     if let Some(g) = values(p, "gender")?.first() {
@@ -282,12 +278,19 @@ pub struct MatchOptions {
     pub cutoff: f32,
     /// Most results per query.
     pub limit: usize,
+    /// The entries it may answer with.
+    pub scope: Scope,
+    /// The algorithm asked for (lower-cased), if any: interdict's matcher answers either way.
+    pub algorithm: Option<String>,
+}
+
+/// The entries a request may answer with.
+#[derive(Debug, Default)]
+pub struct Scope {
     /// Lists searched.
     pub lists: Vec<String>,
     /// Entities left out.
     pub exclude: Vec<String>,
-    /// The algorithm asked for (lower-cased), if any: interdict's matcher answers either way.
-    pub algorithm: Option<String>,
     /// Only entities with one of these topics (none: any).
     pub topics: Vec<String>,
     /// Not entities of these schemata.
@@ -296,23 +299,30 @@ pub struct MatchOptions {
     pub changed_since: Option<PartialDate>,
 }
 
+impl Scope {
+    /// Whether an entry is in scope.
+    pub fn admits(&self, e: &Entity) -> bool {
+        self.lists.contains(&e.provenance.list)
+            && !self.exclude.contains(&e.id)
+            && !self.exclude_schema.contains(&e.schema)
+            && (self.topics.is_empty()
+                || topics(e).iter().any(|t| self.topics.iter().any(|w| w == t)))
+            && self
+                .changed_since
+                .is_none_or(|since| seen(e).changed.is_some_and(|d| d >= since))
+    }
+}
+
 impl MatchOptions {
     /// Reads `threshold`, `cutoff`, `limit`, `algorithm` and the dataset filters.
     pub fn read(snapshot: &Snapshot, dataset: &str, params: &Params) -> Result<Self, ApiError> {
-        let algorithm = algorithm_of(params)?;
-        let since = changed_since(params)?;
-        let lists = scope_lists(snapshot, dataset, params)?;
-        Ok(MatchOptions {
-            threshold: params.number("threshold", DEFAULT_THRESHOLD, 0.0..=1.0)?,
-            cutoff: params.number("cutoff", 0.5, 0.0..=1.0)?,
-            limit: params.number("limit", 5, 0..=500)?,
-            lists,
+        let scope = Scope {
+            lists: scope_lists(snapshot, dataset, params, &["include_dataset"])?,
             exclude: params
                 .all("exclude_entity_ids")
                 .into_iter()
                 .map(String::from)
                 .collect(),
-            algorithm,
             topics: params.all("topics").into_iter().map(String::from).collect(),
             exclude_schema: params
                 .all("exclude_schema")
@@ -322,29 +332,38 @@ impl MatchOptions {
                 .into_iter()
                 .flatten()
                 .collect(),
-            changed_since: since,
+            changed_since: changed_since(params)?,
+        };
+        Ok(MatchOptions {
+            threshold: params.number("threshold", DEFAULT_THRESHOLD, 0.0..=1.0)?,
+            cutoff: params.number("cutoff", 0.5, 0.0..=1.0)?,
+            limit: params.number("limit", 5, 0..=500)?,
+            scope,
+            algorithm: algorithm_of(params)?,
         })
     }
 }
 
-/// The lists a request searches: the dataset's, narrowed by `include_dataset` (a name that is
-/// no dataset here matches nothing, as in yente), less those of `exclude_dataset`.
+/// The lists a request searches: the dataset's, narrowed by each of the `narrowing`
+/// parameters given (`include_dataset`; on /search also `datasets`: a name that is no dataset
+/// here matches nothing, as in yente), less those of `exclude_dataset`.
 pub(crate) fn scope_lists(
     snapshot: &Snapshot,
     dataset: &str,
     params: &Params,
+    narrowing: &[&str],
 ) -> Result<Vec<String>, ApiError> {
     let mut lists = snapshot.dataset(dataset)?;
-    // As in yente, `include_dataset` narrows the scope to the datasets named; a name that
-    // is no dataset here matches nothing.
-    let included = params.all("include_dataset");
-    if !included.is_empty() {
-        let named: Vec<String> = included
-            .into_iter()
-            .filter_map(|d| snapshot.dataset(d).ok())
-            .flatten()
-            .collect();
-        lists.retain(|l| named.contains(l));
+    for key in narrowing {
+        let named = params.all(key);
+        if !named.is_empty() {
+            let wanted: Vec<String> = named
+                .into_iter()
+                .filter_map(|d| snapshot.dataset(d).ok())
+                .flatten()
+                .collect();
+            lists.retain(|l| wanted.contains(l));
+        }
     }
     let excluded: Vec<String> = params
         .all("exclude_dataset")
@@ -366,7 +385,7 @@ pub fn match_example<'a>(
     o: &MatchOptions,
     deadline: &Deadline,
 ) -> Result<Vec<Hit<'a>>, ApiError> {
-    let filtered = !o.exclude.is_empty() || o.lists.len() < snapshot.lists.len();
+    let filtered = !o.scope.exclude.is_empty() || o.scope.lists.len() < snapshot.lists.len();
     let options = SearchOptions {
         threshold: o.threshold,
         // Room for the entities the filters leave out.
@@ -381,7 +400,7 @@ pub fn match_example<'a>(
     for q in queries {
         deadline.check()?;
         for h in snapshot.index.search(q, &options) {
-            let Some(h) = in_scope(h, o) else {
+            let Some(h) = in_scope(h, &o.scope, o.threshold) else {
                 continue;
             };
             // yente drops results at or below both the cutoff and the threshold.
@@ -411,17 +430,9 @@ pub fn match_example<'a>(
 /// result and the in-scope others stay with it; when it is not (`/match/gb-hmt`,
 /// `exclude_dataset=un-sc`), the first in-scope entry of another list is the result in its
 /// place, with its own score and name. `None` when no entry of the target is in scope.
-pub(crate) fn in_scope<'a>(mut h: Hit<'a>, o: &MatchOptions) -> Option<Hit<'a>> {
-    let ok = |e: &Entity| {
-        o.lists.contains(&e.provenance.list)
-            && !o.exclude.contains(&e.id)
-            && !o.exclude_schema.contains(&e.schema)
-            && (o.topics.is_empty() || topics(e).iter().any(|t| o.topics.iter().any(|w| w == t)))
-            && o.changed_since
-                .is_none_or(|since| last_change(e).is_some_and(|d| d >= since))
-    };
-    let mine = ok(h.entity);
-    h.also_listed.retain(|a| ok(a.entity));
+pub(crate) fn in_scope<'a>(mut h: Hit<'a>, scope: &Scope, threshold: f32) -> Option<Hit<'a>> {
+    let mine = scope.admits(h.entity);
+    h.also_listed.retain(|a| scope.admits(a.entity));
     if mine {
         return Some(h);
     }
@@ -432,7 +443,7 @@ pub(crate) fn in_scope<'a>(mut h: Hit<'a>, o: &MatchOptions) -> Option<Hit<'a>> 
     Some(Hit {
         entity: first.entity,
         score: first.score,
-        is_match: first.score >= o.threshold,
+        is_match: first.score >= threshold,
         matched_name: first.matched_name,
         ..h
     })
@@ -455,6 +466,7 @@ pub fn entity_json_with(e: &Entity, others: &[&Entity]) -> Value {
     let referents: Vec<&str> = others.iter().map(|o| o.id.as_str()).collect();
     let mut properties = interdict_lists::ftm_out::ftm_properties(e);
     properties.insert("topics".into(), json!(topics(e)));
+    let dates = seen(e);
     json!({
         "id": e.id,
         "caption": e.caption,
@@ -463,11 +475,9 @@ pub fn entity_json_with(e: &Entity, others: &[&Entity]) -> Value {
         "datasets": datasets,
         "referents": referents,
         "target": true,
-        // Listing and amendment dates stand for when the entry was first seen and changed;
-        // the list version loaded is when it was last seen.
-        "first_seen": e.listed_on.or_else(|| PartialDate::parse(&e.provenance.list_version).ok()).map(|d| d.to_string()),
-        "last_seen": PartialDate::parse(&e.provenance.list_version).ok().map(|d| d.to_string()),
-        "last_change": last_change(e).map(|d| d.to_string()),
+        "first_seen": dates.first.map(|d| d.to_string()),
+        "last_seen": dates.last.map(|d| d.to_string()),
+        "last_change": dates.changed.map(|d| d.to_string()),
     })
 }
 
@@ -556,7 +566,8 @@ const COUNTRY_PROPERTIES: &[&str] = &[
     "mainCountry",
     "flag",
 ];
-const TEXT_PROPERTIES: &[&str] = &[
+/// Properties that hold identifiers, looked up in the lists' documents and numbers.
+const IDENTIFIER_PROPERTIES: &[&str] = &[
     "idNumber",
     "passportNumber",
     "registrationNumber",
@@ -568,12 +579,8 @@ const TEXT_PROPERTIES: &[&str] = &[
     "ogrnCode",
     "swiftBic",
     "leiCode",
-    "gender",
-    "address",
-    "birthPlace",
-    "topics",
-    "notes",
 ];
+const TEXT_PROPERTIES: &[&str] = &["gender", "address", "birthPlace", "topics", "notes"];
 
 /// A query as yente echoes it: the entity cleaned as FollowTheMoney cleans it, countries as
 /// codes, dates as ISO strings, values that are neither dropped, unknown properties left out.
@@ -591,7 +598,9 @@ pub fn cleaned_example(example: &EntityExample) -> Value {
             raw.iter()
                 .filter_map(|d| PartialDate::parse(d).ok().map(|d| d.to_string()))
                 .collect()
-        } else if NAME_PROPERTIES.contains(&key.as_str()) || TEXT_PROPERTIES.contains(&key.as_str())
+        } else if [NAME_PROPERTIES, IDENTIFIER_PROPERTIES, TEXT_PROPERTIES]
+            .iter()
+            .any(|group| group.contains(&key.as_str()))
         {
             raw.into_iter().map(|v| v.trim().to_string()).collect()
         } else {

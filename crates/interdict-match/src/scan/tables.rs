@@ -323,44 +323,10 @@ impl ScanTables {
             if name.kind == interdict_model::NameKind::WeakAlias && t.name_words[id] < 2 {
                 continue;
             }
-            let organisation = index.entities.heads[name.entity as usize]
-                .schema
-                .is_organization();
             let listed = &index.entity(name.entity as usize).names[name.name as usize].full;
-            // The acronym a name carries in brackets ("HAQQANI NETWORK (HQN)") is found as an
-            // acronym; the name is its other words.
-            let bracketed = bracketed_acronym(listed).and_then(|(_, a)| {
-                name.tokens
-                    .iter()
-                    .rposition(|tok| is_trigger(tok.class) && tok.text == a)
-            });
-            if let Some(pos) = bracketed {
-                t.bracketed[id] = pos.min(254) as u8;
-                t.name_words[id] = t.name_words[id].saturating_sub(1);
-            }
-            let in_brackets = |pos: usize| bracketed == Some(pos);
-            let content = name
-                .tokens
-                .iter()
-                .enumerate()
-                .filter(|(pos, t)| is_content(t.class) && !in_brackets(*pos))
-                .count();
-            if organisation && t.name_words[id] <= 1 && (2..64).contains(&content) {
-                t.whole[id] = true;
-                t.name_words[id] = content as u8;
-            }
-            // A person's alias of an honorific and one name word ("Hafiz Saeed", a UN alias
-            // of QDi.263): the honorific is then one of its name words.
-            let person = index.entities.heads[name.entity as usize].schema == Schema::Person;
-            let honorifics = name
-                .tokens
-                .iter()
-                .filter(|tok| tok.class == TokenClass::Honorific)
-                .count();
-            if person && t.name_words[id] == 1 && honorifics == 1 && name.tokens.len() == 2 {
-                t.honorific[id] = true;
-                t.name_words[id] = 2;
-            }
+            t.classify(index, id, listed);
+            let bracketed = usize::from(t.bracketed[id]);
+            let in_brackets = |pos: usize| pos == bracketed;
             let indexed = |c: TokenClass| {
                 is_trigger(c)
                     || (t.whole[id] && is_content(c))
@@ -414,6 +380,49 @@ impl ScanTables {
             list.dedup();
         }
         t
+    }
+}
+
+impl ScanTables {
+    /// Settles how name `id` is found, before its words are indexed: without the acronym it
+    /// carries in brackets ("HAQQANI NETWORK (HQN)", found as an acronym); in full only, when
+    /// an organisation's name is generic words but one; with its honorific as a name word,
+    /// when a person's alias is an honorific and one word ("Hafiz Saeed").
+    fn classify(&mut self, index: &Index, id: usize, listed: &str) {
+        let name = &index.names[id];
+        let schema = index.entities.heads[name.entity as usize].schema;
+        let bracketed = bracketed_acronym(listed).and_then(|(_, a)| {
+            name.tokens
+                .iter()
+                .rposition(|tok| is_trigger(tok.class) && tok.text == a)
+        });
+        if let Some(pos) = bracketed {
+            self.bracketed[id] = pos.min(254) as u8;
+            self.name_words[id] = self.name_words[id].saturating_sub(1);
+        }
+        let content = name
+            .tokens
+            .iter()
+            .enumerate()
+            .filter(|(pos, t)| is_content(t.class) && bracketed != Some(*pos))
+            .count();
+        if schema.is_organization() && self.name_words[id] <= 1 && (2..64).contains(&content) {
+            self.whole[id] = true;
+            self.name_words[id] = content as u8;
+        }
+        let honorifics = name
+            .tokens
+            .iter()
+            .filter(|tok| tok.class == TokenClass::Honorific)
+            .count();
+        if schema == Schema::Person
+            && self.name_words[id] == 1
+            && honorifics == 1
+            && name.tokens.len() == 2
+        {
+            self.honorific[id] = true;
+            self.name_words[id] = 2;
+        }
     }
 }
 
