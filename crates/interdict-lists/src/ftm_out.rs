@@ -5,6 +5,97 @@
 use interdict_model::{DateValue, Entity, IdKind, NameKind, Schema};
 use serde_json::{json, Map, Value};
 
+/// OpenSanctions' dataset names for the lists interdict reads: the names entities carry in
+/// FollowTheMoney output and the yente API, and names accepted wherever a dataset is asked for.
+pub const OPENSANCTIONS_NAMES: &[(&str, &str)] = &[
+    ("un_sc_sanctions", "un-sc"),
+    ("us_ofac_sdn", "us-ofac-sdn"),
+    ("us_ofac_cons", "us-ofac-cons"),
+    ("gb_hmt_sanctions", "gb-hmt"),
+    ("gb_fcdo_sanctions", "gb-fcdo"),
+    ("eu_fsf", "eu-fsf"),
+    ("ca_dfatd_sema_sanctions", "ca-sema"),
+    ("au_dfat_sanctions", "au-dfat"),
+    ("us_bis_denied", "us-bis-dpl"),
+];
+
+/// A list's dataset name as FollowTheMoney accepts it (lower-case letters, digits and
+/// underscores): OpenSanctions' name for the list where it has one, else the list's own name
+/// with underscores for its hyphens.
+pub fn dataset_name(list: &str) -> String {
+    match OPENSANCTIONS_NAMES.iter().find(|(_, ours)| *ours == list) {
+        Some((os, _)) => os.to_string(),
+        None => slug(list, '_').to_lowercase(),
+    }
+}
+
+/// The list a dataset name stands for, among `lists`: the list's own name, its
+/// FollowTheMoney name (see [`dataset_name`]), OpenSanctions' name for it, or its own name
+/// with underscores.
+pub fn list_of_dataset<'a>(
+    name: &str,
+    mut lists: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let aliased = OPENSANCTIONS_NAMES
+        .iter()
+        .find(|(os, _)| *os == name)
+        .map(|(_, ours)| *ours);
+    lists.find(|l| {
+        *l == name
+            || Some(*l) == aliased
+            || dataset_name(l) == name
+            || slug(l, '_').to_lowercase() == name
+    })
+}
+
+/// Letters, digits, dots and hyphens kept; any other run of characters becomes one `sep`;
+/// no separator at either end.
+fn slug(text: &str, sep: char) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || (sep == '-' && c == '.') {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with(sep) {
+            out.push(sep);
+        }
+    }
+    out.trim_end_matches(sep).to_string()
+}
+
+/// Whether FollowTheMoney accepts `id` as an entity id (and so as a reference to one).
+pub fn valid_id(id: &str) -> bool {
+    let ok = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '-';
+    !id.is_empty()
+        && id.len() <= 200
+        && id.chars().all(ok)
+        && id.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && id.ends_with(|c: char| c.is_ascii_alphanumeric())
+}
+
+/// An interdict entity id (`un-sc:6908048`) as FollowTheMoney accepts ids (`un-sc-6908048`).
+pub fn ftm_id_of(id: &str) -> String {
+    if valid_id(id) {
+        id.to_string()
+    } else {
+        slug(id, '-')
+    }
+}
+
+/// The entity's id in FollowTheMoney output: a FollowTheMoney record keeps its own id (so
+/// OpenSanctions ids stay the same), any other entry gets [`ftm_id_of`] its interdict id.
+pub fn ftm_id(e: &Entity) -> String {
+    if e.provenance.list == crate::ftm::LIST_NAME && valid_id(&e.provenance.record_id) {
+        e.provenance.record_id.clone()
+    } else {
+        ftm_id_of(&e.id)
+    }
+}
+
+/// The datasets an entity belongs to, in FollowTheMoney's names: its list's [`dataset_name`].
+pub fn ftm_datasets(e: &Entity) -> Vec<String> {
+    vec![dataset_name(&e.provenance.list)]
+}
+
 /// The FollowTheMoney schema of an entity.
 pub fn ftm_schema(schema: Schema) -> &'static str {
     match schema {
@@ -13,22 +104,114 @@ pub fn ftm_schema(schema: Schema) -> &'static str {
     }
 }
 
-/// The entity's properties in FollowTheMoney names, each a list of strings.
-pub fn ftm_properties(e: &Entity) -> Map<String, Value> {
-    let mut props: Map<String, Value> = Map::new();
-    let mut add = |key: &str, value: String| {
-        let value = value.trim().to_string();
+/// Whether the FollowTheMoney schema of `schema` has the property `key` (of those written here).
+fn has_property(schema: Schema, key: &str) -> bool {
+    const THING: &[&str] = &[
+        "name",
+        "alias",
+        "weakAlias",
+        "previousName",
+        "country",
+        "address",
+        "program",
+        "notes",
+        "topics",
+    ];
+    const PERSON: &[&str] = &[
+        "birthDate",
+        "birthPlace",
+        "nationality",
+        "gender",
+        "title",
+        "position",
+        "passportNumber",
+        "idNumber",
+        "taxNumber",
+        "registrationNumber",
+    ];
+    const LEGAL_ENTITY: &[&str] = &[
+        "incorporationDate",
+        "idNumber",
+        "taxNumber",
+        "registrationNumber",
+    ];
+    const ORGANIZATION: &[&str] = &["imoNumber"];
+    const VESSEL: &[&str] = &[
+        "buildDate",
+        "flag",
+        "imoNumber",
+        "mmsi",
+        "callSign",
+        "registrationNumber",
+    ];
+    const AIRPLANE: &[&str] = &["buildDate", "registrationNumber"];
+    let own: &[&[&str]] = match schema {
+        Schema::Person => &[PERSON],
+        Schema::Organization | Schema::Company => &[LEGAL_ENTITY, ORGANIZATION],
+        Schema::LegalEntity => &[LEGAL_ENTITY],
+        Schema::Vessel => &[VESSEL],
+        Schema::Aircraft => &[AIRPLANE],
+    };
+    THING.contains(&key) || own.iter().any(|group| group.contains(&key))
+}
+
+/// The longest value FollowTheMoney accepts for a property, by the property's type.
+fn max_length(key: &str) -> usize {
+    match key {
+        "passportNumber" | "idNumber" | "taxNumber" | "registrationNumber" | "imoNumber"
+        | "mmsi" | "callSign" => 64,
+        "address" => 250,
+        "name" | "alias" | "weakAlias" | "previousName" => 384,
+        "notes" => 65_000,
+        _ => 1024,
+    }
+}
+
+/// Properties as FollowTheMoney takes them: a value the schema has no property for, or too long
+/// for its property, is kept as a labelled note rather than lost.
+struct Properties {
+    schema: Schema,
+    map: Map<String, Value>,
+    notes: Vec<String>,
+}
+
+impl Properties {
+    fn add(&mut self, key: &str, label: &str, value: &str) {
+        let value = value.trim();
         if value.is_empty() {
             return;
         }
-        let list = props
+        if !has_property(self.schema, key) || value.chars().count() > max_length(key) {
+            self.notes.push(format!("{label}: {value}"));
+            return;
+        }
+        let list = self
+            .map
             .entry(key.to_string())
             .or_insert_with(|| Value::Array(Vec::new()));
         if let Value::Array(items) = list {
-            if !items.iter().any(|v| v.as_str() == Some(value.as_str())) {
-                items.push(Value::String(value));
+            if !items.iter().any(|v| v.as_str() == Some(value)) {
+                items.push(Value::String(value.to_string()));
             }
         }
+    }
+
+    fn finish(mut self) -> Map<String, Value> {
+        for note in std::mem::take(&mut self.notes) {
+            self.add("notes", "notes", &note);
+        }
+        self.map
+    }
+}
+
+/// The entity's properties in FollowTheMoney names, each a list of strings, every value one
+/// that FollowTheMoney accepts: country properties hold codes (a country the lists name but
+/// no code covers is left out), dates are ISO dates, identifiers fit their type.
+pub fn ftm_properties(e: &Entity) -> Map<String, Value> {
+    let mut p = Properties {
+        schema: e.schema,
+        map: Map::new(),
+        notes: Vec::new(),
     };
     for n in &e.names {
         let key = match n.kind {
@@ -37,102 +220,104 @@ pub fn ftm_properties(e: &Entity) -> Map<String, Value> {
             NameKind::WeakAlias => "weakAlias",
             NameKind::Former => "previousName",
         };
-        add(key, n.full.clone());
+        p.add(key, key, &n.full);
     }
-    let dated = if e.schema == Schema::Person {
-        "birthDate"
-    } else {
-        "incorporationDate"
+    let dated = match e.schema {
+        Schema::Person => "birthDate",
+        Schema::Vessel | Schema::Aircraft => "buildDate",
+        _ => "incorporationDate",
     };
     for b in &e.birth_dates {
         match b.value {
-            Some(DateValue::On { date }) => add(dated, date.to_string()),
+            Some(DateValue::On { date }) => p.add(dated, dated, &date.to_string()),
             Some(DateValue::Between { from, to }) => {
                 // FollowTheMoney has no ranges: every year of the range.
                 for y in from.year.min(to.year)..=from.year.max(to.year) {
-                    add(dated, y.to_string());
+                    p.add(dated, dated, &y.to_string());
                 }
             }
             None => {}
         }
     }
-    if e.schema == Schema::Person {
-        for p in &e.birth_places {
-            add("birthPlace", p.one_line());
-        }
-        for c in &e.nationalities {
-            match c.code {
-                Some(code) => add("nationality", code.to_string()),
-                None => add("nationality", c.text.clone()),
-            }
-        }
-        if let Some(g) = e.gender {
-            add("gender", format!("{g:?}").to_lowercase());
-        }
-        for t in &e.titles {
-            add("title", t.clone());
-        }
-        for p in &e.positions {
-            add("position", p.clone());
-        }
+    for place in &e.birth_places {
+        p.add("birthPlace", "place of birth", &place.one_line());
     }
-    for c in &e.countries {
-        let key = if e.schema == Schema::Vessel {
-            "flag"
-        } else {
-            "country"
-        };
-        match c.code {
-            Some(code) => add(key, code.to_string()),
-            None => add(key, c.text.clone()),
-        }
+    for c in e.nationalities.iter().filter_map(|c| c.code) {
+        p.add("nationality", "nationality", &c.to_string());
+    }
+    if let Some(g) = e.gender {
+        p.add("gender", "gender", &format!("{g:?}").to_lowercase());
+    }
+    for t in &e.titles {
+        p.add("title", "title", t);
+    }
+    for position in &e.positions {
+        p.add("position", "position", position);
+    }
+    let country = if e.schema == Schema::Vessel {
+        "flag"
+    } else {
+        "country"
+    };
+    for c in e.countries.iter().filter_map(|c| c.code) {
+        p.add(country, country, &c.to_string());
     }
     for id in &e.identifiers {
-        let key = match (id.kind, e.schema) {
-            (IdKind::Passport, Schema::Person) => "passportNumber",
-            (IdKind::NationalId, Schema::Person) => "idNumber",
-            (IdKind::TaxId, _) => "taxNumber",
-            (IdKind::Registration, _) => "registrationNumber",
-            (IdKind::Imo, _) => "imoNumber",
-            (IdKind::Mmsi, _) => "mmsi",
-            (IdKind::CallSign, _) => "callSign",
-            (IdKind::AircraftRegistration, _) => "registrationNumber",
-            _ if e.schema == Schema::Person => "idNumber",
-            _ => "registrationNumber",
+        let label = if id.label.is_empty() {
+            "identifier"
+        } else {
+            &id.label
         };
-        add(key, id.number.clone());
+        p.add(identifier_property(id.kind, e.schema), label, &id.number);
     }
     for a in &e.addresses {
-        add("address", a.one_line());
+        p.add("address", "address", &a.one_line());
     }
-    for p in &e.programmes {
-        add("program", p.clone());
+    for programme in &e.programmes {
+        p.add("program", "program", programme);
     }
     for r in &e.remarks {
-        add("notes", r.clone());
+        p.add("notes", "notes", r);
     }
-    add("topics", "sanction".into());
-    props
+    p.add("topics", "topics", "sanction");
+    p.finish()
 }
 
-/// The entity as one FollowTheMoney JSON object.
+/// The FollowTheMoney property for an identifier of this kind on an entity of this schema.
+fn identifier_property(kind: IdKind, schema: Schema) -> &'static str {
+    match (kind, schema) {
+        (IdKind::Passport, Schema::Person) => "passportNumber",
+        (IdKind::NationalId, Schema::Person) => "idNumber",
+        (IdKind::TaxId, _) => "taxNumber",
+        (IdKind::Registration, _) => "registrationNumber",
+        (IdKind::Imo, _) => "imoNumber",
+        (IdKind::Mmsi, _) => "mmsi",
+        (IdKind::CallSign, _) => "callSign",
+        (IdKind::AircraftRegistration, _) => "registrationNumber",
+        _ if schema == Schema::Person => "idNumber",
+        _ => "registrationNumber",
+    }
+}
+
+/// The entity as one FollowTheMoney JSON object. Two fields are interdict's own, which
+/// FollowTheMoney readers ignore: `reference`, the list's own reference (UN reference number,
+/// OFAC ent_num, UK group id), and `quotes`, the other lists' references the entry cites.
 pub fn to_ftm(e: &Entity) -> Value {
-    let mut referents: Vec<String> = e
+    let mut quotes: Vec<Value> = e
         .external_refs
         .iter()
-        .map(|r| format!("{}:{}", r.list, r.reference))
+        .map(|r| json!({"list": r.list, "reference": r.reference}))
         .collect();
-    referents.sort();
+    quotes.sort_by_key(|q| q.to_string());
     json!({
-        "id": e.id,
+        "id": ftm_id(e),
         "schema": ftm_schema(e.schema),
         "caption": e.caption,
         "properties": ftm_properties(e),
-        "datasets": [e.provenance.list],
-        // Not a FollowTheMoney field: the list's own reference (UN reference number, OFAC
-        // ent_num, UK group id), which readers of FollowTheMoney ignore.
+        "datasets": ftm_datasets(e),
         "reference": e.provenance.reference,
-        "referents": referents,
+        "quotes": quotes,
+        "referents": [],
         "target": true,
     })
 }
@@ -176,7 +361,7 @@ mod tests {
         });
         let v = to_ftm(&e);
         assert_eq!(v["schema"], "Person");
-        assert_eq!(v["id"], e.id);
+        assert_eq!(v["id"], "un-sc-2718");
         let p = &v["properties"];
         assert_eq!(p["name"], json!(["Hafiz Muhammad SAEED"]));
         assert_eq!(
@@ -186,7 +371,97 @@ mod tests {
         assert_eq!(p["birthDate"], json!(["1950-06-05"]));
         assert_eq!(p["nationality"], json!(["pk"]));
         assert_eq!(p["passportNumber"], json!(["BE5978421"]));
-        assert_eq!(v["datasets"], json!(["un-sc"]));
+        assert_eq!(v["datasets"], json!(["un_sc_sanctions"]));
+    }
+
+    fn entry(schema: Schema, list: &str, record: &str) -> Entity {
+        Entity::new(
+            schema,
+            "X",
+            Provenance {
+                list: list.into(),
+                list_version: "2025-01-01".into(),
+                reference: record.into(),
+                record_id: record.into(),
+            },
+        )
+    }
+
+    #[test]
+    fn ids_and_dataset_names_are_ones_followthemoney_accepts() {
+        let e = entry(Schema::Organization, "ca-sema", "belarus 1/part:1");
+        assert_eq!(ftm_id(&e), "ca-sema-belarus-1-part-1");
+        assert!(valid_id(&ftm_id(&e)));
+        assert!(!valid_id("un-sc:2718"));
+        assert!(!valid_id("-a"));
+        assert_eq!(dataset_name("un-sc"), "un_sc_sanctions");
+        assert_eq!(dataset_name("eu-oj-32002r0881"), "eu_oj_32002r0881");
+        let lists = ["un-sc", "gb-hmt", "eu-oj-32002r0881"];
+        for name in ["gb-hmt", "gb_hmt", "gb_hmt_sanctions"] {
+            assert_eq!(
+                list_of_dataset(name, lists.iter().copied()),
+                Some("gb-hmt"),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            list_of_dataset("eu_oj_32002r0881", lists.iter().copied()),
+            Some("eu-oj-32002r0881")
+        );
+        assert_eq!(list_of_dataset("banana", lists.iter().copied()), None);
+        // A FollowTheMoney record keeps its own id.
+        let os = entry(
+            Schema::Person,
+            crate::ftm::LIST_NAME,
+            "NK-aU5ybkbRFJucf8YMwsJvDw",
+        );
+        assert_eq!(ftm_id(&os), "NK-aU5ybkbRFJucf8YMwsJvDw");
+        assert_eq!(ftm_datasets(&os), vec!["opensanctions".to_string()]);
+    }
+
+    #[test]
+    fn values_a_schema_has_no_room_for_become_notes() {
+        let mut plane = entry(Schema::Aircraft, "us-ofac-sdn", "1");
+        let id = |kind, label: &str, number: &str| Identifier {
+            kind,
+            label: label.into(),
+            number: number.into(),
+            country: None,
+            issued: None,
+            note: None,
+        };
+        plane
+            .identifiers
+            .push(id(IdKind::TaxId, "Tax ID No.", "123"));
+        plane.countries.push(Country::from_text("None Identified"));
+        plane.birth_dates.push(BirthDate {
+            value: Some(DateValue::On {
+                date: PartialDate::parse("1999").unwrap(),
+            }),
+            approximate: false,
+            note: None,
+        });
+        let p = ftm_properties(&plane);
+        assert!(p.get("taxNumber").is_none(), "{p:?}");
+        assert!(
+            p.get("country").is_none(),
+            "uncoded country left out: {p:?}"
+        );
+        assert_eq!(p["buildDate"], json!(["1999"]));
+        assert_eq!(p["notes"], json!(["Tax ID No.: 123"]));
+        let mut person = entry(Schema::Person, "un-sc", "2");
+        let long = "Central African Republic armed forces (FACA) Military identification number 911/DIPRM/DRHRMMR";
+        person.identifiers.push(id(
+            IdKind::NationalId,
+            "National Identification Number",
+            long,
+        ));
+        let p = ftm_properties(&person);
+        assert!(p.get("idNumber").is_none(), "{p:?}");
+        assert_eq!(
+            p["notes"],
+            json!([format!("National Identification Number: {long}")])
+        );
     }
 
     #[test]

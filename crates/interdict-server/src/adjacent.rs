@@ -4,6 +4,7 @@
 use crate::error::ApiError;
 use crate::params::Params;
 use crate::yente::{entity_json_with, seen};
+use interdict_lists::ftm_out::{ftm_datasets, ftm_id};
 use interdict_model::{Entity, PartialDate};
 use serde_json::{json, Value};
 
@@ -22,8 +23,17 @@ fn authority(list: &str) -> &'static str {
     }
 }
 
+/// The `Sanction` entities of an entry and of the other lists' entries folded into it.
+fn all_sanctions(e: &Entity, others: &[&Entity]) -> Vec<Value> {
+    std::iter::once(e)
+        .chain(others.iter().copied())
+        .flat_map(sanctions)
+        .collect()
+}
+
 /// The `Sanction` entities of an entry: one per programme it is listed under (one for the
-/// listing when the list names none), in FollowTheMoney's shape.
+/// listing when the list names none), in FollowTheMoney's shape, each carrying the list's own
+/// reference (`authorityId`; `unscId` for the UN's).
 pub fn sanctions(e: &Entity) -> Vec<Value> {
     let programmes: Vec<Option<&str>> = if e.programmes.is_empty() {
         vec![None]
@@ -37,7 +47,7 @@ pub fn sanctions(e: &Entity) -> Vec<Value> {
         .enumerate()
         .map(|(k, programme)| {
             let mut properties = serde_json::Map::new();
-            properties.insert("entity".into(), json!([e.id]));
+            properties.insert("entity".into(), json!([ftm_id(e)]));
             let authority = authority(&e.provenance.list);
             if !authority.is_empty() {
                 properties.insert("authority".into(), json!([authority]));
@@ -49,12 +59,15 @@ pub fn sanctions(e: &Entity) -> Vec<Value> {
                 properties.insert("listingDate".into(), json!([d.to_string()]));
             }
             properties.insert("authorityId".into(), json!([e.provenance.reference]));
+            if e.provenance.list.starts_with("un-sc") {
+                properties.insert("unscId".into(), json!([e.provenance.reference]));
+            }
             json!({
-                "id": format!("{}-sanction-{k}", e.id.replace(':', "-")),
+                "id": format!("{}-sanction-{k}", ftm_id(e)),
                 "caption": programme.unwrap_or(authority),
                 "schema": "Sanction",
                 "properties": properties,
-                "datasets": [e.provenance.list],
+                "datasets": ftm_datasets(e),
                 "referents": [],
                 "target": false,
                 "first_seen": date(dates.first),
@@ -78,7 +91,7 @@ pub fn nested_entity(e: &Entity, others: &[&Entity], params: &Params) -> Result<
     };
     let mut v = entity_json_with(e, others);
     if nested {
-        v["properties"]["sanctions"] = json!(sanctions(e));
+        v["properties"]["sanctions"] = json!(all_sanctions(e, others));
     }
     Ok(v)
 }
@@ -104,9 +117,9 @@ pub fn answer_adjacent(
     match prop {
         None => Ok(json!({
             "entity": entity_json_with(e, others),
-            "adjacent": {"sanctions": page(sanctions(e))},
+            "adjacent": {"sanctions": page(all_sanctions(e, others))},
         })),
-        Some("sanctions") => Ok(page(sanctions(e))),
+        Some("sanctions") => Ok(page(all_sanctions(e, others))),
         Some(other) => Err(ApiError::not_found(format!(
             "'{other}' is no property with adjacent entities here (known: sanctions)"
         ))),

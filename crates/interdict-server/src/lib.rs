@@ -9,6 +9,7 @@ pub mod adjacent;
 pub mod api_doc;
 pub mod deadline;
 pub mod error;
+pub mod ftm_model;
 pub mod metrics;
 pub mod monitor_api;
 pub mod native;
@@ -225,7 +226,22 @@ pub fn router(state: Arc<AppState>) -> Router {
                 "/reconcile/{dataset}",
                 get(reconcile_get).post(reconcile_post),
             )
-            .route("/reconcile/{dataset}/suggest/entity", get(suggest_handler))
+            .route(
+                "/reconcile/{dataset}/suggest/entity",
+                get(suggest_entity_handler),
+            )
+            .route(
+                "/reconcile/{dataset}/suggest/type",
+                get(suggest_type_handler),
+            )
+            .route(
+                "/reconcile/{dataset}/suggest/property",
+                get(suggest_property_handler),
+            )
+            .route(
+                "/reconcile/{dataset}/extend/property",
+                get(extend_property_handler),
+            )
             .route("/reconcile/{dataset}/preview", get(preview_handler))
             .route("/metrics", get(metrics_handler))
             .route("/openapi.json", get(|| async { Json(api_doc::openapi()) }))
@@ -645,63 +661,134 @@ async fn reconcile_get(
     headers: HeaderMap,
 ) -> Result<Json<Value>, ApiError> {
     let params = Params::parse(q.as_deref());
-    s.snapshot.load().dataset(&dataset)?;
     match params.get("queries") {
         Some(queries) => {
             let queries = queries.to_string();
             let max_batch = s.config.max_batch;
             Ok(Json(
                 compute(&s, move |snap, deadline| {
-                    reconcile::answer(snap, &dataset, &queries, max_batch, deadline)
+                    reconcile::answer(snap, &dataset, &queries, &params, max_batch, deadline)
                 })
                 .await?,
             ))
         }
-        None => Ok(Json(reconcile::manifest(&dataset, &base_url(&headers)))),
+        None => {
+            let query = q.unwrap_or_default();
+            let base = base_url(&headers);
+            Ok(Json(reconcile::manifest(
+                &s.snapshot.load(),
+                &dataset,
+                &base,
+                &query,
+            )?))
+        }
     }
+}
+
+/// What a reconciliation POST asks: queries, or a data extension.
+enum ReconcileRequest {
+    Queries(String),
+    Extend(String),
+}
+
+/// Reads a reconciliation POST: a form with `queries` or `extend` (as OpenRefine sends it), or
+/// a JSON body with either.
+fn reconcile_request(raw: &[u8]) -> Result<ReconcileRequest, ApiError> {
+    let text = String::from_utf8_lossy(raw).into_owned();
+    let field = |name: &str| -> Result<Option<String>, ApiError> {
+        if text.trim_start().starts_with('{') {
+            let v: Value = error::parse_json(text.as_bytes())?;
+            Ok(v.get(name).map(|q| match q {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            }))
+        } else {
+            Ok(Params::parse(Some(&text)).get(name).map(String::from))
+        }
+    };
+    if let Some(extend) = field("extend")?.filter(|e| !e.trim().is_empty()) {
+        return Ok(ReconcileRequest::Extend(extend));
+    }
+    field("queries")?
+        .map(ReconcileRequest::Queries)
+        .ok_or_else(|| {
+            ApiError::bad_request(
+                "No queries or extend request provided (a form field 'queries' or 'extend').",
+            )
+        })
 }
 
 async fn reconcile_post(
     State(s): State<Arc<AppState>>,
     Path(dataset): Path<String>,
+    RawQuery(q): RawQuery,
     raw: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let raw = body(raw)?;
-    // OpenRefine posts a form field `queries`; a JSON body `{"queries": {...}}` is taken too.
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let queries = if text.trim_start().starts_with('{') {
-        let v: Value = error::parse_json(text.as_bytes())?;
-        v.get("queries")
-            .map(|q| q.to_string())
-            .ok_or_else(|| ApiError::invalid("the body has no 'queries'"))?
-    } else {
-        Params::parse(Some(&text))
-            .get("queries")
-            .map(String::from)
-            .ok_or_else(|| ApiError::invalid("the form has no 'queries' field"))?
-    };
+    let params = Params::parse(q.as_deref());
     let max_batch = s.config.max_batch;
+    let request = reconcile_request(&raw)?;
     Ok(Json(
-        compute(&s, move |snap, deadline| {
-            reconcile::answer(snap, &dataset, &queries, max_batch, deadline)
+        compute(&s, move |snap, deadline| match request {
+            ReconcileRequest::Queries(queries) => {
+                reconcile::answer(snap, &dataset, &queries, &params, max_batch, deadline)
+            }
+            ReconcileRequest::Extend(extend) => {
+                snap.dataset(&dataset)?;
+                reconcile::extend(snap, &extend, max_batch)
+            }
         })
         .await?,
     ))
 }
 
-async fn suggest_handler(
+/// Reconciliation suggestions and proposals, answered from the lists in memory.
+async fn reconcile_lookup(
+    s: Arc<AppState>,
+    dataset: String,
+    q: Option<String>,
+    answer: fn(&Snapshot, &str, &Params) -> Result<Value, ApiError>,
+) -> Result<Json<Value>, ApiError> {
+    let params = Params::parse(q.as_deref());
+    Ok(Json(
+        compute(&s, move |snap, _| answer(snap, &dataset, &params)).await?,
+    ))
+}
+
+async fn suggest_entity_handler(
     State(s): State<Arc<AppState>>,
     Path(dataset): Path<String>,
     RawQuery(q): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
-    let params = Params::parse(q.as_deref());
-    let prefix = params.get("prefix").unwrap_or("").to_string();
-    Ok(Json(
-        compute(&s, move |snap, _| {
-            reconcile::suggest(snap, &dataset, &prefix)
-        })
-        .await?,
-    ))
+    reconcile_lookup(s, dataset, q, reconcile::suggest_entity).await
+}
+
+async fn suggest_type_handler(
+    State(s): State<Arc<AppState>>,
+    Path(dataset): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    reconcile_lookup(s, dataset, q, reconcile::suggest_type).await
+}
+
+async fn suggest_property_handler(
+    State(s): State<Arc<AppState>>,
+    Path(dataset): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    reconcile_lookup(s, dataset, q, reconcile::suggest_property).await
+}
+
+async fn extend_property_handler(
+    State(s): State<Arc<AppState>>,
+    Path(dataset): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    reconcile_lookup(s, dataset, q, |snap, dataset, params| {
+        snap.dataset(dataset)?;
+        reconcile::extend_properties(params)
+    })
+    .await
 }
 
 async fn preview_handler(

@@ -249,7 +249,7 @@ fn sort_found(found: &mut [Found], sort: &str) -> Result<(), ApiError> {
         let date = |d: Option<interdict_model::PartialDate>| d.map(|d| d.to_string());
         match field {
             "caption" => Some(e.caption.clone()),
-            "id" => Some(e.id.clone()),
+            "id" => Some(interdict_lists::ftm_out::ftm_id(e)),
             "schema" => Some(interdict_lists::ftm_out::ftm_schema(e.schema).to_string()),
             "first_seen" => date(dates.first),
             "last_seen" => date(dates.last),
@@ -336,7 +336,7 @@ fn facets(found: &[Found], names: &[&str]) -> Value {
                 "topics" => topics(e).iter().map(|t| t.to_string()).collect(),
                 "datasets" => std::iter::once(*e)
                     .chain(others.iter().copied())
-                    .map(|x| x.provenance.list.clone())
+                    .flat_map(interdict_lists::ftm_out::ftm_datasets)
                     .collect(),
                 "schema" => vec![interdict_lists::ftm_out::ftm_schema(e.schema).to_string()],
                 _ => Vec::new(),

@@ -5,6 +5,7 @@ use crate::error::ApiError;
 use crate::metrics::Metrics;
 use crate::Config;
 use arc_swap::ArcSwap;
+use interdict_lists::ftm_out::{dataset_name, ftm_id, list_of_dataset};
 use interdict_lists::ListMeta;
 use interdict_match::Index;
 use std::collections::HashMap;
@@ -30,9 +31,12 @@ pub struct Snapshot {
 impl Snapshot {
     /// A snapshot of an index over the given lists.
     pub fn new(index: Index, lists: Vec<ListMeta>) -> Self {
-        let by_id = (0..index.entity_count())
-            .map(|i| (index.entity_id(i).to_string(), i))
-            .collect();
+        // Entities are found by their interdict id and by their FollowTheMoney id.
+        let mut by_id = HashMap::new();
+        for i in 0..index.entity_count() {
+            by_id.insert(index.entity_id(i).to_string(), i);
+            by_id.entry(ftm_id(index.entity(i))).or_insert(i);
+        }
         let mut counts: HashMap<String, usize> = HashMap::new();
         for (list, _, n) in index.list_counts() {
             *counts.entry(list.to_string()).or_default() += n;
@@ -47,7 +51,8 @@ impl Snapshot {
         }
     }
 
-    /// An entity by its id.
+    /// An entity by its interdict id (`un-sc:6908048`) or its FollowTheMoney id
+    /// (`un-sc-6908048`).
     pub fn entity(&self, id: &str) -> Option<&interdict_model::Entity> {
         self.by_id.get(id).map(|&i| self.index.entity(i))
     }
@@ -59,7 +64,8 @@ impl Snapshot {
             return Vec::new();
         };
         let index = &self.index;
-        let (Some(target), true) = (index.target_of(i), id.starts_with("un-sc")) else {
+        let leads = index.entity(i).provenance.list.starts_with("un-sc");
+        let (Some(target), true) = (index.target_of(i), leads) else {
             return Vec::new();
         };
         (0..index.entity_count())
@@ -74,37 +80,25 @@ impl Snapshot {
     }
 
     /// The lists a dataset name stands for: `default` (and the `sanctions` collection) for all
-    /// of them, or one list by name.
+    /// of them, or one list by its own, FollowTheMoney or OpenSanctions name.
     pub fn dataset(&self, name: &str) -> Result<Vec<String>, ApiError> {
-        let all: Vec<String> = self.lists.iter().map(|l| l.list.clone()).collect();
-        let name = OPENSANCTIONS_NAMES
-            .iter()
-            .find(|(os, _)| *os == name)
-            .map_or(name, |(_, ours)| *ours);
+        let all = self.lists.iter().map(|l| l.list.as_str());
         match name {
-            "default" | "sanctions" | "all" => Ok(all),
-            _ if all.iter().any(|l| l == name) => Ok(vec![name.to_string()]),
-            _ => Err(ApiError::not_found(format!(
-                "unknown dataset '{name}' (known: default, sanctions, {})",
-                all.join(", ")
-            ))),
+            "default" | "sanctions" | "all" => Ok(all.map(String::from).collect()),
+            _ => match list_of_dataset(name, all) {
+                Some(list) => Ok(vec![list.to_string()]),
+                None => Err(ApiError::not_found(format!(
+                    "unknown dataset '{name}' (known: default, sanctions, {})",
+                    self.lists
+                        .iter()
+                        .map(|l| dataset_name(&l.list))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))),
+            },
         }
     }
 }
-
-/// OpenSanctions' dataset names for the lists interdict reads, accepted wherever a dataset is
-/// named, so that requests written for yente keep working.
-const OPENSANCTIONS_NAMES: &[(&str, &str)] = &[
-    ("un_sc_sanctions", "un-sc"),
-    ("us_ofac_sdn", "us-ofac-sdn"),
-    ("us_ofac_cons", "us-ofac-cons"),
-    ("gb_hmt_sanctions", "gb-hmt"),
-    ("gb_fcdo_sanctions", "gb-fcdo"),
-    ("eu_fsf", "eu-fsf"),
-    ("ca_dfatd_sema_sanctions", "ca-sema"),
-    ("au_dfat_sanctions", "au-dfat"),
-    ("us_bis_denied", "us-bis-dpl"),
-];
 
 /// Loads a new snapshot (from the list files or the data directory), or says why it cannot.
 pub type Loader = Arc<dyn Fn() -> Result<Snapshot, String> + Send + Sync>;

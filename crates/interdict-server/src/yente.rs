@@ -5,6 +5,7 @@ use crate::deadline::Deadline;
 use crate::error::{parse_json, ApiError};
 use crate::params::Params;
 use crate::state::Snapshot;
+use interdict_lists::ftm_out;
 use interdict_match::{Hit, Query, SearchOptions, DEFAULT_THRESHOLD};
 use interdict_model::{CountryCode, Entity, Gender, PartialDate, Schema};
 use serde::Deserialize;
@@ -303,7 +304,10 @@ impl Scope {
     /// Whether an entry is in scope.
     pub fn admits(&self, e: &Entity) -> bool {
         self.lists.contains(&e.provenance.list)
-            && !self.exclude.contains(&e.id)
+            && !self
+                .exclude
+                .iter()
+                .any(|x| *x == e.id || *x == ftm_out::ftm_id(e))
             && !self.exclude_schema.contains(&e.schema)
             && (self.topics.is_empty()
                 || topics(e).iter().any(|t| self.topics.iter().any(|w| w == t)))
@@ -454,23 +458,23 @@ pub fn entity_json(e: &Entity) -> Value {
     entity_json_with(e, &[])
 }
 
-/// An entity in yente's shape, with the entries of other lists for the same target folded
+/// An entity in yente's shape (FollowTheMoney ids and dataset names), with the entries of other lists for the same target folded
 /// into it: their datasets beside its own, their ids as its `referents`.
 pub fn entity_json_with(e: &Entity, others: &[&Entity]) -> Value {
-    let mut datasets = vec![e.provenance.list.as_str()];
-    for o in others {
-        if !datasets.contains(&o.provenance.list.as_str()) {
-            datasets.push(&o.provenance.list);
+    let mut datasets = ftm_out::ftm_datasets(e);
+    for d in others.iter().flat_map(|o| ftm_out::ftm_datasets(o)) {
+        if !datasets.contains(&d) {
+            datasets.push(d);
         }
     }
-    let referents: Vec<&str> = others.iter().map(|o| o.id.as_str()).collect();
-    let mut properties = interdict_lists::ftm_out::ftm_properties(e);
+    let referents: Vec<String> = others.iter().map(|o| ftm_out::ftm_id(o)).collect();
+    let mut properties = ftm_out::ftm_properties(e);
     properties.insert("topics".into(), json!(topics(e)));
     let dates = seen(e);
     json!({
-        "id": e.id,
+        "id": ftm_out::ftm_id(e),
         "caption": e.caption,
-        "schema": interdict_lists::ftm_out::ftm_schema(e.schema),
+        "schema": ftm_out::ftm_schema(e.schema),
         "properties": properties,
         "datasets": datasets,
         "referents": referents,
@@ -691,7 +695,7 @@ pub fn answer_catalog(snapshot: &Snapshot) -> Value {
         .iter()
         .map(|l| {
             json!({
-                "name": l.list,
+                "name": ftm_out::dataset_name(&l.list),
                 "title": list_title(&l.list),
                 "version": l.version,
                 "updated_at": l.version,
@@ -703,7 +707,11 @@ pub fn answer_catalog(snapshot: &Snapshot) -> Value {
             })
         })
         .collect();
-    let children: Vec<&str> = snapshot.lists.iter().map(|l| l.list.as_str()).collect();
+    let children: Vec<String> = snapshot
+        .lists
+        .iter()
+        .map(|l| ftm_out::dataset_name(&l.list))
+        .collect();
     for name in ["default", "sanctions"] {
         datasets.push(json!({
             "name": name,
@@ -724,7 +732,7 @@ pub fn answer_manifest(snapshot: &Snapshot) -> Value {
         .iter()
         .map(|l| {
             json!({
-                "name": l.list,
+                "name": ftm_out::dataset_name(&l.list),
                 "title": list_title(&l.list),
                 "version": l.version,
                 "load": true,

@@ -84,7 +84,7 @@ async fn match_answers_in_yente_shape() {
     assert_eq!(top["match"], true);
     assert!(top["score"].as_f64().unwrap() > 0.9);
     assert!(top["properties"]["name"].is_array());
-    assert_eq!(top["datasets"][0], "un-sc");
+    assert_eq!(top["datasets"][0], "un_sc_sanctions");
     assert!(
         top["explanations"]["name_match"]["detail"]
             .as_str()
@@ -589,9 +589,9 @@ async fn entries_folded_across_lists_stay_found_in_their_own_list() {
     let app = folded_app();
     // The whole collection: the UN entry, with the UK entry as its referent.
     let (id, datasets, referents) = first_lashkar(&app, "/match/default").await.unwrap();
-    assert!(id.starts_with("un-sc:"), "{id}");
-    assert_eq!(datasets, ["un-sc", "gb-hmt"]);
-    assert_eq!(referents, ["gb-hmt:7241"]);
+    assert!(id.starts_with("un-sc-"), "{id}");
+    assert_eq!(datasets, ["un_sc_sanctions", "gb_hmt_sanctions"]);
+    assert_eq!(referents, ["gb-hmt-7241"]);
     // The UK list alone, or everything but the UN's: the UK entry itself.
     for uri in [
         "/match/gb-hmt",
@@ -599,19 +599,19 @@ async fn entries_folded_across_lists_stay_found_in_their_own_list() {
         "/match/default?include_dataset=gb-hmt",
     ] {
         let (id, datasets, referents) = first_lashkar(&app, uri).await.unwrap();
-        assert_eq!(id, "gb-hmt:7241", "{uri}");
-        assert_eq!(datasets, ["gb-hmt"], "{uri}");
+        assert_eq!(id, "gb-hmt-7241", "{uri}");
+        assert_eq!(datasets, ["gb_hmt_sanctions"], "{uri}");
         assert!(referents.is_empty(), "{uri}");
     }
     // OpenSanctions' dataset names stand for the same lists.
     let (id, _, _) = first_lashkar(&app, "/match/gb_hmt_sanctions")
         .await
         .unwrap();
-    assert_eq!(id, "gb-hmt:7241");
+    assert_eq!(id, "gb-hmt-7241");
     let (id, _, _) = first_lashkar(&app, "/match/default?include_dataset=un_sc_sanctions")
         .await
         .unwrap();
-    assert!(id.starts_with("un-sc:"), "{id}");
+    assert!(id.starts_with("un-sc-"), "{id}");
     // A dataset name that is not loaded narrows to nothing rather than failing.
     assert!(first_lashkar(&app, "/match/default?include_dataset=eu_fsf")
         .await
@@ -619,10 +619,13 @@ async fn entries_folded_across_lists_stay_found_in_their_own_list() {
     // Search and fetch by id within its own list.
     let (status, v) = call(&app, "GET", "/search/gb-hmt?q=Lashkar-e-Tayyiba", "", None).await;
     assert_eq!(status, StatusCode::OK, "{v}");
-    assert_eq!(v["results"][0]["id"], "gb-hmt:7241", "{v}");
-    let (status, v) = call(&app, "GET", "/entities/gb-hmt:7241", "", None).await;
-    assert_eq!(status, StatusCode::OK, "{v}");
-    assert_eq!(v["datasets"], json!(["gb-hmt"]), "{v}");
+    assert_eq!(v["results"][0]["id"], "gb-hmt-7241", "{v}");
+    // By its FollowTheMoney id as served, and by interdict's own id.
+    for id in ["gb-hmt-7241", "gb-hmt:7241"] {
+        let (status, v) = call(&app, "GET", &format!("/entities/{id}"), "", None).await;
+        assert_eq!(status, StatusCode::OK, "{v}");
+        assert_eq!(v["datasets"], json!(["gb_hmt_sanctions"]), "{v}");
+    }
 }
 
 #[tokio::test]
@@ -982,7 +985,8 @@ async fn entities_nest_their_sanctions_and_page_them_as_adjacent() {
     assert_eq!(status, StatusCode::OK, "{lashkar}");
     let sanction = &lashkar["properties"]["sanctions"][0];
     assert_eq!(sanction["schema"], "Sanction", "{lashkar}");
-    assert_eq!(sanction["properties"]["entity"], json!(["un-sc:114076"]));
+    assert_eq!(sanction["properties"]["entity"], json!(["un-sc-114076"]));
+    assert_eq!(sanction["properties"]["unscId"], json!(["QDe.118"]));
     assert_eq!(sanction["properties"]["program"], json!(["Al-Qaida"]));
     assert!(
         !sanction["id"].as_str().unwrap().contains(':'),
@@ -998,8 +1002,9 @@ async fn entities_nest_their_sanctions_and_page_them_as_adjacent() {
         None,
     )
     .await;
-    assert_eq!(adj["entity"]["id"], "un-sc:114076");
-    assert_eq!(adj["adjacent"]["sanctions"]["total"]["value"], 1, "{adj}");
+    assert_eq!(adj["entity"]["id"], "un-sc-114076");
+    // The UN's listing and the UK's, which is folded into it.
+    assert_eq!(adj["adjacent"]["sanctions"]["total"]["value"], 2, "{adj}");
     assert_eq!(adj["adjacent"]["sanctions"]["results"], json!([]), "{adj}");
     let (status, _) = call(
         &app,
@@ -1090,7 +1095,7 @@ async fn the_catalog_names_its_lists_and_answers_304_when_unchanged() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|d| d["name"] == "un-sc")
+        .find(|d| d["name"] == "un_sc_sanctions")
         .unwrap();
     assert_eq!(un["title"], "UN Security Council Consolidated List", "{un}");
     let response = app.clone().oneshot(get(Some(&etag))).await.unwrap();
@@ -1154,7 +1159,7 @@ async fn updatez_reloads_and_the_manifest_lists_what_is_loaded() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|d| d["name"] == "un-sc" && d["load"] == true),
+            .any(|d| d["name"] == "un_sc_sanctions" && d["load"] == true),
         "{v}"
     );
 }

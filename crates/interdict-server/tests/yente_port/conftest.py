@@ -16,6 +16,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from followthemoney import model, registry
+from followthemoney.dataset.util import dataset_name_check
 
 ROOT = Path(__file__).resolve().parents[4]
 LISTS = [
@@ -45,12 +47,16 @@ class Client:
     def __init__(self, base):
         self.base = base
 
-    def request(self, method, path, params=None, json_body=None, headers=None):
+    def request(self, method, path, params=None, json_body=None, headers=None, form=None):
         url = self.base + urllib.parse.quote(path, safe="/:?&=%+,")
         if params:
             url += ("&" if "?" in url else "?") + urllib.parse.urlencode(params, doseq=True)
-        data = None if json_body is None else json.dumps(json_body).encode()
-        h = {"content-type": "application/json"} if data is not None else {}
+        data, h = None, {}
+        if json_body is not None:
+            data, h = json.dumps(json_body).encode(), {"content-type": "application/json"}
+        elif form is not None:
+            data = urllib.parse.urlencode(form).encode()
+            h = {"content-type": "application/x-www-form-urlencoded"}
         h.update(headers or {})
         req = urllib.request.Request(url, data=data, method=method, headers=h)
         try:
@@ -62,8 +68,9 @@ class Client:
     def get(self, path, params=None):
         return self.request("GET", path, params=params)
 
-    def post(self, path, json=None, params=None):
-        return self.request("POST", path, params=params, json_body=json)
+    def post(self, path, json=None, params=None, data=None):
+        """POST a JSON body (`json`) or a form (`data`), as TestClient does."""
+        return self.request("POST", path, params=params, json_body=json, form=data)
 
 
 @pytest.fixture(scope="session")
@@ -96,9 +103,41 @@ REQUIRED_ENTITY_KEYS = {
 }
 
 
+def ftm_problems(data):
+    """What FollowTheMoney refuses in an entity (nested ones included): its id, schema,
+    dataset names, referents, properties the schema lacks and values their type rejects."""
+    problems = []
+    if not isinstance(data.get("id"), str) or not registry.entity.validate(data["id"]):
+        problems.append(("id", data.get("id")))
+    schema = model.get(data.get("schema") or "")
+    if schema is None:
+        return problems + [("schema", data.get("schema"))]
+    for name in data.get("datasets", []):
+        try:
+            dataset_name_check(name)
+        except ValueError:
+            problems.append(("dataset", name))
+    for ref in data.get("referents", []):
+        if not registry.entity.validate(ref):
+            problems.append(("referent", ref))
+    for prop, values in data.get("properties", {}).items():
+        p = schema.get(prop)
+        if p is None:
+            problems.append((f"{schema.name}.{prop}", "no such property"))
+            continue
+        for value in values:
+            if isinstance(value, dict):
+                problems.extend(ftm_problems(value))
+            elif not p.type.validate(value):
+                problems.append((f"{schema.name}.{prop}", value))
+    return problems
+
+
 def assert_entity_shape(data):
-    """yente's check of an entity's shape (conftest.assert_entity_shape), less the
-    FollowTheMoney schema and dataset-name checks, which need its model."""
+    """yente's check of an entity's shape (conftest.assert_entity_shape): its keys, and
+    everything in it valid for FollowTheMoney."""
+    problems = ftm_problems(data)
+    assert not problems, problems
     missing = REQUIRED_ENTITY_KEYS - data.keys()
     assert not missing, (missing, sorted(data.keys()))
     assert isinstance(data["id"], str) and data["id"], data["id"]

@@ -9,40 +9,40 @@ def test_entity_404(client):
 
 
 def test_entity_fetch(client):
-    res = client.get("/entities/un-sc:114076")
+    res = client.get("/entities/un-sc-114076")
     assert res.status_code == 200, res.text
     data = res.json()
     assert_entity_shape(data)
     assert data["schema"] == "Organization"
-    assert "un-sc" in data["datasets"]
+    assert "un_sc_sanctions" in data["datasets"]
 
 
 def test_entity_fetch_referents(client):
-    data = client.get("/entities/un-sc:114076").json()
-    assert "gb-hmt:7241" in data["referents"], data["referents"]
-    assert data["datasets"] == ["un-sc", "gb-hmt"], data["datasets"]
+    data = client.get("/entities/un-sc-114076").json()
+    assert "gb-hmt-7241" in data["referents"], data["referents"]
+    assert data["datasets"] == ["un_sc_sanctions", "gb_hmt_sanctions"], data["datasets"]
     # The UK entry, fetched by its own id, stands alone in its own list.
-    uk = client.get("/entities/gb-hmt:7241").json()
-    assert uk["datasets"] == ["gb-hmt"] and uk["referents"] == [], uk
+    uk = client.get("/entities/gb-hmt-7241").json()
+    assert uk["datasets"] == ["gb_hmt_sanctions"] and uk["referents"] == [], uk
 
 
 def test_entity_not_nested(client):
-    data = client.get("/entities/un-sc:114076?nested=false").json()
+    data = client.get("/entities/un-sc-114076?nested=false").json()
     assert "sanctions" not in data["properties"]
 
 
 def test_entity_nested(client):
-    data = client.get("/entities/un-sc:114076").json()
+    data = client.get("/entities/un-sc-114076").json()
     sanction = data["properties"]["sanctions"][0]
     assert isinstance(sanction, dict)
     assert_entity_shape(sanction)
     assert sanction["schema"] == "Sanction"
-    assert sanction["properties"]["entity"] == ["un-sc:114076"]
+    assert sanction["properties"]["entity"] == ["un-sc-114076"]
     assert sanction["properties"]["authority"] == ["United Nations Security Council"]
 
 
 def test_adjacent(client):
-    res = client.get("/entities/un-sc:114076/adjacent")
+    res = client.get("/entities/un-sc-114076/adjacent")
     assert res.status_code == 200
     data = res.json()
     assert data["entity"]["caption"] == "LASHKAR-E-TAYYIBA"
@@ -53,18 +53,18 @@ def test_adjacent(client):
 
 
 def test_adjacent_limit(client):
-    data = client.get("/entities/gb-hmt:9999/adjacent?limit=0").json()
+    data = client.get("/entities/gb-hmt-9999/adjacent?limit=0").json()
     assert data["adjacent"]["sanctions"]["results"] == []
     assert data["adjacent"]["sanctions"]["total"]["value"] >= 1
 
 
 def test_adjacent_prop(client):
-    res = client.get("/entities/un-sc:114076/adjacent/sanctions")
+    res = client.get("/entities/un-sc-114076/adjacent/sanctions")
     assert res.status_code == 200
     assert res.json()["results"][0]["schema"] == "Sanction"
-    assert client.get("/entities/un-sc:114076/adjacent/banana").status_code == 404
+    assert client.get("/entities/un-sc-114076/adjacent/banana").status_code == 404
 
 
 def test_adjacent_prop_offset(client):
-    data = client.get("/entities/un-sc:114076/adjacent/sanctions?offset=5").json()
+    data = client.get("/entities/un-sc-114076/adjacent/sanctions?offset=5").json()
     assert data["results"] == [] and data["offset"] == 5

@@ -4,7 +4,7 @@ import pytest
 
 from conftest import assert_entity_shape
 
-SAEED = "un-sc:2833107"
+SAEED = "un-sc-2833107"
 QUERY_SAEED = {
     "schema": "Person",
     "properties": {
@@ -66,13 +66,13 @@ def test_match_many_names(client):
 
 def test_match_exclude_dataset(client):
     query = {"queries": {"q": QUERY_SAEED}}
-    res = client.post("/match/default", json=query, params={"exclude_dataset": "un-sc"}).json()
+    res = client.post("/match/default", json=query, params={"exclude_dataset": "un_sc_sanctions"}).json()
     assert all(r["id"] != SAEED for r in res["responses"]["q"]["results"])
 
 
 def test_match_include_dataset(client):
     query = {"queries": {"q": QUERY_SAEED}}
-    res = client.post("/match/default", json=query, params={"include_dataset": "un-sc"}).json()
+    res = client.post("/match/default", json=query, params={"include_dataset": "un_sc_sanctions"}).json()
     assert res["responses"]["q"]["results"][0]["id"] == SAEED
     res = client.post("/match/default", json=query, params={"include_dataset": "mx_senators"}).json()
     assert res["responses"]["q"]["results"] == []

@@ -4,7 +4,7 @@ import pytest
 
 from conftest import assert_entity_shape
 
-SAEED = "un-sc:2833107"
+SAEED = "un-sc-2833107"
 
 
 def test_search_zakharov(client):
@@ -57,7 +57,7 @@ def test_search_filter_exclude_schema(client):
 
 def test_search_filter_exclude_dataset(client):
     assert client.get("/search/default?q=hafiz muhammad saeed").json()["total"]["value"] > 0
-    res = client.get("/search/default?q=hafiz muhammad saeed&exclude_dataset=un-sc")
+    res = client.get("/search/default?q=hafiz muhammad saeed&exclude_dataset=un_sc_sanctions")
     assert res.status_code == 200
     assert res.json()["total"]["value"] == 0
 
@@ -67,10 +67,10 @@ def test_search_filter_include_dataset(client):
     res = client.get("/search/default?q=hafiz muhammad saeed&include_dataset=mx_senators")
     assert res.status_code == 200
     assert res.json()["total"]["value"] == 0
-    res = client.get("/search/default?q=hafiz muhammad saeed&include_dataset=un-sc")
+    res = client.get("/search/default?q=hafiz muhammad saeed&include_dataset=un_sc_sanctions")
     assert res.json()["total"]["value"] > 0
     res = client.get(
-        "/search/default?q=hafiz muhammad saeed&include_dataset=un-sc&exclude_dataset=un-sc"
+        "/search/default?q=hafiz muhammad saeed&include_dataset=un_sc_sanctions&exclude_dataset=un_sc_sanctions"
     )
     assert res.json()["total"]["value"] == 0
 
@@ -111,7 +111,7 @@ def test_search_filter(client):
 def test_search_facet_datasets_default(client):
     res = client.get("/search/default?q=lashkar")
     names = [v["name"] for v in res.json()["facets"]["datasets"]["values"]]
-    assert "un-sc" in names and "gb-hmt" in names, names
+    assert "un_sc_sanctions" in names and "gb_hmt_sanctions" in names, names
 
 
 def test_search_facet_countries(client):
