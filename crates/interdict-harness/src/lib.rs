@@ -271,7 +271,7 @@ fn snapshot() -> &'static interdict_server::Snapshot {
 }
 
 /// A request body as the API reads it: yente's `/match`, interdict's `/v1/screen` and
-/// `/v1/scan`, and reconciliation queries. A body is answered or refused with a 4xx, never
+/// `/v1/scan`, reconciliation queries and data extension. A body is answered or refused with a 4xx, never
 /// a 5xx.
 pub fn api_requests(data: &[u8]) {
     use interdict_server::deadline::Deadline;
@@ -283,19 +283,21 @@ pub fn api_requests(data: &[u8]) {
             assert!(e.status.is_client_error(), "{}: {}", e.status, e.detail);
         }
     };
-    match choose(data, 4) {
+    match choose(data, 5) {
         (0, d) => client_error(yente::parse_match(d, 100).and_then(|request| {
             let options = yente::MatchOptions::read(snap, "default", &Params::default())?;
             yente::answer_match(snap, &request, &options, &deadline)
         })),
         (1, d) => client_error(native::answer_screen(snap, d, 100, &deadline)),
         (2, d) => client_error(native::answer_scan(snap, d, &deadline)),
-        (_, d) => client_error(reconcile::answer(
+        (3, d) => client_error(reconcile::answer(
             snap,
             "default",
             &String::from_utf8_lossy(d),
+            &Params::default(),
             100,
             &deadline,
         )),
+        (_, d) => client_error(reconcile::extend(snap, &String::from_utf8_lossy(d), 100)),
     }
 }

@@ -80,15 +80,7 @@ pub fn sanctions(e: &Entity) -> Vec<Value> {
 
 /// An entity with its neighbours nested into its properties (`nested=false` leaves them out).
 pub fn nested_entity(e: &Entity, others: &[&Entity], params: &Params) -> Result<Value, ApiError> {
-    let nested = match params.get("nested") {
-        None | Some("true" | "1") => true,
-        Some("false" | "0") => false,
-        Some(other) => {
-            return Err(ApiError::invalid(format!(
-                "nested: '{other}' is not true or false"
-            )))
-        }
-    };
+    let nested = params.boolean("nested")?.unwrap_or(true);
     let mut v = entity_json_with(e, others);
     if nested {
         v["properties"]["sanctions"] = json!(all_sanctions(e, others));

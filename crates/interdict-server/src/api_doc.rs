@@ -275,6 +275,7 @@ pub fn openapi() -> Value {
             "responses": {
                 "200": {"description": r.answers},
                 "4XX": {"description": "{\"detail\": \"what is wrong with the request\"}"},
+                "422": {"description": "the request does not validate: {\"detail\": [{\"type\", \"loc\", \"msg\", \"input\"}]}, FastAPI's shape (loc: [\"query\", name] or [\"body\"])"},
             },
         });
         if r.path.starts_with("/v1/monitor") {
@@ -312,7 +313,9 @@ pub fn html() -> String {
          <style>body{font-family:sans-serif;max-width:60em;margin:2em auto}code{background:#eee}\
          td{vertical-align:top;padding:.2em .6em}</style></head><body><h1>interdict API</h1>\
          <p>Machine-readable: <a href=\"/openapi.json\">/openapi.json</a>. Errors answer \
-         <code>{\"detail\": \"...\"}</code> with a 4xx status.</p>",
+         <code>{\"detail\": \"...\"}</code> with a 4xx status; a request that does not \
+         validate answers 422 with FastAPI's list, <code>{\"detail\": [{\"type\", \"loc\", \"msg\", \
+         \"input\"}]}</code>.</p>",
     );
     for r in ROUTES {
         out.push_str(&format!(

@@ -29,14 +29,14 @@ impl Deadline {
 
     /// The error to answer when the time is up.
     pub fn exceeded(&self) -> ApiError {
-        ApiError {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            detail: format!(
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
                 "the request took longer than {} ms (--timeout-ms); send fewer queries or less \
                  text at a time",
                 self.limit.as_millis()
             ),
-        }
+        )
     }
 
     /// Fails once the time is up.

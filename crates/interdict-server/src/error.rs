@@ -1,5 +1,7 @@
-//! Errors as HTTP answers: a status and a JSON body `{"detail": "..."}` naming the problem, as
-//! yente (FastAPI) answers them.
+//! Errors as HTTP answers, shaped as yente (FastAPI) answers them: `{"detail": "..."}` naming
+//! the problem, and for a request that does not validate (422) `{"detail": [{"type", "loc",
+//! "msg", "input"}]}`, the list FastAPI gives, with where the problem is (`["query", "limit"]`,
+//! `["body"]`).
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -12,49 +14,65 @@ pub struct ApiError {
     pub status: StatusCode,
     /// What went wrong, for the caller.
     pub detail: String,
+    /// Where, for a 422: `["query", name]`, `["body", ...]`, `["path", name]`.
+    pub loc: Vec<String>,
 }
 
 impl ApiError {
-    /// 400: the request cannot be read.
-    pub fn bad_request(detail: impl Into<String>) -> Self {
+    /// An answer with this status and message.
+    pub fn new(status: StatusCode, detail: impl Into<String>) -> Self {
         ApiError {
-            status: StatusCode::BAD_REQUEST,
+            status,
             detail: detail.into(),
+            loc: vec!["body".into()],
         }
     }
 
-    /// 422: the request is well-formed but says something invalid.
+    /// 400: the request cannot be answered as asked (a bad algorithm, schema or batch).
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, detail)
+    }
+
+    /// 422: the request body does not validate.
     pub fn invalid(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNPROCESSABLE_ENTITY, detail)
+    }
+
+    /// 422: the query parameter `name` does not validate.
+    pub fn invalid_param(name: &str, detail: impl Into<String>) -> Self {
         ApiError {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            detail: detail.into(),
+            loc: vec!["query".into(), name.into()],
+            ..Self::invalid(format!("query parameter '{name}': {}", detail.into()))
         }
     }
 
     /// 404: no such thing.
     pub fn not_found(detail: impl Into<String>) -> Self {
-        ApiError {
-            status: StatusCode::NOT_FOUND,
-            detail: detail.into(),
-        }
+        Self::new(StatusCode::NOT_FOUND, detail)
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (
-            self.status,
-            Json(serde_json::json!({ "detail": self.detail })),
-        )
-            .into_response()
+        let detail = if self.status == StatusCode::UNPROCESSABLE_ENTITY {
+            serde_json::json!([{
+                "type": "value_error",
+                "loc": self.loc,
+                "msg": self.detail,
+                "input": null,
+            }])
+        } else {
+            serde_json::json!(self.detail)
+        };
+        (self.status, Json(serde_json::json!({ "detail": detail }))).into_response()
     }
 }
 
-/// Reads a JSON body into `T`, answering malformed JSON with 400 and a body that does not fit
-/// `T` (unknown fields, wrong types) with 422, each with serde's message (line and column).
+/// Reads a JSON body into `T`; an empty body, malformed JSON or a body that does not fit `T`
+/// (wrong types) is a 422, as FastAPI answers them, with serde's message (line and column).
 pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::bad_request(
+        return Err(ApiError::invalid(
             "the request body is empty; a JSON object is expected",
         ));
     }
@@ -62,7 +80,7 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiE
         use serde_json::error::Category;
         match e.classify() {
             Category::Data => ApiError::invalid(format!("request body: {e}")),
-            _ => ApiError::bad_request(format!("request body is not valid JSON: {e}")),
+            _ => ApiError::invalid(format!("request body is not valid JSON: {e}")),
         }
     })
 }

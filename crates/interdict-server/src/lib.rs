@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod monitor_api;
 pub mod native;
 pub mod params;
+pub mod query_syntax;
 pub mod reconcile;
 pub mod search;
 pub mod state;
@@ -248,14 +249,14 @@ pub fn router(state: Arc<AppState>) -> Router {
             .route("/docs", get(|| async { Html(api_doc::html()) }))
             .fallback(|| async { ApiError::not_found("no such endpoint; see /docs") })
             .method_not_allowed_fallback(|request: Request| async move {
-                ApiError {
-                    status: StatusCode::METHOD_NOT_ALLOWED,
-                    detail: format!(
+                ApiError::new(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    format!(
                         "{} is not allowed on {}; see /docs for the methods each endpoint takes",
                         request.method(),
                         request.uri().path()
                     ),
-                }
+                )
             });
     let max_body = state.config.max_body_bytes;
     let max_concurrent = state.config.max_concurrent;
@@ -408,12 +409,9 @@ async fn bound_url(request: Request, next: Next) -> Response {
         .path_and_query()
         .map_or(0, |p| p.as_str().len());
     if len > MAX_URL_BYTES {
-        return ApiError {
-            status: axum::http::StatusCode::URI_TOO_LONG,
-            detail: format!(
+        return ApiError::new(axum::http::StatusCode::URI_TOO_LONG, format!(
                 "the request target is {len} bytes; at most {MAX_URL_BYTES} are answered (send long queries in a POST body)"
-            ),
-        }
+            ))
         .into_response();
     }
     next.run(request).await
@@ -456,19 +454,16 @@ where
     // A little grace after the deadline for the work to notice it and say so itself.
     match tokio::time::timeout(s.config.timeout + Duration::from_millis(250), task).await {
         Ok(Ok(answer)) => answer,
-        Ok(Err(_)) => Err(ApiError {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            detail: "the request failed inside the server".into(),
-        }),
+        Ok(Err(_)) => Err(ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the request failed inside the server",
+        )),
         Err(_) => Err(deadline.exceeded()),
     }
 }
 
 fn body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
-    body.map_err(|e| ApiError {
-        status: e.status(),
-        detail: e.body_text(),
-    })
+    body.map_err(|e| ApiError::new(e.status(), e.body_text()))
 }
 
 async fn match_handler(
@@ -631,10 +626,10 @@ async fn updatez_handler(
 async fn reloaded(s: &Arc<AppState>) -> Result<Json<Value>, ApiError> {
     match s.reload().await {
         Ok(lists) => Ok(Json(json!({"status": "ok", "lists": lists}))),
-        Err(e) => Err(ApiError {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            detail: format!("{e}; the current lists stay"),
-        }),
+        Err(e) => Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("{e}; the current lists stay"),
+        )),
     }
 }
 

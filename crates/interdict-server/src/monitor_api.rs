@@ -64,17 +64,14 @@ fn answer_error(e: interdict_monitor::Error) -> ApiError {
         E::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
         E::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
     };
-    ApiError {
-        status,
-        detail: e.to_string(),
-    }
+    ApiError::new(status, e.to_string())
 }
 
 fn internal(e: impl std::fmt::Display) -> ApiError {
-    ApiError {
-        status: StatusCode::INTERNAL_SERVER_ERROR,
-        detail: format!("the request failed inside the server: {e}"),
-    }
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        format!("the request failed inside the server: {e}"),
+    )
 }
 
 /// The list versions of a snapshot, by source.
@@ -96,9 +93,11 @@ async fn current_lists(s: &Arc<AppState>, m: &MonitorService) -> Result<(), ApiE
         .map_err(internal)?
         .map_err(answer_error)?;
     if active != versions(&s.snapshot.load()) {
-        s.reload().await.map_err(|e| ApiError {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            detail: format!("the lists changed and could not be loaded again: {e}"),
+        s.reload().await.map_err(|e| {
+            ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("the lists changed and could not be loaded again: {e}"),
+            )
         })?;
     }
     Ok(())

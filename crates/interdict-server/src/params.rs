@@ -3,7 +3,7 @@
 use crate::error::ApiError;
 
 /// The parameters of one request, in order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Params(Vec<(String, String)>);
 
 impl Params {
@@ -13,6 +13,13 @@ impl Params {
             raw.map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
                 .unwrap_or_default(),
         )
+    }
+
+    /// These parameters with `extra` after them.
+    pub fn with(&self, extra: &[(String, String)]) -> Params {
+        let mut all = self.0.clone();
+        all.extend(extra.iter().cloned());
+        Params(all)
     }
 
     /// The last value of `name`.
@@ -47,11 +54,14 @@ impl Params {
             None | Some("") => Ok(default),
             Some(v) => match v.parse::<T>() {
                 Ok(n) if range.contains(&n) => Ok(n),
-                _ => Err(ApiError::invalid(format!(
-                    "query parameter '{name}': '{v}' is not a number from {} to {}",
-                    range.start(),
-                    range.end()
-                ))),
+                _ => Err(ApiError::invalid_param(
+                    name,
+                    format!(
+                        "'{v}' is not a number from {} to {}",
+                        range.start(),
+                        range.end()
+                    ),
+                )),
             },
         }
     }
@@ -76,8 +86,20 @@ impl Params {
         )))
     }
 
-    /// A true/false parameter.
-    pub fn flag(&self, name: &str) -> bool {
-        matches!(self.get(name), Some("true" | "1" | "yes"))
+    /// A true/false parameter, read as yente (pydantic) reads booleans: `true`, `1`, `yes`,
+    /// `on`, `t`, `y` and their opposites, in any case (Python clients send `True`); `None`
+    /// when absent.
+    pub fn boolean(&self, name: &str) -> Result<Option<bool>, ApiError> {
+        let Some(v) = self.get(name) else {
+            return Ok(None);
+        };
+        match v.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" | "on" | "t" | "y" => Ok(Some(true)),
+            "false" | "0" | "no" | "off" | "f" | "n" => Ok(Some(false)),
+            _ => Err(ApiError::invalid_param(
+                name,
+                format!("'{v}' is not a boolean (true or false)"),
+            )),
+        }
     }
 }

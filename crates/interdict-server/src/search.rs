@@ -3,6 +3,7 @@
 
 use crate::error::ApiError;
 use crate::params::Params;
+use crate::query_syntax;
 use crate::state::Snapshot;
 use crate::yente::{
     changed_since, entity_json_with, in_scope, listed_schema, scope_lists, seen, topics, Scope,
@@ -62,16 +63,7 @@ impl Filters {
                     .ok_or_else(|| ApiError::invalid(format!("countries: '{c}' is not a country")))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let targets_only = match params.get("target") {
-            None => None,
-            Some("true" | "1") => Some(true),
-            Some("false" | "0") => Some(false),
-            Some(other) => {
-                return Err(ApiError::invalid(format!(
-                    "target: '{other}' is not true or false"
-                )))
-            }
-        };
+        let targets_only = params.boolean("target")?;
         let properties = params
             .all("filter")
             .into_iter()
@@ -166,6 +158,13 @@ pub fn answer_search(
     dataset: &str,
     params: &Params,
 ) -> Result<Value, ApiError> {
+    // `q` in yente's query syntax: its field filters join the parameters.
+    let simple = params.boolean("simple")?.unwrap_or(false);
+    // yente's `fuzzy` switches fuzziness on; interdict's name search always reads spelling
+    // variants, so the flag is only checked.
+    params.boolean("fuzzy")?;
+    let asked = query_syntax::parse(params.get("q").unwrap_or(""), simple)?;
+    let params = &params.with(&asked.filters);
     // yente's `datasets` filter narrows the scope like `include_dataset`.
     let scope = Scope {
         lists: scope_lists(snapshot, dataset, params, &["include_dataset", "datasets"])?,
@@ -175,7 +174,7 @@ pub fn answer_search(
     let limit: usize = params.number("limit", 10, 0..=500)?;
     let offset: usize = params.number("offset", 0, 0..=10_000)?;
     let filters = Filters::read(params)?;
-    let q = params.get("q").unwrap_or("").trim();
+    let q = asked.text.trim();
     let found = match (q.is_empty(), filters.schema) {
         // A schema the lists carry no entities of finds nothing.
         (_, Some(None)) if params.get("schema").is_some_and(|s| s != "Thing") => Vec::new(),
@@ -184,7 +183,7 @@ pub fn answer_search(
     };
     let mut kept: Vec<Found> = found
         .into_iter()
-        .filter(|(e, _)| filters.admit(e))
+        .filter(|(e, _)| filters.admit(e) && !names_any(e, &asked.excluded))
         .collect();
     if let Some(sort) = params.get("sort") {
         sort_found(&mut kept, sort)?;
@@ -215,6 +214,23 @@ pub fn answer_search(
         "limit": limit,
         "offset": offset,
     }))
+}
+
+/// Whether one of the entity's names has one of `words` (as the name search reads words).
+fn names_any(e: &Entity, words: &[String]) -> bool {
+    if words.is_empty() {
+        return false;
+    }
+    let words: Vec<String> = words
+        .iter()
+        .flat_map(|w| interdict_names::tokenize(w))
+        .map(|t| t.text)
+        .collect();
+    e.names.iter().any(|n| {
+        interdict_names::tokenize(&n.full)
+            .iter()
+            .any(|t| words.contains(&t.text))
+    })
 }
 
 /// Sorts found entities by `field:asc` or `field:desc` (caption, id, schema, first_seen,

@@ -62,7 +62,7 @@ fn algorithm_of(params: &Params) -> Result<Option<String>, ApiError> {
     if ALGORITHMS.contains(&name.as_str()) {
         Ok(Some(name))
     } else {
-        Err(ApiError::invalid(format!(
+        Err(ApiError::bad_request(format!(
             "unknown algorithm '{a}' (known: {})",
             ALGORITHMS.join(", ")
         )))
@@ -191,8 +191,9 @@ pub(crate) fn changed_since(params: &Params) -> Result<Option<PartialDate>, ApiE
     params
         .get("changed_since")
         .map(|d| {
-            PartialDate::parse(d.get(..10).unwrap_or(d))
-                .map_err(|e| ApiError::invalid(format!("changed_since: '{d}' is not a date: {e}")))
+            PartialDate::parse(d.get(..10).unwrap_or(d)).map_err(|e| {
+                ApiError::invalid_param("changed_since", format!("'{d}' is not a date: {e}"))
+            })
         })
         .transpose()
 }
@@ -675,12 +676,12 @@ pub fn answer_match(
 pub fn parse_match(body: &[u8], max_batch: usize) -> Result<MatchRequest, ApiError> {
     let request: MatchRequest = parse_json(body)?;
     if request.queries.is_empty() {
-        return Err(ApiError::invalid(
+        return Err(ApiError::bad_request(
             "'queries' is empty: give at least one query",
         ));
     }
     if request.queries.len() > max_batch {
-        return Err(ApiError::invalid(format!(
+        return Err(ApiError::bad_request(format!(
             "{} queries in one request; at most {max_batch} are accepted",
             request.queries.len()
         )));
