@@ -18,6 +18,7 @@ pub mod query_syntax;
 pub mod reconcile;
 pub mod search;
 pub mod state;
+pub mod trace;
 pub mod yente;
 
 use crate::deadline::Deadline;
@@ -265,6 +266,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(middleware::from_fn(bound_url))
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .layer(middleware::from_fn_with_state(state.clone(), batch_size))
+        .layer(middleware::from_fn(trace::trace_context))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(tower_http::compression::CompressionLayer::new().gzip(true))
         .layer(cors)

@@ -27,10 +27,11 @@ LISTS = [
 
 
 class Response:
-    """What a request got back: status and JSON body (or text)."""
+    """What a request got back: status, headers and JSON body (or text)."""
 
-    def __init__(self, status, body):
+    def __init__(self, status, body, headers=None):
         self.status_code = status
+        self.headers = headers or {}
         self.text = body
         try:
             self._json = json.loads(body)
@@ -61,12 +62,12 @@ class Client:
         req = urllib.request.Request(url, data=data, method=method, headers=h)
         try:
             with urllib.request.urlopen(req, timeout=30) as r:
-                return Response(r.status, r.read().decode())
+                return Response(r.status, r.read().decode(), r.headers)
         except urllib.error.HTTPError as e:
-            return Response(e.code, e.read().decode())
+            return Response(e.code, e.read().decode(), e.headers)
 
-    def get(self, path, params=None):
-        return self.request("GET", path, params=params)
+    def get(self, path, params=None, headers=None):
+        return self.request("GET", path, params=params, headers=headers)
 
     def post(self, path, json=None, params=None, data=None):
         """POST a JSON body (`json`) or a form (`data`), as TestClient does."""

@@ -1,4 +1,11 @@
 """yente's tests/test_app.py, ported."""
+import pytest
+
+
+@pytest.mark.skip(reason="yente's branding: its GET / is a ReDoc page loaded from a CDN, checked for "
+                  "subresource integrity; interdict's API reference (/docs) loads no outside script")
+def test_redoc_has_sri(client):
+    pass
 
 
 def test_match_without_content_type_header(client):

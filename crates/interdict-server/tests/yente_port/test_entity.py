@@ -68,3 +68,22 @@ def test_adjacent_prop(client):
 def test_adjacent_prop_offset(client):
     data = client.get("/entities/un-sc-114076/adjacent/sanctions?offset=5").json()
     assert data["results"] == [] and data["offset"] == 5
+
+
+def test_adjacent_offset(client):
+    # yente's fixture has two addresses and two payments; here LASHKAR-E-TAYYIBA has two
+    # sanctions, the UN's and the UK's folded into it: the second of them, one per page.
+    data = client.get("/entities/un-sc-114076/adjacent?limit=1&offset=1").json()
+    sanctions = data["adjacent"]["sanctions"]
+    assert len(sanctions["results"]) == 1
+    assert sanctions["total"]["value"] == 2
+    assert sanctions["limit"] == 1 and sanctions["offset"] == 1
+    assert sanctions["results"][0]["properties"]["authorityId"] == ["7241"], sanctions
+
+
+def test_adjacent_prop_limit(client):
+    data = client.get("/entities/un-sc-114076/adjacent/sanctions?limit=1").json()
+    assert data["limit"] == 1
+    assert len(data["results"]) == 1
+    assert data["total"]["value"] == 2
+    assert data["results"][0]["properties"]["unscId"] == ["QDe.118"], data

@@ -64,6 +64,18 @@ def test_match_many_names(client):
     assert res["results"][0]["id"] == SAEED, res
 
 
+def test_match_many_names_logic_v1(client):
+    names = ["Hafiz Muhammad Saeed", "Hafez Mohammad Saeed", "حافظ محمد سعيد", "Hafiz Mohammad Sayeed"]
+    query = {"queries": {"q": {"schema": "Person", "properties": {"name": names}}}}
+    res = client.post("/match/default", json=query, params={"algorithm": "logic-v1"})
+    assert res.status_code == 200, res.text
+    results = res.json()["responses"]["q"]["results"]
+    assert len(results) > 0, results
+    res = client.post("/match/default", json=query, params={"fuzzy": "false", "algorithm": "logic-v1"})
+    assert res.status_code == 200, res.text
+    assert len(res.json()["responses"]["q"]["results"]) == len(results)
+
+
 def test_match_exclude_dataset(client):
     query = {"queries": {"q": QUERY_SAEED}}
     res = client.post("/match/default", json=query, params={"exclude_dataset": "un_sc_sanctions"}).json()

@@ -179,3 +179,27 @@ def test_search_query_syntax(client):
     assert all(r["schema"] == "Person" for r in found), found
     assert client.get("/search/default", params={"q": "(lashkar"}).status_code == 400
     assert client.get("/search/default", params={"q": "x", "fuzzy": "banana"}).status_code == 422
+
+
+def test_search_facet_datasets_spenden(client):
+    # yente's parteispenden dataset becomes the UK list alone.
+    res = client.get("/search/gb_hmt_sanctions")
+    assert res.status_code == 200, res.text
+    names = [c["name"] for c in res.json()["facets"]["datasets"]["values"]]
+    assert "un_sc_sanctions" not in names, names
+    assert "gb_hmt_sanctions" in names, names
+
+
+def test_search_facet_parameter(client):
+    facets = client.get("/search/default").json()["facets"]
+    assert sorted(facets.keys()) == ["countries", "datasets", "topics"], facets.keys()
+    facets = client.get("/search/default?facets=schema&facets=topics").json()["facets"]
+    assert sorted(facets.keys()) == ["schema", "topics"], facets.keys()
+
+
+def test_search_zakharov_scope(client):
+    # yente scopes to a second, empty dataset; here the UK list, which does not carry Saeed.
+    res = client.get("/search/un_sc_sanctions?q=hafiz muhammad saeed").json()["results"]
+    assert SAEED in [r["id"] for r in res], res
+    res = client.get("/search/gb_hmt_sanctions?q=hafiz muhammad saeed").json()["results"]
+    assert SAEED not in [r["id"] for r in res], res
