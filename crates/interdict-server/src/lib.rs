@@ -19,6 +19,7 @@ pub mod reconcile;
 pub mod search;
 pub mod state;
 pub mod trace;
+pub mod web;
 pub mod yente;
 
 use crate::deadline::Deadline;
@@ -102,6 +103,7 @@ pub fn state_with_monitor(
         metrics: Default::default(),
         reloading: tokio::sync::Mutex::new(()),
         monitor,
+        sessions: Default::default(),
     })
 }
 
@@ -109,6 +111,7 @@ pub fn state_with_monitor(
 pub fn router(state: Arc<AppState>) -> Router {
     let api =
         Router::new()
+            .merge(web::routes())
             .route("/match/{dataset}", post(match_handler))
             .route("/search/{dataset}", get(search_handler))
             .route("/entities/{id}", get(entity_handler))
@@ -372,7 +375,9 @@ fn spawn_reloaders(state: Arc<AppState>) {
 /// documented header, `Authorization: ApiKey KEY` (or `Bearer KEY`): never from the address,
 /// which ends up in logs and browser histories, nor from a bare `Authorization: KEY`.
 async fn check_key(State(s): State<Arc<AppState>>, request: Request, next: Next) -> Response {
-    if s.config.api_keys.is_empty() || request.uri().path() == "/healthz" {
+    let path = request.uri().path();
+    // The analysts' pages check their own sessions (the login page asks for a key once).
+    if s.config.api_keys.is_empty() || path == "/healthz" || web::is_page(path) {
         return next.run(request).await;
     }
     let given = request

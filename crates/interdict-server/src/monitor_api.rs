@@ -374,3 +374,49 @@ pub async fn verify(s: &Arc<AppState>) -> Result<Value, ApiError> {
     })
     .await
 }
+
+/// One alert with the record of its customer (`null` for both when there is no book yet).
+pub async fn get_alert(s: &Arc<AppState>, id: i64) -> Result<Value, ApiError> {
+    read(s, json!({"alert": null, "customer": null}), move |book| {
+        let alert = book.store().alert(id).map_err(answer_error)?;
+        let customer = book
+            .store()
+            .customers(std::slice::from_ref(&alert.customer_id))
+            .map_err(answer_error)?;
+        Ok(json!({"alert": alert, "customer": customer.first().map(|c| &c.record)}))
+    })
+    .await
+}
+
+/// The audit entries about one alert or one customer (all when neither is given), newest
+/// first, at most `limit`, with the chain's status.
+pub async fn audit_entries(
+    s: &Arc<AppState>,
+    alert: Option<i64>,
+    customer: Option<String>,
+    limit: usize,
+) -> Result<Value, ApiError> {
+    let empty = json!({"entries": [], "chain": {"ok": true, "entries": 0}});
+    read(s, empty, move |book| {
+        let chain = book.store().audit_verify().map_err(answer_error)?;
+        let mut entries: Vec<Value> = Vec::new();
+        book.store()
+            .audit_export(None, None, &mut |entry| {
+                let payload: Value = serde_json::from_str(&entry.payload).unwrap_or(Value::Null);
+                let about_alert = alert.is_some_and(|a| payload["alert_id"] == json!(a));
+                let about_customer = customer.as_deref().is_some_and(|c| {
+                    payload["customer_id"] == json!(c) || payload["id"] == json!(c)
+                });
+                if (alert.is_none() && customer.is_none()) || about_alert || about_customer {
+                    entries.push(json!({"seq": entry.seq, "at": entry.at, "kind": entry.kind,
+                        "payload": payload, "hash": entry.hash}));
+                }
+                Ok(())
+            })
+            .map_err(answer_error)?;
+        entries.reverse();
+        entries.truncate(limit);
+        Ok(json!({"entries": entries, "chain": chain}))
+    })
+    .await
+}

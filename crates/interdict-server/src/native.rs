@@ -47,7 +47,7 @@ pub struct ScreenQuery {
     pub id: Option<String>,
 }
 
-fn query_of(i: usize, q: &ScreenQuery) -> Result<Query, ApiError> {
+pub(crate) fn query_of(i: usize, q: &ScreenQuery) -> Result<Query, ApiError> {
     let at = |field: &str, msg: String| ApiError::invalid(format!("queries[{i}].{field}: {msg}"));
     if q.name.trim().is_empty() {
         return Err(at("name", "empty; a name is needed".into()));

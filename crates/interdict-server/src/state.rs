@@ -117,6 +117,8 @@ pub struct AppState {
     pub reloading: tokio::sync::Mutex<()>,
     /// The customer book served, when the lists are the data directory's.
     pub monitor: Option<crate::monitor_api::MonitorService>,
+    /// Sessions of the analysts' pages.
+    pub sessions: crate::web::session::Sessions,
 }
 
 impl AppState {

@@ -745,7 +745,7 @@ pub fn answer_manifest(snapshot: &Snapshot) -> Value {
 }
 
 /// The title of a list, as its authority names it.
-fn list_title(list: &str) -> String {
+pub(crate) fn list_title(list: &str) -> String {
     match list {
         "un-sc" => "UN Security Council Consolidated List",
         "us-ofac-sdn" => "US OFAC Specially Designated Nationals (SDN) List",
