@@ -4,6 +4,7 @@
 //! in the binary. Decisions are form POSTs carrying the session's token; with API keys, the
 //! login page asks for one once and the session cookie remembers it.
 
+pub mod history;
 pub mod html;
 pub mod session;
 
@@ -33,6 +34,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/", get(search_page))
         .route("/ui/search", get(search_page))
         .route("/ui/entity/{id}", get(entity_page))
+        .route("/ui/entity/{id}/history", get(entity_history_page))
         .route("/ui/alerts", get(alerts_page))
         .route("/ui/alerts/{id}", get(alert_page).post(decide))
         .route("/ui/lists", get(lists_page))
@@ -274,9 +276,51 @@ async fn entity_page(
             })
         })
         .collect();
+    let mut body = entity_body(e, &others, &linked);
+    if s.monitor.is_some() {
+        let _ = write!(
+            body,
+            "<p><a href=\"/ui/entity/{}/history\">History across the stored versions of {}</a></p>",
+            url(&e.id),
+            esc(&e.provenance.list)
+        );
+    }
+    visit.answer(StatusCode::OK, page(&e.caption, "", &body))
+}
+
+/// `/ui/entity/{id}/history`: the stored versions of the entity's list that carry it, and
+/// what changed in each.
+async fn entity_history_page(
+    State(s): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let visit = match Visit::of(&s, &headers) {
+        Ok(v) => v,
+        Err(r) => return *r,
+    };
+    let snap = s.snapshot.load();
+    let Some(e) = snap.entity(&id) else {
+        let body = format!(
+            "<p class=\"error\">No entity '{}' in the lists loaded.</p>",
+            esc(&id)
+        );
+        return visit.answer(StatusCode::NOT_FOUND, page("Not found", "", &body));
+    };
+    let (title, list, native_id) = (e.caption.clone(), e.provenance.list.clone(), e.id.clone());
+    let Some(dir) = s.monitor.as_ref().map(|m| m.data_dir.clone()) else {
+        let body = "<p class=\"empty\">The server reads list files, not the data directory: there are no stored versions.</p>";
+        return visit.answer(StatusCode::OK, page(&title, "", body));
+    };
+    let body =
+        tokio::task::spawn_blocking(move || history::entity_history(&dir, &list, &native_id))
+            .await
+            .map_err(|e| e.to_string())
+            .and_then(|r| r)
+            .unwrap_or_else(|e| format!("<p class=\"error\">{}</p>", esc(&e)));
     visit.answer(
         StatusCode::OK,
-        page(&e.caption, "", &entity_body(e, &others, &linked)),
+        page(&format!("{title}: history"), "", &body),
     )
 }
 
@@ -760,6 +804,16 @@ async fn lists_page(State(s): State<Arc<AppState>>, headers: HeaderMap) -> Respo
     body.push_str("</tbody></table>");
     if snap.sample {
         body.push_str("<p class=\"warn\">This is the built-in sample, for a first look only: load real lists to screen.</p>");
+    }
+    if let Some(dir) = s.monitor.as_ref().map(|m| m.data_dir.clone()) {
+        body.push_str("<h2>Last change of each list</h2>");
+        body.push_str(
+            &tokio::task::spawn_blocking(move || history::last_changes(&dir))
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(|r| r)
+                .unwrap_or_else(|e| format!("<p class=\"error\">{}</p>", esc(&e))),
+        );
     }
     visit.answer(StatusCode::OK, page("Lists", "/ui/lists", &body))
 }

@@ -1,6 +1,7 @@
 """The analysts' pages in a real browser: Debian's Chromium, headless, driven by Playwright.
 
-Each server runs on a fresh data directory holding the UN sample list, the UK ConList fixture
+Each server runs on a fresh data directory holding the UN sample list (and a later version of
+it made from it, see next_un_version), the UK ConList fixture
 (whose LASHKAR-E-TAYYIBA quotes QDe.118), a hand-written FollowTheMoney entry whose names are
 HTML (hostile.ftm.json) and a customer book (customers.csv) screened into alerts. Screenshots
 of every page go to target/web-screenshots. Run by .ci/web-pages.
@@ -32,6 +33,22 @@ def run(*args, data):
     subprocess.run([BINARY, "--data-dir", str(data), *args], check=True, capture_output=True)
 
 
+def next_un_version(folder):
+    """A later version of the UN sample: published 2025-05-02, one alias added to Hafiz
+    Muhammad Saeed (QDi.263) and Ko Tae Hun (KPi.025) delisted."""
+    text = (ROOT / "examples" / "un_sample.xml").read_text(encoding="utf-8")
+    text = text.replace('dateGenerated="2025-04-19', 'dateGenerated="2025-05-02')
+    alias = "<ALIAS_NAME>Hafiz Ji</ALIAS_NAME></INDIVIDUAL_ALIAS>"
+    text = text.replace(alias, alias + "\n      <INDIVIDUAL_ALIAS><QUALITY>Good</QUALITY>"
+                        "<ALIAS_NAME>Hafiz Sayeed</ALIAS_NAME></INDIVIDUAL_ALIAS>")
+    start = text.index("<DATAID>6908512</DATAID>")
+    start = text.rindex("<INDIVIDUAL>", 0, start)
+    end = text.index("</INDIVIDUAL>", start) + len("</INDIVIDUAL>")
+    path = Path(folder) / "un_next.xml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    return path
+
+
 class Server:
     """`interdict serve` on its own data directory and port."""
 
@@ -42,6 +59,7 @@ class Server:
             str(ROOT / "crates" / "interdict-lists" / "tests" / "fixtures" / "uk_conlist.csv"),
             str(HERE / "hostile.ftm.json"), data=data)
         run("monitor", "add", "--input", str(HERE / "customers.csv"), data=data)
+        run("lists", "import", str(next_un_version(self.dir.name)), data=data)
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]

@@ -8,7 +8,9 @@ from conftest import shot
 
 def test_search_shows_the_listing_and_its_explanation(server, page):
     page.goto(server.base + "/")
-    page.keyboard.type("Lashkar e Tayyiba")  # the name field has the focus
+    # The name field has the focus: the analyst types at once.
+    page.wait_for_function("document.activeElement && document.activeElement.name === 'name'")
+    page.keyboard.type("Lashkar e Tayyiba")
     page.keyboard.press("Enter")
     page.wait_for_selector("ol.results")
     first = page.locator("li.result").first
@@ -119,11 +121,23 @@ def test_list_text_is_shown_never_run(server, page):
     assert page.locator("script").count() == 0
 
 
-def test_the_lists_page_names_versions_and_counts(server, page):
+def test_the_lists_page_names_versions_counts_and_the_last_change(server, page):
     page.goto(server.base + "/ui/lists")
     text = page.inner_text("table.queue")
-    assert "un-sc" in text and "2025-04-19" in text and "gb-hmt" in text, text
+    assert "un-sc" in text and "2025-05-02" in text and "gb-hmt" in text, text
+    change = page.inner_text("section.diff")
+    assert "un-sc 2025-04-19 → 2025-05-02: 0 added, 1 removed, 1 changed" in change, change
+    assert "removed: KO TAE HUN KPi.025" in change and "changed: HAFIZ MUHAMMAD SAEED" in change, change
     shot(page, "lists")
+
+
+def test_an_entity_history_shows_what_changed_in_each_version(server, page):
+    page.goto(server.base + "/ui/entity/un-sc:2833107")
+    page.click("text=History across the stored versions")
+    rows = page.locator("table.queue tbody tr").all_inner_texts()
+    assert len(rows) == 2, rows
+    assert "2025-04-19" in rows[0] and "first listed" in rows[0], rows
+    assert "2025-05-02" in rows[1] and "Hafiz Sayeed" in rows[1], rows
 
 
 def test_pages_are_light(server):
