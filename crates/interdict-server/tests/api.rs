@@ -1179,3 +1179,58 @@ async fn updatez_reloads_and_the_manifest_lists_what_is_loaded() {
         "{v}"
     );
 }
+
+#[tokio::test]
+async fn the_search_page_draws_results_and_escapes_what_it_echoes() {
+    let app = app();
+    let (status, html) = call(&app, "GET", "/?name=Lashkar+e+Tayyiba", "", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let html = html.as_str().unwrap();
+    assert!(
+        html.contains("QDe.118") && html.contains("same word"),
+        "{html}"
+    );
+    let (_, html) = call(
+        &app,
+        "GET",
+        "/?name=%3Cscript%3Ealert(1)%3C%2Fscript%3E+Saeed",
+        "",
+        None,
+    )
+    .await;
+    let html = html.as_str().unwrap();
+    assert!(!html.contains("<script"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    // Without monitoring, the queue says why it is empty; decisions need the page's token.
+    let (status, html) = call(&app, "GET", "/ui/alerts", "", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.as_str().unwrap().contains("Monitoring is not enabled"));
+    let (status, _) = call(&app, "POST", "/ui/alerts/1", "as=true-match", None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn with_api_keys_pages_ask_for_a_key_and_the_api_still_wants_one() {
+    let config = Config {
+        api_keys: vec!["k1".into()],
+        ..Config::default()
+    };
+    let app = app_with(config, Arc::new(AtomicUsize::new(0)));
+    let response = app
+        .clone()
+        .oneshot(Request::get("/").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/ui/login");
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let (status, _) = call(&app, "GET", "/search/default?q=x", "", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
