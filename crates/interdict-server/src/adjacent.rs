@@ -3,9 +3,9 @@
 
 use crate::error::ApiError;
 use crate::params::Params;
-use crate::yente::{entity_json_with, seen};
+use crate::yente::{entity_json_with, seen, Seen};
 use interdict_lists::ftm_out::{ftm_datasets, ftm_id};
-use interdict_model::{Entity, PartialDate};
+use interdict_model::Entity;
 use serde_json::{json, Value};
 
 /// The authority that maintains a list, for its `Sanction` entities.
@@ -41,7 +41,6 @@ pub fn sanctions(e: &Entity) -> Vec<Value> {
         e.programmes.iter().map(|p| Some(p.as_str())).collect()
     };
     let dates = seen(e);
-    let date = |d: Option<PartialDate>| d.map(|d| d.to_string());
     programmes
         .into_iter()
         .enumerate()
@@ -70,9 +69,9 @@ pub fn sanctions(e: &Entity) -> Vec<Value> {
                 "datasets": ftm_datasets(e),
                 "referents": [],
                 "target": false,
-                "first_seen": date(dates.first),
-                "last_seen": date(dates.last),
-                "last_change": date(dates.last),
+                "first_seen": Seen::timestamp(dates.first),
+                "last_seen": Seen::timestamp(dates.last),
+                "last_change": Seen::timestamp(dates.last),
             })
         })
         .collect()

@@ -262,7 +262,8 @@ fn sort_found(found: &mut [Found], sort: &str) -> Result<(), ApiError> {
     }
     let key = |e: &Entity| -> String {
         let dates = seen(e);
-        let date = |d: Option<interdict_model::PartialDate>| d.map(|d| d.to_string());
+        // Sorted as served: ISO timestamps compare as text.
+        let date = crate::yente::Seen::timestamp;
         match field {
             "caption" => Some(e.caption.clone()),
             "id" => Some(interdict_lists::ftm_out::ftm_id(e)),

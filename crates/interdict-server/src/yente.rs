@@ -169,6 +169,21 @@ pub struct Seen {
     pub changed: Option<PartialDate>,
 }
 
+impl Seen {
+    /// A date as yente writes these timestamps: ISO seconds without a time zone
+    /// (`2025-04-19T00:00:00`), a partial date at the start of its year or month.
+    pub fn timestamp(d: Option<PartialDate>) -> Option<String> {
+        d.map(|d| {
+            format!(
+                "{:04}-{:02}-{:02}T00:00:00",
+                d.year,
+                d.month.unwrap_or(1),
+                d.day.unwrap_or(1)
+            )
+        })
+    }
+}
+
 /// The dates an entry was seen and changed: listing and amendment dates stand for when it
 /// was first seen and changed; the list version loaded is when it was last seen.
 pub fn seen(e: &Entity) -> Seen {
@@ -480,9 +495,9 @@ pub fn entity_json_with(e: &Entity, others: &[&Entity]) -> Value {
         "datasets": datasets,
         "referents": referents,
         "target": true,
-        "first_seen": dates.first.map(|d| d.to_string()),
-        "last_seen": dates.last.map(|d| d.to_string()),
-        "last_change": dates.changed.map(|d| d.to_string()),
+        "first_seen": Seen::timestamp(dates.first),
+        "last_seen": Seen::timestamp(dates.last),
+        "last_change": Seen::timestamp(dates.changed),
     })
 }
 

@@ -6,6 +6,8 @@ it. Tests that check yente's branding or its own fixture datasets (zala, parteis
 adapted to these lists; what cannot be adapted is said in the test file. Run by .ci/yente-port.
 """
 import json
+import re
+from datetime import datetime
 import os
 import socket
 import subprocess
@@ -154,3 +156,14 @@ def assert_entity_shape(data):
     assert isinstance(data["datasets"], list) and data["datasets"], data["datasets"]
     assert isinstance(data["referents"], list), data["referents"]
     assert isinstance(data["target"], bool), data["target"]
+    for key in ("first_seen", "last_seen", "last_change"):
+        if data[key] is not None:
+            assert_iso_seconds_no_tz(data[key])
+
+
+def assert_iso_seconds_no_tz(value):
+    """yente's timestamps: ISO seconds, no time zone, no fraction."""
+    assert isinstance(value, str), (type(value), value)
+    assert re.match(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$", value), value
+    parsed = datetime.fromisoformat(value)
+    assert parsed.tzinfo is None and parsed.isoformat() == value, value
