@@ -22,7 +22,8 @@ ROOT = HERE.parents[3]
 BINARY = os.environ.get("INTERDICT_BIN", str(ROOT / "target" / "debug" / "interdict"))
 SHOTS = ROOT / "target" / "web-screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Flags Chromium needs on a machine with no network, no sandbox and no display.
+# Flags Chromium needs on a machine with no network, no sandbox and no display; Playwright adds
+# --headless and gives every launch a fresh profile (its own --user-data-dir).
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync",
