@@ -15,7 +15,7 @@ const INITIAL: f32 = 0.7;
 /// Similarity given to a word made of the initials of words on the other side.
 const ABBREVIATION: f32 = 0.9;
 /// Least similarity of the pairs at both ends of a name for the name to count as anchored.
-const ANCHOR: f32 = 0.85;
+pub(crate) const ANCHOR: f32 = 0.85;
 
 /// A candidate pairing of a query unit with a listed unit.
 #[derive(Debug, Clone, Copy)]
@@ -136,7 +136,7 @@ pub struct Alignment {
 /// Positions of the first and last tokens that are name words (not particles, titles,
 /// initials or patronymics, which are middle names wherever they stand: "Umarov Doku
 /// Khamatovich"), if there are two.
-fn ends(tokens: &[NameToken]) -> Option<(usize, usize)> {
+pub(crate) fn ends(tokens: &[NameToken]) -> Option<(usize, usize)> {
     let word = |t: &NameToken| {
         matches!(t.class, TokenClass::Word | TokenClass::Kinship)
             && !interdict_names::is_patronymic(&t.text)
@@ -278,11 +278,7 @@ pub(crate) fn align(q: &[NameToken], c: &[NameToken], edges: &mut [Edge]) -> Ali
     };
     for p in &out.pairs {
         let cross_script = translit(q, p.q) || translit(c, p.c);
-        let credit = if translit(q, p.q) != translit(c, p.c) {
-            cross_script_credit(p.score)
-        } else {
-            credit(p.score)
-        };
+        let credit = pair_credit(p.score, translit(q, p.q), translit(c, p.c));
         got_q += credit * span_weight(q, p.q);
         got_c += credit * span_weight(c, p.c);
         if !cross_script && p.only_resembles() {
@@ -387,26 +383,89 @@ fn match_abbreviations_reversed(q: &[NameToken], c: &[NameToken], out: &mut Alig
 /// particles inside the run may be left out of it ("EIRL", Empresa Individual de
 /// Responsabilidad Limitada).
 fn initials_run(abbreviation: &str, tokens: &[NameToken], matched: u32) -> Option<(usize, usize)> {
+    (0..tokens.len()).find_map(|start| initials_run_at(abbreviation, tokens, matched, start))
+}
+
+/// [`initials_run`] starting at `start`: the run's end, if one starts there.
+fn initials_run_at(
+    abbreviation: &str,
+    tokens: &[NameToken],
+    matched: u32,
+    start: usize,
+) -> Option<(usize, usize)> {
     let free = |i: usize| matched & (1 << i) == 0;
     let spells = |t: &NameToken, b: u8| t.text.as_bytes().first() == Some(&b);
-    (0..tokens.len()).find_map(|start| {
-        let mut i = start;
-        for b in abbreviation.bytes() {
-            while i < tokens.len()
-                && i > start
-                && tokens[i].class == TokenClass::Particle
-                && !spells(&tokens[i], b)
-                && free(i)
-            {
-                i += 1;
-            }
-            if i >= tokens.len() || !free(i) || !spells(&tokens[i], b) {
-                return None;
-            }
+    let mut i = start;
+    for b in abbreviation.bytes() {
+        while i < tokens.len()
+            && i > start
+            && tokens[i].class == TokenClass::Particle
+            && !spells(&tokens[i], b)
+            && free(i)
+        {
             i += 1;
         }
-        Some((start, i - start))
-    })
+        if i >= tokens.len() || !free(i) || !spells(&tokens[i], b) {
+            return None;
+        }
+        i += 1;
+    }
+    Some((start, i - start))
+}
+
+/// The most that the pairs [`align`] makes beyond the edges it is given (initials and
+/// abbreviations, see [`match_initials`] and [`match_abbreviations`]) can add, for the search's
+/// bound: each query token's best credit is raised in `q_best`, and the weight of listed
+/// tokens of weight 0.5 or more they could explain, times its credit, is returned. Every run
+/// any leftover state could pair is counted (a run possible with some words already paired is
+/// possible with none), so this never counts less than an alignment makes.
+pub(crate) fn structural_credit(q: &[NameToken], c: &[NameToken], q_best: &mut [f32]) -> f32 {
+    let tr = |t: &NameToken| t.transliterated;
+    let heavy = |t: &NameToken| if t.weight >= 0.5 { t.weight } else { 0.0 };
+    let mut got_c = 0.0;
+    let initial = |t: &NameToken| t.class == TokenClass::Initial;
+    if q.iter().any(initial) || c.iter().any(initial) {
+        for (qi, qt) in q.iter().enumerate() {
+            for ct in c {
+                let q_initial = initial(qt) && ct.class == TokenClass::Word;
+                let c_initial = initial(ct) && qt.class == TokenClass::Word;
+                if (q_initial || c_initial)
+                    && qt.text.as_bytes().first() == ct.text.as_bytes().first()
+                {
+                    let credit = pair_credit(INITIAL, tr(qt), tr(ct));
+                    q_best[qi] = q_best[qi].max(credit);
+                    got_c += credit * heavy(ct);
+                }
+            }
+        }
+    }
+    let span_translit =
+        |tokens: &[NameToken], start: usize, len: usize| tokens[start..start + len].iter().any(tr);
+    // An abbreviation of n letters needs n words on the other side.
+    let abbreviates = |t: &NameToken, other: &[NameToken]| {
+        (2..=6).contains(&t.text.len()) && t.text.len() <= other.len()
+    };
+    for (qi, qt) in q.iter().enumerate().filter(|(_, t)| abbreviates(t, c)) {
+        for start in 0..c.len() {
+            if let Some((start, len)) = initials_run_at(&qt.text, c, 0, start) {
+                let credit = pair_credit(ABBREVIATION, tr(qt), span_translit(c, start, len));
+                q_best[qi] = q_best[qi].max(credit);
+                got_c += credit * c[start..start + len].iter().map(heavy).sum::<f32>();
+            }
+        }
+    }
+    for ct in c.iter().filter(|t| abbreviates(t, q)) {
+        for start in 0..q.len() {
+            if let Some((start, len)) = initials_run_at(&ct.text, q, 0, start) {
+                let credit = pair_credit(ABBREVIATION, span_translit(q, start, len), tr(ct));
+                for best in &mut q_best[start..start + len] {
+                    *best = best.max(credit);
+                }
+                got_c += credit * heavy(ct);
+            }
+        }
+    }
+    got_c
 }
 
 /// Pairs leftover initials with leftover words that start with the same letter.
@@ -450,6 +509,17 @@ pub(crate) fn credit(similarity: f32) -> f32 {
         similarity
     } else {
         (0.9 - 2.0 * (0.9 - similarity)).max(0.0)
+    }
+}
+
+/// The credit of a pair whose query and listed sides are transliterated or not: [`credit`], or
+/// [`cross_script_credit`] when exactly one side is. The score and the search's bound both
+/// count pairs with it.
+pub(crate) fn pair_credit(similarity: f32, q_transliterated: bool, c_transliterated: bool) -> f32 {
+    if q_transliterated != c_transliterated {
+        cross_script_credit(similarity)
+    } else {
+        credit(similarity)
     }
 }
 

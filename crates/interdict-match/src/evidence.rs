@@ -4,6 +4,11 @@
 use interdict_model::entity::{is_imo_number, normalise_id};
 use interdict_model::{BirthDate, CountryCode, DateValue, Entity, Gender, IdKind, PartialDate};
 
+/// What a date of birth the same as the listed one confirms: the most any date does.
+pub const SAME_DATE_OF_BIRTH: f32 = 0.5;
+/// What a nationality the same as a listed one confirms: the most any country does.
+pub const SAME_NATIONALITY: f32 = 0.15;
+
 /// The effect of one attribute on the score.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Effect {
@@ -113,7 +118,7 @@ fn compare_exact(q: &PartialDate, date: &PartialDate) -> (f32, &'static str) {
     match (q.month, q.day, date.month, date.day) {
         (Some(qm), Some(qd), Some(m), Some(d)) => {
             if qm == m && qd == d {
-                (0.5, "same date of birth")
+                (SAME_DATE_OF_BIRTH, "same date of birth")
             } else if qm == d && qd == m {
                 (0.2, "same date with day and month swapped")
             } else {
@@ -144,7 +149,7 @@ pub fn country(query: &[CountryCode], entity: &Entity) -> Option<Finding> {
             query: q_text,
             listed: vec![c.to_string()],
             outcome: "same nationality".into(),
-            effect: Effect::Confirms(0.15),
+            effect: Effect::Confirms(SAME_NATIONALITY),
         });
     }
     if let Some(c) = query.iter().find(|c| others.contains(c)) {

@@ -10,7 +10,7 @@
 //! floor are aligned and scored in full.
 
 use crate::align::{
-    align, credit, unit_similarity, unit_similarity_at_least, Alignment, Edge, UnitForm,
+    align, pair_credit, unit_similarity, unit_similarity_at_least, Alignment, Edge, UnitForm,
 };
 use crate::entities::EntityStore;
 use crate::evidence::{self, Effect, Finding};
@@ -128,6 +128,9 @@ pub(crate) struct Posting {
     schema: Schema,
     /// Weight of the unit's tokens that are looked up (weight 0.5 or more), for the bound.
     heavy: f32,
+    /// Whether the unit was transliterated from another script (its pairs earn the
+    /// cross-script credit with a query unit that was not), for the bound.
+    transliterated: bool,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -341,7 +344,8 @@ impl Index {
                     }
                 };
                 units.push((*u, id));
-                let heavy = p.tokens[u.start as usize..(u.start + u.len) as usize]
+                let unit_tokens = &p.tokens[u.start as usize..(u.start + u.len) as usize];
+                let heavy = unit_tokens
                     .iter()
                     .filter(|t| t.weight >= 0.5)
                     .map(|t| t.weight)
@@ -353,6 +357,7 @@ impl Index {
                         unit: *u,
                         schema,
                         heavy,
+                        transliterated: unit_tokens.iter().any(|t| t.transliterated),
                     },
                 ));
             }
@@ -724,11 +729,14 @@ impl Index {
                         }
                     }
                     let (start, len) = r.postings;
-                    let gain = credit(sim.score);
+                    let q_translit = q.tokens[qu.start as usize..(qu.start + qu.len) as usize]
+                        .iter()
+                        .any(|t| t.transliterated);
                     for p in &self.postings[start as usize..(start + len) as usize] {
                         if !schema_ok(p.schema) {
                             continue;
                         }
+                        let gain = pair_credit(sim.score, q_translit, p.transliterated);
                         scratch.push(
                             p.name,
                             Edge {
@@ -762,10 +770,20 @@ impl Index {
                 let (w_c, light_c) = self.name_weights[name_id as usize];
                 let got_c = light_c + scratch.gain[slot];
                 let edges = &mut scratch.edges[slot];
-                if upper_bound(&q.tokens, edges, q_weight, floor, got_c, w_c) < floor {
+                let name = &self.names[name_id as usize];
+                let bound = upper_bound(
+                    &q.tokens,
+                    &name.tokens,
+                    edges,
+                    org,
+                    q_weight,
+                    floor,
+                    got_c,
+                    w_c,
+                );
+                if bound < floor {
                     continue;
                 }
-                let name = &self.names[name_id as usize];
                 self.add_filler_edges(&q, name, edges, org);
                 let al = align(&q.tokens, &name.tokens, edges);
                 let ns = name_score(&al, name.kind, org, name.schema == Schema::Person);
@@ -1122,48 +1140,69 @@ fn consider(
 /// token at its best similarity, and the largest attribute boost.
 /// `got_c` bounds the listed name's matched weight from above: its light tokens as if matched,
 /// plus each pair's credit times the weight of the listed tokens it covers (tokens covered
-/// twice count twice, which only loosens the bound).
+/// twice count twice, which only loosens the bound). The allowance for middle words left out
+/// is counted only where the query's first and last name words can pair well enough to anchor
+/// the name (light and filler words may pair later, so they always can).
+#[allow(clippy::too_many_arguments)]
 fn upper_bound(
     q: &[NameToken],
+    c: &[NameToken],
     edges: &[Edge],
+    org: bool,
     q_weight: f32,
     floor: f32,
     got_c: f32,
     w_c: f32,
 ) -> f32 {
     let mut q_best = [0f32; 32];
+    let mut q_sim = [0f32; 32];
+    let translit = |tokens: &[NameToken], s: UnitSpan| {
+        tokens[s.start as usize..(s.start + s.len) as usize]
+            .iter()
+            .any(|t| t.transliterated)
+    };
     for e in edges {
-        let credit = credit(e.sim.score);
+        let credit = pair_credit(e.sim.score, translit(q, e.q), translit(c, e.c));
         for i in e.q.start..e.q.start + e.q.len {
             q_best[i as usize] = q_best[i as usize].max(credit);
+            q_sim[i as usize] = q_sim[i as usize].max(e.sim.score);
         }
     }
-    // Light tokens are not looked up but may still pair; count them as matched.
+    // Initials and abbreviations pair beyond the edges.
+    let mut got_c = got_c + crate::align::structural_credit(q, c, &mut q_best);
+    // Light and filler tokens are not looked up but may still pair (fillers get their edges
+    // after this bound): count them as matched, and each filler as explaining one more listed
+    // word, the heaviest ones.
     let mut got_q = 0.0;
+    let mut fillers = 0;
     for (i, t) in q.iter().enumerate() {
-        got_q += if t.weight < 0.5 {
+        let filler = t.class.is_filler(org);
+        fillers += usize::from(filler);
+        got_q += if t.weight < 0.5 || filler {
             t.weight
         } else {
             q_best[i] * t.weight
         };
     }
+    let mut taken = 0u32;
+    for _ in 0..fillers {
+        let heaviest = (0..c.len().min(32))
+            .filter(|&i| taken & (1 << i) == 0 && c[i].weight >= 0.5)
+            .max_by(|&a, &b| c[a].weight.total_cmp(&c[b].weight));
+        let Some(i) = heaviest else { break };
+        taken |= 1 << i;
+        got_c += c[i].weight;
+    }
     if q_weight <= 0.0 || w_c <= 0.0 {
         return 0.0;
     }
+    let may_anchor = crate::align::ends(q).is_some_and(|(a, z)| {
+        [a, z].iter().all(|&i| {
+            q[i].weight < 0.5 || q[i].class.is_filler(org) || q_sim[i] >= crate::align::ANCHOR
+        })
+    });
     let (cq, cc) = ((got_q / q_weight).min(1.0), (got_c / w_c).min(1.0));
-    // Largest confirmation: date of birth and nationality together.
-    let confirmed = |name: f32| {
-        let share = ((name - 0.5) / 0.4).clamp(0.0, 1.0);
-        name + (1.0 - name) * 0.6 * share
-    };
-    // The weighted arithmetic mean is never below the weighted geometric mean the score
-    // uses, so it bounds it too, and costs no powers: most candidates fall below the floor on
-    // it already.
-    let loose = confirmed(0.55 * cq + 0.45 * cc);
-    if loose < floor {
-        return loose;
-    }
-    confirmed(cq.powf(0.55) * cc.powf(0.45))
+    crate::score::score_bound(cq, cc, q_weight, may_anchor, floor)
 }
 
 /// Weight left to the words of a father's name that follows "son of" in a query.

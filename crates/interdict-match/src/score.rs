@@ -18,7 +18,7 @@
 //! least 0.9.
 
 use crate::align::Alignment;
-use crate::evidence::{Effect, Finding};
+use crate::evidence::{Effect, Finding, SAME_DATE_OF_BIRTH, SAME_NATIONALITY};
 use interdict_model::NameKind;
 
 /// The default threshold: a result with at least this score is a match.
@@ -120,7 +120,11 @@ pub fn name_score(al: &Alignment, kind: NameKind, organisation: bool, person: bo
 /// [`name_score`] with or without the allowance for middle words left out.
 fn scored(al: &Alignment, kind: NameKind, organisation: bool, lenient: bool) -> (f32, Vec<String>) {
     let mut notes = Vec::new();
-    let (eq, ec) = if lenient { (0.3, 0.25) } else { (0.55, 0.45) };
+    let (eq, ec) = if lenient {
+        LENIENT_EXPONENTS
+    } else {
+        STRICT_EXPONENTS
+    };
     let mut score = al.cov_q.powf(eq) * al.cov_c.powf(ec);
     if lenient && al.words_missing {
         notes.push("middle words missing on one side".into());
@@ -169,6 +173,55 @@ fn scored(al: &Alignment, kind: NameKind, organisation: bool, lenient: bool) -> 
     (score, notes)
 }
 
+/// Exponents of the name score `cov_q^a × cov_c^b`.
+const STRICT_EXPONENTS: (f32, f32) = (0.55, 0.45);
+/// The exponents when middle words are left out of a name that says enough (first and last
+/// words paired): missing words cost less.
+const LENIENT_EXPONENTS: (f32, f32) = (0.3, 0.25);
+
+/// The highest score, attributes included, that a listed name can reach when the query's words
+/// explain at most `cov_q` of the query and `cov_c` of the listed name: the name score's
+/// formula with the exponents that may apply (the lenient ones only for a query of
+/// `query_weight` that says enough and `may_anchor`: whose first and last words may pair with
+/// the listed name's ends), no penalty, and the strongest confirmations there are.
+/// Derived from the same constants as [`name_score`] and [`combine`], so that the search's
+/// pruning can never drop a name that would reach the floor. Under `floor`, a cheaper bound
+/// (the weighted arithmetic mean, never below the weighted geometric mean) may be returned.
+pub(crate) fn score_bound(
+    cov_q: f32,
+    cov_c: f32,
+    query_weight: f32,
+    may_anchor: bool,
+    floor: f32,
+) -> f32 {
+    let (eq, ec) = if may_anchor && query_weight >= FULL_INFORMATION {
+        LENIENT_EXPONENTS
+    } else {
+        STRICT_EXPONENTS
+    };
+    let sum = eq + ec;
+    let mean = (eq * cov_q + ec * cov_c) / sum;
+    // x^a y^b = (x^(a/s) y^(b/s))^s <= mean^s, with s = a + b <= 1.
+    let loose = best_confirmed(if sum < 1.0 { mean.powf(sum) } else { mean });
+    if loose < floor {
+        return loose;
+    }
+    best_confirmed(cov_q.powf(eq) * cov_c.powf(ec))
+}
+
+/// A name score raised by the strongest confirmations there are: the same date of birth and
+/// the same nationality.
+fn best_confirmed(name: f32) -> f32 {
+    let share = confirmation_share(name);
+    let dob = confirm(name, SAME_DATE_OF_BIRTH, share);
+    confirm(dob, SAME_NATIONALITY, share)
+}
+
+/// A score after a confirmation of strength `e`, applied in the share the name score earns.
+fn confirm(score: f32, e: f32, share: f32) -> f32 {
+    score + e * (1.0 - score) * share
+}
+
 /// How much of a confirmation applies to a name score: none below 0.5, all of it from 0.9.
 fn confirmation_share(name: f32) -> f32 {
     ((name - 0.5) / 0.4).clamp(0.0, 1.0)
@@ -186,7 +239,7 @@ pub fn combine(name: f32, findings: &[&Finding]) -> (f32, Vec<f32>) {
         for (i, f) in findings.iter().enumerate() {
             let before = score;
             match (pass, f.effect) {
-                (0, Effect::Confirms(e)) => score += e * (1.0 - score) * share,
+                (0, Effect::Confirms(e)) => score = confirm(score, e, share),
                 (1, Effect::Contradicts(c)) => score *= 1.0 - c,
                 (2, Effect::Decisive) => score = score.max(0.9 + 0.1 * name),
                 (2, Effect::SameDocument) if name >= 0.5 => score = score.max(0.9 + 0.1 * name),

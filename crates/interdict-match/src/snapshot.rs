@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// The first line of a snapshot file of this format and this version of the code.
 fn header() -> String {
-    format!("interdict index snapshot 6 {}\n", env!("CARGO_PKG_VERSION"))
+    format!("interdict index snapshot 7 {}\n", env!("CARGO_PKG_VERSION"))
 }
 
 /// Section 2, as written (maps in key order, so that the same index always writes the same

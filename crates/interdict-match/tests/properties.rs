@@ -134,3 +134,188 @@ proptest! {
         prop_assert_eq!(whole, pieces);
     }
 }
+
+/// Every result at or above `floor` when searching with a low floor.
+fn above(index: &Index, query: &Query, floor: f32) -> Vec<(String, u32)> {
+    let options = |min_score| SearchOptions {
+        threshold: 0.8,
+        limit: 50,
+        min_score,
+    };
+    let mut found: Vec<(String, u32)> = index
+        .search(query, &options(0.3))
+        .into_iter()
+        .filter(|h| h.score >= floor)
+        .map(|h| (h.entity.id.clone(), (h.score * 1e4).round() as u32))
+        .collect();
+    found.sort();
+    found
+}
+
+/// What a search with `floor` as its least score finds.
+fn found_with(index: &Index, query: &Query, floor: f32) -> Vec<(String, u32)> {
+    let options = SearchOptions {
+        threshold: 0.8,
+        limit: 50,
+        min_score: floor,
+    };
+    let mut found: Vec<(String, u32)> = index
+        .search(query, &options)
+        .into_iter()
+        .map(|h| (h.entity.id.clone(), (h.score * 1e4).round() as u32))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn a_higher_least_score_loses_no_match_with_middle_words_left_out() {
+    let index = Index::build(vec![entity(
+        0,
+        "Karim Zubair Tahir Yusuf Bashir Omar Nasrallah",
+        Schema::Person,
+    )]);
+    let query = Query::name("Karim Zubair Nasrallah");
+    let low = above(&index, &query, 0.8);
+    assert!(
+        !low.is_empty(),
+        "the probe scores at least 0.8 with a low floor"
+    );
+    assert_eq!(found_with(&index, &query, 0.8), low);
+}
+
+#[test]
+fn a_higher_least_score_loses_no_match_across_scripts() {
+    // A query in another script pairs with looser credit (its letters are a transliteration's
+    // choices): the bound must count pairs the same way. The article "al" is a filler word,
+    // paired after the bound ("al" / "Ali").
+    let index = Index::build(
+        [
+            "KANG SONG",
+            "Kheng Siang CHEW",
+            "Hafiz Muhammad Saeed",
+            "Nur al-Kharafi",
+            "Ali Ashraf NOURI",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, n)| entity(i, n, Schema::Person))
+        .collect(),
+    );
+    for name in [
+        "充 佐藤",
+        "حافظ محمد سعيد",
+        "نور الخرافي",
+        "Хафиз Мухаммад Саид",
+    ] {
+        let query = Query::name(name);
+        for floor in [0.5, 0.55, 0.6, 0.7, 0.8] {
+            assert_eq!(
+                found_with(&index, &query, floor),
+                above(&index, &query, floor),
+                "{name} at {floor}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_higher_least_score_loses_no_match_paired_by_initials_or_abbreviations() {
+    // "al" is the initials of "Araceli Luevano"; "M." the initial of Muhammad: alignment pairs
+    // these beyond the looked-up words, and the bound must count them.
+    let index = Index::build(
+        [
+            "Ali AL-SALIM",
+            "M. Saeed",
+            "Jean Claude Dupont",
+            "JC Dupont",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, n)| entity(i, n, Schema::Person))
+        .collect(),
+    );
+    for name in [
+        "Salma Araceli Luevano",
+        "Muhammad Saeed",
+        "JC Dupont",
+        "Jean Claude Dupont",
+    ] {
+        let query = Query::name(name);
+        for floor in [0.5, 0.55, 0.6, 0.7, 0.8] {
+            assert_eq!(
+                found_with(&index, &query, floor),
+                above(&index, &query, floor),
+                "{name} at {floor}"
+            );
+        }
+    }
+}
+
+/// Words to build names from: common, rare, and spellings of each other.
+const WORDS: &[&str] = &[
+    "muhammad",
+    "mohammed",
+    "ahmad",
+    "ali",
+    "khan",
+    "hafiz",
+    "saeed",
+    "sayeed",
+    "karim",
+    "zubair",
+    "tahir",
+    "yusuf",
+    "bashir",
+    "omar",
+    "nasrallah",
+    "abdul",
+    "rahman",
+    "lakhvi",
+];
+
+fn name_of(words: &[usize]) -> String {
+    words
+        .iter()
+        .map(|&i| WORDS[i % WORDS.len()])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The bound that skips candidates never skips one that would reach the least score:
+    /// raising `min_score` only drops results below it.
+    #[test]
+    fn raising_the_least_score_only_drops_results_below_it(
+        listed in proptest::collection::vec(proptest::collection::vec(0usize..18, 2..7), 1..6),
+        asked in proptest::collection::vec(0usize..18, 1..5),
+        dob in proptest::option::of(1950u16..1990),
+        floor in 0.5f32..0.95,
+    ) {
+        let entities: Vec<Entity> = listed
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let mut e = entity(i, &name_of(w), Schema::Person);
+                e.birth_dates.push(interdict_model::BirthDate {
+                    value: Some(interdict_model::DateValue::On {
+                        date: interdict_model::PartialDate::parse("1960-01-01").unwrap(),
+                    }),
+                    approximate: false,
+                    note: None,
+                });
+                e.nationalities.push(interdict_model::Country::from_text("Pakistan"));
+                e
+            })
+            .collect();
+        let index = Index::build(entities);
+        let mut query = Query::name(name_of(&asked));
+        if let Some(y) = dob {
+            query.born_on(interdict_model::PartialDate::parse(&format!("{y}-01-01")).unwrap());
+            query.countries.push(interdict_model::CountryCode::resolve("PK").unwrap());
+        }
+        prop_assert_eq!(found_with(&index, &query, floor), above(&index, &query, floor));
+    }
+}
