@@ -170,6 +170,47 @@ pub struct Index {
     pub(crate) clusters: Vec<Option<String>>,
     /// Lookup tables for scanning text, built on first use.
     pub(crate) scan_tables: std::sync::OnceLock<crate::scan::ScanTables>,
+    /// The names of each entity (by name id), for the identifier path.
+    pub(crate) entity_names: EntityNames,
+}
+
+/// The ids of each entity's names, in one array with an offset per entity (derived from the
+/// names when an index is built or loaded).
+#[derive(Debug, Default)]
+pub(crate) struct EntityNames {
+    /// `ids[start[e]..start[e + 1]]` are entity e's names.
+    start: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl EntityNames {
+    /// The names of `entities` entities, grouped.
+    pub(crate) fn of(names: &[IndexedName], entities: usize) -> Self {
+        let mut start = vec![0u32; entities + 1];
+        for n in names {
+            start[n.entity as usize + 1] += 1;
+        }
+        for e in 0..entities {
+            start[e + 1] += start[e];
+        }
+        let mut next = start.clone();
+        let mut ids = vec![0u32; names.len()];
+        for (i, n) in names.iter().enumerate() {
+            let at = &mut next[n.entity as usize];
+            ids[*at as usize] = i as u32;
+            *at += 1;
+        }
+        EntityNames { start, ids }
+    }
+
+    /// The name ids of one entity, in index order.
+    pub(crate) fn get(&self, entity: u32) -> &[u32] {
+        let e = entity as usize;
+        match (self.start.get(e), self.start.get(e + 1)) {
+            (Some(&a), Some(&b)) => &self.ids[a as usize..b as usize],
+            _ => &[],
+        }
+    }
 }
 
 /// The consonant skeletons of the other ways a word written without short vowels (Arabic,
@@ -456,10 +497,12 @@ impl Index {
         }
 
         let clusters = entities.iter().map(cluster_key).collect();
+        let entity_names = EntityNames::of(&names, entities.len());
         Index {
             id: next_index_id(),
             name_weights,
             scan_tables: std::sync::OnceLock::new(),
+            entity_names,
             clusters,
             entities: EntityStore::built(entities),
             names,
@@ -800,26 +843,21 @@ impl Index {
                         {
                             continue;
                         }
-                        for (name_id, name) in self
-                            .names
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, n)| n.entity == ei)
-                        {
+                        for &name_id in self.entity_names.get(ei) {
+                            let name = &self.names[name_id as usize];
                             let mut edges = self.direct_edges(&q, name, org);
                             let al = align(&q.tokens, &name.tokens, &mut edges);
                             let ns = name_score(&al, name.kind, org, name.schema == Schema::Person);
-                            consider(&mut best, ei, name_id as u32, ns, al);
+                            consider(&mut best, ei, name_id, ns, al);
                         }
                         // Names that have nothing in common still come with their number.
-                        if let (false, Some(first)) = (
-                            best.contains_key(&ei),
-                            self.names.iter().position(|n| n.entity == ei),
-                        ) {
+                        if let (false, Some(&first)) =
+                            (best.contains_key(&ei), self.entity_names.get(ei).first())
+                        {
                             best.insert(
                                 ei,
                                 Scored {
-                                    name_id: first as u32,
+                                    name_id: first,
                                     name: NameScore {
                                         score: 0.0,
                                         notes: vec!["the names have nothing in common".into()],

@@ -213,8 +213,10 @@ impl Index {
         if !agree {
             return Err("damaged snapshot: its parts do not agree".into());
         }
+        let entity_names = crate::index::EntityNames::of(&names, core.heads.len());
         Ok(Index {
             id: next_index_id(),
+            entity_names,
             name_weights: core.name_weights,
             entities: EntityStore::mapped(core.heads, core.lists, bytes.clone(), offsets),
             names,
