@@ -807,24 +807,14 @@ impl Index {
 
             let mut best: HashMap<u32, Scored> = HashMap::new();
             let floor = options.min_score;
-            let q_weight: f32 = q.total_weight();
+            let bounded = BoundQuery::new(&q.tokens, org);
             for slot in 0..scratch.used {
                 let name_id = scratch.slot_names[slot];
                 let (w_c, light_c) = self.name_weights[name_id as usize];
                 let got_c = light_c + scratch.gain[slot];
                 let edges = &mut scratch.edges[slot];
                 let name = &self.names[name_id as usize];
-                let bound = upper_bound(
-                    &q.tokens,
-                    &name.tokens,
-                    edges,
-                    org,
-                    q_weight,
-                    floor,
-                    got_c,
-                    w_c,
-                );
-                if bound < floor {
+                if bounded.upper_bound(&name.tokens, edges, floor, got_c, w_c) < floor {
                     continue;
                 }
                 self.add_filler_edges(&q, name, edges, org);
@@ -1174,73 +1164,112 @@ fn consider(
     }
 }
 
-/// The highest final score a candidate could reach given its edges: every query and listed
-/// token at its best similarity, and the largest attribute boost.
-/// `got_c` bounds the listed name's matched weight from above: its light tokens as if matched,
-/// plus each pair's credit times the weight of the listed tokens it covers (tokens covered
-/// twice count twice, which only loosens the bound). The allowance for middle words left out
-/// is counted only where the query's first and last name words can pair well enough to anchor
-/// the name (light and filler words may pair later, so they always can).
-#[allow(clippy::too_many_arguments)]
-fn upper_bound(
-    q: &[NameToken],
-    c: &[NameToken],
-    edges: &[Edge],
-    org: bool,
-    q_weight: f32,
-    floor: f32,
-    got_c: f32,
-    w_c: f32,
-) -> f32 {
-    let mut q_best = [0f32; 32];
-    let mut q_sim = [0f32; 32];
-    let translit = |tokens: &[NameToken], s: UnitSpan| {
-        tokens[s.start as usize..(s.start + s.len) as usize]
-            .iter()
-            .any(|t| t.transliterated)
-    };
-    for e in edges {
-        let credit = pair_credit(e.sim.score, translit(q, e.q), translit(c, e.c));
-        for i in e.q.start..e.q.start + e.q.len {
-            q_best[i as usize] = q_best[i as usize].max(credit);
-            q_sim[i as usize] = q_sim[i as usize].max(e.sim.score);
+/// What the search's bound needs of a query, worked out once per query rather than per
+/// candidate: its tokens, its weight, which tokens count as matched whatever the candidate
+/// (light ones, which are not looked up, and fillers, which get their edges after the bound),
+/// which are transliterated, and its first and last name words.
+struct BoundQuery<'a> {
+    tokens: &'a [NameToken],
+    weight: f32,
+    /// Tokens counted as matched (bit per token).
+    free: u32,
+    /// Filler tokens: each may explain one more listed word.
+    fillers: usize,
+    /// Transliterated tokens (bit per token).
+    transliterated: u32,
+    /// The first and last name words, if there are two ([`crate::align::ends`]).
+    ends: Option<(usize, usize)>,
+}
+
+impl<'a> BoundQuery<'a> {
+    fn new(tokens: &'a [NameToken], org: bool) -> Self {
+        let (mut free, mut transliterated, mut fillers) = (0u32, 0u32, 0);
+        for (i, t) in tokens.iter().enumerate().take(32) {
+            let filler = t.class.is_filler(org);
+            fillers += usize::from(filler);
+            if t.weight < 0.5 || filler {
+                free |= 1 << i;
+            }
+            if t.transliterated {
+                transliterated |= 1 << i;
+            }
+        }
+        BoundQuery {
+            tokens,
+            weight: tokens.iter().map(|t| t.weight).sum(),
+            free,
+            fillers,
+            transliterated,
+            ends: crate::align::ends(tokens),
         }
     }
-    // Initials and abbreviations pair beyond the edges.
-    let mut got_c = got_c + crate::align::structural_credit(q, c, &mut q_best);
-    // Light and filler tokens are not looked up but may still pair (fillers get their edges
-    // after this bound): count them as matched, and each filler as explaining one more listed
-    // word, the heaviest ones.
-    let mut got_q = 0.0;
-    let mut fillers = 0;
-    for (i, t) in q.iter().enumerate() {
-        let filler = t.class.is_filler(org);
-        fillers += usize::from(filler);
-        got_q += if t.weight < 0.5 || filler {
-            t.weight
-        } else {
-            q_best[i] * t.weight
+
+    /// The highest final score a candidate could reach given its edges: every query and
+    /// listed token at its best similarity, and the largest attribute boost.
+    /// `got_c` bounds the listed name's matched weight from above: its light tokens as if
+    /// matched, plus each pair's credit times the weight of the listed tokens it covers (tokens
+    /// covered twice count twice, which only loosens the bound). The allowance for middle
+    /// words left out is counted only where the query's first and last name words can pair
+    /// well enough to anchor the name (free words may pair later, so they always can).
+    fn upper_bound(
+        &self,
+        c: &[NameToken],
+        edges: &[Edge],
+        floor: f32,
+        got_c: f32,
+        w_c: f32,
+    ) -> f32 {
+        let q = self.tokens;
+        let mut q_best = [0f32; 32];
+        let mut q_sim = [0f32; 32];
+        let c_translit = |s: UnitSpan| {
+            c[s.start as usize..(s.start + s.len) as usize]
+                .iter()
+                .any(|t| t.transliterated)
         };
+        for e in edges {
+            let q_translit = self.transliterated & e.q.mask() != 0;
+            let credit = pair_credit(e.sim.score, q_translit, c_translit(e.c));
+            for i in e.q.start..e.q.start + e.q.len {
+                q_best[i as usize] = q_best[i as usize].max(credit);
+                q_sim[i as usize] = q_sim[i as usize].max(e.sim.score);
+            }
+        }
+        // Initials and abbreviations pair beyond the edges.
+        let mut got_c = got_c + crate::align::structural_credit(q, c, &mut q_best);
+        let free = |i: usize| self.free & (1 << i) != 0;
+        let got_q: f32 = q
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                if free(i) {
+                    t.weight
+                } else {
+                    q_best[i] * t.weight
+                }
+            })
+            .sum();
+        // Each filler may explain one more listed word: the heaviest ones.
+        let mut taken = 0u32;
+        for _ in 0..self.fillers {
+            let heaviest = (0..c.len().min(32))
+                .filter(|&i| taken & (1 << i) == 0 && c[i].weight >= 0.5)
+                .max_by(|&a, &b| c[a].weight.total_cmp(&c[b].weight));
+            let Some(i) = heaviest else { break };
+            taken |= 1 << i;
+            got_c += c[i].weight;
+        }
+        if self.weight <= 0.0 || w_c <= 0.0 {
+            return 0.0;
+        }
+        let may_anchor = self.ends.is_some_and(|(a, z)| {
+            [a, z]
+                .iter()
+                .all(|&i| free(i) || q_sim[i] >= crate::align::ANCHOR)
+        });
+        let (cq, cc) = ((got_q / self.weight).min(1.0), (got_c / w_c).min(1.0));
+        crate::score::score_bound(cq, cc, self.weight, may_anchor, floor)
     }
-    let mut taken = 0u32;
-    for _ in 0..fillers {
-        let heaviest = (0..c.len().min(32))
-            .filter(|&i| taken & (1 << i) == 0 && c[i].weight >= 0.5)
-            .max_by(|&a, &b| c[a].weight.total_cmp(&c[b].weight));
-        let Some(i) = heaviest else { break };
-        taken |= 1 << i;
-        got_c += c[i].weight;
-    }
-    if q_weight <= 0.0 || w_c <= 0.0 {
-        return 0.0;
-    }
-    let may_anchor = crate::align::ends(q).is_some_and(|(a, z)| {
-        [a, z].iter().all(|&i| {
-            q[i].weight < 0.5 || q[i].class.is_filler(org) || q_sim[i] >= crate::align::ANCHOR
-        })
-    });
-    let (cq, cc) = ((got_q / q_weight).min(1.0), (got_c / w_c).min(1.0));
-    crate::score::score_bound(cq, cc, q_weight, may_anchor, floor)
 }
 
 /// Weight left to the words of a father's name that follows "son of" in a query.

@@ -451,12 +451,7 @@ pub fn preview(snapshot: &Snapshot, id: &str) -> Result<String, ApiError> {
     let e = snapshot
         .entity(id)
         .ok_or_else(|| ApiError::not_found(format!("no entity '{id}'")))?;
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
+    let esc = crate::web::html::esc;
     let v = entity_json(e);
     let mut rows = String::new();
     for (k, vals) in v["properties"].as_object().into_iter().flatten() {

@@ -111,6 +111,18 @@ impl Visit {
     }
 }
 
+/// A page handler's visit, or the redirect to the login page.
+impl axum::extract::FromRequestParts<Arc<AppState>> for Visit {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        s: &Arc<AppState>,
+    ) -> Result<Self, Response> {
+        Visit::of(s, &parts.headers).map_err(|r| *r)
+    }
+}
+
 /// A 303 to `to`.
 fn redirect(to: &str) -> Response {
     let mut r = StatusCode::SEE_OTHER.into_response();
@@ -128,13 +140,9 @@ fn form(body: &[u8]) -> Params {
 /// `/`: the search form and, when a name is given, the results as the command line ranks them.
 async fn search_page(
     State(s): State<Arc<AppState>>,
-    headers: HeaderMap,
+    visit: Visit,
     RawQuery(q): RawQuery,
 ) -> Response {
-    let visit = match Visit::of(&s, &headers) {
-        Ok(v) => v,
-        Err(r) => return *r,
-    };
     let p = Params::parse(q.as_deref());
     let field = |k: &str| {
         p.get(k)
@@ -248,13 +256,9 @@ fn search_results(results: &[Value]) -> String {
 /// `/ui/entity/{id}`: everything the list says about an entity.
 async fn entity_page(
     State(s): State<Arc<AppState>>,
-    headers: HeaderMap,
+    visit: Visit,
     Path(id): Path<String>,
 ) -> Response {
-    let visit = match Visit::of(&s, &headers) {
-        Ok(v) => v,
-        Err(r) => return *r,
-    };
     let snap = s.snapshot.load();
     let Some(e) = snap.entity(&id) else {
         let body = format!(
@@ -292,13 +296,9 @@ async fn entity_page(
 /// what changed in each.
 async fn entity_history_page(
     State(s): State<Arc<AppState>>,
-    headers: HeaderMap,
+    visit: Visit,
     Path(id): Path<String>,
 ) -> Response {
-    let visit = match Visit::of(&s, &headers) {
-        Ok(v) => v,
-        Err(r) => return *r,
-    };
     let snap = s.snapshot.load();
     let Some(e) = snap.entity(&id) else {
         let body = format!(
@@ -452,13 +452,9 @@ const NO_MONITOR: &str = "<p class=\"empty\">Monitoring is not enabled on this s
 /// `/ui/alerts`: the queue, open alerts by default, highest score first, then oldest.
 async fn alerts_page(
     State(s): State<Arc<AppState>>,
-    headers: HeaderMap,
+    visit: Visit,
     RawQuery(q): RawQuery,
 ) -> Response {
-    let visit = match Visit::of(&s, &headers) {
-        Ok(v) => v,
-        Err(r) => return *r,
-    };
     let p = Params::parse(q.as_deref());
     let state = p.get("state").unwrap_or("open").to_string();
     let mut body = String::new();
@@ -554,13 +550,9 @@ fn alert_table(mut alerts: Vec<Value>) -> String {
 /// and the form to decide.
 async fn alert_page(
     State(s): State<Arc<AppState>>,
-    headers: HeaderMap,
+    visit: Visit,
     Path(id): Path<String>,
 ) -> Response {
-    let visit = match Visit::of(&s, &headers) {
-        Ok(v) => v,
-        Err(r) => return *r,
-    };
     alert_answer(&s, &visit, &id, None).await
 }
 
@@ -734,14 +726,10 @@ fn decisions(a: &Value) -> String {
 /// returns to the queue.
 async fn decide(
     State(s): State<Arc<AppState>>,
-    headers: HeaderMap,
+    visit: Visit,
     Path(id): Path<String>,
     body: axum::body::Bytes,
 ) -> Response {
-    let visit = match Visit::of(&s, &headers) {
-        Ok(v) => v,
-        Err(r) => return *r,
-    };
     let f = form(&body);
     if visit.new
         || !s
@@ -773,11 +761,7 @@ async fn decide(
 
 /// `/ui/lists`: the lists loaded, their versions, ages and entry counts, with a warning when
 /// one is older than its publication cycle.
-async fn lists_page(State(s): State<Arc<AppState>>, headers: HeaderMap) -> Response {
-    let visit = match Visit::of(&s, &headers) {
-        Ok(v) => v,
-        Err(r) => return *r,
-    };
+async fn lists_page(State(s): State<Arc<AppState>>, visit: Visit) -> Response {
     let snap = s.snapshot.load();
     let today = interdict_lists::registry::today();
     let mut body = String::from("<table class=\"queue\"><thead><tr><th>List</th><th>Source</th><th>Version</th><th>Published</th><th>Age</th><th>Entries</th><th>Status</th></tr></thead><tbody>");
@@ -821,13 +805,9 @@ async fn lists_page(State(s): State<Arc<AppState>>, headers: HeaderMap) -> Respo
 /// `/ui/audit`: the chain's status and its entries, for one alert or customer when asked.
 async fn audit_page(
     State(s): State<Arc<AppState>>,
-    headers: HeaderMap,
+    visit: Visit,
     RawQuery(q): RawQuery,
 ) -> Response {
-    let visit = match Visit::of(&s, &headers) {
-        Ok(v) => v,
-        Err(r) => return *r,
-    };
     let p = Params::parse(q.as_deref());
     let alert = p.get("alert").and_then(|a| a.trim().parse::<i64>().ok());
     let customer = p
