@@ -7,6 +7,7 @@
 //! similarity times the weight of the tokens it covers), so that two exact pairs win over one
 //! looser pair that spans both words.
 
+use crate::bound::{bytes_in, first_byte};
 use crate::prepare::{NameToken, UnitSpan};
 use interdict_names::{Similarity, SimilarityRule, TokenClass};
 
@@ -441,11 +442,18 @@ pub(crate) fn structural_credit(q: &[NameToken], c: &[NameToken], q_best: &mut [
     }
     let span_translit =
         |tokens: &[NameToken], start: usize, len: usize| tokens[start..start + len].iter().any(tr);
-    // An abbreviation of n letters needs n words on the other side.
-    let abbreviates = |t: &NameToken, other: &[NameToken]| {
-        (2..=6).contains(&t.text.len()) && t.text.len() <= other.len()
+    // An abbreviation of n letters needs n words on the other side, starting with its letters.
+    let (q_starts, c_starts) = (first_bytes(q), first_bytes(c));
+    let abbreviates = |t: &NameToken, other: &[NameToken], starts: u32| {
+        (2..=6).contains(&t.text.len())
+            && t.text.len() <= other.len()
+            && bytes_in(&t.text) & !starts == 0
     };
-    for (qi, qt) in q.iter().enumerate().filter(|(_, t)| abbreviates(t, c)) {
+    for (qi, qt) in q
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| abbreviates(t, c, c_starts))
+    {
         for start in 0..c.len() {
             if let Some((start, len)) = initials_run_at(&qt.text, c, 0, start) {
                 let credit = pair_credit(ABBREVIATION, tr(qt), span_translit(c, start, len));
@@ -454,7 +462,7 @@ pub(crate) fn structural_credit(q: &[NameToken], c: &[NameToken], q_best: &mut [
             }
         }
     }
-    for ct in c.iter().filter(|t| abbreviates(t, q)) {
+    for ct in c.iter().filter(|t| abbreviates(t, q, q_starts)) {
         for start in 0..q.len() {
             if let Some((start, len)) = initials_run_at(&ct.text, q, 0, start) {
                 let credit = pair_credit(ABBREVIATION, span_translit(q, start, len), tr(ct));
@@ -466,6 +474,11 @@ pub(crate) fn structural_credit(q: &[NameToken], c: &[NameToken], q_best: &mut [
         }
     }
     got_c
+}
+
+/// The first bytes of `tokens` as a set, as [`bytes_in`] makes it.
+fn first_bytes(tokens: &[NameToken]) -> u32 {
+    tokens.iter().fold(0, |set, t| set | first_byte(t))
 }
 
 /// Pairs leftover initials with leftover words that start with the same letter.

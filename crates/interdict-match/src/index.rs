@@ -12,6 +12,7 @@
 use crate::align::{
     align, pair_credit, unit_similarity, unit_similarity_at_least, Alignment, Edge, UnitForm,
 };
+use crate::bound::{BoundQuery, NameShape};
 use crate::entities::EntityStore;
 use crate::evidence::{self, Effect, Finding};
 use crate::explain::{attribute, name_explanation, summary, Explanation};
@@ -150,9 +151,11 @@ pub(crate) struct IndexedName {
 pub struct Index {
     /// Distinguishes this index from others in per-thread caches (given anew when loaded).
     pub(crate) id: u64,
-    /// Per name: (total weight of its tokens, weight of its light tokens), read by the bound
-    /// that prunes candidates, kept apart so that it stays in cache.
+    /// Per name: (total weight of its tokens, weight of its light tokens), as stored.
     pub(crate) name_weights: Vec<(f32, f32)>,
+    /// Per name: what the bound that prunes candidates needs of it, weights included (derived
+    /// from the names when built or loaded), kept apart so that it stays in cache.
+    pub(crate) shapes: Vec<NameShape>,
     pub(crate) entities: EntityStore,
     pub(crate) names: Vec<IndexedName>,
     pub(crate) vocab: Vec<VocabEntry>,
@@ -500,6 +503,7 @@ impl Index {
         let entity_names = EntityNames::of(&names, entities.len());
         Index {
             id: next_index_id(),
+            shapes: NameShape::all(&names, &name_weights),
             name_weights,
             scan_tables: std::sync::OnceLock::new(),
             entity_names,
@@ -810,11 +814,11 @@ impl Index {
             let bounded = BoundQuery::new(&q.tokens, org);
             for slot in 0..scratch.used {
                 let name_id = scratch.slot_names[slot];
-                let (w_c, light_c) = self.name_weights[name_id as usize];
-                let got_c = light_c + scratch.gain[slot];
+                let gain = scratch.gain[slot];
                 let edges = &mut scratch.edges[slot];
                 let name = &self.names[name_id as usize];
-                if bounded.upper_bound(&name.tokens, edges, floor, got_c, w_c) < floor {
+                let shape = &self.shapes[name_id as usize];
+                if bounded.upper_bound(name, shape, edges, floor, gain) < floor {
                     continue;
                 }
                 self.add_filler_edges(&q, name, edges, org);
@@ -1161,114 +1165,6 @@ fn consider(
                 },
             );
         }
-    }
-}
-
-/// What the search's bound needs of a query, worked out once per query rather than per
-/// candidate: its tokens, its weight, which tokens count as matched whatever the candidate
-/// (light ones, which are not looked up, and fillers, which get their edges after the bound),
-/// which are transliterated, and its first and last name words.
-struct BoundQuery<'a> {
-    tokens: &'a [NameToken],
-    weight: f32,
-    /// Tokens counted as matched (bit per token).
-    free: u32,
-    /// Filler tokens: each may explain one more listed word.
-    fillers: usize,
-    /// Transliterated tokens (bit per token).
-    transliterated: u32,
-    /// The first and last name words, if there are two ([`crate::align::ends`]).
-    ends: Option<(usize, usize)>,
-}
-
-impl<'a> BoundQuery<'a> {
-    fn new(tokens: &'a [NameToken], org: bool) -> Self {
-        let (mut free, mut transliterated, mut fillers) = (0u32, 0u32, 0);
-        for (i, t) in tokens.iter().enumerate().take(32) {
-            let filler = t.class.is_filler(org);
-            fillers += usize::from(filler);
-            if t.weight < 0.5 || filler {
-                free |= 1 << i;
-            }
-            if t.transliterated {
-                transliterated |= 1 << i;
-            }
-        }
-        BoundQuery {
-            tokens,
-            weight: tokens.iter().map(|t| t.weight).sum(),
-            free,
-            fillers,
-            transliterated,
-            ends: crate::align::ends(tokens),
-        }
-    }
-
-    /// The highest final score a candidate could reach given its edges: every query and
-    /// listed token at its best similarity, and the largest attribute boost.
-    /// `got_c` bounds the listed name's matched weight from above: its light tokens as if
-    /// matched, plus each pair's credit times the weight of the listed tokens it covers (tokens
-    /// covered twice count twice, which only loosens the bound). The allowance for middle
-    /// words left out is counted only where the query's first and last name words can pair
-    /// well enough to anchor the name (free words may pair later, so they always can).
-    fn upper_bound(
-        &self,
-        c: &[NameToken],
-        edges: &[Edge],
-        floor: f32,
-        got_c: f32,
-        w_c: f32,
-    ) -> f32 {
-        let q = self.tokens;
-        let mut q_best = [0f32; 32];
-        let mut q_sim = [0f32; 32];
-        let c_translit = |s: UnitSpan| {
-            c[s.start as usize..(s.start + s.len) as usize]
-                .iter()
-                .any(|t| t.transliterated)
-        };
-        for e in edges {
-            let q_translit = self.transliterated & e.q.mask() != 0;
-            let credit = pair_credit(e.sim.score, q_translit, c_translit(e.c));
-            for i in e.q.start..e.q.start + e.q.len {
-                q_best[i as usize] = q_best[i as usize].max(credit);
-                q_sim[i as usize] = q_sim[i as usize].max(e.sim.score);
-            }
-        }
-        // Initials and abbreviations pair beyond the edges.
-        let mut got_c = got_c + crate::align::structural_credit(q, c, &mut q_best);
-        let free = |i: usize| self.free & (1 << i) != 0;
-        let got_q: f32 = q
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                if free(i) {
-                    t.weight
-                } else {
-                    q_best[i] * t.weight
-                }
-            })
-            .sum();
-        // Each filler may explain one more listed word: the heaviest ones.
-        let mut taken = 0u32;
-        for _ in 0..self.fillers {
-            let heaviest = (0..c.len().min(32))
-                .filter(|&i| taken & (1 << i) == 0 && c[i].weight >= 0.5)
-                .max_by(|&a, &b| c[a].weight.total_cmp(&c[b].weight));
-            let Some(i) = heaviest else { break };
-            taken |= 1 << i;
-            got_c += c[i].weight;
-        }
-        if self.weight <= 0.0 || w_c <= 0.0 {
-            return 0.0;
-        }
-        let may_anchor = self.ends.is_some_and(|(a, z)| {
-            [a, z]
-                .iter()
-                .all(|&i| free(i) || q_sim[i] >= crate::align::ANCHOR)
-        });
-        let (cq, cc) = ((got_q / self.weight).min(1.0), (got_c / w_c).min(1.0));
-        crate::score::score_bound(cq, cc, self.weight, may_anchor, floor)
     }
 }
 

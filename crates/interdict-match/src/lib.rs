@@ -11,6 +11,7 @@
 //! ([`DEFAULT_THRESHOLD`] unless set). See [`score`] for how a score is formed.
 
 mod align;
+mod bound;
 mod entities;
 pub mod evidence;
 pub mod explain;

@@ -129,9 +129,8 @@ fn scored(al: &Alignment, kind: NameKind, organisation: bool, lenient: bool) -> 
     if lenient && al.words_missing {
         notes.push("middle words missing on one side".into());
     }
-    let information = al.weight_q.min(al.weight_c);
-    if information < FULL_INFORMATION {
-        let mut factor = 0.6 + 0.4 * information / FULL_INFORMATION;
+    if al.weight_q.min(al.weight_c) < FULL_INFORMATION {
+        let mut factor = information_factor(al.weight_q, al.weight_c);
         // The listed name itself, written the same or as a spelling variant, always alerts.
         if al.cov_q >= 0.97 && al.cov_c >= 0.97 {
             factor = factor.max(EXACT_FLOOR / score.max(EXACT_FLOOR));
@@ -179,34 +178,66 @@ const STRICT_EXPONENTS: (f32, f32) = (0.55, 0.45);
 /// words paired): missing words cost less.
 const LENIENT_EXPONENTS: (f32, f32) = (0.3, 0.25);
 
-/// The highest score, attributes included, that a listed name can reach when the query's words
-/// explain at most `cov_q` of the query and `cov_c` of the listed name: the name score's
-/// formula with the exponents that may apply (the lenient ones only for a query of
-/// `query_weight` that says enough and `may_anchor`: whose first and last words may pair with
-/// the listed name's ends), no penalty, and the strongest confirmations there are.
-/// Derived from the same constants as [`name_score`] and [`combine`], so that the search's
-/// pruning can never drop a name that would reach the floor. Under `floor`, a cheaper bound
-/// (the weighted arithmetic mean, never below the weighted geometric mean) may be returned.
-pub(crate) fn score_bound(
-    cov_q: f32,
-    cov_c: f32,
-    query_weight: f32,
-    may_anchor: bool,
-    floor: f32,
-) -> f32 {
-    let (eq, ec) = if may_anchor && query_weight >= FULL_INFORMATION {
+/// What the search's bound knows of a query and a listed name before aligning them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BoundInput {
+    /// At most this share of the query's weight can be explained by the listed name.
+    pub cov_q: f32,
+    /// At most this share of the listed name's weight can be explained by the query.
+    pub cov_c: f32,
+    /// The query's and the listed name's total token weight (exact).
+    pub weight_q: f32,
+    pub weight_c: f32,
+    /// The query's first and last words may pair with the listed name's ends.
+    pub may_anchor: bool,
+    /// Each side certainly keeps a name word the other lacks.
+    pub words_differ: bool,
+    /// The query is scored as an organisation's name.
+    pub organisation: bool,
+}
+
+/// The highest score, attributes included, that a listed name can reach given what `b` says:
+/// the name score's formula with the exponents that may apply (the lenient ones only for a
+/// query that says enough, may anchor, and whose words need not differ), the penalties that
+/// certainly apply (little information, words that differ), and the strongest confirmations
+/// there are. Derived from the same constants as [`name_score`] and [`combine`], so that the
+/// search's pruning can never drop a name that would reach the floor. Under `floor`, a cheaper
+/// bound (the weighted arithmetic mean, never below the weighted geometric mean) may be
+/// returned.
+pub(crate) fn score_bound(b: &BoundInput, floor: f32) -> f32 {
+    let lenient = b.may_anchor && !b.words_differ && b.weight_q >= FULL_INFORMATION;
+    let (eq, ec) = if lenient {
         LENIENT_EXPONENTS
     } else {
         STRICT_EXPONENTS
     };
+    let mut factor = 1.0;
+    // The listed name itself, however little it says, keeps its floor: no certain penalty.
+    if b.cov_q < 0.97 || b.cov_c < 0.97 {
+        factor *= information_factor(b.weight_q, b.weight_c);
+    }
+    if b.words_differ && !b.organisation {
+        factor *= WORDS_DIFFER;
+    }
     let sum = eq + ec;
-    let mean = (eq * cov_q + ec * cov_c) / sum;
+    let mean = (eq * b.cov_q + ec * b.cov_c) / sum;
     // x^a y^b = (x^(a/s) y^(b/s))^s <= mean^s, with s = a + b <= 1.
-    let loose = best_confirmed(if sum < 1.0 { mean.powf(sum) } else { mean });
+    let loose = best_confirmed(factor * if sum < 1.0 { mean.powf(sum) } else { mean });
     if loose < floor {
         return loose;
     }
-    best_confirmed(cov_q.powf(eq) * cov_c.powf(ec))
+    best_confirmed(factor * b.cov_q.powf(eq) * b.cov_c.powf(ec))
+}
+
+/// The factor for a name that says little: 1 from [`FULL_INFORMATION`] down, less below it
+/// (the lighter of the two sides counts).
+fn information_factor(weight_q: f32, weight_c: f32) -> f32 {
+    let information = weight_q.min(weight_c);
+    if information < FULL_INFORMATION {
+        0.6 + 0.4 * information / FULL_INFORMATION
+    } else {
+        1.0
+    }
 }
 
 /// A name score raised by the strongest confirmations there are: the same date of birth and

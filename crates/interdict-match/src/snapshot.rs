@@ -217,6 +217,7 @@ impl Index {
         Ok(Index {
             id: next_index_id(),
             entity_names,
+            shapes: crate::bound::NameShape::all(&names, &core.name_weights),
             name_weights: core.name_weights,
             entities: EntityStore::mapped(core.heads, core.lists, bytes.clone(), offsets),
             names,

@@ -1,0 +1,303 @@
+//! The search's pruning bound: the highest score a candidate name could reach given the edges
+//! retrieval found for it, so that only names that may reach the floor are aligned and scored.
+//!
+//! The bound runs for every candidate a query's words reach, many thousands per query on large
+//! lists, so it reads a compact [`NameShape`] of each listed name (kept in one array) rather
+//! than the name's tokens, and reads the tokens only where the shape says that initials,
+//! abbreviations or the query's filler words might add to the score.
+
+use crate::align::{pair_credit, structural_credit, Edge};
+use crate::index::IndexedName;
+use crate::prepare::{NameToken, UnitSpan};
+use crate::score::{score_bound, BoundInput};
+use interdict_names::TokenClass;
+
+/// Abbreviations pair a word of 2 to 6 letters with a run of as many words.
+const ABBREVIATION_LETTERS: std::ops::RangeInclusive<usize> = 2..=6;
+
+/// How many of a name's short words its shape records one by one.
+const SHORT_WORDS: usize = 4;
+
+/// The bytes of `text` as a set (a bit per byte value modulo 32, which keeps the 26 lower-case
+/// letters apart): a text can only spell initials whose bytes are all in the set of the first
+/// bytes of the other side's words.
+pub(crate) fn bytes_in(text: &str) -> u32 {
+    text.bytes().fold(0, |set, b| set | 1 << (b & 31))
+}
+
+/// The first byte of a token as a one-element set, as [`bytes_in`] makes it.
+pub(crate) fn first_byte(t: &NameToken) -> u32 {
+    t.text.as_bytes().first().map_or(0, |&b| 1 << (b & 31))
+}
+
+/// Whether a token is a word whose absence on one side, with another such word absent on the
+/// other, makes two names differ ([`crate::align::align`]'s `words_differ`).
+fn differing_word(t: &NameToken) -> bool {
+    t.class == TokenClass::Word && t.folded.len() >= 4 && !t.transliterated && !t.vowelless
+}
+
+/// What the bound needs of one listed name, derived from its tokens when an index is built or
+/// loaded: its weights, which of its tokens are transliterated or words that may differ, and
+/// what could pair beyond the edges (initials, abbreviations). 48 bytes: one cache line read
+/// per candidate.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct NameShape {
+    /// Total weight of the name's tokens, and of its light ones (under 0.5).
+    pub(crate) weight: f32,
+    pub(crate) light: f32,
+    /// Transliterated tokens (bit per token, the first 32).
+    transliterated: u32,
+    /// Tokens that are [`differing_word`]s (bit per token, the first 32).
+    differing: u32,
+    /// First bytes of all tokens (standing in for those of its words too), and of initials.
+    firsts: u32,
+    initial_firsts: u32,
+    /// Byte sets of the shortest [`SHORT_WORDS`] words of 2 to 6 letters (which may abbreviate
+    /// as many query words), shortest first, and their lengths (0 for unused slots).
+    short: [u32; SHORT_WORDS],
+    short_len: [u8; SHORT_WORDS],
+    /// Number of tokens.
+    len: u8,
+    /// The length of the shortest such word left out of `short`, 0 if none is.
+    more_short: u8,
+}
+
+impl NameShape {
+    /// The shape of a name with these tokens and `(weight, light)` weights.
+    pub(crate) fn of(tokens: &[NameToken], (weight, light): (f32, f32)) -> Self {
+        let mut shape = NameShape {
+            weight,
+            light,
+            len: tokens.len().min(usize::from(u8::MAX)) as u8,
+            ..NameShape::default()
+        };
+        let mut shorts: Vec<(u32, u8)> = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            if t.transliterated && i < 32 {
+                shape.transliterated |= 1 << i;
+            }
+            if differing_word(t) && i < 32 {
+                shape.differing |= 1 << i;
+            }
+            shape.firsts |= first_byte(t);
+            if t.class == TokenClass::Initial {
+                shape.initial_firsts |= first_byte(t);
+            }
+            if ABBREVIATION_LETTERS.contains(&t.text.len()) {
+                shorts.push((bytes_in(&t.text), t.text.len() as u8));
+            }
+        }
+        shorts.sort_by_key(|&(_, len)| len);
+        for (i, &(bytes, len)) in shorts.iter().take(SHORT_WORDS).enumerate() {
+            shape.short[i] = bytes;
+            shape.short_len[i] = len;
+        }
+        shape.more_short = shorts.get(SHORT_WORDS).map_or(0, |&(_, len)| len);
+        shape
+    }
+
+    /// The shapes of `names`, whose `(weight, light)` weights are `weights`.
+    pub(crate) fn all(names: &[IndexedName], weights: &[(f32, f32)]) -> Vec<NameShape> {
+        names
+            .iter()
+            .zip(weights)
+            .map(|(n, &w)| NameShape::of(&n.tokens, w))
+            .collect()
+    }
+
+    /// Whether any of the tokens in `span` is transliterated.
+    fn transliterated(&self, span: UnitSpan) -> bool {
+        self.transliterated & span.mask() != 0
+    }
+}
+
+/// What the bound needs of a query, worked out once per query rather than per candidate: its
+/// tokens, its weight, which tokens count as matched whatever the candidate (light ones, which
+/// are not looked up, and fillers, which get their edges after the bound), which are
+/// transliterated, its first and last name words, and the letters its words could pair by
+/// beyond the edges.
+pub(crate) struct BoundQuery<'a> {
+    tokens: &'a [NameToken],
+    weight: f32,
+    /// Tokens counted as matched (bit per token).
+    free: u32,
+    /// Filler tokens: each may explain one more listed word.
+    fillers: usize,
+    /// Transliterated tokens (bit per token).
+    transliterated: u32,
+    /// Tokens that are [`differing_word`]s (bit per token).
+    differing: u32,
+    /// Scored as an organisation's name.
+    org: bool,
+    /// The first and last name words, if there are two ([`crate::align::ends`]).
+    ends: Option<(usize, usize)>,
+    /// First bytes of all tokens, of word tokens and of initials.
+    firsts: u32,
+    word_firsts: u32,
+    initial_firsts: u32,
+    /// Byte sets and lengths of the words that may abbreviate a run of as many listed words.
+    short: Vec<(u32, usize)>,
+}
+
+impl<'a> BoundQuery<'a> {
+    /// The bound's view of a query's tokens.
+    pub(crate) fn new(tokens: &'a [NameToken], org: bool) -> Self {
+        let mut q = BoundQuery {
+            tokens,
+            weight: tokens.iter().map(|t| t.weight).sum(),
+            free: 0,
+            fillers: 0,
+            transliterated: 0,
+            differing: 0,
+            org,
+            ends: crate::align::ends(tokens),
+            firsts: 0,
+            word_firsts: 0,
+            initial_firsts: 0,
+            short: Vec::new(),
+        };
+        for (i, t) in tokens.iter().enumerate() {
+            let filler = t.class.is_filler(org);
+            q.fillers += usize::from(filler);
+            if i < 32 && (t.weight < 0.5 || filler) {
+                q.free |= 1 << i;
+            }
+            if i < 32 && t.transliterated {
+                q.transliterated |= 1 << i;
+            }
+            if i < 32 && differing_word(t) {
+                q.differing |= 1 << i;
+            }
+            q.firsts |= first_byte(t);
+            match t.class {
+                TokenClass::Word => q.word_firsts |= first_byte(t),
+                TokenClass::Initial => q.initial_firsts |= first_byte(t),
+                _ => {}
+            }
+            if ABBREVIATION_LETTERS.contains(&t.text.len()) {
+                q.short.push((bytes_in(&t.text), t.text.len()));
+            }
+        }
+        q
+    }
+
+    /// Whether initials or abbreviations might pair the query with a name of this shape beyond
+    /// its edges (if not, [`structural_credit`] adds nothing and the name's tokens stay unread).
+    fn may_pair_structurally(&self, c: &NameShape) -> bool {
+        self.initial_firsts & c.firsts != 0
+            || c.initial_firsts & self.word_firsts != 0
+            || self
+                .short
+                .iter()
+                .any(|&(bytes, len)| len <= usize::from(c.len) && bytes & !c.firsts == 0)
+            || (c.more_short != 0 && usize::from(c.more_short) <= self.tokens.len())
+            || c.short.iter().zip(c.short_len).any(|(&bytes, len)| {
+                len != 0 && usize::from(len) <= self.tokens.len() && bytes & !self.firsts == 0
+            })
+    }
+
+    /// The highest final score a candidate could reach given its edges: every query and
+    /// listed token at its best similarity, and the largest attribute boost.
+    /// The listed name's matched weight is bounded from above by its light tokens as if
+    /// matched, plus `gain`: each pair's credit times the weight of the listed tokens it covers
+    /// (tokens covered twice count twice, which only loosens the bound). The allowance for middle
+    /// words left out is counted only where the query's first and last name words can pair
+    /// well enough to anchor the name (free words may pair later, so they always can).
+    /// `name`'s tokens are read only when `shape` says they may add something (a name read
+    /// for every candidate is a cache miss for every candidate).
+    pub(crate) fn upper_bound(
+        &self,
+        name: &IndexedName,
+        shape: &NameShape,
+        edges: &[Edge],
+        floor: f32,
+        gain: f32,
+    ) -> f32 {
+        let (got_c, w_c) = (shape.light + gain, shape.weight);
+        if self.weight <= 0.0 || w_c <= 0.0 {
+            return 0.0;
+        }
+        let q = self.tokens;
+        let mut q_best = [0f32; 32];
+        let mut q_sim = [0f32; 32];
+        // The query and listed tokens some edge covers.
+        let (mut q_reached, mut c_reached) = (0u32, 0u32);
+        for e in edges {
+            q_reached |= e.q.mask();
+            c_reached |= e.c.mask();
+            let q_translit = self.transliterated & e.q.mask() != 0;
+            let credit = pair_credit(e.sim.score, q_translit, shape.transliterated(e.c));
+            for i in e.q.start..e.q.start + e.q.len {
+                q_best[i as usize] = q_best[i as usize].max(credit);
+                q_sim[i as usize] = q_sim[i as usize].max(e.sim.score);
+            }
+        }
+        let mut got_c = got_c;
+        // Initials and abbreviations pair beyond the edges, and fillers get theirs after the
+        // bound: then any listed token may be paired.
+        let structural = self.may_pair_structurally(shape);
+        if structural {
+            got_c += structural_credit(q, &name.tokens, &mut q_best);
+        }
+        if self.fillers > 0 {
+            got_c += self.filler_allowance(&name.tokens);
+        }
+        // Without those, a token no edge covers stays unpaired.
+        let words_differ = !structural
+            && self.fillers == 0
+            && self.differing & !q_reached != 0
+            && shape.differing & !c_reached != 0;
+        let free = |i: usize| self.free & (1 << i) != 0;
+        let got_q: f32 = q
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                if free(i) {
+                    t.weight
+                } else {
+                    q_best[i] * t.weight
+                }
+            })
+            .sum();
+        let may_anchor = self.ends.is_some_and(|(a, z)| {
+            [a, z]
+                .iter()
+                .all(|&i| free(i) || q_sim[i] >= crate::align::ANCHOR)
+        });
+        let bound = BoundInput {
+            cov_q: (got_q / self.weight).min(1.0),
+            cov_c: (got_c / w_c).min(1.0),
+            weight_q: self.weight,
+            weight_c: w_c,
+            may_anchor,
+            words_differ,
+            organisation: self.org,
+        };
+        score_bound(&bound, floor)
+    }
+
+    /// Each filler may explain one more listed word: the weight of the heaviest ones.
+    fn filler_allowance(&self, c: &[NameToken]) -> f32 {
+        let mut taken = 0u32;
+        let mut got = 0.0;
+        for _ in 0..self.fillers {
+            let heaviest = (0..c.len().min(32))
+                .filter(|&i| taken & (1 << i) == 0 && c[i].weight >= 0.5)
+                .max_by(|&a, &b| c[a].weight.total_cmp(&c[b].weight));
+            let Some(i) = heaviest else { break };
+            taken |= 1 << i;
+            got += c[i].weight;
+        }
+        got
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_shape_fits_in_a_cache_line() {
+        assert!(std::mem::size_of::<NameShape>() <= 48);
+    }
+}
