@@ -60,6 +60,17 @@ pub(crate) struct NameShape {
     len: u8,
     /// The length of the shortest such word left out of `short`, 0 if none is.
     more_short: u8,
+    /// The weights of its two heaviest tokens of weight 0.5 or more, in 255ths rounded up (0
+    /// when there are fewer): what the query's fillers may explain.
+    heaviest: [u8; FILLERS_SHAPED],
+}
+
+/// How many of a query's fillers the name shapes answer for; more read the tokens.
+const FILLERS_SHAPED: usize = 2;
+
+/// A weight (0..=1) in 255ths, rounded up so that it never counts less than it is.
+fn weight_up(w: f32) -> u8 {
+    (w.clamp(0.0, 1.0) * 255.0).ceil() as u8
 }
 
 impl NameShape {
@@ -93,6 +104,16 @@ impl NameShape {
             shape.short_len[i] = len;
         }
         shape.more_short = shorts.get(SHORT_WORDS).map_or(0, |&(_, len)| len);
+        let mut heavy: Vec<f32> = tokens
+            .iter()
+            .take(32)
+            .map(|t| t.weight)
+            .filter(|&w| w >= 0.5)
+            .collect();
+        heavy.sort_by(|a, b| b.total_cmp(a));
+        for (slot, &w) in shape.heaviest.iter_mut().zip(&heavy) {
+            *slot = weight_up(w);
+        }
         shape
     }
 
@@ -239,8 +260,13 @@ impl<'a> BoundQuery<'a> {
         if structural {
             got_c += structural_credit(q, &name.tokens, &mut q_best);
         }
-        if self.fillers > 0 {
+        if self.fillers > FILLERS_SHAPED {
             got_c += self.filler_allowance(&name.tokens);
+        } else if self.fillers > 0 {
+            got_c += shape.heaviest[..self.fillers]
+                .iter()
+                .map(|&w| f32::from(w) / 255.0)
+                .sum::<f32>();
         }
         // Without those, a token no edge covers stays unpaired.
         let words_differ = !structural
