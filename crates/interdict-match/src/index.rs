@@ -715,6 +715,10 @@ impl Index {
     }
 
     /// Searches the index.
+    /// Searches the index in stages: retrieve the listed names that share a unit with the
+    /// query, bound each and align and score those that may reach the floor, add the entries of
+    /// the query's identifiers and the organisations it is an acronym of, then rank and
+    /// explain ([`Index::finish`]).
     pub fn search(&self, query: &Query, options: &SearchOptions) -> Vec<Hit<'_>> {
         let org = query.is_organization();
         let mut q = PreparedName::new(&query.name, org, |f, c| self.query_weight(f, c, org));
@@ -723,193 +727,242 @@ impl Index {
         if q.tokens.is_empty() && query.identifiers.is_empty() {
             return Vec::new();
         }
-
         // A name with a legal form ("Orion S.A.") is an organisation's, even without a schema.
         let schema = query.schema.or_else(|| org.then_some(Schema::Organization));
-        let schema_ok = |s: Schema| schema.is_none_or(|qs| qs.can_match(s));
-
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
-            scratch.reset(self.names.len());
-            // Best similarity (and the matched entry's rarity) per query token, for the weights
-            // of tokens the lists do not have.
-            let mut best_single: Vec<(f32, f32)> = vec![(0.0, 1.0); q.tokens.len()];
-            if scratch.units_of != self.id || scratch.units.len() >= UNIT_CACHE_LIMIT {
-                scratch.units.clear();
-                scratch.units_of = self.id;
-            }
-            for (qi, qu) in q.units.iter().enumerate() {
-                if qu.len == 1 && q.tokens[qu.start as usize].class.is_filler(org) {
-                    continue;
-                }
-                // The vocabulary entries a unit resembles depend on the unit alone; names
-                // repeat their words, so they are remembered per thread.
-                let key = q.unit_key(qi);
-                let similar = match scratch.units.get(&key) {
-                    Some(found) => found.clone(),
-                    None => {
-                        let found: Vec<Reached> = self
-                            .similar_vocabulary(&q, qi)
-                            .into_iter()
-                            .map(|(vid, sim)| {
-                                let v = &self.vocab[vid as usize];
-                                Reached {
-                                    sim,
-                                    postings: v.postings,
-                                    single_rarity: (v.tokens == 1).then(|| {
-                                        self.rarity.get(&*v.folded).copied().unwrap_or(1.0)
-                                    }),
-                                }
-                            })
-                            .collect();
-                        let found = std::rc::Rc::new(found);
-                        scratch.units.insert(key, found.clone());
-                        found
-                    }
-                };
-                for r in similar.iter() {
-                    let sim = r.sim;
-                    if let (1, Some(rarity)) = (qu.len, r.single_rarity) {
-                        let slot = &mut best_single[qu.start as usize];
-                        if sim.score > slot.0 {
-                            *slot = (sim.score, rarity);
-                        }
-                    }
-                    let (start, len) = r.postings;
-                    let q_translit = q.tokens[qu.start as usize..(qu.start + qu.len) as usize]
-                        .iter()
-                        .any(|t| t.transliterated);
-                    for p in &self.postings[start as usize..(start + len) as usize] {
-                        if !schema_ok(p.schema) {
-                            continue;
-                        }
-                        let gain = pair_credit(sim.score, q_translit, p.transliterated);
-                        scratch.push(
-                            p.name,
-                            Edge {
-                                q: *qu,
-                                c: p.unit,
-                                sim,
-                            },
-                            gain * p.heavy,
-                        );
-                    }
-                }
-            }
-            // Tokens the lists do not have take the rarity of the listed token they resemble.
-            for (t, (sim, r)) in q.tokens.iter_mut().zip(&best_single) {
-                if rarity_applies(t.class)
-                    && !self.rarity.contains_key(t.folded.as_str())
-                    && *sim >= 0.85
-                {
-                    t.weight = t.class.prior_weight(org) * r;
-                }
-            }
-            if !org {
-                lighten_father_name(&mut q.tokens);
-            }
-
-            let mut best: HashMap<u32, Scored> = HashMap::new();
-            let floor = options.min_score;
-            let bounded = BoundQuery::new(&q.tokens, org);
-            for slot in 0..scratch.used {
-                let name_id = scratch.slot_names[slot];
-                let gain = scratch.gain[slot];
-                let edges = &mut scratch.edges[slot];
-                let name = &self.names[name_id as usize];
-                let shape = &self.shapes[name_id as usize];
-                if bounded.upper_bound(name, shape, edges, floor, gain) < floor {
-                    continue;
-                }
-                self.add_filler_edges(&q, name, edges, org);
-                let al = align(&q.tokens, &name.tokens, edges);
-                let ns = name_score(&al, name.kind, org, name.schema == Schema::Person);
-                consider(&mut best, name.entity, name_id, ns, al);
-            }
-
-            // Identifier matches are candidates whatever their names.
-            if !query.identifiers.is_empty() {
-                for id in &query.identifiers {
-                    let n = normalise_id(id);
-                    for &ei in self.identifiers.get(&n).map(Vec::as_slice).unwrap_or(&[]) {
-                        if best.contains_key(&ei)
-                            || !schema_ok(self.entities.heads[ei as usize].schema)
-                        {
-                            continue;
-                        }
-                        for &name_id in self.entity_names.get(ei) {
-                            let name = &self.names[name_id as usize];
-                            let mut edges = self.direct_edges(&q, name, org);
-                            let al = align(&q.tokens, &name.tokens, &mut edges);
-                            let ns = name_score(&al, name.kind, org, name.schema == Schema::Person);
-                            consider(&mut best, ei, name_id, ns, al);
-                        }
-                        // Names that have nothing in common still come with their number.
-                        if let (false, Some(&first)) =
-                            (best.contains_key(&ei), self.entity_names.get(ei).first())
-                        {
-                            best.insert(
-                                ei,
-                                Scored {
-                                    name_id: first,
-                                    name: NameScore {
-                                        score: 0.0,
-                                        notes: vec!["the names have nothing in common".into()],
-                                        unless_confirmed: None,
-                                    },
-                                    alignment: Alignment::default(),
-                                },
-                            );
-                        }
-                    }
-                }
-            }
-
-            // A one-word query may be an acronym of an organisation name.
-            if q.tokens.len() == 1 && query.schema.is_none_or(|s| s.is_organization()) {
-                let tok = &tokenize(&query.name)[0];
-                if let Some(names) = self.acronyms.get(&tok.text) {
-                    let written_as_acronym = matches!(tok.shape, Shape::Upper | Shape::Mixed);
-                    let score = if written_as_acronym {
-                        ACRONYM_WRITTEN_AS_SUCH
-                    } else {
-                        ACRONYM_PLAIN
-                    };
-                    for &name_id in names {
-                        let name = &self.names[name_id as usize];
-                        if best
-                            .get(&name.entity)
-                            .is_some_and(|b| b.name.score >= score)
-                        {
-                            continue;
-                        }
-                        let ns = NameScore {
-                            score,
-                            notes: vec![format!(
-                                "'{}' is the acronym of this name{}",
-                                query.name.trim(),
-                                if written_as_acronym {
-                                    ""
-                                } else {
-                                    " (but not written as one)"
-                                }
-                            )],
-                            unless_confirmed: None,
-                        };
-                        best.insert(
-                            name.entity,
-                            Scored {
-                                name_id,
-                                name: ns,
-                                alignment: Alignment::default(),
-                            },
-                        );
-                    }
-                }
-            }
-
+            let best_single = self.retrieve(&q, org, schema, &mut scratch);
+            self.weigh_query_tokens(&mut q, &best_single, org);
+            let mut best = self.score_candidates(&q, org, options.min_score, &mut scratch);
+            self.add_identified_entries(query, &q, schema, org, &mut best);
+            self.add_acronym_entries(query, &q, &mut best);
             self.finish(query, &q, best, options)
         })
+    }
+
+    /// Retrieval: follows each query unit's similar vocabulary to the postings of the listed
+    /// names of an allowed schema, gathering each name's edges and gain in `scratch`. Returns,
+    /// per query token, the best similarity of a single listed token and that token's rarity.
+    fn retrieve(
+        &self,
+        q: &PreparedName,
+        org: bool,
+        schema: Option<Schema>,
+        scratch: &mut Scratch,
+    ) -> Vec<(f32, f32)> {
+        scratch.reset(self.names.len());
+        // Best similarity (and the matched entry's rarity) per query token, for the weights
+        // of tokens the lists do not have.
+        let mut best_single: Vec<(f32, f32)> = vec![(0.0, 1.0); q.tokens.len()];
+        if scratch.units_of != self.id || scratch.units.len() >= UNIT_CACHE_LIMIT {
+            scratch.units.clear();
+            scratch.units_of = self.id;
+        }
+        for (qi, qu) in q.units.iter().enumerate() {
+            if qu.len == 1 && q.tokens[qu.start as usize].class.is_filler(org) {
+                continue;
+            }
+            let similar = self.remembered_similar(q, qi, scratch);
+            for r in similar.iter() {
+                let sim = r.sim;
+                if let (1, Some(rarity)) = (qu.len, r.single_rarity) {
+                    let slot = &mut best_single[qu.start as usize];
+                    if sim.score > slot.0 {
+                        *slot = (sim.score, rarity);
+                    }
+                }
+                let (start, len) = r.postings;
+                let q_translit = q.tokens[qu.start as usize..(qu.start + qu.len) as usize]
+                    .iter()
+                    .any(|t| t.transliterated);
+                for p in &self.postings[start as usize..(start + len) as usize] {
+                    if !schema_allows(schema, p.schema) {
+                        continue;
+                    }
+                    let gain = pair_credit(sim.score, q_translit, p.transliterated);
+                    scratch.push(
+                        p.name,
+                        Edge {
+                            q: *qu,
+                            c: p.unit,
+                            sim,
+                        },
+                        gain * p.heavy,
+                    );
+                }
+            }
+        }
+        best_single
+    }
+
+    /// The vocabulary entries query unit `qi` resembles. They depend on the unit alone, and
+    /// names repeat their words, so they are remembered per thread.
+    fn remembered_similar(
+        &self,
+        q: &PreparedName,
+        qi: usize,
+        scratch: &mut Scratch,
+    ) -> std::rc::Rc<Vec<Reached>> {
+        let key = q.unit_key(qi);
+        if let Some(found) = scratch.units.get(&key) {
+            return found.clone();
+        }
+        let found: Vec<Reached> = self
+            .similar_vocabulary(q, qi)
+            .into_iter()
+            .map(|(vid, sim)| {
+                let v = &self.vocab[vid as usize];
+                Reached {
+                    sim,
+                    postings: v.postings,
+                    single_rarity: (v.tokens == 1)
+                        .then(|| self.rarity.get(&*v.folded).copied().unwrap_or(1.0)),
+                }
+            })
+            .collect();
+        let found = std::rc::Rc::new(found);
+        scratch.units.insert(key, found.clone());
+        found
+    }
+
+    /// Query token weights that depend on the lists: tokens the lists do not have take the
+    /// rarity of the listed token they resemble; a father's name after "son of" counts little.
+    fn weigh_query_tokens(&self, q: &mut PreparedName, best_single: &[(f32, f32)], org: bool) {
+        for (t, (sim, r)) in q.tokens.iter_mut().zip(best_single) {
+            if rarity_applies(t.class)
+                && !self.rarity.contains_key(t.folded.as_str())
+                && *sim >= 0.85
+            {
+                t.weight = t.class.prior_weight(org) * r;
+            }
+        }
+        if !org {
+            lighten_father_name(&mut q.tokens);
+        }
+    }
+
+    /// Bound, align and score: each retrieved name that may reach `floor` is aligned and
+    /// scored; each entity keeps its best-scoring name.
+    fn score_candidates(
+        &self,
+        q: &PreparedName,
+        org: bool,
+        floor: f32,
+        scratch: &mut Scratch,
+    ) -> HashMap<u32, Scored> {
+        let mut best: HashMap<u32, Scored> = HashMap::new();
+        let bounded = BoundQuery::new(&q.tokens, org);
+        for slot in 0..scratch.used {
+            let name_id = scratch.slot_names[slot];
+            let gain = scratch.gain[slot];
+            let edges = &mut scratch.edges[slot];
+            let name = &self.names[name_id as usize];
+            let shape = &self.shapes[name_id as usize];
+            if bounded.upper_bound(name, shape, edges, floor, gain) < floor {
+                continue;
+            }
+            self.add_filler_edges(q, name, edges, org);
+            let al = align(&q.tokens, &name.tokens, edges);
+            let ns = name_score(&al, name.kind, org, name.schema == Schema::Person);
+            consider(&mut best, name.entity, name_id, ns, al);
+        }
+        best
+    }
+
+    /// Identifier matches are candidates whatever their names: each entity listed with one of
+    /// the query's identifiers is scored by its best name (or comes with a score of 0).
+    fn add_identified_entries(
+        &self,
+        query: &Query,
+        q: &PreparedName,
+        schema: Option<Schema>,
+        org: bool,
+        best: &mut HashMap<u32, Scored>,
+    ) {
+        for id in &query.identifiers {
+            let n = normalise_id(id);
+            for &ei in self.identifiers.get(&n).map(Vec::as_slice).unwrap_or(&[]) {
+                if best.contains_key(&ei)
+                    || !schema_allows(schema, self.entities.heads[ei as usize].schema)
+                {
+                    continue;
+                }
+                for &name_id in self.entity_names.get(ei) {
+                    let name = &self.names[name_id as usize];
+                    let mut edges = self.direct_edges(q, name, org);
+                    let al = align(&q.tokens, &name.tokens, &mut edges);
+                    let ns = name_score(&al, name.kind, org, name.schema == Schema::Person);
+                    consider(best, ei, name_id, ns, al);
+                }
+                // Names that have nothing in common still come with their number.
+                if let (false, Some(&first)) =
+                    (best.contains_key(&ei), self.entity_names.get(ei).first())
+                {
+                    best.insert(
+                        ei,
+                        Scored {
+                            name_id: first,
+                            name: NameScore {
+                                score: 0.0,
+                                notes: vec!["the names have nothing in common".into()],
+                                unless_confirmed: None,
+                            },
+                            alignment: Alignment::default(),
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    /// A one-word query may be an acronym of an organisation name.
+    fn add_acronym_entries(
+        &self,
+        query: &Query,
+        q: &PreparedName,
+        best: &mut HashMap<u32, Scored>,
+    ) {
+        if q.tokens.len() == 1 && query.schema.is_none_or(|s| s.is_organization()) {
+            let tok = &tokenize(&query.name)[0];
+            if let Some(names) = self.acronyms.get(&tok.text) {
+                let written_as_acronym = matches!(tok.shape, Shape::Upper | Shape::Mixed);
+                let score = if written_as_acronym {
+                    ACRONYM_WRITTEN_AS_SUCH
+                } else {
+                    ACRONYM_PLAIN
+                };
+                for &name_id in names {
+                    let name = &self.names[name_id as usize];
+                    if best
+                        .get(&name.entity)
+                        .is_some_and(|b| b.name.score >= score)
+                    {
+                        continue;
+                    }
+                    let ns = NameScore {
+                        score,
+                        notes: vec![format!(
+                            "'{}' is the acronym of this name{}",
+                            query.name.trim(),
+                            if written_as_acronym {
+                                ""
+                            } else {
+                                " (but not written as one)"
+                            }
+                        )],
+                        unless_confirmed: None,
+                    };
+                    best.insert(
+                        name.entity,
+                        Scored {
+                            name_id,
+                            name: ns,
+                            alignment: Alignment::default(),
+                        },
+                    );
+                }
+            }
+        }
     }
 
     /// Edges for the particles, honorifics and other light tokens of the query, which are not
@@ -1166,6 +1219,11 @@ fn consider(
             );
         }
     }
+}
+
+/// Whether a query of `schema` (any if `None`) may match a listed entry of schema `listed`.
+fn schema_allows(schema: Option<Schema>, listed: Schema) -> bool {
+    schema.is_none_or(|qs| qs.can_match(listed))
 }
 
 /// Weight left to the words of a father's name that follows "son of" in a query.
