@@ -23,17 +23,16 @@ use crate::score::{combine, name_score, NameScore, DEFAULT_THRESHOLD};
 use interdict_model::entity::normalise_id;
 use interdict_model::{Entity, NameKind, Schema};
 use interdict_names::{
-    acronyms, assimilated_article, bracketed_acronym, deletion_variants, foreign_reading, rewrite,
-    skeleton, tokenize, Shape, TokenClass,
+    assimilated_article, deletion_variants, foreign_reading, skeleton, tokenize, Shape, TokenClass,
 };
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Salt of the keys of a word's folded form and of its one-letter deletions: one key space, so
 /// that one lookup finds both the words written so and those one letter longer.
-const KEY_EDIT: u8 = 1;
-const KEY_SKELETON: u8 = 3;
+pub(crate) const KEY_EDIT: u8 = 1;
+pub(crate) const KEY_SKELETON: u8 = 3;
 
 /// Query units whose similar vocabulary a thread remembers before forgetting them all.
 const UNIT_CACHE_LIMIT: usize = 200_000;
@@ -97,18 +96,6 @@ pub struct AlsoListed<'a> {
     pub matched_name: &'a str,
 }
 
-/// The key under which entries of several lists are one target: the UN reference, for the UN's
-/// own entries and for entries of other lists that quote it.
-fn cluster_key(e: &Entity) -> Option<String> {
-    if e.provenance.list.starts_with("un-sc") && !e.provenance.reference.is_empty() {
-        return Some(e.provenance.reference.clone());
-    }
-    e.external_refs
-        .iter()
-        .find(|r| r.list == "un-sc")
-        .map(|r| r.reference.clone())
-}
-
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct VocabEntry {
     pub(crate) text: Box<str>,
@@ -126,12 +113,12 @@ pub(crate) struct Posting {
     pub(crate) unit: UnitSpan,
     /// The listed name's schema (kept here so that candidates are filtered without reading
     /// the name).
-    schema: Schema,
+    pub(crate) schema: Schema,
     /// Weight of the unit's tokens that are looked up (weight 0.5 or more), for the bound.
-    heavy: f32,
+    pub(crate) heavy: f32,
     /// Whether the unit was transliterated from another script (its pairs earn the
     /// cross-script credit with a query unit that was not), for the bound.
-    transliterated: bool,
+    pub(crate) transliterated: bool,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -222,7 +209,7 @@ impl EntityNames {
 /// vowel (Masood, Zarkaoui) or, read as u, as the consonant (Anwari), pe and bet as f and v
 /// (פרנסיס Francis, אביגדור Avigdor), and a foreign name's Romance reading (خوان Juan), with
 /// its waw as a vowel too.
-fn other_readings(folded: &str) -> Vec<String> {
+pub(crate) fn other_readings(folded: &str) -> Vec<String> {
     let mut readings: Vec<String> = Vec::new();
     let bases = std::iter::once(folded.to_string()).chain(foreign_reading(folded));
     for base in bases {
@@ -255,7 +242,7 @@ fn other_readings(folded: &str) -> Vec<String> {
 /// with either of two consonants that the skeleton keeps apart: ض and ظ as d or z (Fazl/Fadl,
 /// Ramzan/Ramadan), ث as th or s (Thaqib/Saqib), jim as j or g (Jamal/Gamal). Here s, z, d and t
 /// are one class, and j is g.
-fn skeleton_dz(folded: &str) -> Option<String> {
+pub(crate) fn skeleton_dz(folded: &str) -> Option<String> {
     if !folded.contains(['s', 'z', 'j']) {
         return None;
     }
@@ -271,15 +258,7 @@ fn skeleton_dz(folded: &str) -> Option<String> {
     (s.len() >= 2).then_some(s)
 }
 
-/// Rarity factor of a token found in `df` of `n` entities: 1 for rare tokens, down to 0.4 for
-/// tokens in a third of all entries. Small lists are treated as if they had 500 entries, so that
-/// a word on two of ten entries is not taken for a common one.
-fn rarity(df: u32, n: usize) -> f32 {
-    let p = f64::from(df) / n.max(500) as f64;
-    (1.0 - 0.25 * (p / 0.002).log10()).clamp(0.4, 1.0) as f32
-}
-
-fn rarity_applies(class: TokenClass) -> bool {
+pub(crate) fn rarity_applies(class: TokenClass) -> bool {
     matches!(
         class,
         TokenClass::Word | TokenClass::Generic | TokenClass::Number
@@ -287,237 +266,9 @@ fn rarity_applies(class: TokenClass) -> bool {
 }
 
 impl Index {
-    /// Builds the index over `entities`.
-    pub fn build(mut entities: Vec<Entity>) -> Index {
-        // The same lists give the same index whatever order they come in: where two listed
-        // words tie, the first seen is taken, so the order is fixed here.
-        entities.sort_by(|a, b| {
-            (&a.provenance.list, &a.provenance.list_version, &a.id).cmp(&(
-                &b.provenance.list,
-                &b.provenance.list_version,
-                &b.id,
-            ))
-        });
-        // 1. Prepare every distinct name of every entity.
-        let mut prepared: Vec<(u32, u16, NameKind, Schema, PreparedName)> = Vec::new();
-        for (ei, e) in entities.iter().enumerate() {
-            let org = e.schema.is_organization();
-            let mut seen: HashSet<String> = HashSet::new();
-            for (ni, n) in e.names.iter().enumerate().take(u16::MAX as usize) {
-                let p = PreparedName::new(&n.full, org, |_, c| c.prior_weight(org));
-                if p.tokens.is_empty() {
-                    continue;
-                }
-                let key: String = p
-                    .tokens
-                    .iter()
-                    .map(|t| t.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                if seen.insert(key) {
-                    prepared.push((ei as u32, ni as u16, n.kind, e.schema, p));
-                }
-            }
-        }
-        // 2. Rarity of folded tokens over entities.
-        let mut df: HashMap<&str, u32> = HashMap::new();
-        {
-            let mut per_entity: HashSet<&str> = HashSet::new();
-            let mut current = u32::MAX;
-            for (ei, _, _, _, p) in &prepared {
-                if *ei != current {
-                    for t in per_entity.drain() {
-                        *df.entry(t).or_default() += 1;
-                    }
-                    current = *ei;
-                }
-                for t in &p.tokens {
-                    per_entity.insert(t.folded.as_str());
-                }
-            }
-            for t in per_entity.drain() {
-                *df.entry(t).or_default() += 1;
-            }
-        }
-        let n_entities = entities.len();
-        let rarity_map: HashMap<Box<str>, f32> = df
-            .iter()
-            .map(|(k, &v)| (Box::<str>::from(*k), rarity(v, n_entities)))
-            .collect();
-
-        // 3. Vocabulary, postings and names.
-        // Keyed by text, length and script: a run of Han syllables ("hao ran") reads as the
-        // word written in one ("haoran") but is compared otherwise, so each is an entry.
-        // The key is the text followed by a byte for the length and one for the script, built
-        // in one reused buffer, so that only a new entry allocates.
-        let mut vocab_ids: HashMap<Box<str>, u32> = HashMap::new();
-        let mut key = String::new();
-        let mut vocab: Vec<VocabEntry> = Vec::new();
-        let mut raw_postings: Vec<(u32, Posting)> = Vec::new();
-        let mut names: Vec<IndexedName> = Vec::with_capacity(prepared.len());
-        let mut name_weights: Vec<(f32, f32)> = Vec::with_capacity(prepared.len());
-        let mut acronym_map: HashMap<String, Vec<u32>> = HashMap::new();
-        for (ei, ni, kind, schema, mut p) in prepared {
-            let name_id = names.len() as u32;
-            for t in &mut p.tokens {
-                if rarity_applies(t.class) {
-                    t.weight *= rarity_map.get(t.folded.as_str()).copied().unwrap_or(1.0);
-                }
-            }
-            let mut units = Vec::with_capacity(p.units.len());
-            for (ui, u) in p.units.iter().enumerate() {
-                let text = &p.unit_text[ui];
-                key.clear();
-                key.push_str(text);
-                key.push(char::from(b'0' + u.len));
-                key.push(if p.unit_vowelless[ui] { 'v' } else { 'l' });
-                let id = match vocab_ids.get(key.as_str()) {
-                    Some(&id) => id,
-                    None => {
-                        vocab.push(VocabEntry {
-                            text: text.as_str().into(),
-                            folded: p.unit_folded[ui].as_str().into(),
-                            class: (u.len == 1).then(|| p.tokens[u.start as usize].class),
-                            tokens: u.len,
-                            vowelless: p.unit_vowelless[ui],
-                            postings: (0, 0),
-                        });
-                        let id = vocab.len() as u32 - 1;
-                        vocab_ids.insert(key.as_str().into(), id);
-                        id
-                    }
-                };
-                units.push((*u, id));
-                let unit_tokens = &p.tokens[u.start as usize..(u.start + u.len) as usize];
-                let heavy = unit_tokens
-                    .iter()
-                    .filter(|t| t.weight >= 0.5)
-                    .map(|t| t.weight)
-                    .sum();
-                raw_postings.push((
-                    id,
-                    Posting {
-                        name: name_id,
-                        unit: *u,
-                        schema,
-                        heavy,
-                        transliterated: unit_tokens.iter().any(|t| t.transliterated),
-                    },
-                ));
-            }
-            if schema.is_organization() && p.tokens.len() > 1 {
-                let toks = rewrite(&p.text, tokenize(&p.text));
-                for a in acronyms(&toks) {
-                    acronym_map.entry(a).or_default().push(name_id);
-                }
-                if let Some((_, a)) = bracketed_acronym(&p.text) {
-                    acronym_map.entry(a).or_default().push(name_id);
-                }
-            }
-            let total: f32 = p.tokens.iter().map(|t| t.weight).sum();
-            let light: f32 = p
-                .tokens
-                .iter()
-                .filter(|t| t.weight < 0.5)
-                .map(|t| t.weight)
-                .sum();
-            name_weights.push((total, light));
-            names.push(IndexedName {
-                entity: ei,
-                name: ni,
-                kind,
-                schema,
-                tokens: p.tokens,
-                units,
-            });
-        }
-        raw_postings.sort_by_key(|(v, p)| (*v, p.name));
-        let mut postings = Vec::with_capacity(raw_postings.len());
-        let mut i = 0;
-        while i < raw_postings.len() {
-            let v = raw_postings[i].0;
-            let start = postings.len() as u32;
-            while i < raw_postings.len() && raw_postings[i].0 == v {
-                postings.push(raw_postings[i].1);
-                i += 1;
-            }
-            vocab[v as usize].postings = (start, postings.len() as u32 - start);
-        }
-
-        // 4. Keys.
-        let mut edit_pairs = Vec::with_capacity(vocab.len() * 8);
-        let mut skel_pairs = Vec::new();
-        for (id, v) in vocab.iter().enumerate() {
-            let id = id as u32;
-            let f = &*v.folded;
-            edit_pairs.push((hash_key(KEY_EDIT, f.as_bytes()), id));
-            if f.len() >= 3 {
-                deletion_variants(f, |d| {
-                    edit_pairs.push((hash_key(KEY_EDIT, d.as_bytes()), id))
-                });
-                let s = skeleton(f);
-                if s.len() >= 2 {
-                    skel_pairs.push((hash_key(KEY_SKELETON, s.as_bytes()), id));
-                }
-                if let Some(s) = skeleton_dz(f) {
-                    skel_pairs.push((hash_key(KEY_SKELETON, s.as_bytes()), id));
-                }
-                if v.vowelless {
-                    for s in other_readings(f) {
-                        skel_pairs.push((hash_key(KEY_SKELETON, s.as_bytes()), id));
-                    }
-                }
-            } else if v.vowelless {
-                // Two letters without vowels (گل, Gul): found by their consonants.
-                let s = skeleton(f);
-                if s.len() >= 2 {
-                    skel_pairs.push((hash_key(KEY_SKELETON, s.as_bytes()), id));
-                }
-            }
-            // The letters as written too, in the same key space: folding can make a one-letter
-            // typo look bigger ("faxl" folds to "faksl", away from "fazl").
-            let t = &*v.text;
-            if v.tokens == 1 && t != f && t.len() >= 3 {
-                edit_pairs.push((hash_key(KEY_EDIT, t.as_bytes()), id));
-                deletion_variants(t, |d| {
-                    edit_pairs.push((hash_key(KEY_EDIT, d.as_bytes()), id))
-                });
-            }
-        }
-
-        // 5. Identifiers.
-        let mut identifiers: HashMap<String, Vec<u32>> = HashMap::new();
-        for (ei, e) in entities.iter().enumerate() {
-            for id in &e.identifiers {
-                let n = id.normalised();
-                if n.len() >= 4 {
-                    let list = identifiers.entry(n).or_default();
-                    if !list.contains(&(ei as u32)) {
-                        list.push(ei as u32);
-                    }
-                }
-            }
-        }
-
-        let clusters = entities.iter().map(cluster_key).collect();
-        let entity_names = EntityNames::of(&names, entities.len());
-        Index {
-            id: next_index_id(),
-            shapes: NameShape::all(&names, &name_weights),
-            name_weights,
-            scan_tables: std::sync::OnceLock::new(),
-            entity_names,
-            clusters,
-            entities: EntityStore::built(entities),
-            names,
-            vocab,
-            postings,
-            edit_keys: KeyTable::build(edit_pairs),
-            skeleton_keys: KeyTable::build(skel_pairs),
-            rarity: rarity_map,
-            identifiers,
-            acronyms: acronym_map,
-        }
+    /// Builds the index over `entities` (see [`crate::build::IndexBuilder`] for the steps).
+    pub fn build(entities: Vec<Entity>) -> Index {
+        crate::build::IndexBuilder::new(entities).build()
     }
 
     /// Number of indexed entities.

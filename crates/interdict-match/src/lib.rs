@@ -12,6 +12,7 @@
 
 mod align;
 mod bound;
+mod build;
 mod entities;
 pub mod evidence;
 pub mod explain;
