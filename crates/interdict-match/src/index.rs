@@ -603,6 +603,7 @@ impl Index {
     ) -> HashMap<u32, Scored> {
         let mut best: HashMap<u32, Scored> = HashMap::new();
         let bounded = BoundQuery::new(&q.tokens, org);
+        let mut filler_memo = HashMap::new();
         for slot in 0..scratch.used {
             let name_id = scratch.slot_names[slot];
             let gain = scratch.gain[slot];
@@ -612,7 +613,7 @@ impl Index {
             if bounded.upper_bound(name, shape, edges, floor, gain) < floor {
                 continue;
             }
-            self.add_filler_edges(q, name, edges, org);
+            self.add_filler_edges(q, name, edges, org, &mut filler_memo);
             let al = align(&q.tokens, &name.tokens, edges);
             let ns = name_score(&al, name.kind, org, name.schema == Schema::Person);
             consider(&mut best, name.entity, name_id, ns, al);
@@ -718,12 +719,16 @@ impl Index {
 
     /// Edges for the particles, honorifics and other light tokens of the query, which are not
     /// looked up in the index, against every token of a candidate.
+    /// `memo` keeps the similarities worked out for this query, per (query unit, vocabulary
+    /// entry): candidates share their words, and a query with an honorific ("Hafiz") would
+    /// otherwise compare it afresh with every word of every candidate.
     fn add_filler_edges(
         &self,
         q: &PreparedName,
         name: &IndexedName,
         edges: &mut Vec<Edge>,
         org: bool,
+        memo: &mut HashMap<(usize, u32), Option<interdict_names::Similarity>>,
     ) {
         for (qi, qu) in q.units.iter().enumerate() {
             if qu.len != 1 || !q.tokens[qu.start as usize].class.is_filler(org) {
@@ -733,7 +738,10 @@ impl Index {
                 if cu.len != 1 {
                     continue;
                 }
-                if let Some(sim) = self.vocab_similarity(q, qi, &self.vocab[vid as usize]) {
+                let sim = *memo
+                    .entry((qi, vid))
+                    .or_insert_with(|| self.vocab_similarity(q, qi, &self.vocab[vid as usize]));
+                if let Some(sim) = sim {
                     edges.push(Edge { q: *qu, c: cu, sim });
                 }
             }
