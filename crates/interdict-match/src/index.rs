@@ -507,6 +507,7 @@ impl Index {
         let mut best_single: Vec<(f32, f32)> = vec![(0.0, 1.0); q.tokens.len()];
         if scratch.units_of != self.id || scratch.units.len() >= UNIT_CACHE_LIMIT {
             scratch.units.clear();
+            scratch.fillers.clear();
             scratch.units_of = self.id;
         }
         for (qi, qu) in q.units.iter().enumerate() {
@@ -603,7 +604,7 @@ impl Index {
     ) -> HashMap<u32, Scored> {
         let mut best: HashMap<u32, Scored> = HashMap::new();
         let bounded = BoundQuery::new(&q.tokens, org);
-        let mut filler_memo = HashMap::new();
+        let fillers = Self::filler_units(q, org);
         for slot in 0..scratch.used {
             let name_id = scratch.slot_names[slot];
             let gain = scratch.gain[slot];
@@ -613,7 +614,7 @@ impl Index {
             if bounded.upper_bound(name, shape, edges, floor, gain) < floor {
                 continue;
             }
-            self.add_filler_edges(q, name, edges, org, &mut filler_memo);
+            self.add_filler_edges(q, name, edges, &fillers, &mut scratch.fillers);
             let al = align(&q.tokens, &name.tokens, edges);
             let ns = name_score(&al, name.kind, org, name.schema == Schema::Person);
             consider(&mut best, name.entity, name_id, ns, al);
@@ -719,33 +720,45 @@ impl Index {
 
     /// Edges for the particles, honorifics and other light tokens of the query, which are not
     /// looked up in the index, against every token of a candidate.
-    /// `memo` keeps the similarities worked out for this query, per (query unit, vocabulary
-    /// entry): candidates share their words, and a query with an honorific ("Hafiz") would
-    /// otherwise compare it afresh with every word of every candidate.
+    /// `fillers` are the query's filler units with their keys ([`Index::filler_units`]);
+    /// `memo` keeps the similarities worked out per filler unit and vocabulary entry, across
+    /// queries on this thread: candidates share their words, and a query with an honorific
+    /// ("Hafiz") would otherwise compare it afresh with every word of every candidate.
     fn add_filler_edges(
         &self,
         q: &PreparedName,
         name: &IndexedName,
         edges: &mut Vec<Edge>,
-        org: bool,
-        memo: &mut HashMap<(usize, u32), Option<interdict_names::Similarity>>,
+        fillers: &[(usize, u64)],
+        memo: &mut FillerMemo,
     ) {
-        for (qi, qu) in q.units.iter().enumerate() {
-            if qu.len != 1 || !q.tokens[qu.start as usize].class.is_filler(org) {
-                continue;
-            }
+        for &(qi, key) in fillers {
+            let qu = &q.units[qi];
+            let known = memo.entry(key).or_default();
             for &(cu, vid) in &name.units {
                 if cu.len != 1 {
                     continue;
                 }
-                let sim = *memo
-                    .entry((qi, vid))
+                let sim = *known
+                    .entry(vid)
                     .or_insert_with(|| self.vocab_similarity(q, qi, &self.vocab[vid as usize]));
                 if let Some(sim) = sim {
                     edges.push(Edge { q: *qu, c: cu, sim });
                 }
             }
         }
+    }
+
+    /// The query's filler units (single particles, honorifics and the like, which are not
+    /// looked up), with their keys.
+    fn filler_units(q: &PreparedName, org: bool) -> Vec<(usize, u64)> {
+        (0..q.units.len())
+            .filter(|&qi| {
+                let qu = q.units[qi];
+                qu.len == 1 && q.tokens[qu.start as usize].class.is_filler(org)
+            })
+            .map(|qi| (qi, q.unit_key(qi)))
+            .collect()
     }
 
     /// All edges between a query and one indexed name, computed directly.
@@ -980,6 +993,9 @@ fn consider(
     }
 }
 
+/// Per filler unit key, the similarity of each vocabulary entry compared with it so far.
+type FillerMemo = crate::keys::HashedMap<HashMap<u32, Option<interdict_names::Similarity>>>;
+
 /// Whether a query of `schema` (any if `None`) may match a listed entry of schema `listed`.
 fn schema_allows(schema: Option<Schema>, listed: Schema) -> bool {
     schema.is_none_or(|qs| qs.can_match(listed))
@@ -1088,6 +1104,8 @@ struct Scratch {
     units_of: u64,
     /// Query unit key -> similar vocabulary entries.
     units: crate::keys::HashedMap<std::rc::Rc<Vec<Reached>>>,
+    /// Filler unit key -> vocabulary entry -> their similarity ([`Index::add_filler_edges`]).
+    fillers: FillerMemo,
 }
 
 impl Scratch {
@@ -1138,6 +1156,7 @@ thread_local! {
         gain: Vec::new(),
         used: 0,
         units_of: 0,
+        fillers: HashMap::with_hasher(std::hash::BuildHasherDefault::new()),
         units: HashMap::with_hasher(std::hash::BuildHasherDefault::new()),
     }) };
 }
