@@ -75,7 +75,6 @@ impl IndexBuilder {
         Index {
             id: next_index_id(),
             shapes: NameShape::all(&self.names, &self.name_weights),
-            name_weights: self.name_weights,
             scan_tables: std::sync::OnceLock::new(),
             entity_names,
             clusters,

@@ -138,8 +138,6 @@ pub(crate) struct IndexedName {
 pub struct Index {
     /// Distinguishes this index from others in per-thread caches (given anew when loaded).
     pub(crate) id: u64,
-    /// Per name: (total weight of its tokens, weight of its light tokens), as stored.
-    pub(crate) name_weights: Vec<(f32, f32)>,
     /// Per name: what the bound that prunes candidates needs of it, weights included (derived
     /// from the names when built or loaded), kept apart so that it stays in cache.
     pub(crate) shapes: Vec<NameShape>,

@@ -34,7 +34,7 @@ fn header() -> String {
 /// bytes).
 #[derive(Serialize)]
 struct CoreOut<'a> {
-    name_weights: &'a [(f32, f32)],
+    name_weights: Vec<(f32, f32)>,
     vocab: &'a [VocabEntry],
     postings: &'a [Posting],
     rarity: BTreeMap<&'a str, f32>,
@@ -84,7 +84,7 @@ impl Index {
             .flat_map(|o| o.to_le_bytes())
             .collect();
         let core = CoreOut {
-            name_weights: &self.name_weights,
+            name_weights: self.shapes.iter().map(|s| (s.weight, s.light)).collect(),
             vocab: &self.vocab,
             postings: &self.postings,
             rarity: self.rarity.iter().map(|(k, &v)| (&**k, v)).collect(),
@@ -218,7 +218,6 @@ impl Index {
             id: next_index_id(),
             entity_names,
             shapes: crate::bound::NameShape::all(&names, &core.name_weights),
-            name_weights: core.name_weights,
             entities: EntityStore::mapped(core.heads, core.lists, bytes.clone(), offsets),
             names,
             vocab: core.vocab,
