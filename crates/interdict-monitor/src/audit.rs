@@ -17,7 +17,8 @@ pub struct AuditEntry {
     /// When (`YYYY-MM-DDTHH:MM:SSZ`).
     pub at: String,
     /// What happened: `customer-added`, `customer-changed`, `customer-removed`, `rescreen`,
-    /// `alert-raised`, `alert-updated`, `alert-closed`, `decision`, `lists-changed`.
+    /// `alert-raised`, `alert-updated`, `alert-closed`, `decision`, `lists-changed`, and in a
+    /// shared book `lists-agreed` (the list version every process is to use).
     pub kind: String,
     /// The details, as JSON text exactly as hashed.
     pub payload: String,
@@ -117,6 +118,70 @@ pub(crate) fn verify(
         ok: true,
         problem: None,
     }
+}
+
+/// Now, as `YYYY-MM-DDTHH:MM:SSZ` (the time written on audit entries and rows).
+pub(crate) fn now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    interdict_model::iso_timestamp(secs)
+}
+
+/// The audit head kept outside the database: the number and hash of the last entry this
+/// process committed, as `SEQ HASH`, written whole (a temporary file synced and renamed).
+pub(crate) struct HeadFile {
+    path: std::path::PathBuf,
+}
+
+impl HeadFile {
+    /// The head at `path`.
+    pub(crate) fn new(path: std::path::PathBuf) -> HeadFile {
+        HeadFile { path }
+    }
+
+    /// Records the last committed entry. The temporary file is this process's own, so that
+    /// processes sharing a folder never write into each other's.
+    pub(crate) fn write(&self, seq: i64, hash: &str) -> crate::Result<()> {
+        use std::io::Write;
+        let tmp = self
+            .path
+            .with_extension(format!("tmp.{}", std::process::id()));
+        let io = |e: std::io::Error| crate::Error::Store(format!("{}: {e}", self.path.display()));
+        let mut f = std::fs::File::create(&tmp).map_err(io)?;
+        writeln!(f, "{seq} {hash}").map_err(io)?;
+        f.sync_all().map_err(io)?;
+        std::fs::rename(&tmp, &self.path).map_err(io)
+    }
+
+    /// The last recorded entry (`None`: no entry was ever committed here).
+    pub(crate) fn read(&self) -> crate::Result<Option<(i64, String)>> {
+        match std::fs::read_to_string(&self.path) {
+            Ok(text) => {
+                let mut parts = text.split_whitespace();
+                let seq = parts.next().and_then(|s| s.parse().ok());
+                let hash = parts.next().map(str::to_string);
+                match (seq, hash) {
+                    (Some(s), Some(h)) => Ok(Some((s, h))),
+                    _ => Err(crate::Error::Store(format!(
+                        "{}: not an audit head ('SEQ HASH')",
+                        self.path.display()
+                    ))),
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(crate::Error::Store(format!("{}: {e}", self.path.display()))),
+        }
+    }
+}
+
+/// Whether an entry written `at` falls between `from` and `to` (dates or timestamps,
+/// inclusive): dates compare as text, and "2026-12-02" takes in every time of that day.
+pub(crate) fn within(at: &str, from: Option<&str>, to: Option<&str>) -> bool {
+    let after = from.is_none_or(|f| at >= f);
+    let before = to.is_none_or(|t| at <= t || at.starts_with(t));
+    after && before
 }
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
-//! A customer book opened in a data directory: its store and index in `<data dir>/monitor/`,
-//! the lock that keeps one writer at a time, and a rescreen that works out for itself what
-//! changed in the lists since the book last saw them, from the versions stored beside it.
+//! A customer book opened for use: its store (where `place.rs` says), its index in
+//! `<data dir>/monitor/`, the lock that keeps one writer at a time, and a rescreen that works
+//! out for itself what changed in the lists since the book last saw them, from the versions
+//! stored in the data directory.
 
 use crate::book::BookIndex;
 use crate::customer::CustomerRecord;
+use crate::place::{BookPlace, WriterLock};
 use crate::rescreen::{rescreen, ListChange, RescreenRequest, RescreenSummary};
-use crate::sqlite::SqliteStore;
 use crate::store::{MonitorStore, RemoveCounts, UpsertCounts};
 use crate::{Error, Result};
 use interdict_match::Index;
@@ -26,10 +27,10 @@ pub enum Scope {
 
 /// A customer book opened for use.
 pub struct Monitor {
-    store: SqliteStore,
+    store: Box<dyn MonitorStore>,
     dir: PathBuf,
     data_dir: PathBuf,
-    _lock: Option<interdict_store::WriteLock>,
+    _lock: Option<WriterLock>,
 }
 
 /// What changed in the lists since the book last saw them.
@@ -41,58 +42,47 @@ enum Since {
 }
 
 impl Monitor {
-    /// Whether the data directory has a customer book.
-    pub fn exists(data_dir: &Path) -> bool {
-        data_dir.join(FOLDER).join("monitor.db").exists()
+    /// Whether the book has been created.
+    pub fn exists(place: &BookPlace) -> Result<bool> {
+        place.exists()
     }
 
-    /// Opens the data directory's book to read it; an error when it has none.
-    pub fn open(data_dir: &Path) -> Result<Monitor> {
-        if !Monitor::exists(data_dir) {
+    /// Opens the book to read it; an error when it has none.
+    pub fn open(place: &BookPlace) -> Result<Monitor> {
+        if !place.exists()? {
             return Err(Error::NotFound(format!(
-                "no customers are registered in the data directory {}: register them with \
-                 `interdict monitor add --input FILE`",
-                data_dir.display()
+                "no customers are registered in {place}: register them with \
+                 `interdict monitor add --input FILE`"
             )));
         }
-        Monitor::open_with(data_dir, None)
+        Monitor::open_with(place, None)
     }
 
-    /// Opens (creating if needed) the data directory's book to change it, taking its write
-    /// lock for `what`; while another process holds it, `waiting` is told who and this waits.
+    /// Opens (creating if needed) the book to change it, taking its writer lock for `what`;
+    /// while another process holds it, `waiting` is told who and this waits.
     pub fn open_for_writing(
-        data_dir: &Path,
+        place: &BookPlace,
         what: &str,
         waiting: impl FnOnce(&str),
     ) -> Result<Monitor> {
-        let dir = data_dir.join(FOLDER);
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| Error::Store(format!("{}: cannot be created: {e}", dir.display())))?;
-        let lock = interdict_store::lock_file(&dir.join("lock"), what, waiting)
-            .map_err(|e| Error::Store(e.to_string()))?;
-        Monitor::open_with(data_dir, Some(lock))
+        let lock = place.lock(what, waiting)?;
+        Monitor::open_with(place, Some(lock))
     }
 
-    /// Opens the data directory's book to change it if no other process is changing it;
-    /// [`Error::Busy`] naming the one that is, otherwise.
-    pub fn try_open_for_writing(data_dir: &Path, what: &str) -> Result<Monitor> {
-        let dir = data_dir.join(FOLDER);
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| Error::Store(format!("{}: cannot be created: {e}", dir.display())))?;
-        match interdict_store::try_lock_file(&dir.join("lock"), what)
-            .map_err(|e| Error::Store(e.to_string()))?
-        {
-            Ok(lock) => Monitor::open_with(data_dir, Some(lock)),
+    /// Opens the book to change it if no other process is changing it; [`Error::Busy`]
+    /// naming the one that is, otherwise.
+    pub fn try_open_for_writing(place: &BookPlace, what: &str) -> Result<Monitor> {
+        match place.try_lock(what)? {
+            Ok(lock) => Monitor::open_with(place, Some(lock)),
             Err(holder) => Err(Error::Busy(holder)),
         }
     }
 
-    fn open_with(data_dir: &Path, lock: Option<interdict_store::WriteLock>) -> Result<Monitor> {
-        let dir = data_dir.join(FOLDER);
+    fn open_with(place: &BookPlace, lock: Option<WriterLock>) -> Result<Monitor> {
         Ok(Monitor {
-            store: SqliteStore::open(&dir)?,
-            dir,
-            data_dir: data_dir.to_path_buf(),
+            store: place.open_store()?,
+            dir: place.dir(),
+            data_dir: place.data_dir.clone(),
             _lock: lock,
         })
     }
@@ -112,26 +102,26 @@ impl Monitor {
 
     /// The store, to read.
     pub fn store(&self) -> &dyn MonitorStore {
-        &self.store
+        &*self.store
     }
 
     /// The store, to change directly (decisions).
     pub fn store_mut(&mut self) -> &mut dyn MonitorStore {
-        &mut self.store
+        &mut *self.store
     }
 
     /// Registers customers, then brings the book's index up to date so that the next list
     /// change finds them at once.
     pub fn register(&mut self, records: Vec<CustomerRecord>) -> Result<UpsertCounts> {
         let counts = self.store.upsert(records)?;
-        BookIndex::new(&self.dir, &self.store).refresh()?;
+        BookIndex::new(&self.dir, &*self.store).refresh()?;
         Ok(counts)
     }
 
     /// Removes customers (their live alerts close), then brings the book's index up to date.
     pub fn remove(&mut self, ids: &[String]) -> Result<RemoveCounts> {
         let counts = self.store.remove(ids)?;
-        BookIndex::new(&self.dir, &self.store).refresh()?;
+        BookIndex::new(&self.dir, &*self.store).refresh()?;
         Ok(counts)
     }
 
@@ -171,7 +161,7 @@ impl Monitor {
             },
         };
         let summary = rescreen(
-            &mut self.store,
+            &mut *self.store,
             RescreenRequest {
                 lists,
                 versions,

@@ -15,21 +15,29 @@
 //! decided until either side of the pair changes. Every change writes an audit entry that
 //! carries the SHA-256 of the one before it, in the same transaction as the change.
 //!
-//! `book_dir.rs` opens a book in a data directory (`<data dir>/monitor/`) with its write lock,
-//! and works out what changed in the lists since the book last saw them from the versions the
-//! data directory stores. The screening itself is the lists' own index; this crate knows no
-//! list format.
+//! `book_dir.rs` opens a book with its write lock, and works out what changed in the lists
+//! since the book last saw them from the versions the data directory stores. `place.rs` says
+//! where the book lives: SQLite in the data directory (`<data dir>/monitor/`), or PostgreSQL
+//! (`postgres.rs`) shared by several servers, which agree on the list versions they use through
+//! it (`agreed.rs`). The screening itself is the lists' own index; this crate knows no list
+//! format.
 
 #![deny(unsafe_code)]
 
+pub mod agreed;
 mod alert;
 mod audit;
 mod book;
 mod book_dir;
 mod customer;
+mod place;
+mod postgres;
 mod rescreen;
+mod rows;
 mod sqlite;
 mod store;
+#[cfg(test)]
+mod store_tests;
 mod webhook;
 
 pub use alert::{Alert, AlertHit, AlertState, Decision, DecisionAs, Earlier};
@@ -37,6 +45,8 @@ pub use audit::{AuditEntry, AuditReport};
 pub use book::{shard_of, BookIndex, REVERSE_FLOOR, SHARDS};
 pub use book_dir::{Monitor, Rescreened, Scope, FOLDER};
 pub use customer::{entity_fingerprint, CustomerRecord, StoredCustomer};
+pub use place::BookPlace;
+pub use postgres::{AgreedVersion, PostgresStore, PostgresWriterLock};
 pub use rescreen::{rescreen, ListChange, RescreenRequest, RescreenSummary, MONITOR_LIMIT};
 pub use sqlite::SqliteStore;
 pub use store::{

@@ -4,17 +4,17 @@
 //! each commit.
 
 use crate::alert::{Alert, AlertHit, AlertState, Decision, Earlier};
-use crate::audit::{entry_hash, verify, AuditEntry, AuditReport, GENESIS};
+use crate::audit::{entry_hash, now, verify, within, AuditEntry, AuditReport, HeadFile, GENESIS};
 use crate::book::shard_of;
 use crate::customer::{CustomerRecord, StoredCustomer};
+use crate::rows::{self, AlertRow, RescreenRecord};
 use crate::store::{
     AlertFilter, AlertOp, MonitorStatus, MonitorStore, RemoveCounts, RescreenWrite, UpsertCounts,
 };
 use crate::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The schema, created when the store is first opened.
 const SCHEMA: &str = "
@@ -69,20 +69,11 @@ CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 /// The customer book in SQLite.
 pub struct SqliteStore {
     db: Connection,
-    head: PathBuf,
+    head: HeadFile,
 }
 
 fn db_err(e: rusqlite::Error) -> Error {
     Error::Store(e.to_string())
-}
-
-/// Now, as `YYYY-MM-DDTHH:MM:SSZ`.
-fn now() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    interdict_model::iso_timestamp(secs)
 }
 
 /// Appends audit entries inside a transaction, each chained to the one before.
@@ -139,7 +130,7 @@ impl SqliteStore {
         db.execute_batch(SCHEMA).map_err(db_err)?;
         Ok(SqliteStore {
             db,
-            head: dir.join("monitor.audit-head"),
+            head: HeadFile::new(dir.join("monitor.audit-head")),
         })
     }
 
@@ -154,38 +145,9 @@ impl SqliteStore {
         let out = f(&tx, &mut audit)?;
         tx.commit().map_err(db_err)?;
         if audit.seq > before {
-            self.write_head(audit.seq, &audit.prev)?;
+            self.head.write(audit.seq, &audit.prev)?;
         }
         Ok(out)
-    }
-
-    /// Writes the audit head whole (a temporary file synced and renamed).
-    fn write_head(&self, seq: i64, hash: &str) -> Result<()> {
-        let tmp = self.head.with_extension("tmp");
-        let io = |e: std::io::Error| Error::Store(format!("{}: {e}", self.head.display()));
-        let mut f = std::fs::File::create(&tmp).map_err(io)?;
-        writeln!(f, "{seq} {hash}").map_err(io)?;
-        f.sync_all().map_err(io)?;
-        std::fs::rename(&tmp, &self.head).map_err(io)
-    }
-
-    fn read_head(&self) -> Result<Option<(i64, String)>> {
-        match std::fs::read_to_string(&self.head) {
-            Ok(text) => {
-                let mut parts = text.split_whitespace();
-                let seq = parts.next().and_then(|s| s.parse().ok());
-                let hash = parts.next().map(str::to_string);
-                match (seq, hash) {
-                    (Some(s), Some(h)) => Ok(Some((s, h))),
-                    _ => Err(Error::Store(format!(
-                        "{}: not an audit head ('SEQ HASH')",
-                        self.head.display()
-                    ))),
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(Error::Store(format!("{}: {e}", self.head.display()))),
-        }
     }
 
     fn state_get(&self, key: &str) -> Result<Option<String>> {
@@ -217,14 +179,7 @@ impl SqliteStore {
         let mut out = Vec::new();
         for row in rows {
             let (decided_as, reason, by, at) = row.map_err(db_err)?;
-            let decided_as = crate::alert::DecisionAs::parse(&decided_as)
-                .ok_or_else(|| Error::Store(format!("decision '{decided_as}' is not known")))?;
-            out.push(Decision {
-                decided_as,
-                reason,
-                by,
-                at,
-            });
+            out.push(rows::decision(&decided_as, reason, by, at)?);
         }
         Ok(out)
     }
@@ -279,28 +234,18 @@ const ALERT_COLUMNS: &str = "alert_id, customer_id, state, hit, fingerprint, cus
     created_at, updated_at, customer_fingerprint";
 
 fn alert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Alert>> {
-    let state: String = r.get(2)?;
-    let hit: String = r.get(3)?;
-    let fingerprint: String = r.get(4)?;
-    Ok((|| {
-        let state = AlertState::parse(&state)
-            .ok_or_else(|| Error::Store(format!("alert state '{state}' is not known")))?;
-        let mut hit: AlertHit = serde_json::from_str(&hit)
-            .map_err(|e| Error::Store(format!("an alert's result does not read: {e}")))?;
-        hit.fingerprint = fingerprint;
-        hit.customer_fingerprint = r.get(8).map_err(db_err)?;
-        Ok(Alert {
-            alert_id: r.get(0).map_err(db_err)?,
-            customer_id: r.get(1).map_err(db_err)?,
-            state,
-            hit,
-            customer_version: r.get(5).map_err(db_err)?,
-            created_at: r.get(6).map_err(db_err)?,
-            updated_at: r.get(7).map_err(db_err)?,
-            decisions: Vec::new(),
-            earlier: None,
-        })
-    })())
+    let row = AlertRow {
+        alert_id: r.get(0)?,
+        customer_id: r.get(1)?,
+        state: r.get(2)?,
+        hit: r.get(3)?,
+        fingerprint: r.get(4)?,
+        customer_version: r.get(5)?,
+        created_at: r.get(6)?,
+        updated_at: r.get(7)?,
+        customer_fingerprint: r.get(8)?,
+    };
+    Ok(row.decode())
 }
 
 /// Closes a customer's live alerts (inside a transaction); returns how many.
@@ -329,11 +274,7 @@ fn set_state(
     tx.prepare_cached("UPDATE alerts SET state = ?2, updated_at = ?3 WHERE alert_id = ?1")
         .and_then(|mut st| st.execute(params![alert_id, state.as_str(), audit.at]))
         .map_err(db_err)?;
-    audit.append(
-        tx,
-        "alert-closed",
-        serde_json::json!({"alert_id": alert_id, "state": state}),
-    )
+    audit.append(tx, "alert-closed", rows::closed(alert_id, state))
 }
 
 fn raise(
@@ -344,7 +285,7 @@ fn raise(
     hit: &AlertHit,
     earlier: Option<i64>,
 ) -> Result<i64> {
-    let hit_json = serde_json::to_string(hit).map_err(|e| Error::Store(e.to_string()))?;
+    let hit_json = rows::hit_text(hit)?;
     tx.prepare_cached(
         "INSERT INTO alerts (customer_id, entity_id, state, hit, fingerprint, customer_fingerprint,
            customer_version, earlier, created_at, updated_at)
@@ -367,12 +308,7 @@ fn raise(
     audit.append(
         tx,
         "alert-raised",
-        serde_json::json!({
-            "alert_id": id, "customer_id": customer_id, "customer_version": customer_version,
-            "entity_id": hit.entity_id, "list": hit.list, "list_version": hit.list_version,
-            "ref": hit.reference, "caption": hit.caption, "matched_name": hit.matched_name,
-            "score": hit.score, "earlier": earlier,
-        }),
+        rows::raised(id, customer_id, customer_version, hit, earlier),
     )?;
     Ok(id)
 }
@@ -421,11 +357,7 @@ impl MonitorStore for SqliteStore {
                 .and_then(|mut st| st.execute(params![record.id, text, hash, version, audit.at, shard]))
                 .map_err(db_err)?;
                 changed_shards.insert(shard);
-                audit.append(
-                    tx,
-                    kind,
-                    serde_json::json!({"id": record.id, "version": version, "hash": hash, "record": record}),
-                )?;
+                audit.append(tx, kind, rows::customer(&record, version, &hash))?;
             }
             bump_shards(tx, &changed_shards)?;
             Ok(counts)
@@ -489,13 +421,7 @@ impl MonitorStore for SqliteStore {
                 .optional()
                 .map_err(db_err)?;
             if let Some((text, version, screened_version)) = row {
-                let record = serde_json::from_str(&text)
-                    .map_err(|e| Error::Store(format!("a customer record does not read: {e}")))?;
-                out.push(StoredCustomer {
-                    record,
-                    version,
-                    screened_version,
-                });
+                out.push(rows::stored_customer(&text, version, screened_version)?);
             }
         }
         Ok(out)
@@ -541,11 +467,7 @@ impl MonitorStore for SqliteStore {
     }
 
     fn lists_seen(&self) -> Result<BTreeMap<String, String>> {
-        match self.state_get("lists_seen")? {
-            Some(text) => serde_json::from_str(&text)
-                .map_err(|e| Error::Store(format!("the lists last screened do not read: {e}"))),
-            None => Ok(BTreeMap::new()),
-        }
+        rows::lists_seen(self.state_get("lists_seen")?)
     }
 
     fn threshold(&self) -> Result<Option<f32>> {
@@ -568,8 +490,7 @@ impl MonitorStore for SqliteStore {
                         customer_version,
                         hit,
                     } => {
-                        let hit_json =
-                            serde_json::to_string(hit).map_err(|e| Error::Store(e.to_string()))?;
+                        let hit_json = rows::hit_text(hit)?;
                         tx.prepare_cached(
                             "UPDATE alerts SET hit = ?2, fingerprint = ?3, customer_version = ?4, updated_at = ?5,
                                customer_fingerprint = ?6 WHERE alert_id = ?1",
@@ -588,10 +509,7 @@ impl MonitorStore for SqliteStore {
                         audit.append(
                             tx,
                             "alert-updated",
-                            serde_json::json!({
-                                "alert_id": alert_id, "customer_version": customer_version,
-                                "list_version": hit.list_version, "score": hit.score,
-                            }),
+                            rows::updated(*alert_id, *customer_version, hit),
                         )?;
                     }
                     AlertOp::Close { alert_id, state } => set_state(tx, audit, *alert_id, *state)?,
@@ -604,27 +522,15 @@ impl MonitorStore for SqliteStore {
                 .and_then(|mut st| st.execute(params![id, version]))
                 .map_err(db_err)?;
             }
-            let lists = serde_json::to_string(&write.lists).map_err(|e| Error::Store(e.to_string()))?;
             let previous: Option<String> = tx
                 .query_row("SELECT value FROM state WHERE key = 'lists_seen'", [], |r| r.get(0))
                 .optional()
                 .map_err(db_err)?;
-            if previous.as_deref() != Some(lists.as_str()) {
-                audit.append(
-                    tx,
-                    "lists-changed",
-                    serde_json::json!({"from": previous.and_then(|p| serde_json::from_str::<serde_json::Value>(&p).ok()), "to": write.lists}),
-                )?;
+            let record = RescreenRecord::new(&write, previous, &audit.at)?;
+            for (kind, payload) in record.entries {
+                audit.append(tx, kind, payload)?;
             }
-            let mut summary = write.summary.clone();
-            summary["at"] = serde_json::json!(audit.at);
-            summary["kind"] = serde_json::json!(write.kind);
-            audit.append(tx, "rescreen", summary.clone())?;
-            for (key, value) in [
-                ("lists_seen", lists),
-                ("last_rescreen", summary.to_string()),
-                ("threshold", write.threshold.to_string()),
-            ] {
+            for (key, value) in record.state {
                 tx.execute(
                     "INSERT INTO state (key, value) VALUES (?1, ?2)
                      ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -719,17 +625,7 @@ impl MonitorStore for SqliteStore {
 
     fn decide(&mut self, id: i64, decision: Decision) -> Result<Alert> {
         let current = self.alert_plain(id)?;
-        if current.state.is_closed() {
-            return Err(Error::Closed(format!(
-                "alert {id} is closed ({}); a closed alert is not decided",
-                current.state
-            )));
-        }
-        if decision.reason.trim().is_empty() || decision.by.trim().is_empty() {
-            return Err(Error::Invalid(
-                "a decision needs a reason and the name of who decides".into(),
-            ));
-        }
+        rows::check_decision(&current, &decision)?;
         self.write(|tx, audit| {
             let state = decision.decided_as.state();
             tx.execute(
@@ -742,14 +638,7 @@ impl MonitorStore for SqliteStore {
                 params![id, state.as_str(), decision.reason, decision.by, audit.at],
             )
             .map_err(db_err)?;
-            audit.append(
-                tx,
-                "decision",
-                serde_json::json!({
-                    "alert_id": id, "as": state, "reason": decision.reason, "by": decision.by,
-                    "from": current.state,
-                }),
-            )
+            audit.append(tx, "decision", rows::decided(id, &decision, current.state))
         })?;
         self.alert(id)
     }
@@ -791,7 +680,7 @@ impl MonitorStore for SqliteStore {
     }
 
     fn audit_verify(&self) -> Result<AuditReport> {
-        let head = self.read_head()?;
+        let head = self.head.read()?;
         let mut st = self
             .db
             .prepare("SELECT seq, at, kind, payload, prev, hash FROM audit ORDER BY seq")
@@ -826,10 +715,7 @@ impl MonitorStore for SqliteStore {
         let mut n = 0;
         for row in rows {
             let e = row.map_err(db_err)?;
-            // Dates compare as text: "2026-12-02" is before any time of that day ends.
-            let after = from.is_none_or(|f| e.at.as_str() >= f);
-            let before = to.is_none_or(|t| e.at.as_str() <= t || e.at.starts_with(t));
-            if after && before {
+            if within(&e.at, from, to) {
                 f(&e)?;
                 n += 1;
             }
@@ -865,136 +751,5 @@ fn bump_shards(tx: &Transaction<'_>, shards: &BTreeSet<u32>) -> Result<()> {
 /// A customer from a row of (record, version, screened_version).
 fn stored_customer(r: &rusqlite::Row<'_>) -> Result<StoredCustomer> {
     let text: String = r.get(0).map_err(db_err)?;
-    let record: CustomerRecord = serde_json::from_str(&text)
-        .map_err(|e| Error::Store(format!("a customer record does not read: {e}")))?;
-    Ok(StoredCustomer {
-        record,
-        version: r.get(1).map_err(db_err)?,
-        screened_version: r.get(2).map_err(db_err)?,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::alert::DecisionAs;
-    use interdict_match::Query;
-
-    fn record(id: &str, name: &str) -> CustomerRecord {
-        CustomerRecord {
-            id: id.into(),
-            query: Query::name(name),
-            fields: BTreeMap::new(),
-        }
-    }
-
-    fn hit(entity: &str) -> AlertHit {
-        AlertHit {
-            list: "un-sc".into(),
-            list_version: "1".into(),
-            entity_id: entity.into(),
-            reference: "QDi.1".into(),
-            caption: "X".into(),
-            matched_name: "X".into(),
-            score: 0.9,
-            explanation: serde_json::Value::Null,
-            fingerprint: "f".into(),
-            customer_fingerprint: "g".into(),
-        }
-    }
-
-    fn raise(store: &mut SqliteStore, customer: &str, entity: &str) -> i64 {
-        let write = RescreenWrite {
-            kind: "delta".into(),
-            ops: vec![AlertOp::Raise {
-                customer_id: customer.into(),
-                customer_version: 1,
-                hit: hit(entity),
-                earlier: None,
-            }],
-            ..RescreenWrite::default()
-        };
-        store.apply(write).unwrap()[0]
-    }
-
-    fn decision(reason: &str) -> Decision {
-        Decision {
-            decided_as: DecisionAs::Escalated,
-            reason: reason.into(),
-            by: "ana".into(),
-            at: String::new(),
-        }
-    }
-
-    #[test]
-    fn registrations_count_what_changed_and_removal_closes_alerts() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = SqliteStore::open(dir.path()).unwrap();
-        let counts = store
-            .upsert(vec![record("a", "Ali Khan"), record("b", "Bo Li")])
-            .unwrap();
-        assert_eq!((counts.added, counts.changed, counts.unchanged), (2, 0, 0));
-        let counts = store
-            .upsert(vec![record("a", "Ali Khan"), record("b", "Bo Lee")])
-            .unwrap();
-        assert_eq!((counts.added, counts.changed, counts.unchanged), (0, 1, 1));
-        let id = raise(&mut store, "a", "un-sc:1");
-        let removed = store.remove(&["a".into(), "zz".into()]).unwrap();
-        assert_eq!(removed.removed, 1);
-        assert_eq!(removed.unknown, vec!["zz".to_string()]);
-        assert_eq!(removed.alerts_closed, 1);
-        assert_eq!(
-            store.alert(id).unwrap().state,
-            AlertState::ClosedCustomerRemoved
-        );
-        // Given again, the customer is back with a new version.
-        let counts = store.upsert(vec![record("a", "Ali Khan")]).unwrap();
-        assert_eq!(counts.added, 1);
-        assert!(store.audit_verify().unwrap().ok);
-    }
-
-    #[test]
-    fn decisions_are_refused_on_closed_or_unknown_alerts_and_change_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = SqliteStore::open(dir.path()).unwrap();
-        store.upsert(vec![record("a", "Ali Khan")]).unwrap();
-        let id = raise(&mut store, "a", "un-sc:1");
-        let entries = store.status().unwrap().audit_entries;
-        assert!(matches!(
-            store.decide(99, decision("x")),
-            Err(Error::NotFound(_))
-        ));
-        assert!(matches!(
-            store.decide(id, decision(" ")),
-            Err(Error::Invalid(_))
-        ));
-        assert_eq!(store.status().unwrap().audit_entries, entries);
-        let a = store.decide(id, decision("second look")).unwrap();
-        assert_eq!(a.state, AlertState::Escalated);
-        assert_eq!(a.decisions.len(), 1);
-        store.remove(&["a".into()]).unwrap();
-        assert!(matches!(
-            store.decide(id, decision("x")),
-            Err(Error::Closed(_))
-        ));
-    }
-
-    #[test]
-    fn delivery_positions_and_alerts_after_them() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = SqliteStore::open(dir.path()).unwrap();
-        let first = raise(&mut store, "a", "un-sc:1");
-        let second = raise(&mut store, "b", "un-sc:2");
-        assert_eq!(store.last_alert_id().unwrap(), second);
-        assert_eq!(store.cursor("hook").unwrap(), None);
-        store.set_cursor("hook", first).unwrap();
-        assert_eq!(store.cursor("hook").unwrap(), Some(first));
-        let after: Vec<i64> = store
-            .alerts_after(first, 10)
-            .unwrap()
-            .iter()
-            .map(|a| a.alert_id)
-            .collect();
-        assert_eq!(after, vec![second]);
-    }
+    rows::stored_customer(&text, r.get(1).map_err(db_err)?, r.get(2).map_err(db_err)?)
 }

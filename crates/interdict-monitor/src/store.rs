@@ -1,6 +1,7 @@
 //! What monitoring needs from storage, as one small trait: SQLite (`sqlite.rs`) by default, and
-//! room for another backend (Postgres) without touching the monitoring logic. Every method that
-//! writes is one transaction, with its audit entries inside it.
+//! PostgreSQL (`postgres.rs`) for a book shared by several processes, without touching the
+//! monitoring logic. Every method that writes is one transaction, with its audit entries inside
+//! it.
 
 use crate::alert::{Alert, AlertHit, AlertState, Decision};
 use crate::audit::{AuditEntry, AuditReport};
@@ -176,4 +177,12 @@ pub trait MonitorStore: Send {
         to: Option<&str>,
         f: &mut dyn FnMut(&AuditEntry) -> Result<()>,
     ) -> Result<usize>;
+
+    /// Whether this process may do what only one process of the book should do (deliver alerts
+    /// to a webhook, named by `role`); once true, it stays true while the store is open. A
+    /// book in the data directory has one process at a time and always may.
+    fn try_lead(&mut self, role: &str) -> Result<bool> {
+        let _ = role;
+        Ok(true)
+    }
 }

@@ -2,13 +2,13 @@
 //! JSON in the order raised, retried with growing pauses until the receiver takes it (answers
 //! 2xx), so none is lost or skipped. The position reached is kept in the book, per address, so a
 //! restart carries on where delivery stopped; a new address starts from the alerts raised after
-//! it was first given.
+//! it was first given. When several processes share a book (PostgreSQL), one of them at a time
+//! delivers to an address; the others wait to take over.
 
 use crate::alert::Alert;
-use crate::sqlite::SqliteStore;
+use crate::place::BookPlace;
 use crate::store::MonitorStore;
 use crate::{Error, Result};
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
@@ -58,10 +58,10 @@ impl Drop for Webhook {
     }
 }
 
-/// Starts delivering the alerts of the book in `data_dir` to `url`, on a thread of its own.
+/// Starts delivering the alerts of the book at `place` to `url`, on a thread of its own.
 /// `log` is told of each delivery and each failed attempt.
 pub fn start(
-    data_dir: &Path,
+    place: &BookPlace,
     url: &str,
     options: WebhookOptions,
     log: impl Fn(&str) + Send + 'static,
@@ -71,8 +71,7 @@ pub fn start(
             "webhook {url}: expected an http:// or https:// address"
         )));
     }
-    let dir = data_dir.join(crate::FOLDER);
-    let mut store = SqliteStore::open(&dir)?;
+    let mut store = place.open_store()?;
     let cursor = cursor_name(url);
     if store.cursor(&cursor)?.is_none() {
         let last = store.last_alert_id()?;
@@ -81,7 +80,7 @@ pub fn start(
     let (wake, woken) = channel();
     let stop = Arc::new(AtomicBool::new(false));
     let delivery = Delivery {
-        dir,
+        place: place.clone(),
         url: url.to_string(),
         cursor,
         stop: stop.clone(),
@@ -108,7 +107,7 @@ fn cursor_name(url: &str) -> String {
 
 /// The delivery loop's state.
 struct Delivery {
-    dir: PathBuf,
+    place: BookPlace,
     url: String,
     cursor: String,
     options: WebhookOptions,
@@ -119,16 +118,18 @@ struct Delivery {
 
 impl Delivery {
     fn run(self, log: &dyn Fn(&str)) {
-        let mut store = None;
+        let mut store: Option<Box<dyn MonitorStore>> = None;
+        let mut leading = false;
         while !self.stopped() {
             if store.is_none() {
-                match SqliteStore::open(&self.dir) {
+                leading = false;
+                match self.place.open_store() {
                     Ok(s) => store = Some(s),
                     Err(e) => log(&format!("webhook: cannot open the book: {e}")),
                 }
             }
             let delivered = match store.as_mut() {
-                Some(s) => self.deliver_pending(s, log),
+                Some(s) => self.lead_and_deliver(&mut **s, &mut leading, log),
                 None => Ok(0),
             };
             if let Err(e) = delivered {
@@ -146,8 +147,25 @@ impl Delivery {
         self.stop.load(Ordering::SeqCst)
     }
 
+    /// Delivers what is pending when this process leads deliveries to the address (taking the
+    /// lead when it is free); when another process leads, nothing, until the next look.
+    fn lead_and_deliver(
+        &self,
+        store: &mut dyn MonitorStore,
+        leading: &mut bool,
+        log: &dyn Fn(&str),
+    ) -> Result<usize> {
+        if !*leading {
+            *leading = store.try_lead(&self.cursor)?;
+        }
+        match *leading {
+            true => self.deliver_pending(store, log),
+            false => Ok(0),
+        }
+    }
+
     /// Delivers every alert after the position, in order; how many.
-    fn deliver_pending(&self, store: &mut SqliteStore, log: &dyn Fn(&str)) -> Result<usize> {
+    fn deliver_pending(&self, store: &mut dyn MonitorStore, log: &dyn Fn(&str)) -> Result<usize> {
         let mut n = 0;
         loop {
             let after = store.cursor(&self.cursor)?.unwrap_or(0);

@@ -1,5 +1,5 @@
-//! Monitoring over HTTP: the customer book of the data directory the server serves, the same
-//! store the `monitor` commands use. Customers are registered one by one (`PUT`) or in
+//! Monitoring over HTTP: the customer book the server serves (in its data directory, or in a
+//! PostgreSQL database shared with other replicas), the same store the `monitor` commands use. Customers are registered one by one (`PUT`) or in
 //! batches (`POST`) and screened at once; alerts are listed and decided; the audit chain is
 //! checked. Writes take the book's lock without waiting: while another process changes the
 //! book, they answer 503 naming it.
@@ -11,22 +11,21 @@ use axum::http::StatusCode;
 use interdict_input::{object_row, InputOptions};
 use interdict_match::DEFAULT_THRESHOLD;
 use interdict_monitor::{
-    AlertFilter, AlertState, CustomerRecord, Decision, DecisionAs, Monitor, Scope, Webhook,
+    AlertFilter, AlertState, BookPlace, CustomerRecord, Decision, DecisionAs, Monitor, Scope,
+    Webhook,
 };
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Most customers registered by one request.
 pub const MAX_CUSTOMERS: usize = 10_000;
 
-/// The monitoring a server offers: the data directory whose book it serves, and the webhook
-/// told of new alerts.
+/// The monitoring a server offers: the book it serves, and the webhook told of new alerts.
 pub struct MonitorService {
-    /// The data directory.
-    pub data_dir: PathBuf,
+    /// Where the book is (and the data directory of the lists).
+    pub place: BookPlace,
     /// Delivers new alerts, if a webhook was given.
     pub webhook: Option<Webhook>,
     /// One write at a time from this server.
@@ -34,10 +33,10 @@ pub struct MonitorService {
 }
 
 impl MonitorService {
-    /// Monitoring of the book in `data_dir`.
-    pub fn new(data_dir: PathBuf, webhook: Option<Webhook>) -> Self {
+    /// Monitoring of the book at `place`.
+    pub fn new(place: BookPlace, webhook: Option<Webhook>) -> Self {
         MonitorService {
-            data_dir,
+            place,
             webhook,
             writes: std::sync::Mutex::new(()),
         }
@@ -84,14 +83,28 @@ fn versions(snapshot: &Snapshot) -> BTreeMap<String, String> {
 }
 
 /// Reloads the lists first if the data directory's active versions moved on since they were
-/// loaded (a `lists import` beside the server), so that customers are never screened against
-/// versions older than the ones the book was last screened against.
+/// loaded (a `lists import` beside the server, or versions agreed by another server sharing the
+/// book), so that customers are never screened against versions older than the ones the book
+/// was last screened against. A shared book's agreed version that this server lacks is a 503.
 async fn current_lists(s: &Arc<AppState>, m: &MonitorService) -> Result<(), ApiError> {
-    let dir = m.data_dir.clone();
-    let active = tokio::task::spawn_blocking(move || Monitor::active_versions(&dir))
-        .await
-        .map_err(internal)?
-        .map_err(answer_error)?;
+    let place = m.place.clone();
+    let active = tokio::task::spawn_blocking(move || {
+        let following = interdict_monitor::agreed::follow(&place)?;
+        Monitor::active_versions(&place.data_dir).map(|a| (a, following.missing))
+    })
+    .await
+    .map_err(internal)?;
+    let (active, missing) = active.map_err(answer_error)?;
+    if !missing.is_empty() {
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the servers sharing the customer book use {}, which this server's data \
+                 directory does not have: import it here, then try again",
+                missing.join(", ")
+            ),
+        ));
+    }
     if active != versions(&s.snapshot.load()) {
         s.reload().await.map_err(|e| {
             ApiError::new(
@@ -115,7 +128,7 @@ where
     tokio::task::spawn_blocking(move || {
         let m = service(&state)?;
         let _one_at_a_time = m.writes.lock().unwrap_or_else(|p| p.into_inner());
-        let mut book = Monitor::try_open_for_writing(&m.data_dir, what).map_err(answer_error)?;
+        let mut book = Monitor::try_open_for_writing(&m.place, what).map_err(answer_error)?;
         let answer = work(&mut book, &state.snapshot.load());
         if let Some(w) = &m.webhook {
             w.wake();
@@ -131,12 +144,12 @@ async fn read<F>(s: &Arc<AppState>, empty: Value, work: F) -> Result<Value, ApiE
 where
     F: FnOnce(&Monitor) -> Result<Value, ApiError> + Send + 'static,
 {
-    let dir = service(s)?.data_dir.clone();
+    let place = service(s)?.place.clone();
     tokio::task::spawn_blocking(move || {
-        if !Monitor::exists(&dir) {
+        if !Monitor::exists(&place).map_err(answer_error)? {
             return Ok(empty);
         }
-        work(&Monitor::open(&dir).map_err(answer_error)?)
+        work(&Monitor::open(&place).map_err(answer_error)?)
     })
     .await
     .map_err(internal)?

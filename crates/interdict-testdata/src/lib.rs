@@ -2,6 +2,9 @@
 //! lists (`data/`) and labelled evaluation sets (`eval/`). The folder is `shared` beside the
 //! checkout, or wherever `INTERDICT_REFERENCE` points. When it is absent, callers skip with the
 //! message these functions print, so a clean checkout still passes its tests.
+//! `postgres` gives a test a database schema of its own on a real PostgreSQL server.
+
+pub mod postgres;
 
 use std::path::{Path, PathBuf};
 

@@ -10,6 +10,11 @@ pub struct Cli {
     /// Data directory holding imported lists (default: the platform's data folder).
     #[arg(long, global = true, env = "INTERDICT_DATA", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Keep the customer book of monitoring in this PostgreSQL database
+    /// (postgres://USER@HOST:PORT/DATABASE; add `?options=-csearch_path%3DNAME` for a schema of
+    /// its own) instead of the data directory, so that several servers share it.
+    #[arg(long, global = true, env = "INTERDICT_MONITOR_DB", value_name = "URL")]
+    pub monitor_db: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -9,6 +9,7 @@ use crate::output::{cell, Sink, Table};
 use anyhow::{bail, Context, Result};
 use interdict_lists::fetch::{fetch, FetchOptions, Fetched};
 use interdict_lists::{registry, InputFile};
+use interdict_monitor::BookPlace;
 use interdict_store::{Diff, ImportOptions, ImportOutcome, ImportStatus, Store, WriteLock};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -40,7 +41,13 @@ fn writes(command: &ListsCommand) -> Option<&'static str> {
 }
 
 /// Runs a `lists` subcommand.
-pub fn run(command: ListsCommand, data_dir: &Path) -> Result<()> {
+pub fn run(command: ListsCommand, book: &BookPlace) -> Result<()> {
+    let data_dir = book.data_dir.as_path();
+    // What was active before, to tell a shared book which versions this command moved.
+    let before = match &book.database {
+        Some(_) => interdict_monitor::agreed::active_versions(data_dir)?,
+        None => Default::default(),
+    };
     let mut store = Store::open(data_dir)?;
     let _lock: Option<WriteLock> = match writes(&command) {
         Some(what) => Some(store.lock_for_writing(what, |holder| {
@@ -74,7 +81,7 @@ pub fn run(command: ListsCommand, data_dir: &Path) -> Result<()> {
             drop(store);
             crate::lists::prepare_snapshot(data_dir);
             report(out, &outcomes)?;
-            crate::monitor_cmd::after_lists_change(out, data_dir)
+            crate::monitor_cmd::after_lists_change(out, book, &before)
         }
         ListsCommand::Fetch {
             sources,
@@ -96,7 +103,7 @@ pub fn run(command: ListsCommand, data_dir: &Path) -> Result<()> {
             drop(store);
             crate::lists::prepare_snapshot(data_dir);
             // A source that failed still leaves the others fetched: screen the book on them.
-            let rescreened = crate::monitor_cmd::after_lists_change(out, data_dir);
+            let rescreened = crate::monitor_cmd::after_lists_change(out, book, &before);
             fetched.and(rescreened)
         }
         ListsCommand::Status { json } => status(out, &store, json),
@@ -135,7 +142,7 @@ pub fn run(command: ListsCommand, data_dir: &Path) -> Result<()> {
             )?;
             drop(store);
             crate::lists::prepare_snapshot(data_dir);
-            crate::monitor_cmd::after_lists_change(out, data_dir)
+            crate::monitor_cmd::after_lists_change(out, book, &before)
         }
         ListsCommand::Remove { source, version } => {
             known_source(&store, &source)?;

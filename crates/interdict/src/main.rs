@@ -19,15 +19,25 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let data_dir = lists_cmd::data_dir(cli.data_dir.as_deref());
+    let monitor_db = cli.monitor_db.as_deref();
+    let book = |d: std::path::PathBuf| -> anyhow::Result<interdict_monitor::BookPlace> {
+        Ok(interdict_monitor::BookPlace::new(&d, monitor_db)?)
+    };
     let result = match cli.command {
         cli::Command::Screen(args) => screen::run(args, data_dir.ok().as_deref()),
         cli::Command::Compare(args) => compare::run(args),
         cli::Command::Eval(args) => eval::run(args, data_dir.ok().as_deref()),
         cli::Command::Scan(args) => scan::run(args, data_dir.ok().as_deref()),
-        cli::Command::Serve(args) => serve::run(args, data_dir.ok()),
-        cli::Command::Lists(command) => data_dir.and_then(|d| lists_cmd::run(command, &d)),
-        cli::Command::Monitor(command) => data_dir.and_then(|d| monitor_cmd::run(command, &d)),
-        cli::Command::Audit(command) => data_dir.and_then(|d| monitor_cmd::run_audit(command, &d)),
+        cli::Command::Serve(args) => serve::run(args, data_dir.ok(), monitor_db),
+        cli::Command::Lists(command) => data_dir
+            .and_then(book)
+            .and_then(|b| lists_cmd::run(command, &b)),
+        cli::Command::Monitor(command) => data_dir
+            .and_then(book)
+            .and_then(|b| monitor_cmd::run(command, &b)),
+        cli::Command::Audit(command) => data_dir
+            .and_then(book)
+            .and_then(|b| monitor_cmd::run_audit(command, &b)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -10,8 +10,8 @@ use anyhow::{anyhow, bail, Context, Result};
 use interdict_input::{InputReader, InputRow};
 use interdict_match::DEFAULT_THRESHOLD;
 use interdict_monitor::{
-    Alert, AlertFilter, AlertState, CustomerRecord, Decision, DecisionAs, Monitor, Rescreened,
-    Scope,
+    AgreedVersion, Alert, AlertFilter, AlertState, BookPlace, CustomerRecord, Decision, DecisionAs,
+    Monitor, Rescreened, Scope,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
@@ -21,20 +21,20 @@ use std::path::Path;
 const CHUNK: usize = 4096;
 
 /// Runs a `monitor` subcommand.
-pub fn run(command: MonitorCommand, data_dir: &Path) -> Result<()> {
+pub fn run(command: MonitorCommand, place: &BookPlace) -> Result<()> {
     let out = &mut std::io::stdout().lock();
     match command {
         MonitorCommand::Add {
             input,
             read,
             strict,
-        } => add(out, data_dir, &input, &read, strict),
-        MonitorCommand::Remove { ids, input } => remove(out, data_dir, ids, input.as_deref()),
-        MonitorCommand::Status { json } => status(out, data_dir, json),
+        } => add(out, place, &input, &read, strict),
+        MonitorCommand::Remove { ids, input } => remove(out, place, ids, input.as_deref()),
+        MonitorCommand::Status { json } => status(out, place, json),
         MonitorCommand::Rescreen { all, threshold } => {
-            let loaded = lists::load(&[], Some(data_dir), lists::Source::Real)?;
+            let loaded = lists::load(&[], Some(&place.data_dir), lists::Source::Real)?;
             loaded.warn_if_stale();
-            let mut book = open_for_writing(data_dir, "monitor rescreen")?;
+            let mut book = open_for_writing(place, "monitor rescreen")?;
             let scope = if all { Scope::Full } else { Scope::Delta };
             let done = rescreen(&mut book, &loaded, scope, threshold)?;
             loaded.release();
@@ -51,7 +51,7 @@ pub fn run(command: MonitorCommand, data_dir: &Path) -> Result<()> {
                 customer,
                 list,
             };
-            let book = Monitor::open(data_dir)?;
+            let book = Monitor::open(place)?;
             let alerts = book.store().alerts(&filter)?;
             write_alerts(out, &alerts, format)
         }
@@ -60,13 +60,13 @@ pub fn run(command: MonitorCommand, data_dir: &Path) -> Result<()> {
             decided_as,
             reason,
             by,
-        } => decide(out, data_dir, &alert_id, &decided_as, reason, by),
+        } => decide(out, place, &alert_id, &decided_as, reason, by),
     }
 }
 
 /// Runs an `audit` subcommand.
-pub fn run_audit(command: AuditCommand, data_dir: &Path) -> Result<()> {
-    let book = Monitor::open(data_dir)?;
+pub fn run_audit(command: AuditCommand, place: &BookPlace) -> Result<()> {
+    let book = Monitor::open(place)?;
     match command {
         AuditCommand::Verify => {
             let report = book.store().audit_verify()?;
@@ -108,8 +108,8 @@ pub fn run_audit(command: AuditCommand, data_dir: &Path) -> Result<()> {
 }
 
 /// Opens the book to change it, saying who holds it while waiting.
-fn open_for_writing(data_dir: &Path, what: &str) -> Result<Monitor> {
-    Ok(Monitor::open_for_writing(data_dir, what, |holder| {
+fn open_for_writing(place: &BookPlace, what: &str) -> Result<Monitor> {
+    Ok(Monitor::open_for_writing(place, what, |holder| {
         note!("waiting: the customer book is being changed by {holder}")
     })?)
 }
@@ -163,15 +163,22 @@ fn report_rescreen(out: &mut dyn Write, done: &Rescreened) -> Result<()> {
     Ok(())
 }
 
-/// After `lists import`, `fetch` or `activate`: re-screens the data directory's book, if it
-/// has one and the active versions are not the ones it last saw.
-pub fn after_lists_change(out: &mut dyn Write, data_dir: &Path) -> Result<()> {
-    if !Monitor::exists(data_dir) {
+/// After `lists import`, `fetch` or `activate`: tells a shared book the versions that moved
+/// since `before` (every server sharing it follows), then re-screens the book, if there is one
+/// and the active versions are not the ones it last saw.
+pub fn after_lists_change(
+    out: &mut dyn Write,
+    place: &BookPlace,
+    before: &BTreeMap<String, AgreedVersion>,
+) -> Result<()> {
+    interdict_monitor::agreed::publish(place, before, "interdict lists")
+        .context("the lists were changed, but the shared customer book could not be told")?;
+    if !Monitor::exists(place)? {
         return Ok(());
     }
     let rescreened = (|| -> Result<Option<Rescreened>> {
-        let loaded = lists::load(&[], Some(data_dir), lists::Source::Real)?;
-        let mut book = open_for_writing(data_dir, "rescreen after a list change")?;
+        let loaded = lists::load(&[], Some(&place.data_dir), lists::Source::Real)?;
+        let mut book = open_for_writing(place, "rescreen after a list change")?;
         let status = book.store().status()?;
         if status.lists == versions(&loaded) && status.unscreened == 0 {
             loaded.release();
@@ -194,7 +201,7 @@ pub fn after_lists_change(out: &mut dyn Write, data_dir: &Path) -> Result<()> {
 /// `monitor add`: registers a customer file, then screens what changed.
 fn add(
     out: &mut dyn Write,
-    data_dir: &Path,
+    place: &BookPlace,
     input: &Path,
     read: &ReadArgs,
     strict: bool,
@@ -202,10 +209,10 @@ fn add(
     let options = crate::screen::input_options(read)?;
     let reader = InputReader::open(input, &options)?;
     // Monitoring never runs on the sample: refuse before anything is registered.
-    let loaded = lists::load(&[], Some(data_dir), lists::Source::Real)?;
+    let loaded = lists::load(&[], Some(&place.data_dir), lists::Source::Real)?;
     loaded.warn_if_stale();
     let records = read_customers(reader, strict)?;
-    let mut book = open_for_writing(data_dir, "monitor add")?;
+    let mut book = open_for_writing(place, "monitor add")?;
     let counts = book.register(records)?;
     writeln!(
         out,
@@ -311,7 +318,7 @@ fn read_customers(mut reader: InputReader, strict: bool) -> Result<Vec<CustomerR
 /// `monitor remove`: ids given, or read from a file (a column 'id', else the first column).
 fn remove(
     out: &mut dyn Write,
-    data_dir: &Path,
+    place: &BookPlace,
     mut ids: Vec<String>,
     input: Option<&Path>,
 ) -> Result<()> {
@@ -322,8 +329,8 @@ fn remove(
         bail!("no customer to remove: give their ids, or --input FILE");
     }
     // Without a book there is nothing to remove: say so rather than create one.
-    Monitor::open(data_dir)?;
-    let mut book = open_for_writing(data_dir, "monitor remove")?;
+    Monitor::open(place)?;
+    let mut book = open_for_writing(place, "monitor remove")?;
     let counts = book.remove(&ids)?;
     writeln!(
         out,
@@ -392,8 +399,8 @@ fn read_ids(path: &Path) -> Result<Vec<String>> {
 }
 
 /// `monitor status`.
-fn status(out: &mut dyn Write, data_dir: &Path, json: bool) -> Result<()> {
-    let book = Monitor::open(data_dir)?;
+fn status(out: &mut dyn Write, place: &BookPlace, json: bool) -> Result<()> {
+    let book = Monitor::open(place)?;
     let s = book.store().status()?;
     if json {
         serde_json::to_writer_pretty(&mut *out, &s)?;
@@ -501,7 +508,7 @@ fn write_alerts(out: &mut dyn Write, alerts: &[Alert], format: AlertFormat) -> R
 /// `monitor decide`.
 fn decide(
     out: &mut dyn Write,
-    data_dir: &Path,
+    place: &BookPlace,
     alert_id: &str,
     decided_as: &str,
     reason: String,
@@ -513,8 +520,8 @@ fn decide(
     let decided_as = DecisionAs::parse(decided_as).ok_or_else(|| {
         anyhow!("--as {decided_as}: expected true-match, false-positive or escalated")
     })?;
-    let mut book = Monitor::open(data_dir).and_then(|_| {
-        Monitor::open_for_writing(data_dir, "monitor decide", |holder| {
+    let mut book = Monitor::open(place).and_then(|_| {
+        Monitor::open_for_writing(place, "monitor decide", |holder| {
             note!("waiting: the customer book is being changed by {holder}")
         })
     })?;

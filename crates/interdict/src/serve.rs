@@ -27,30 +27,57 @@ fn api_keys(path: &std::path::Path) -> Result<Vec<String>> {
     Ok(keys)
 }
 
-/// The customer book to serve: the data directory's, when the lists served are its own (no
-/// --list, no --sample); with its webhook started, if one was given.
-fn monitoring(args: &ServeArgs, data_dir: Option<&Path>) -> Result<Option<MonitorService>> {
+/// The customer book to serve (in the data directory, or in the database `monitor_db`), when
+/// the lists served are the data directory's own (no --list, no --sample); with its webhook
+/// started, if one was given.
+fn monitoring(
+    args: &ServeArgs,
+    data_dir: Option<&Path>,
+    monitor_db: Option<&str>,
+) -> Result<Option<MonitorService>> {
     let own_lists = args.lists.is_empty() && !args.sample;
     let (Some(dir), true) = (data_dir, own_lists) else {
+        if monitor_db.is_some() {
+            bail!("--monitor-db needs the lists imported into the data directory: monitoring does not run on --list files or the sample");
+        }
         if args.webhook.is_some() {
             bail!("--webhook needs the lists imported into the data directory: monitoring does not run on --list files or the sample");
         }
         return Ok(None);
     };
+    let place = interdict_monitor::BookPlace::new(dir, monitor_db)?;
     let webhook = match &args.webhook {
         Some(url) => Some(interdict_monitor::start_webhook(
-            dir,
+            &place,
             url,
             WebhookOptions::default(),
             |event| tracing::info!(target: "webhook", "{event}"),
         )?),
         None => None,
     };
-    Ok(Some(MonitorService::new(dir.to_path_buf(), webhook)))
+    Ok(Some(MonitorService::new(place, webhook)))
+}
+
+/// Before a load: makes the list versions agreed in the shared book active in this server's
+/// data directory, and warns of those it lacks (it keeps serving the ones it has).
+fn follow_agreed(place: &interdict_monitor::BookPlace) {
+    match interdict_monitor::agreed::follow(place) {
+        Ok(f) => {
+            if !f.switched.is_empty() {
+                tracing::info!(versions = %f.switched.join(", "), "following the list versions agreed in the database");
+            }
+            if !f.missing.is_empty() {
+                tracing::warn!(versions = %f.missing.join(", "), "the database agreed on list versions this data directory does not have: import them");
+            }
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read the list versions agreed in the database")
+        }
+    }
 }
 
 /// Runs the server until interrupted.
-pub fn run(args: ServeArgs, data_dir: Option<PathBuf>) -> Result<()> {
+pub fn run(args: ServeArgs, data_dir: Option<PathBuf>, monitor_db: Option<&str>) -> Result<()> {
     tracing_subscriber::fmt()
         .json()
         .with_writer(std::io::stderr)
@@ -73,10 +100,17 @@ pub fn run(args: ServeArgs, data_dir: Option<PathBuf>) -> Result<()> {
         reload_every: args.reload_every.map(|s| Duration::from_secs(s.max(1))),
         cors_origins: args.cors_origin.clone(),
     };
-    let monitor = monitoring(&args, data_dir.as_deref())?;
+    let monitor = monitoring(&args, data_dir.as_deref(), monitor_db)?;
+    let shared = monitor
+        .as_ref()
+        .filter(|m| m.place.database.is_some())
+        .map(|m| m.place.clone());
     let paths = args.lists.clone();
     let source = lists::Source::chosen(args.sample, lists::Source::Real);
     let loader: Loader = Arc::new(move || {
+        if let Some(place) = &shared {
+            follow_agreed(place);
+        }
         let loaded =
             lists::load(&paths, data_dir.as_deref(), source).map_err(|e| format!("{e:#}"))?;
         let sample = loaded.is_sample();

@@ -308,7 +308,7 @@ async fn entity_history_page(
         return visit.answer(StatusCode::NOT_FOUND, page("Not found", "", &body));
     };
     let (title, list, native_id) = (e.caption.clone(), e.provenance.list.clone(), e.id.clone());
-    let Some(dir) = s.monitor.as_ref().map(|m| m.data_dir.clone()) else {
+    let Some(dir) = s.monitor.as_ref().map(|m| m.place.data_dir.clone()) else {
         let body = "<p class=\"empty\">The server reads list files, not the data directory: there are no stored versions.</p>";
         return visit.answer(StatusCode::OK, page(&title, "", body));
     };
@@ -789,7 +789,7 @@ async fn lists_page(State(s): State<Arc<AppState>>, visit: Visit) -> Response {
     if snap.sample {
         body.push_str("<p class=\"warn\">This is the built-in sample, for a first look only: load real lists to screen.</p>");
     }
-    if let Some(dir) = s.monitor.as_ref().map(|m| m.data_dir.clone()) {
+    if let Some(dir) = s.monitor.as_ref().map(|m| m.place.data_dir.clone()) {
         body.push_str("<h2>Last change of each list</h2>");
         body.push_str(
             &tokio::task::spawn_blocking(move || history::last_changes(&dir))

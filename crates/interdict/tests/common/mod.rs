@@ -2,10 +2,12 @@
 //! against an empty data directory.
 #![allow(dead_code)]
 
-use std::io::{Read, Write};
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The UN sample list in `examples/`.
@@ -123,4 +125,103 @@ pub fn http(addr: SocketAddr, method: &str, path: &str, body: &str) -> (u16, Str
         .unwrap_or(0);
     let body = answer.split("\r\n\r\n").nth(1).unwrap_or("").to_string();
     (status, body)
+}
+
+/// Runs `interdict` over the data directory `data`; its output, after checking it succeeded.
+pub fn cli(data: &Path, args: &[&str]) -> std::process::Output {
+    let o = Command::new(env!("CARGO_BIN_EXE_interdict"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
+/// One request with a JSON body (none when null); the status and the JSON answer.
+pub fn call(addr: SocketAddr, method: &str, path: &str, body: Value) -> (u16, Value) {
+    let text = if body.is_null() {
+        String::new()
+    } else {
+        body.to_string()
+    };
+    let (status, answer) = http(addr, method, path, &text);
+    let value = serde_json::from_str(&answer).unwrap_or(Value::String(answer));
+    (status, value)
+}
+
+/// A webhook receiver on the loopback interface.
+pub struct Receiver {
+    pub addr: SocketAddr,
+    /// The bodies it took.
+    pub taken: Arc<Mutex<Vec<Value>>>,
+    /// How many requests it refused.
+    pub refused: Arc<Mutex<usize>>,
+}
+
+/// A webhook receiver that answers 500 to its first `failures` requests, then 200.
+pub fn receiver(failures: usize) -> Receiver {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let taken = Arc::new(Mutex::new(Vec::new()));
+    let refused = Arc::new(Mutex::new(0));
+    let (t, r) = (taken.clone(), refused.clone());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                let lower = line.to_ascii_lowercase();
+                if let Some(v) = lower.strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+                if line == "\r\n" {
+                    break;
+                }
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            let mut refused = r.lock().unwrap();
+            let status = if *refused < failures {
+                *refused += 1;
+                "500 Internal Server Error"
+            } else {
+                t.lock()
+                    .unwrap()
+                    .push(serde_json::from_slice(&body).unwrap_or(Value::Null));
+                "200 OK"
+            };
+            let _ = stream.write_all(
+                format!("HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    .as_bytes(),
+            );
+        }
+    });
+    Receiver {
+        addr,
+        taken,
+        refused,
+    }
+}
+
+/// Waits until `check` holds, for up to 30 seconds.
+pub fn eventually(what: &str, check: impl Fn() -> bool) {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(30) {
+        if check() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("{what} did not happen within 30 seconds");
 }
