@@ -1,6 +1,7 @@
 //! Customer files read into screening queries, as they come out of real systems: CSV with any
 //! common delimiter, a byte-order mark, Windows-1252 or UTF-16 text and CRLF line ends; JSON
-//! Lines; Parquet. One bad cell never stops a file.
+//! Lines; Parquet; Arrow record batches handed over in memory (`arrow.rs`). One bad cell never
+//! stops a file.
 //!
 //! ```text
 //! file ─► reader.rs (kind, encoding, delimiter; raw rows with their lines)
@@ -11,11 +12,13 @@
 //!
 //! The same reader serves batch screening and registering customers for monitoring.
 
+mod arrow;
 mod columns;
 mod parquet;
 mod reader;
 mod row;
 
+pub use arrow::batch_rows;
 pub use columns::{is_id_header, ColumnChoice};
 pub use parquet::MAGIC as PARQUET_MAGIC;
 pub use reader::{object_row, InputOptions, InputReader, Notes};

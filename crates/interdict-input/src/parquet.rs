@@ -48,18 +48,11 @@ impl ParquetRows {
         let builder = ParquetRecordBatchReaderBuilder::try_new(file)
             .map_err(|e| Error::new(format!("{display}: not a readable Parquet file: {e}")))?;
         let total = u64::try_from(builder.metadata().file_metadata().num_rows()).unwrap_or(0);
-        let schema = builder.schema().clone();
-        let mut headers = Vec::new();
-        let mut positions = Vec::new();
-        let mut skipped = Vec::new();
-        for (i, f) in schema.fields().iter().enumerate() {
-            if readable(f.data_type()) {
-                headers.push(f.name().clone());
-                positions.push(i);
-            } else {
-                skipped.push(format!("{} ({})", f.name(), f.data_type()));
-            }
-        }
+        let TextColumns {
+            headers,
+            positions,
+            skipped,
+        } = TextColumns::of(builder.schema());
         let batches = builder
             .with_batch_size(BATCH_ROWS)
             .build()
@@ -121,6 +114,38 @@ impl ParquetRows {
     }
 }
 
+/// The columns of a schema that can be read as text.
+pub(crate) struct TextColumns {
+    /// Their names, in schema order.
+    pub headers: Vec<String>,
+    /// Their positions in the schema.
+    pub positions: Vec<usize>,
+    /// The columns left out, with their types.
+    pub skipped: Vec<String>,
+}
+
+impl TextColumns {
+    /// The text columns of `schema`.
+    pub(crate) fn of(schema: &arrow_schema::Schema) -> TextColumns {
+        let mut columns = TextColumns {
+            headers: Vec::new(),
+            positions: Vec::new(),
+            skipped: Vec::new(),
+        };
+        for (i, f) in schema.fields().iter().enumerate() {
+            if readable(f.data_type()) {
+                columns.headers.push(f.name().clone());
+                columns.positions.push(i);
+            } else {
+                columns
+                    .skipped
+                    .push(format!("{} ({})", f.name(), f.data_type()));
+            }
+        }
+        columns
+    }
+}
+
 /// Whether values of this type can be read as text.
 fn readable(t: &DataType) -> bool {
     match t {
@@ -151,7 +176,7 @@ fn readable(t: &DataType) -> bool {
 /// A whole column as text, a string per row (empty for nulls); list items are joined with
 /// `;`, the separator the other input formats use for several values. `None` for a type
 /// [`readable`] refuses.
-fn texts(a: &dyn Array) -> Option<Vec<String>> {
+pub(crate) fn texts(a: &dyn Array) -> Option<Vec<String>> {
     fn each<T>(
         a: &dyn Array,
         value: impl Fn(usize) -> T,

@@ -18,10 +18,12 @@ pub mod diff;
 mod lock;
 mod objects;
 mod schema;
+mod snapshot;
 mod versions;
 
 pub use diff::{Change, Diff, EntitySummary, FieldChange};
 pub use lock::{lock_file, try_lock_file, WriteLock};
+pub use snapshot::{load_active_index, IndexSnapshot};
 pub use versions::{
     FetchState, ImportOptions, ImportOutcome, ImportStatus, SourceStatus, VersionInfo,
 };

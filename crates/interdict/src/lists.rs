@@ -6,7 +6,6 @@ use crate::note;
 use anyhow::{bail, Context, Result};
 use interdict_lists::{ListMeta, ParsedList};
 use interdict_match::Index;
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -175,10 +174,10 @@ pub fn load(paths: &[PathBuf], data_dir: Option<&Path>, source: Source) -> Resul
             match snapshot.read() {
                 Ok(loaded) => return Ok(loaded),
                 Err(why) => {
-                    if snapshot.index.exists() {
+                    if snapshot.index().exists() {
                         note!(
                             "warning: {}: {why}; indexing the lists again",
-                            snapshot.index.display()
+                            snapshot.index().display()
                         );
                     }
                 }
@@ -193,64 +192,25 @@ pub fn load(paths: &[PathBuf], data_dir: Option<&Path>, source: Source) -> Resul
     load_with(paths, data_dir, source, |_| {})
 }
 
-/// The index snapshot of the data directory's active list versions: one file per set of
-/// versions, written once (at import, or at first use) and read at start instead of parsing
-/// the lists and building the index.
-pub struct Snapshot {
-    /// The index.
-    pub index: PathBuf,
-    /// The lists it holds (JSON).
-    pub lists: PathBuf,
-}
+/// The index snapshot of the data directory's active list versions (`interdict_store`'s),
+/// read and written with the command's notes.
+pub struct Snapshot(interdict_store::IndexSnapshot);
 
 impl Snapshot {
     /// The snapshot for the active versions of the data directory, if it has any.
     pub fn of(dir: &Path) -> Result<Option<Snapshot>> {
-        if !dir.join("interdict.db").exists() {
-            return Ok(None);
-        }
-        let store = interdict_store::Store::open(dir)?;
-        let mut hash = Sha256::new();
-        let mut any = false;
-        for s in store.status()? {
-            if let Some(v) = s.active {
-                any = true;
-                for part in [v.source.as_str(), v.label.as_str(), v.checksum.as_str()] {
-                    hash.update(part.as_bytes());
-                    hash.update([0]);
-                }
-            }
-        }
-        if !any {
-            return Ok(None);
-        }
-        let key: String = hash
-            .finalize()
-            .iter()
-            .take(12)
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let folder = dir.join("snapshots");
-        Ok(Some(Snapshot {
-            index: folder.join(format!("{key}.index")),
-            lists: folder.join(format!("{key}.lists.json")),
-        }))
+        Ok(interdict_store::IndexSnapshot::of(dir)?.map(Snapshot))
+    }
+
+    /// Where the index is.
+    pub fn index(&self) -> &Path {
+        &self.0.index
     }
 
     /// Reads the snapshot, or says why it cannot be used.
     pub fn read(&self) -> std::result::Result<Loaded, String> {
         let started = Instant::now();
-        let file = std::fs::File::open(&self.index).map_err(|e| format!("cannot read: {e}"))?;
-        // SAFETY: snapshot files are never changed in place: they are written to a temporary
-        // file and moved into place, so the mapped file keeps its bytes while mapped (a file
-        // replaced or removed stays readable to whoever has it mapped).
-        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| format!("cannot map: {e}"))?;
-        let index = Index::read_snapshot(std::sync::Arc::new(map))?;
-        let lists: Vec<ListMeta> = std::fs::read(&self.lists)
-            .map_err(|e| format!("cannot read {}: {e}", self.lists.display()))
-            .and_then(|b| {
-                serde_json::from_slice(&b).map_err(|e| format!("{}: {e}", self.lists.display()))
-            })?;
+        let (index, lists) = self.0.read()?;
         if std::env::var_os("INTERDICT_TIMING").is_some() {
             note!(
                 "loaded the index snapshot in {:.0} ms",
@@ -260,26 +220,10 @@ impl Snapshot {
         Ok(Loaded { index, lists })
     }
 
-    /// Writes the snapshot whole or not at all (a temporary file moved into place).
+    /// Writes the snapshot whole or not at all; only this one is kept (snapshots of versions
+    /// no longer active are of no use).
     pub fn write(&self, loaded: &Loaded) -> Result<()> {
-        let folder = self.index.parent().context("snapshot folder")?;
-        std::fs::create_dir_all(folder)
-            .with_context(|| format!("{}: cannot create", folder.display()))?;
-        let mut lists = tempfile::NamedTempFile::new_in(folder)?;
-        serde_json::to_writer(&mut lists, &loaded.lists)?;
-        lists.persist(&self.lists).map_err(|e| e.error)?;
-        let mut index = std::io::BufWriter::new(tempfile::NamedTempFile::new_in(folder)?);
-        loaded.index.write_snapshot(&mut index)?;
-        let index = index.into_inner().map_err(|e| e.into_error())?;
-        index.persist(&self.index).map_err(|e| e.error)?;
-        // Snapshots of versions no longer active are of no use: only this one is kept.
-        for entry in std::fs::read_dir(folder)?.flatten() {
-            let p = entry.path();
-            if p != self.index && p != self.lists {
-                let _ = std::fs::remove_file(p);
-            }
-        }
-        Ok(())
+        Ok(self.0.write(&loaded.index, &loaded.lists, true)?)
     }
 }
 
@@ -287,7 +231,7 @@ impl Snapshot {
 /// reads it (called after lists are imported or activated).
 pub fn prepare_snapshot(dir: &Path) {
     match Snapshot::of(dir) {
-        Ok(Some(s)) if !s.index.exists() => {
+        Ok(Some(s)) if !s.index().exists() => {
             if let Err(e) = load(&[], Some(dir), Source::Real) {
                 note!("warning: cannot index the active lists: {e:#}");
             }

@@ -2,8 +2,8 @@
 //! line of the readable listing. The JSON shape of each result is the API's
 //! (`interdict_match::report`).
 
-use crate::columnar::{self, Best, OutRow};
 use crate::output::{neutralise, ResultJson};
+use interdict_batch::{best_texts, input_cells, warnings_cell, OutRow, BEST_TEXTS};
 use interdict_input::InputRow;
 use interdict_match::Hit;
 use serde_json::{json, Map, Value};
@@ -44,66 +44,26 @@ pub fn csv_header(columns: Option<&[String]>) -> Vec<String> {
         None => h.extend(["id".to_string(), "name".to_string()]),
     }
     h.extend(["match".to_string(), "score".to_string()]);
-    h.extend(columnar::BEST_TEXTS.iter().map(|s| s.to_string()));
+    h.extend(BEST_TEXTS.iter().map(|s| s.to_string()));
     h.push("matches".to_string());
     h.push("warnings".to_string());
     h
 }
 
-/// A row's warnings (and its error, first) as one cell.
-fn warnings_cell(row: &InputRow) -> String {
-    row.error
-        .iter()
-        .map(|e| format!("error: {e}"))
-        .chain(row.warnings.iter().cloned())
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-/// The input's own cells repeated in CSV and Parquet output: every column of inputs that have
-/// fixed columns, else the row's id and name.
-fn input_cells(row: &InputRow, columns: Option<&[String]>) -> Vec<String> {
-    match columns {
-        Some(_) => row.fields.iter().map(|(_, v)| v.clone()).collect(),
-        None => vec![row.id.clone().unwrap_or_default(), row.query.name.clone()],
-    }
-}
-
 /// The Parquet output row: the CSV record's columns, plus every result as JSON.
 pub fn out_row(row: &InputRow, columns: Option<&[String]>, hits: &[Hit<'_>]) -> OutRow {
-    let results: Vec<ResultJson> = hits.iter().map(ResultJson::new).collect();
-    OutRow {
-        row: row.row as u64,
-        cells: input_cells(row, columns),
-        best: results.first().map(|r| Best {
-            is_match: r.is_match,
-            score: r.score,
-            texts: best_texts(r),
-        }),
-        matches: results.iter().filter(|r| r.is_match).count() as u32,
-        warnings: warnings_cell(row),
-        results: serde_json::to_string(&results).unwrap_or_default(),
-    }
-}
-
-/// The best result's texts, in the order of [`columnar::BEST_TEXTS`].
-fn best_texts(r: &ResultJson) -> [String; 6] {
-    [
-        r.reference,
-        r.list,
-        r.list_version,
-        r.entity_id,
-        r.caption,
-        r.matched_name,
-    ]
-    .map(str::to_string)
+    interdict_batch::out_row(row, columns.is_some(), hits)
 }
 
 /// The CSV record of one row: its number, its cells, the best result and its warnings. Text
 /// cells that a spreadsheet would take for a formula are neutralised.
 pub fn csv_record(row: &InputRow, columns: Option<&[String]>, hits: &[Hit<'_>]) -> Vec<String> {
     let mut r = vec![row.row.to_string()];
-    r.extend(input_cells(row, columns).iter().map(|c| neutralise(c)));
+    r.extend(
+        input_cells(row, columns.is_some())
+            .iter()
+            .map(|c| neutralise(c)),
+    );
     match hits.first() {
         Some(h) => {
             let best = ResultJson::new(h);
@@ -113,7 +73,7 @@ pub fn csv_record(row: &InputRow, columns: Option<&[String]>, hits: &[Hit<'_>]) 
         }
         None => {
             r.extend(["false".to_string(), String::new()]);
-            r.extend(columnar::BEST_TEXTS.map(|_| String::new()));
+            r.extend(BEST_TEXTS.map(|_| String::new()));
             r.push("0".to_string());
         }
     }
