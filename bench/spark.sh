@@ -13,7 +13,7 @@ DATA="$REF/data"
 venv=target/spark-venv
 if ! "$venv/bin/python" -c 'import pyspark, pyarrow, pandas' 2>/dev/null || [ ! -x "$venv/bin/maturin" ]; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet 'maturin>=1.16,<2' 'pyspark>=4,<5' 'pyarrow>=14' 'pandas>=2'
+  "$venv/bin/pip" install --quiet 'maturin>=1.16,<2' 'pyspark>=4,<5' 'pyarrow>=14' 'pandas>=2,<3'
 fi
 (cd crates/interdict-py && VIRTUAL_ENV="$PWD/../../$venv" "../../$venv/bin/maturin" develop --release --quiet)
 LISTS=()
