@@ -3,6 +3,7 @@
 
 use crate::bound::NameShape;
 use crate::entities::EntityStore;
+use crate::ids::{EntityIx, NameId, VocabId};
 use crate::index::{
     next_index_id, other_readings, rarity_applies, skeleton_dz, EntityNames, Index, IndexedName,
     Posting, VocabEntry, KEY_EDIT, KEY_SKELETON,
@@ -15,22 +16,22 @@ use interdict_names::{
 };
 use std::collections::{HashMap, HashSet};
 
-/// A lookup key's hash and the vocabulary entry it leads to.
+/// A lookup key's hash and the vocabulary entry it leads to (the key tables hold plain `u32`).
 type KeyPair = (u64, u32);
 
 /// One distinct name of an entity, prepared: (entity, name number, kind, schema, name).
-type PreparedEntry = (u32, u16, NameKind, Schema, PreparedName);
+type PreparedEntry = (EntityIx, u16, NameKind, Schema, PreparedName);
 
 /// An index under construction: the entities in a fixed order and what each step made of them.
 pub(crate) struct IndexBuilder {
     entities: Vec<Entity>,
     rarity: HashMap<Box<str>, f32>,
-    vocab_ids: HashMap<Box<str>, u32>,
+    vocab_ids: HashMap<Box<str>, VocabId>,
     vocab: Vec<VocabEntry>,
-    raw_postings: Vec<(u32, Posting)>,
+    raw_postings: Vec<(VocabId, Posting)>,
     names: Vec<IndexedName>,
     name_weights: Vec<(f32, f32)>,
-    acronyms: HashMap<String, Vec<u32>>,
+    acronyms: HashMap<String, Vec<NameId>>,
 }
 
 impl IndexBuilder {
@@ -109,7 +110,7 @@ impl IndexBuilder {
                     .collect::<Vec<_>>()
                     .join(" ");
                 if seen.insert(key) {
-                    prepared.push((ei as u32, ni as u16, n.kind, e.schema, p));
+                    prepared.push((EntityIx::at(ei), ni as u16, n.kind, e.schema, p));
                 }
             }
         }
@@ -121,7 +122,7 @@ impl IndexBuilder {
         let mut df: HashMap<&str, u32> = HashMap::new();
         {
             let mut per_entity: HashSet<&str> = HashSet::new();
-            let mut current = u32::MAX;
+            let mut current = EntityIx(u32::MAX);
             for (ei, _, _, _, p) in prepared {
                 if *ei != current {
                     for t in per_entity.drain() {
@@ -150,7 +151,7 @@ impl IndexBuilder {
     /// text followed by a byte for the length and one for the script, built in `key`, one
     /// reused buffer, so that only a new entry allocates.
     fn add_name(&mut self, (ei, ni, kind, schema, mut p): PreparedEntry, key: &mut String) {
-        let name_id = self.names.len() as u32;
+        let name_id = NameId::at(self.names.len());
         for t in &mut p.tokens {
             if rarity_applies(t.class) {
                 t.weight *= self.rarity.get(t.folded.as_str()).copied().unwrap_or(1.0);
@@ -174,7 +175,7 @@ impl IndexBuilder {
                         vowelless: p.unit_vowelless[ui],
                         postings: (0, 0),
                     });
-                    let id = self.vocab.len() as u32 - 1;
+                    let id = VocabId::at(self.vocab.len() - 1);
                     self.vocab_ids.insert(key.as_str().into(), id);
                     id
                 }
@@ -236,7 +237,7 @@ impl IndexBuilder {
                 postings.push(self.raw_postings[i].1);
                 i += 1;
             }
-            self.vocab[v as usize].postings = (start, postings.len() as u32 - start);
+            self.vocab[v.index()].postings = (start, postings.len() as u32 - start);
         }
         postings
     }
@@ -287,16 +288,17 @@ impl IndexBuilder {
     }
 
     /// Step 6: normalised identifiers to the entities listed with them.
-    fn identifiers(&self) -> HashMap<String, Vec<u32>> {
+    fn identifiers(&self) -> HashMap<String, Vec<EntityIx>> {
         let entities = &self.entities;
-        let mut identifiers: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut identifiers: HashMap<String, Vec<EntityIx>> = HashMap::new();
         for (ei, e) in entities.iter().enumerate() {
+            let ei = EntityIx::at(ei);
             for id in &e.identifiers {
                 let n = id.normalised();
                 if n.len() >= 4 {
                     let list = identifiers.entry(n).or_default();
-                    if !list.contains(&(ei as u32)) {
-                        list.push(ei as u32);
+                    if !list.contains(&ei) {
+                        list.push(ei);
                     }
                 }
             }

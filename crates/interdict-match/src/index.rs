@@ -16,6 +16,7 @@ use crate::bound::{BoundQuery, NameShape};
 use crate::entities::EntityStore;
 use crate::evidence::{self, Effect, Finding};
 use crate::explain::{attribute, name_explanation, summary, Explanation};
+use crate::ids::{EntityIx, NameId, VocabId};
 use crate::keys::{hash_key, KeyTable};
 use crate::prepare::{NameToken, PreparedName, UnitSpan};
 use crate::query::Query;
@@ -109,7 +110,7 @@ pub(crate) struct VocabEntry {
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub(crate) struct Posting {
-    pub(crate) name: u32,
+    pub(crate) name: NameId,
     pub(crate) unit: UnitSpan,
     /// The listed name's schema (kept here so that candidates are filtered without reading
     /// the name).
@@ -123,14 +124,14 @@ pub(crate) struct Posting {
 
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct IndexedName {
-    pub(crate) entity: u32,
+    pub(crate) entity: EntityIx,
     /// Position in the entity's `names`.
     pub(crate) name: u16,
     pub(crate) kind: NameKind,
     pub(crate) schema: Schema,
     pub(crate) tokens: Vec<NameToken>,
     /// Units with their vocabulary ids.
-    pub(crate) units: Vec<(UnitSpan, u32)>,
+    pub(crate) units: Vec<(UnitSpan, VocabId)>,
 }
 
 /// An immutable index over a set of entities, safe to share between threads.
@@ -151,9 +152,9 @@ pub struct Index {
     /// Rarity factor (0.4..=1) of single folded tokens.
     pub(crate) rarity: HashMap<Box<str>, f32>,
     /// Normalised identifier -> entities.
-    pub(crate) identifiers: HashMap<String, Vec<u32>>,
+    pub(crate) identifiers: HashMap<String, Vec<EntityIx>>,
     /// Derived acronym -> names of organisations.
-    pub(crate) acronyms: HashMap<String, Vec<u32>>,
+    pub(crate) acronyms: HashMap<String, Vec<NameId>>,
     /// Per entity: the key of the target it shares with other lists, if any.
     pub(crate) clusters: Vec<Option<String>>,
     /// Lookup tables for scanning text, built on first use.
@@ -168,7 +169,7 @@ pub struct Index {
 pub(crate) struct EntityNames {
     /// `ids[start[e]..start[e + 1]]` are entity e's names.
     start: Vec<u32>,
-    ids: Vec<u32>,
+    ids: Vec<NameId>,
 }
 
 impl EntityNames {
@@ -176,24 +177,24 @@ impl EntityNames {
     pub(crate) fn of(names: &[IndexedName], entities: usize) -> Self {
         let mut start = vec![0u32; entities + 1];
         for n in names {
-            start[n.entity as usize + 1] += 1;
+            start[n.entity.index() + 1] += 1;
         }
         for e in 0..entities {
             start[e + 1] += start[e];
         }
         let mut next = start.clone();
-        let mut ids = vec![0u32; names.len()];
+        let mut ids = vec![NameId(0); names.len()];
         for (i, n) in names.iter().enumerate() {
-            let at = &mut next[n.entity as usize];
-            ids[*at as usize] = i as u32;
+            let at = &mut next[n.entity.index()];
+            ids[*at as usize] = NameId::at(i);
             *at += 1;
         }
         EntityNames { start, ids }
     }
 
     /// The name ids of one entity, in index order.
-    pub(crate) fn get(&self, entity: u32) -> &[u32] {
-        let e = entity as usize;
+    pub(crate) fn get(&self, entity: EntityIx) -> &[NameId] {
+        let e = entity.index();
         match (self.start.get(e), self.start.get(e + 1)) {
             (Some(&a), Some(&b)) => &self.ids[a as usize..b as usize],
             _ => &[],
@@ -432,7 +433,7 @@ impl Index {
         &self,
         q: &PreparedName,
         qi: usize,
-    ) -> Vec<(u32, interdict_names::Similarity)> {
+    ) -> Vec<(VocabId, interdict_names::Similarity)> {
         let qu = q.units[qi];
         let (text, folded) = (&q.unit_text[qi], &q.unit_folded[qi]);
         let mut reach = Vec::new();
@@ -454,7 +455,9 @@ impl Index {
         reach
             .into_iter()
             .filter_map(|vid| {
-                let v = &self.vocab[vid as usize];
+                // The key tables hold vocabulary positions as plain numbers.
+                let vid = VocabId(vid);
+                let v = &self.vocab[vid.index()];
                 if qu.len > 1 && v.tokens > 1 {
                     return None;
                 }
@@ -561,7 +564,7 @@ impl Index {
             .similar_vocabulary(q, qi)
             .into_iter()
             .map(|(vid, sim)| {
-                let v = &self.vocab[vid as usize];
+                let v = &self.vocab[vid.index()];
                 Reached {
                     sim,
                     postings: v.postings,
@@ -599,16 +602,16 @@ impl Index {
         org: bool,
         floor: f32,
         scratch: &mut Scratch,
-    ) -> HashMap<u32, Scored> {
-        let mut best: HashMap<u32, Scored> = HashMap::new();
+    ) -> HashMap<EntityIx, Scored> {
+        let mut best: HashMap<EntityIx, Scored> = HashMap::new();
         let bounded = BoundQuery::new(&q.tokens, org);
         let fillers = Self::filler_units(q, org);
         for slot in 0..scratch.used {
             let name_id = scratch.slot_names[slot];
             let gain = scratch.gain[slot];
             let edges = &mut scratch.edges[slot];
-            let name = &self.names[name_id as usize];
-            let shape = &self.shapes[name_id as usize];
+            let name = &self.names[name_id.index()];
+            let shape = &self.shapes[name_id.index()];
             if bounded.upper_bound(name, shape, edges, floor, gain) < floor {
                 continue;
             }
@@ -628,18 +631,18 @@ impl Index {
         q: &PreparedName,
         schema: Option<Schema>,
         org: bool,
-        best: &mut HashMap<u32, Scored>,
+        best: &mut HashMap<EntityIx, Scored>,
     ) {
         for id in &query.identifiers {
             let n = normalise_id(id);
             for &ei in self.identifiers.get(&n).map(Vec::as_slice).unwrap_or(&[]) {
                 if best.contains_key(&ei)
-                    || !schema_allows(schema, self.entities.heads[ei as usize].schema)
+                    || !schema_allows(schema, self.entities.heads[ei.index()].schema)
                 {
                     continue;
                 }
                 for &name_id in self.entity_names.get(ei) {
-                    let name = &self.names[name_id as usize];
+                    let name = &self.names[name_id.index()];
                     let mut edges = self.direct_edges(q, name, org);
                     let al = align(&q.tokens, &name.tokens, &mut edges);
                     let ns = name_score(&al, name.kind, org, name.schema == Schema::Person);
@@ -671,7 +674,7 @@ impl Index {
         &self,
         query: &Query,
         q: &PreparedName,
-        best: &mut HashMap<u32, Scored>,
+        best: &mut HashMap<EntityIx, Scored>,
     ) {
         if q.tokens.len() == 1 && query.schema.is_none_or(|s| s.is_organization()) {
             let tok = &tokenize(&query.name)[0];
@@ -683,7 +686,7 @@ impl Index {
                     ACRONYM_PLAIN
                 };
                 for &name_id in names {
-                    let name = &self.names[name_id as usize];
+                    let name = &self.names[name_id.index()];
                     if best
                         .get(&name.entity)
                         .is_some_and(|b| b.name.score >= score)
@@ -739,7 +742,7 @@ impl Index {
                 }
                 let sim = *known
                     .entry(vid)
-                    .or_insert_with(|| self.vocab_similarity(q, qi, &self.vocab[vid as usize]));
+                    .or_insert_with(|| self.vocab_similarity(q, qi, &self.vocab[vid.index()]));
                 if let Some(sim) = sim {
                     edges.push(Edge { q: *qu, c: cu, sim });
                 }
@@ -782,7 +785,7 @@ impl Index {
                 if qu.len > 1 && cu.len > 1 {
                     continue;
                 }
-                let v = &self.vocab[vid as usize];
+                let v = &self.vocab[vid.index()];
                 let listed = UnitForm {
                     text: &v.text,
                     folded: &v.folded,
@@ -803,12 +806,12 @@ impl Index {
         &'a self,
         query: &Query,
         q: &PreparedName,
-        best: HashMap<u32, Scored>,
+        best: HashMap<EntityIx, Scored>,
         options: &SearchOptions,
     ) -> Vec<Hit<'a>> {
         let mut ranked: Vec<Ranked> = Vec::new();
         for (entity, scored) in best {
-            let e = &self.entities.get(entity as usize);
+            let e = &self.entities.get(entity.index());
             let findings: Vec<(&'static str, Finding)> = [
                 (
                     "dob",
@@ -836,10 +839,10 @@ impl Index {
             }
         }
         // Best first; on equal scores the UN's own entry leads its target, then by id.
-        let home = |i: u32| {
+        let home = |i: EntityIx| {
             !self
                 .entities
-                .get(i as usize)
+                .get(i.index())
                 .provenance
                 .list
                 .starts_with("un-sc")
@@ -868,9 +871,9 @@ impl Index {
                 .then_with(|| b.score.total_cmp(&a.score))
                 .then_with(|| home(a.entity).cmp(&home(b.entity)))
                 .then_with(|| {
-                    self.entities.heads[a.entity as usize]
+                    self.entities.heads[a.entity.index()]
                         .id
-                        .cmp(&self.entities.heads[b.entity as usize].id)
+                        .cmp(&self.entities.heads[b.entity.index()].id)
                 })
         });
         // One hit per target: entries of other lists that share a UN reference with a better
@@ -878,10 +881,10 @@ impl Index {
         let mut hits: Vec<Hit<'a>> = Vec::new();
         let mut cluster_of_hit: HashMap<String, usize> = HashMap::new();
         for r in ranked {
-            let key = self.clusters[r.entity as usize].clone();
+            let key = self.clusters[r.entity.index()].clone();
             if let Some(&i) = key.as_ref().and_then(|k| cluster_of_hit.get(k)) {
-                let e = &self.entities.get(r.entity as usize);
-                let name = &self.names[r.scored.name_id as usize];
+                let e = &self.entities.get(r.entity.index());
+                let name = &self.names[r.scored.name_id.index()];
                 hits[i].also_listed.push(AlsoListed {
                     entity: e,
                     score: r.score,
@@ -908,8 +911,8 @@ impl Index {
         r: Ranked,
         options: &SearchOptions,
     ) -> Hit<'a> {
-        let entity = &self.entities.get(r.entity as usize);
-        let name = &self.names[r.scored.name_id as usize];
+        let entity = &self.entities.get(r.entity.index());
+        let name = &self.names[r.scored.name_id.index()];
         let listed = &entity.names[name.name as usize];
         let mut explanation = Explanation {
             summary: String::new(),
@@ -953,7 +956,7 @@ impl Index {
 /// A candidate entity with its final score, before explanation.
 struct Ranked {
     score: f32,
-    entity: u32,
+    entity: EntityIx,
     scored: Scored,
     findings: Vec<(&'static str, Finding)>,
     deltas: Vec<f32>,
@@ -961,15 +964,15 @@ struct Ranked {
 
 /// The best-scoring name of one entity so far.
 struct Scored {
-    name_id: u32,
+    name_id: NameId,
     name: NameScore,
     alignment: Alignment,
 }
 
 fn consider(
-    best: &mut HashMap<u32, Scored>,
-    entity: u32,
-    name_id: u32,
+    best: &mut HashMap<EntityIx, Scored>,
+    entity: EntityIx,
+    name_id: NameId,
     ns: NameScore,
     al: Alignment,
 ) {
@@ -992,7 +995,7 @@ fn consider(
 }
 
 /// Per filler unit key, the similarity of each vocabulary entry compared with it so far.
-type FillerMemo = crate::keys::HashedMap<HashMap<u32, Option<interdict_names::Similarity>>>;
+type FillerMemo = crate::keys::HashedMap<HashMap<VocabId, Option<interdict_names::Similarity>>>;
 
 /// Whether a query of `schema` (any if `None`) may match a listed entry of schema `listed`.
 fn schema_allows(schema: Option<Schema>, listed: Schema) -> bool {
@@ -1040,7 +1043,7 @@ impl Index {
             scored.name.score = strict.score;
             scored.name.notes = strict.notes;
         }
-        let name = &self.names[scored.name_id as usize];
+        let name = &self.names[scored.name_id.index()];
         if compatible_name(&scored.alignment, &q.tokens, &name.tokens) {
             same_document_decides(findings);
         }
@@ -1093,7 +1096,7 @@ struct Scratch {
     /// so that a posting costs one memory access.
     stamp: Vec<(u32, u32)>,
     generation: u32,
-    slot_names: Vec<u32>,
+    slot_names: Vec<NameId>,
     edges: Vec<Vec<Edge>>,
     /// Per slot: the bound on the listed name's matched heavy weight (see [`upper_bound`]).
     gain: Vec<f32>,
@@ -1120,8 +1123,8 @@ impl Scratch {
         self.used = 0;
     }
 
-    fn push(&mut self, name: u32, edge: Edge, gain: f32) {
-        let n = name as usize;
+    fn push(&mut self, name: NameId, edge: Edge, gain: f32) {
+        let n = name.index();
         let (seen_in, seen_slot) = self.stamp[n];
         let slot = if seen_in == self.generation {
             seen_slot as usize

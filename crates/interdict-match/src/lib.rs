@@ -16,6 +16,7 @@ mod build;
 mod entities;
 pub mod evidence;
 pub mod explain;
+mod ids;
 mod index;
 mod keys;
 mod prepare;

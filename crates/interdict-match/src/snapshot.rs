@@ -18,6 +18,7 @@
 //! against their checksum (about 5 ms for the UN, OFAC and UK lists).
 
 use crate::entities::{EntityHead, EntityStore, SnapshotBytes};
+use crate::ids::{EntityIx, NameId};
 use crate::index::{next_index_id, IndexedName, Posting, VocabEntry};
 use crate::keys::KeyTable;
 use crate::prepare::MAX_TOKENS;
@@ -38,8 +39,8 @@ struct CoreOut<'a> {
     vocab: &'a [VocabEntry],
     postings: &'a [Posting],
     rarity: BTreeMap<&'a str, f32>,
-    identifiers: BTreeMap<&'a str, &'a [u32]>,
-    acronyms: BTreeMap<&'a str, &'a [u32]>,
+    identifiers: BTreeMap<&'a str, &'a [EntityIx]>,
+    acronyms: BTreeMap<&'a str, &'a [NameId]>,
     clusters: &'a [Option<String>],
     heads: &'a [EntityHead],
     lists: &'a [(String, String)],
@@ -52,8 +53,8 @@ struct CoreIn {
     vocab: Vec<VocabEntry>,
     postings: Vec<Posting>,
     rarity: HashMap<Box<str>, f32>,
-    identifiers: HashMap<String, Vec<u32>>,
-    acronyms: HashMap<String, Vec<u32>>,
+    identifiers: HashMap<String, Vec<EntityIx>>,
+    acronyms: HashMap<String, Vec<NameId>>,
     clusters: Vec<Option<String>>,
     heads: Vec<EntityHead>,
     lists: Vec<(String, String)>,
@@ -61,7 +62,7 @@ struct CoreIn {
 
 const SECTIONS: usize = 6;
 
-fn sorted(map: &HashMap<String, Vec<u32>>) -> BTreeMap<&str, &[u32]> {
+fn sorted<T>(map: &HashMap<String, Vec<T>>) -> BTreeMap<&str, &[T]> {
     map.iter()
         .map(|(k, v)| (k.as_str(), v.as_slice()))
         .collect()
@@ -181,17 +182,17 @@ impl Index {
                 .all(|h| (h.list as usize) < core.lists.len())
             && names.iter().all(|nm| {
                 core.heads
-                    .get(nm.entity as usize)
+                    .get(nm.entity.index())
                     .is_some_and(|h| nm.name < h.names)
                     && nm.tokens.len() <= MAX_TOKENS
                     && nm
                         .units
                         .iter()
-                        .all(|&(span, v)| u64::from(v) < n_vocab && span.end() <= nm.tokens.len())
+                        .all(|&(span, v)| u64::from(v.0) < n_vocab && span.end() <= nm.tokens.len())
             })
             && core.postings.iter().all(|p| {
                 names
-                    .get(p.name as usize)
+                    .get(p.name.index())
                     .is_some_and(|nm| p.unit.end() <= nm.tokens.len())
             })
             && core.vocab.iter().all(|v| {
@@ -200,16 +201,12 @@ impl Index {
             && [&edit_keys, &skeleton_keys]
                 .iter()
                 .all(|t| t.max_id().is_none_or(|m| u64::from(m) < n_vocab))
-            && core
-                .identifiers
-                .values()
-                .flatten()
-                .all(|&i| (i as usize) < n)
+            && core.identifiers.values().flatten().all(|&i| i.index() < n)
             && core
                 .acronyms
                 .values()
                 .flatten()
-                .all(|&i| u64::from(i) < n_names);
+                .all(|&i| u64::from(i.0) < n_names);
         if !agree {
             return Err("damaged snapshot: its parts do not agree".into());
         }

@@ -2,6 +2,7 @@
 //! end when the document supports them.
 
 use super::*;
+use crate::ids::{EntityIx, NameId};
 
 /// Score of an acronym the document supports with a full name of its entity nearby.
 pub(super) const ACRONYM_SUPPORTED: f32 = 0.9;
@@ -17,7 +18,7 @@ pub(super) struct AcronymCandidate {
     pub(super) text: String,
     pub(super) context: (String, String),
     /// (entity, name, listed as an acronym) the acronym may stand for.
-    pub(super) options: Vec<(u32, u32, bool)>,
+    pub(super) options: Vec<(EntityIx, NameId, bool)>,
     /// Written as an acronym: in parentheses or joined by a slash to another name.
     pub(super) written: bool,
     /// The neighbours joined by a slash (start offsets), for "LeT/JUD".
@@ -77,13 +78,13 @@ pub(super) fn dotted_acronym_form(original: &str) -> Option<String> {
 pub(super) fn acronym_mention<'a>(
     index: &'a Index,
     c: &AcronymCandidate,
-    entity: u32,
-    name: u32,
+    entity: EntityIx,
+    name: NameId,
     score: f32,
     by_name: bool,
 ) -> Mention<'a> {
-    let e = &index.entity(entity as usize);
-    let n = &index.names[name as usize];
+    let e = &index.entity(entity.index());
+    let n = &index.names[name.index()];
     let listed = &e.names[n.name as usize].full;
     Mention {
         start: c.start,
@@ -171,10 +172,10 @@ impl<'a> Scanner<'a> {
 pub(super) fn resolve_acronyms<'a>(
     index: &'a Index,
     acronyms: &[AcronymCandidate],
-    mentions: &[(u32, Mention<'a>)],
+    mentions: &[(EntityIx, Mention<'a>)],
     reach: usize,
-    cluster: &dyn Fn(u32) -> String,
-) -> Vec<(u32, Mention<'a>)> {
+    cluster: &dyn Fn(EntityIx) -> String,
+) -> Vec<(EntityIx, Mention<'a>)> {
     // Full names per target, by position, for support (each list sorted by start).
     let mut full: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for (e, m) in mentions {
@@ -197,7 +198,7 @@ pub(super) fn resolve_acronyms<'a>(
             .any(|&(s, e)| s.abs_diff(end) <= reach || e.abs_diff(start) <= reach)
     };
     // First pass: acronyms supported by a full name; second: slash partners of those.
-    let mut kept: Vec<(u32, Mention<'a>)> = Vec::new();
+    let mut kept: Vec<(EntityIx, Mention<'a>)> = Vec::new();
     let mut is_kept = vec![false; acronyms.len()];
     let mut kept_at: HashMap<(usize, usize), String> = HashMap::new();
     for (ci, c) in acronyms.iter().enumerate() {
@@ -206,13 +207,7 @@ pub(super) fn resolve_acronyms<'a>(
             .options
             .iter()
             .filter(|(e, _, _)| supported(&cluster(*e), c.start, c.end))
-            .min_by_key(|(e, _, _)| {
-                !index
-                    .entity(*e as usize)
-                    .provenance
-                    .list
-                    .starts_with("un-sc")
-            });
+            .min_by_key(|(e, _, _)| !index.entity(e.index()).provenance.list.starts_with("un-sc"));
         if let Some(&(e, n, _)) = found {
             is_kept[ci] = true;
             kept_at.insert((c.start, c.end), cluster(e));
@@ -220,7 +215,7 @@ pub(super) fn resolve_acronyms<'a>(
         }
     }
     // Full mentions by start, to find the one a slash partner is part of.
-    let mut by_start: Vec<(usize, usize, u32)> =
+    let mut by_start: Vec<(usize, usize, EntityIx)> =
         mentions.iter().map(|(e, m)| (m.start, m.end, *e)).collect();
     by_start.sort_unstable();
     for (ci, c) in acronyms.iter().enumerate() {
@@ -250,7 +245,8 @@ pub(super) fn resolve_acronyms<'a>(
                 .find(|(e, _, _)| cluster(*e) == *t)
                 .copied(),
             None => {
-                let listed: Vec<&(u32, u32, bool)> = c.options.iter().filter(|o| o.2).collect();
+                let listed: Vec<&(EntityIx, NameId, bool)> =
+                    c.options.iter().filter(|o| o.2).collect();
                 let targets: HashSet<String> = listed.iter().map(|(e, _, _)| cluster(*e)).collect();
                 (targets.len() == 1).then(|| *listed[0])
             }

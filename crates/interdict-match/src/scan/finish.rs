@@ -2,6 +2,7 @@
 //! other lists' entries for a target put under the one reported.
 
 use super::*;
+use crate::ids::EntityIx;
 
 /// Of two mentions of different targets, one inside the other, the one that gives way: an
 /// exact listed name is not also reported as part of a longer name ("Islamic State in Iraq
@@ -45,10 +46,10 @@ pub(super) const EXACT_READING: f32 = 0.99;
 /// Drops, of two mentions of targets that `related` accepts where one lies inside the other
 /// (or both on the same stretch), the one `loser(outer, inner)` names.
 pub(super) fn drop_inner<'a>(
-    mut mentions: Vec<(u32, Mention<'a>)>,
-    related: impl Fn(u32, u32) -> bool,
+    mut mentions: Vec<(EntityIx, Mention<'a>)>,
+    related: impl Fn(EntityIx, EntityIx) -> bool,
     loser: impl Fn(&Mention<'a>, &Mention<'a>) -> Option<Loser>,
-) -> Vec<(u32, Mention<'a>)> {
+) -> Vec<(EntityIx, Mention<'a>)> {
     // By start, longest first: an outer mention comes before the ones inside it.
     mentions.sort_by(|a, b| a.1.start.cmp(&b.1.start).then(b.1.end.cmp(&a.1.end)));
     let mut dropped = vec![false; mentions.len()];
@@ -87,10 +88,10 @@ impl<'a> Scanner<'a> {
             acronyms,
             ..
         } = self;
-        let cluster = |e: u32| {
-            index.clusters[e as usize]
+        let cluster = |e: EntityIx| {
+            index.clusters[e.index()]
                 .clone()
-                .unwrap_or_else(|| format!("#{e}"))
+                .unwrap_or_else(|| format!("#{}", e.0))
         };
         mentions.retain(|(_, m)| m.score >= options.min_score);
         // A mention inside a longer one of the same target is part of it ("Islamic State of
@@ -120,9 +121,9 @@ impl<'a> Scanner<'a> {
 /// Where mentions of one target overlap, the best one stays, the designating authority's own
 /// entry (the UN's) on equal scores, and other lists' entries for the target go under it.
 fn one_per_target<'a>(
-    mut mentions: Vec<(u32, Mention<'a>)>,
-    cluster: &dyn Fn(u32) -> String,
-) -> Vec<(u32, Mention<'a>)> {
+    mut mentions: Vec<(EntityIx, Mention<'a>)>,
+    cluster: &dyn Fn(EntityIx) -> String,
+) -> Vec<(EntityIx, Mention<'a>)> {
     // The mentions kept for a target do not overlap one another, so the one starting last
     // before a new mention's end is the only one that can overlap it.
     let not_un = |m: &Mention| !m.entity.provenance.list.starts_with("un-sc");
@@ -136,7 +137,7 @@ fn one_per_target<'a>(
     // The kept mentions of each target: start -> (end, position in `out`).
     let mut taken: HashMap<String, std::collections::BTreeMap<usize, (usize, usize)>> =
         HashMap::new();
-    let mut out: Vec<(u32, Mention<'a>)> = Vec::new();
+    let mut out: Vec<(EntityIx, Mention<'a>)> = Vec::new();
     for (e, m) in mentions {
         let spans = taken.entry(cluster(e)).or_default();
         let kept = spans

@@ -34,6 +34,7 @@ mod rules;
 mod tables;
 mod window;
 
+use crate::ids::EntityIx;
 use acronyms::*;
 use quick::*;
 use rules::*;
@@ -115,7 +116,7 @@ pub struct Scanner<'a> {
     index: &'a Index,
     tables: &'a ScanTables,
     options: ScanOptions,
-    mentions: Vec<(u32, Mention<'a>)>,
+    mentions: Vec<(EntityIx, Mention<'a>)>,
     acronyms: Vec<AcronymCandidate>,
     /// What the quick look found for each lower-cased word seen so far (hashed): a
     /// document repeats its words, and most are no name word at all.
@@ -123,7 +124,8 @@ pub struct Scanner<'a> {
     /// Similarities of text words to listed words computed so far, keyed by the text word's
     /// hash and the listed word's vocabulary id: names recur in a document, and so do the
     /// words around them.
-    similarities: HashMap<(u64, u32), Option<Similarity>, BuildHasherDefault<PairHasher>>,
+    similarities:
+        HashMap<(u64, crate::ids::VocabId), Option<Similarity>, BuildHasherDefault<PairHasher>>,
 }
 
 /// Hashes a (word hash, vocabulary id) pair by mixing the two (the word hash is already

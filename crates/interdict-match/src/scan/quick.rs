@@ -2,6 +2,7 @@
 //! reading them in full.
 
 use super::*;
+use crate::ids::NameId;
 
 /// What the quick look found on one line.
 pub(super) struct LineLook {
@@ -14,7 +15,7 @@ pub(super) struct LineLook {
 }
 
 /// Whether two lists of (name, position) sorted by name have a name in common.
-pub(super) fn sorted_share(a: &[(u32, u8)], b: &[(u32, u8)]) -> bool {
+pub(super) fn sorted_share(a: &[(NameId, u8)], b: &[(NameId, u8)]) -> bool {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {

@@ -2,6 +2,7 @@
 //! of the listed names, one-word names, acronyms, and the word lists of running text.
 
 use super::*;
+use crate::ids::{EntityIx, NameId};
 
 /// Everyday English words that are also one-word names on the lists (ships, companies,
 /// aliases): never a mention on their own.
@@ -251,12 +252,12 @@ pub(super) const EDGE_WORDS: &[&str] = &[
 #[derive(Debug, Default)]
 pub(crate) struct ScanTables {
     /// Folded name word (hashed) -> (name, token position).
-    pub(super) words: HashedMap<Vec<(u32, u8)>>,
+    pub(super) words: HashedMap<Vec<(NameId, u8)>>,
     /// Consonant skeleton of longer name words (hashed) -> (name, token position).
-    pub(super) skeletons: HashedMap<Vec<(u32, u8)>>,
+    pub(super) skeletons: HashedMap<Vec<(NameId, u8)>>,
     /// Acronyms -> (entity, name, whether the list gives the acronym as a name): derived from
     /// organisation names, and names listed as acronyms.
-    pub(super) acronyms: HashMap<Box<str>, Vec<(u32, u32, bool)>>,
+    pub(super) acronyms: HashMap<Box<str>, Vec<(EntityIx, NameId, bool)>>,
     /// Per name: how many name words (triggers) it has.
     pub(super) name_words: Vec<u8>,
     /// Per name: whether it is found only when written in full (an organisation whose name
@@ -323,7 +324,7 @@ impl ScanTables {
             if name.kind == interdict_model::NameKind::WeakAlias && t.name_words[id] < 2 {
                 continue;
             }
-            let listed = &index.entity(name.entity as usize).names[name.name as usize].full;
+            let listed = &index.entity(name.entity.index()).names[name.name as usize].full;
             t.classify(index, id, listed);
             let bracketed = usize::from(t.bracketed[id]);
             let in_brackets = |pos: usize| pos == bracketed;
@@ -336,7 +337,7 @@ impl ScanTables {
                 t.acronyms
                     .entry(name.tokens[0].text.as_str().into())
                     .or_default()
-                    .push((name.entity, id as u32, true));
+                    .push((name.entity, NameId::at(id), true));
                 continue;
             }
             for (pos, tok) in name.tokens.iter().enumerate().take(u8::MAX as usize) {
@@ -346,20 +347,20 @@ impl ScanTables {
                 t.words
                     .entry(hash_key(KEY_WORD, tok.folded.as_bytes()))
                     .or_default()
-                    .push((id as u32, pos as u8));
+                    .push((NameId::at(id), pos as u8));
                 if tok.folded.len() >= 5 {
                     let s = skeleton(&tok.folded);
                     if s.len() >= 3 {
                         t.skeletons
                             .entry(hash_key(KEY_SKELETON, s.as_bytes()))
                             .or_default()
-                            .push((id as u32, pos as u8));
+                            .push((NameId::at(id), pos as u8));
                     }
                 }
             }
         }
         for (id, name) in index.names.iter().enumerate() {
-            let e = &index.entity(name.entity as usize);
+            let e = &index.entity(name.entity.index());
             if t.name_words[id] == 1 && !t.whole[id] && e.schema.is_organization() {
                 if let Some(tok) = name.tokens.iter().find(|t| is_trigger(t.class)) {
                     t.one_word
@@ -372,7 +373,7 @@ impl ScanTables {
                 t.acronyms
                     .entry(acronym.as_str().into())
                     .or_default()
-                    .push((index.names[n as usize].entity, n, false));
+                    .push((index.names[n.index()].entity, n, false));
             }
         }
         for list in t.words.values_mut().chain(t.skeletons.values_mut()) {
@@ -390,7 +391,7 @@ impl ScanTables {
     /// when a person's alias is an honorific and one word ("Hafiz Saeed").
     fn classify(&mut self, index: &Index, id: usize, listed: &str) {
         let name = &index.names[id];
-        let schema = index.entities.heads[name.entity as usize].schema;
+        let schema = index.entities.heads[name.entity.index()].schema;
         let bracketed = bracketed_acronym(listed).and_then(|(_, a)| {
             name.tokens
                 .iter()
@@ -475,7 +476,7 @@ impl ScanTables {
     }
 
     /// The names (sorted) and positions of a word or skeleton key.
-    pub(super) fn postings(&self, key: u64) -> Option<&[(u32, u8)]> {
+    pub(super) fn postings(&self, key: u64) -> Option<&[(NameId, u8)]> {
         self.words
             .get(&key)
             .or_else(|| self.skeletons.get(&key))

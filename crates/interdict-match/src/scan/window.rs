@@ -2,6 +2,7 @@
 //! trimming to the words that pair, and the mention it makes when the rules hold.
 
 use super::*;
+use crate::ids::NameId;
 
 /// Least similarity of a name word in text to the listed word it pairs with.
 pub(super) const PAIR_SIMILARITY: f32 = 0.88;
@@ -72,7 +73,7 @@ impl<'a> Scanner<'a> {
                 let sim = match self.similarities.get(&(word, vid)) {
                     Some(&s) => s,
                     None => {
-                        let v = &self.index.vocab[vid as usize];
+                        let v = &self.index.vocab[vid.index()];
                         let listed = UnitForm {
                             text: &v.text,
                             folded: &v.folded,
@@ -105,7 +106,7 @@ impl<'a> Scanner<'a> {
         // can be name words; lower-case words are not looked up at all.
         // Triggers: (token, name, position in the name, whether the spelling is the same after
         // folding rather than only the consonants), in token order.
-        let mut hits: Vec<(u32, u32, u8, bool)> = Vec::new();
+        let mut hits: Vec<(u32, NameId, u8, bool)> = Vec::new();
         for (i, tok) in tokens.iter().enumerate() {
             let honorific = tok.class == TokenClass::Honorific;
             if !(may_name(tok.class) || honorific)
@@ -166,7 +167,7 @@ impl<'a> Scanner<'a> {
         }
         // Grouped by name, then in token order: each name's hits are read together.
         hits.sort_unstable_by_key(|h| (h.1, h.0, h.2));
-        let mut tried: HashSet<(u32, usize)> = HashSet::new();
+        let mut tried: HashSet<(NameId, usize)> = HashSet::new();
         let mut group = 0..0;
         for (hi_index, &(i, name_id, pos, exact)) in hits.iter().enumerate() {
             if hi_index >= group.end {
@@ -175,13 +176,13 @@ impl<'a> Scanner<'a> {
             }
             let i = i as usize;
             {
-                let name = &self.index.names[name_id as usize];
+                let name = &self.index.names[name_id.index()];
                 let k = name.tokens.len();
                 let lo = i.saturating_sub(pos as usize + SLACK).max(seg_start[i]);
                 let hi = (i + (k.saturating_sub(pos as usize)) + SLACK).min(seg_end[i]);
                 // Before aligning: a name of several words needs most of them (two at least) in
                 // the window; a one-word name has its own conditions.
-                let words = self.tables.name_words[name_id as usize];
+                let words = self.tables.name_words[name_id.index()];
                 if words >= 2 {
                     if group.len() < 2 {
                         continue;
@@ -192,7 +193,7 @@ impl<'a> Scanner<'a> {
                     for h in same[from..].iter().take_while(|h| (h.0 as usize) < hi) {
                         seen |= 1u64 << (h.2 % 64);
                     }
-                    let needed = if self.tables.whole[name_id as usize] {
+                    let needed = if self.tables.whole[name_id.index()] {
                         usize::from(words)
                     } else {
                         (usize::from(words) * 3).div_ceil(5).max(2)
@@ -213,9 +214,9 @@ impl<'a> Scanner<'a> {
 
     /// Whether a one-word listed name may be what a text word means: organisations only,
     /// capitalised, at least five letters, not an everyday word.
-    pub(super) fn one_word_candidate(&self, name_id: u32, token: &Token, text: &str) -> bool {
-        let name = &self.index.names[name_id as usize];
-        let entity = &self.index.entity(name.entity as usize);
+    pub(super) fn one_word_candidate(&self, name_id: NameId, token: &Token, text: &str) -> bool {
+        let name = &self.index.names[name_id.index()];
+        let entity = &self.index.entity(name.entity.index());
         entity.schema.is_organization()
             && text[token.span.clone()].starts_with(char::is_uppercase)
             && token.text.len() >= 5
@@ -229,7 +230,7 @@ impl<'a> Scanner<'a> {
         text: &str,
         position: &dyn Fn(usize) -> usize,
         window: &[Token],
-        name_id: u32,
+        name_id: NameId,
         cased: bool,
     ) {
         let Some((start, end)) = self.paired_stretch(text, window, name_id, cased) else {
@@ -248,10 +249,10 @@ impl<'a> Scanner<'a> {
         &mut self,
         text: &str,
         window: &[Token],
-        name_id: u32,
+        name_id: NameId,
         cased: bool,
     ) -> Option<(usize, usize)> {
-        let name = &self.index.names[name_id as usize];
+        let name = &self.index.names[name_id.index()];
         let org = name.schema.is_organization();
         let weight = |f: &str, c: TokenClass| self.index.query_weight(f, c, org);
         let (Some(first), Some(last)) = (window.first(), window.last()) else {
@@ -330,11 +331,11 @@ impl<'a> Scanner<'a> {
         text: &'t str,
         start: usize,
         end: usize,
-        name_id: u32,
+        name_id: NameId,
         cased: bool,
     ) -> Reading<'t, 'a> {
         let index = self.index;
-        let name = &index.names[name_id as usize];
+        let name = &index.names[name_id.index()];
         let org = name.schema.is_organization();
         let weight = |f: &str, c: TokenClass| index.query_weight(f, c, org);
         let q = PreparedName::new(&text[start..end], org, weight);
@@ -342,7 +343,7 @@ impl<'a> Scanner<'a> {
         let person = name.schema == Schema::Person;
         let mut al = align(&q.tokens, &name.tokens, &mut edges);
         let mut ns = name_score(&al, name.kind, org, person);
-        let bracketed = usize::from(self.tables.bracketed[name_id as usize]);
+        let bracketed = usize::from(self.tables.bracketed[name_id.index()]);
         if bracketed + 1 == name.tokens.len() && al.c_matched & (1 << bracketed.min(31)) == 0 {
             edges.retain(|e| usize::from(e.c.start) + usize::from(e.c.len) <= bracketed);
             let without = align(&q.tokens, &name.tokens[..bracketed], &mut edges);
@@ -359,9 +360,9 @@ impl<'a> Scanner<'a> {
             al,
             ns,
             name,
-            schema: index.entity(name.entity as usize).schema,
-            whole: self.tables.whole[name_id as usize],
-            honorific: self.tables.honorific[name_id as usize],
+            schema: index.entity(name.entity.index()).schema,
+            whole: self.tables.whole[name_id.index()],
+            honorific: self.tables.honorific[name_id.index()],
             bracketed,
             cased,
             min_score: self.options.min_score,
@@ -370,7 +371,7 @@ impl<'a> Scanner<'a> {
 
     /// Records a reading that holds as a mention.
     fn record(&mut self, r: Reading<'_, 'a>, position: &dyn Fn(usize) -> usize) {
-        let entity = self.index.entity(r.name.entity as usize);
+        let entity = self.index.entity(r.name.entity.index());
         let listed = &entity.names[r.name.name as usize].full;
         let why = format!(
             "{} of {} words of the listed {} \"{}\" (score {:.2})",
