@@ -31,7 +31,7 @@ mod text;
 pub mod uk;
 pub mod uk_sanctions_list;
 pub mod un;
-mod xml;
+pub mod xml;
 
 pub use detect::{detect, Format, OfacCsvPart};
 pub use error::{Error, Result, Warning};

@@ -208,6 +208,33 @@ pub(crate) fn apply_item(item: &str, e: &mut Entity) {
         });
         return;
     }
+    // "SWIFT/BIC HAVIGB2L": a bank's code, which payment messages carry (many have no digit,
+    // so the general rule below would not take them for a number).
+    if let Some(rest) = strip_any(item, &lower, &["swift/bic ", "alt. swift/bic ", "swift "]) {
+        let bic = rest
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches([',', '.']);
+        if (8..=11).contains(&bic.len()) {
+            let id = Identifier {
+                kind: IdKind::Other,
+                label: "SWIFT/BIC".into(),
+                number: bic.to_string(),
+                country: None,
+                issued: None,
+                note: None,
+            };
+            if !e
+                .identifiers
+                .iter()
+                .any(|i| i.normalised() == id.normalised())
+            {
+                e.identifiers.push(id);
+            }
+            return;
+        }
+    }
     if let Some(id) = parse_identifier(item, &lower) {
         if !e
             .identifiers
@@ -367,6 +394,17 @@ mod tests {
         );
         apply(remarks, &mut e);
         e
+    }
+
+    #[test]
+    fn swift_codes_are_identifiers_with_or_without_digits() {
+        let e = entity("SWIFT/BIC HAVIGB2L; Website www.example.com; alt. SWIFT/BIC BKTHTHBK.");
+        let bics: Vec<(&str, &str)> = e
+            .identifiers
+            .iter()
+            .map(|i| (i.label.as_str(), i.number.as_str()))
+            .collect();
+        assert_eq!(bics, [("SWIFT/BIC", "HAVIGB2L"), ("SWIFT/BIC", "BKTHTHBK")]);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Reading XML lists one record at a time: encoding checks, and small element trees with line
-//! numbers for the parsers to walk.
+//! numbers for the parsers to walk. Payment messages (`interdict-payments`) are read the same
+//! way.
 
 use crate::error::{byte_position, Error, LineIndex, Result};
 use quick_xml::events::{BytesStart, Event};
@@ -8,7 +9,7 @@ use std::borrow::Cow;
 
 /// An element with its text, attributes and children; what a parser sees of one record.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Node {
+pub struct Node {
     /// Local name (namespace prefix removed).
     pub name: String,
     /// Attributes as (local name, value).
@@ -84,7 +85,7 @@ impl Node {
 }
 
 /// Collapses whitespace runs to single spaces and trims; `None` if nothing is left.
-pub(crate) fn clean(text: &str) -> Option<String> {
+pub fn clean(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -100,7 +101,7 @@ pub(crate) fn clean(text: &str) -> Option<String> {
 /// Honours the encoding declaration (UTF-8, or ISO-8859-1 / Latin-1); rejects invalid UTF-8 and
 /// characters XML forbids (C0 controls other than tab, CR and LF), which is how files saved in
 /// the wrong encoding usually show.
-pub(crate) fn decode<'a>(path: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>> {
+pub fn decode<'a>(path: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let declared = declared_encoding(bytes);
     let text: Cow<'a, str> = match declared.as_deref() {
@@ -189,7 +190,7 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
 const MAX_DEPTH: usize = 64;
 
 /// A start tag met while walking the document.
-pub(crate) struct Start {
+pub struct Start {
     /// Local name.
     pub name: String,
     /// Attributes as (local name, value).
@@ -210,7 +211,7 @@ impl Start {
 }
 
 /// Walks an XML document start tag by start tag, and reads chosen elements as [`Node`] trees.
-pub(crate) struct XmlWalker<'a> {
+pub struct XmlWalker<'a> {
     path: String,
     reader: Reader<&'a [u8]>,
     lines: LineIndex<'a>,
@@ -219,7 +220,8 @@ pub(crate) struct XmlWalker<'a> {
 }
 
 impl<'a> XmlWalker<'a> {
-    pub(crate) fn new(path: &str, text: &'a str) -> Self {
+    /// A walker over `text`, naming `path` in errors.
+    pub fn new(path: &str, text: &'a str) -> Self {
         let mut reader = Reader::from_str(text);
         reader.config_mut().check_end_names = true;
         XmlWalker {
@@ -231,12 +233,12 @@ impl<'a> XmlWalker<'a> {
     }
 
     /// Number of elements open around the current position.
-    pub(crate) fn depth(&self) -> usize {
+    pub fn depth(&self) -> usize {
         self.open.len()
     }
 
     /// 1-based line of a byte offset.
-    pub(crate) fn line_of(&self, offset: usize) -> usize {
+    pub fn line_of(&self, offset: usize) -> usize {
         self.lines.line(offset)
     }
 
@@ -283,7 +285,7 @@ impl<'a> XmlWalker<'a> {
 
     /// The next start tag at any depth, or `None` at the end of the document. Text and end tags in
     /// between are passed over (end tags are checked against their start tags).
-    pub(crate) fn next_start(&mut self) -> Result<Option<Start>> {
+    pub fn next_start(&mut self) -> Result<Option<Start>> {
         loop {
             let offset = self.reader.buffer_position() as usize;
             match self.read()? {
@@ -331,7 +333,7 @@ impl<'a> XmlWalker<'a> {
     /// its content, as a tree.
     ///
     /// [`next_start`]: XmlWalker::next_start
-    pub(crate) fn read_node(&mut self, start: Start) -> Result<Node> {
+    pub fn read_node(&mut self, start: Start) -> Result<Node> {
         let mut stack = vec![Node {
             name: start.name,
             attrs: start.attrs,

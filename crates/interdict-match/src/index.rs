@@ -275,6 +275,15 @@ impl Index {
         self.entities.len()
     }
 
+    /// The positions of the entities listed with this identifier (a passport, registration or
+    /// SWIFT/BIC code, compared after normalising: "HAVI GB2L" is "HAVIGB2L").
+    pub fn entities_with_identifier(&self, number: &str) -> Vec<usize> {
+        self.identifiers
+            .get(&normalise_id(number))
+            .map(|ids| ids.iter().map(|e| e.index()).collect())
+            .unwrap_or_default()
+    }
+
     /// Entity `i` (0..[`Index::entity_count`]), decoded now if the index was read from a
     /// snapshot and the entity was not asked for before.
     pub fn entity(&self, i: usize) -> &Entity {

@@ -87,6 +87,7 @@ pub const ROUTES: &[RouteDoc] = &[
     RouteDoc { method: "GET", path: "/readyz", summary: "Readiness: lists are loaded.", query: &[], body: None, schema: None, answers: "{\"status\": \"ok\"}" },
     RouteDoc { method: "POST", path: "/v1/screen", summary: "Screen parties with the command line's result shape and full explanations.", query: &[], body: Some("{\"queries\": [{\"name\", \"schema\"?, \"dob\"?, \"country\"?, \"id\"?}], \"threshold\"?, \"limit\"?}"), schema: Some(screen_body), answers: "{\"responses\": [{\"query\", \"results\": [result]}]}" },
     RouteDoc { method: "POST", path: "/v1/scan", summary: "Find listed names in a text.", query: &[], body: Some("{\"text\": \"...\", \"min_score\"?}"), schema: Some(scan_body), answers: "{\"mentions\": [{\"start\", \"end\", \"text\", \"ref\", \"entity_id\", \"list\", \"caption\", \"matched_name\", \"score\", \"kind\", \"why\", \"also_listed\"}]}" },
+    RouteDoc { method: "POST", path: "/v1/screen/payment", summary: "Screen one payment message field by field (ISO 20022 pacs.008, pacs.009, pacs.004, pain.001 with head.001; SWIFT MT103, MT202, MT202 COV): parties, agents' BICs, countries and remittance text. The message is the body as written (XML or MT) or `{\"message\": \"...\"}`.", query: &[("threshold", "number", "score from which a hit holds the message (0..1)"), ("min_score", "number", "hits below this are not reported (0..1; default: the threshold)")], body: Some("{\"message\": \"<Document>...</Document>\"}"), schema: Some(payment_body), answers: "{\"file\", \"message_id\", \"transaction_ids\", \"format\", \"decision\": \"hold|pass\", \"reasons\", \"hits\": [{\"field\", \"path\", \"text\", \"list\", \"ref\", \"entity_id\", \"caption\", \"score\", \"match\", \"explanation\"}]}" },
     RouteDoc { method: "GET", path: "/v1/lists", summary: "Lists loaded: name, version, format, entries, when loaded.", query: &[], body: None, schema: None, answers: "{\"lists\": [...], \"loaded_at\"}" },
     RouteDoc { method: "POST", path: "/updatez", summary: "Load the lists again (yente-compatible; the API key stands for yente's update token).", query: &[("sync", "boolean", "accepted; the reload always completes before the answer"), ("token", "string", "accepted; the API key, when set, authorises")], body: None, schema: None, answers: "{\"status\": \"ok\", \"lists\"}" },
     RouteDoc { method: "GET", path: "/manifest", summary: "The lists loaded, as yente's manifest describes its datasets.", query: &[], body: None, schema: None, answers: "{\"catalogs\": [], \"datasets\": [{\"name\", \"title\", \"version\", \"load\", \"entity_count\"}]}" },
@@ -179,6 +180,17 @@ fn scan_body() -> Value {
         "properties": {
             "text": {"type": "string"},
             "min_score": {"type": "number", "minimum": 0, "maximum": 1},
+        },
+    })
+}
+
+/// The body of `POST /v1/screen/payment` in its JSON form.
+fn payment_body() -> Value {
+    json!({
+        "type": "object",
+        "required": ["message"],
+        "properties": {
+            "message": {"type": "string", "description": "ISO 20022 XML or SWIFT MT text"},
         },
     })
 }

@@ -137,6 +137,7 @@ pub fn router(state: Arc<AppState>) -> Router {
             )
             .route("/v1/screen", post(screen_handler))
             .route("/v1/scan", post(scan_handler))
+            .route("/v1/screen/payment", post(payment_handler))
             .route(
                 "/v1/lists",
                 get(
@@ -614,6 +615,24 @@ async fn scan_handler(
     Ok(Json(
         compute(&s, move |snap, deadline| {
             native::answer_scan(snap, &raw, deadline)
+        })
+        .await?,
+    ))
+}
+
+async fn payment_handler(
+    State(s): State<Arc<AppState>>,
+    RawQuery(q): RawQuery,
+    raw: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let params = Params::parse(q.as_deref());
+    params.only(&["threshold", "min_score"], &[])?;
+    let threshold = params.number("threshold", interdict_match::DEFAULT_THRESHOLD, 0.0..=1.0)?;
+    let min_score = params.number("min_score", threshold, 0.0..=1.0)?;
+    let raw = body(raw)?;
+    Ok(Json(
+        compute(&s, move |snap, _deadline| {
+            native::answer_payment(snap, &raw, threshold, min_score)
         })
         .await?,
     ))

@@ -157,6 +157,34 @@ pub fn answer_scan(
     Ok(json!({"mentions": mentions.iter().map(MentionJson::new).collect::<Vec<_>>()}))
 }
 
+/// Answers `POST /v1/screen/payment`: one payment message (ISO 20022 XML or SWIFT MT, as the
+/// body or as `{"message": "..."}`) screened field by field, with `threshold` and `min_score`
+/// from the query string.
+pub fn answer_payment(
+    snapshot: &Snapshot,
+    body: &[u8],
+    threshold: f32,
+    min_score: f32,
+) -> Result<Value, ApiError> {
+    let mut read = interdict_payments::read_bytes("the request body", body);
+    if read.len() != 1 {
+        return Err(ApiError::invalid(format!(
+            "the request body holds {} messages: send one message per request",
+            read.len()
+        )));
+    }
+    let message = read
+        .remove(0)
+        .map_err(|e| ApiError::invalid(e.to_string()))?;
+    let options = interdict_payments::ScreeningOptions {
+        threshold,
+        min_score: min_score.min(threshold),
+        ..interdict_payments::ScreeningOptions::default()
+    };
+    let screened = interdict_payments::screen(&snapshot.index, &message, &options);
+    serde_json::to_value(screened).map_err(|e| ApiError::invalid(e.to_string()))
+}
+
 /// Bytes of text scanned between two looks at the deadline.
 const PIECE: usize = 64 * 1024;
 

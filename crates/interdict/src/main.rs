@@ -9,6 +9,7 @@ mod lists;
 mod lists_cmd;
 mod monitor_cmd;
 mod output;
+mod payments;
 mod scan;
 mod screen;
 mod serve;
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
         cli::Command::Compare(args) => compare::run(args),
         cli::Command::Eval(args) => eval::run(args, data_dir.ok().as_deref()),
         cli::Command::Scan(args) => scan::run(args, data_dir.ok().as_deref()),
+        cli::Command::Payments(args) => payments::run(args, data_dir.ok().as_deref()),
         cli::Command::Serve(args) => serve::run(args, data_dir.ok(), monitor_db),
         cli::Command::Lists(command) => data_dir
             .and_then(book)
