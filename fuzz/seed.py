@@ -77,6 +77,9 @@ for p in glob.glob(P+'/*'): put('documents', os.path.basename(p), rd(p,K))
 if os.path.exists(S+'/eval/seed_cable_09STATE65183.txt'): put('documents','cable', rd(S+'/eval/seed_cable_09STATE65183.txt',K))
 put('documents','html', b'<!DOCTYPE html><html><body><p>Lashkar-e-Tayyiba &amp; Jamaat-ud-Dawa</p><script>x</script></body></html>')
 put('documents','utf16', b'\xff\xfe'+'Hafiz Muhammad Saeed\n'.encode('utf-16-le'))
+# payments
+PF=M+'/crates/interdict-payments/tests/fixtures'
+for p in glob.glob(PF+'/*.xml')+glob.glob(PF+'/*.txt')+glob.glob(PF+'/*.jsonl'): put('payments', os.path.basename(p), rd(p))
 # batch input
 put('batch_input','messy', b'\x00'+rd(M+'/crates/interdict/tests/fixtures/messy_bank_export.csv'))
 put('batch_input','jsonl', b'\x01'+b'{"name": "Hafiz Saeed", "dob": "1950", "country": ["pk"]}\n{"first_name": "Ali", "last_name": "Khan"}\nnot json\n')

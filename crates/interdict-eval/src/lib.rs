@@ -7,6 +7,7 @@
 
 pub mod document;
 pub mod metrics;
+pub mod payments;
 pub mod rng;
 pub mod scaled;
 pub mod sets;

@@ -31,6 +31,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("batch_input", batch_input),
     ("names", names),
     ("api_requests", api_requests),
+    ("payments", payments),
 ];
 
 /// The first byte chooses among `n` ways; the rest is the input.
@@ -183,6 +184,28 @@ pub fn documents(data: &[u8]) {
     assert!(text.map.original(text.text.len()) <= data.len());
     for p in email::texts(data) {
         assert!(p.map.original(p.text.len()) <= data.len());
+    }
+}
+
+/// A payment message body as `interdict payments` and `POST /v1/screen/payment` read it (ISO
+/// 20022 XML, SWIFT MT or JSON Lines), screened against the UN sample: every message is read
+/// or refused with a named error, and every hit names a field of its message.
+pub fn payments(data: &[u8]) {
+    let index = index();
+    for read in interdict_payments::read_bytes("fuzz", data) {
+        match read {
+            Ok(m) => {
+                let s = interdict_payments::screen(index, &m, &Default::default());
+                for h in &s.hits {
+                    assert!(
+                        m.fields.iter().any(|f| f.path == h.path),
+                        "hit at {} names no field of the message",
+                        h.path
+                    );
+                }
+            }
+            Err(e) => assert!(e.to_string().starts_with("fuzz"), "unnamed error: {e}"),
+        }
     }
 }
 
