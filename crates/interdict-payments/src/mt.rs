@@ -162,9 +162,12 @@ fn uetr(header: &str) -> Option<String> {
 /// with a terminal letter before the branch).
 fn header_bics(text: &str) -> Vec<Field> {
     let mut out = Vec::new();
+    // Twelve letters and digits, or nothing: a damaged header is no BIC.
     let terminal = |lt: &str| -> Option<String> {
-        let lt: String = lt.chars().take(12).collect();
-        (lt.len() == 12).then(|| format!("{}{}", &lt[..8], &lt[9..12]))
+        let lt = lt.get(..12)?;
+        lt.bytes()
+            .all(|b| b.is_ascii_alphanumeric())
+            .then(|| format!("{}{}", &lt[..8], &lt[9..12]))
     };
     if let Some(b1) = block(text, "1") {
         if let Some(bic) = b1.get(3..15).and_then(terminal) {
