@@ -253,7 +253,12 @@ impl Walk {
         };
         let from = names
             .iter()
-            .rposition(|n| party_role(n).is_some() || agent_role(n).is_some() || is_text_block(n))
+            .rposition(|n| {
+                party_role(n).is_some()
+                    || agent_role(n).is_some()
+                    || is_text_block(n)
+                    || (names.first().is_some_and(|a| a == "AppHdr") && (n == "Fr" || n == "To"))
+            })
             .unwrap_or(names.len() - 1);
         self.fields.push(Field {
             field: names[from..].join("/"),

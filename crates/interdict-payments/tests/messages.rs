@@ -84,7 +84,9 @@ fn a_pacs008_is_read_with_its_header_ids_and_element_paths() {
     assert!(m
         .fields
         .iter()
-        .any(|f| f.path == "AppHdr/Fr/FIId/FinInstnId/BICFI" && f.text == "BARCGB22"));
+        .any(|f| f.path == "AppHdr/Fr/FIId/FinInstnId/BICFI"
+            && f.field == "Fr/FIId/FinInstnId/BICFI"
+            && f.text == "BARCGB22"));
     assert!(m
         .fields
         .iter()
