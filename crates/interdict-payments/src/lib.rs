@@ -5,7 +5,8 @@
 //!
 //! ```text
 //! file / folder / JSON Lines ─► read.rs (one message at a time; a bad one is an error naming
-//!                                it, the rest still read)
+//!                                it, the rest still read; split.rs cuts large XML files into
+//!                                their messages as they stream in)
 //!     XML ─► iso.rs ─┐
 //!     MT  ─► mt.rs  ─┴► Message: parties (names, countries, identifiers), agents (BICs,
 //!                        names), free text, each with its element path or MT field tag
@@ -23,9 +24,10 @@ mod iso;
 mod mt;
 mod read;
 mod screen;
+mod split;
 
 pub use countries::{country_programme, CountryProgramme};
-pub use read::{read_bytes, read_path, Messages};
+pub use read::{read_bytes, read_path, Messages, MAX_FILE_BYTES, WHOLE_FILE_BYTES};
 pub use screen::{screen, Hit, Screened, ScreeningOptions};
 
 use serde::Serialize;

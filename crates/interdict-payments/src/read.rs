@@ -2,23 +2,38 @@
 //! each with its application header), files of SWIFT MT messages, JSON Lines whose lines each
 //! hold one message (as a string, or an object with `message`), and folders of such files. A
 //! message that cannot be read is an error naming it and the element or field; the others are
-//! still read. JSON Lines and folders are read a line or a file at a time; an XML or MT file
-//! is read whole (up to [`MAX_FILE_BYTES`]).
+//! still read. JSON Lines and folders are read a line or a file at a time, and an XML file
+//! larger than [`WHOLE_FILE_BYTES`] a message at a time (`split.rs`), so that memory holds one
+//! message; a smaller XML file, or an MT file (up to [`MAX_FILE_BYTES`]), is read whole.
 
+use crate::split::Fragments;
 use crate::{iso, mt, Error, Message};
 use interdict_lists::xml::{decode, XmlWalker};
 use std::collections::VecDeque;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
-/// The largest XML or MT file read whole; larger inputs go in folders or JSON Lines.
+/// The largest MT file read (whole); larger inputs go in folders or JSON Lines.
 pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
+/// XML files up to this size are read whole (any declared encoding); larger ones a message at
+/// a time (UTF-8).
+pub const WHOLE_FILE_BYTES: u64 = 8 << 20;
 
 /// The messages of one or more inputs, in order, each read or refused on its own.
 pub struct Messages {
     files: VecDeque<PathBuf>,
     ready: VecDeque<Result<Message, Error>>,
     lines: Option<Lines>,
+    xml: Option<XmlStream>,
+}
+
+/// A large XML file being read a message at a time.
+struct XmlStream {
+    display: String,
+    fragments: Fragments<std::io::BufReader<std::fs::File>>,
+    /// The application header read before the next `Document`.
+    header: Option<interdict_lists::xml::Node>,
 }
 
 /// A JSON Lines file being read.
@@ -28,10 +43,11 @@ struct Lines {
     line: usize,
 }
 
-/// What opening a file gives: its messages, or its lines to read one by one.
+/// What opening a file gives: its messages, or its lines or messages to read one by one.
 enum Opened {
     Ready(Vec<Result<Message, Error>>),
     Lines(Lines),
+    Xml(XmlStream),
 }
 
 /// The messages in a file or a folder (its files, in name order).
@@ -54,6 +70,7 @@ pub fn read_path(path: &Path) -> Result<Messages, Error> {
         files: files.into(),
         ready: VecDeque::new(),
         lines: None,
+        xml: None,
     })
 }
 
@@ -93,9 +110,17 @@ impl Iterator for Messages {
                 }
                 continue;
             }
+            if let Some(xml) = &mut self.xml {
+                match xml.next_message() {
+                    Some(m) => return Some(m),
+                    None => self.xml = None,
+                }
+                continue;
+            }
             match open(&self.files.pop_front()?) {
                 Opened::Ready(messages) => self.ready.extend(messages),
                 Opened::Lines(lines) => self.lines = Some(lines),
+                Opened::Xml(xml) => self.xml = Some(xml),
             }
         }
     }
@@ -132,6 +157,47 @@ impl Lines {
                 }
             }
         }
+    }
+}
+
+impl XmlStream {
+    /// The next message (with the application header before it); `None` at the end.
+    fn next_message(&mut self) -> Option<Result<Message, Error>> {
+        loop {
+            let fragment = match self.fragments.next()? {
+                Ok(f) => f,
+                Err(e) => return Some(Err(e)),
+            };
+            let node = match element(&self.display, fragment.line, &fragment.text) {
+                Ok(n) => n,
+                Err(e) => return Some(Err(e)),
+            };
+            if fragment.name == "AppHdr" {
+                self.header = Some(node);
+                continue;
+            }
+            let source = format!("{}: message at line {}", self.display, fragment.line);
+            return Some(iso::message(&source, &node, self.header.take().as_ref()));
+        }
+    }
+}
+
+/// One element's text read as a tree; errors name the line of the file (the element starts
+/// on line `line`).
+fn element(display: &str, line: usize, text: &str) -> Result<interdict_lists::xml::Node, Error> {
+    let relocate = |e: interdict_lists::Error| match e {
+        interdict_lists::Error::Malformed {
+            line: l,
+            column,
+            message,
+            ..
+        } => Error(format!("{display}:{}:{column}: {message}", line + l - 1)),
+        other => Error(other.to_string()),
+    };
+    let mut walker = XmlWalker::new(display, text);
+    match walker.next_start().map_err(relocate)? {
+        Some(start) => walker.read_node(start).map_err(relocate),
+        None => Err(Error(format!("{display}: line {line}: an empty element"))),
     }
 }
 
@@ -191,12 +257,19 @@ fn open(path: &Path) -> Opened {
             reader: Box::new(reader),
             line: 0,
         }),
-        Some(_) => {
+        Some(found) => {
             let size = path.metadata().map(|m| m.len()).unwrap_or(0);
+            if found == Kind::Xml && size > WHOLE_FILE_BYTES {
+                return Opened::Xml(XmlStream {
+                    fragments: Fragments::new(&display, reader),
+                    display,
+                    header: None,
+                });
+            }
             if size > MAX_FILE_BYTES {
                 return fail(Error(format!(
-                    "{display}: {} MB, more than the {} MB an XML or MT file may hold: split it, \
-                     or give the messages as JSON Lines",
+                    "{display}: {} MB, more than the {} MB an MT file may hold: split it, or give \
+                     the messages as JSON Lines",
                     size >> 20,
                     MAX_FILE_BYTES >> 20
                 )));

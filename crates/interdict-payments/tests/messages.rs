@@ -357,3 +357,80 @@ fn a_folder_is_read_file_by_file_in_name_order() {
         "camt053, README, ofac csv, a JSON line, truncated"
     );
 }
+
+#[test]
+fn a_large_xml_file_is_read_a_message_at_a_time_with_the_lines_of_the_file() {
+    let clean = std::fs::read_to_string(fixture("pacs008_clean.xml")).unwrap();
+    let body = clean.trim_start_matches(|c| c != '\n').trim_start();
+    let hold = std::fs::read_to_string(fixture("pacs008_hold.xml")).unwrap();
+    let envelope = hold
+        .split("<BizMsgEnvlp>")
+        .nth(1)
+        .and_then(|b| b.split("</BizMsgEnvlp>").next())
+        .unwrap();
+    let mut text = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Batch>\n");
+    let mut n = 0;
+    while (text.len() as u64) <= interdict_payments::WHOLE_FILE_BYTES {
+        text.push_str(body);
+        text.push('\n');
+        n += 1;
+    }
+    text.push_str(envelope);
+    text.push_str("\n</Batch>\n");
+    let last_line = text[..text.rfind("<Document").unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
+    let dir = tempfile_dir();
+    let path = dir.join("large.xml");
+    std::fs::write(&path, &text).unwrap();
+    let all: Vec<Message> = read_path(&path).unwrap().map(|m| m.unwrap()).collect();
+    assert_eq!(all.len(), n + 1);
+    assert!(all[..n]
+        .iter()
+        .all(|m| m.message_id.as_deref() == Some("MSG-CLEAN-7")));
+    let last = all.last().unwrap();
+    assert_eq!(last.message_id.as_deref(), Some("MSG-20261204-001"));
+    // The header before the last Document belongs to it, and its place is the file's line.
+    assert!(last
+        .fields
+        .iter()
+        .any(|f| f.path == "AppHdr/To/FIId/FinInstnId/BICFI"));
+    assert!(
+        last.source
+            .ends_with(&format!("message at line {last_line}")),
+        "{}",
+        last.source
+    );
+    assert_eq!(
+        screen(index(), last, &ScreeningOptions::default()).decision,
+        "hold"
+    );
+
+    // Damaged on a given line: the error names that line of the file.
+    let broken = text.replacen(
+        "<Nm>Hafiz Muhammad Saeed</Nm>",
+        "<Nm>Hafiz Muhammad Saeed</Name>",
+        1,
+    );
+    let line = broken[..broken.find("</Name>").unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
+    std::fs::write(&path, &broken).unwrap();
+    let last = read_path(&path)
+        .unwrap()
+        .last()
+        .unwrap()
+        .unwrap_err()
+        .to_string();
+    assert!(last.contains(&format!("large.xml:{line}:")), "{last}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// A folder of its own for one test.
+fn tempfile_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("interdict-payments-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
