@@ -337,7 +337,12 @@ fn kinship_crossed(q: &[NameToken], c: &[NameToken], pairs: &[AlignedPair]) -> b
 /// consecutive words of `c` ("bv" / "Besloten Vennootschap", "jc" / "Jean Claude").
 fn match_abbreviations(q: &[NameToken], c: &[NameToken], out: &mut Alignment) {
     for (qi, qt) in q.iter().enumerate() {
-        if out.q_matched & (1 << qi) != 0 || !(2..=6).contains(&qt.text.len()) {
+        // A run spells each letter with a word of its own: a five-letter word cannot be the
+        // initials of a three-word name.
+        if out.q_matched & (1 << qi) != 0
+            || !(2..=6).contains(&qt.text.len())
+            || qt.text.len() > c.len()
+        {
             continue;
         }
         let Some((start, len)) = initials_run(&qt.text, c, out.c_matched) else {
