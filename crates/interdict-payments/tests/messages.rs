@@ -133,6 +133,38 @@ fn a_pacs008_with_a_listed_creditor_a_listed_group_in_its_remittance_and_an_iran
 }
 
 #[test]
+fn a_later_version_is_read_the_same_with_ultimate_parties_and_instructions() {
+    let m = one("pacs008_v12.xml");
+    assert_eq!(m.format, "pacs.008.001.12");
+    assert_eq!(m.transaction_ids, ["E2E-V12-3"]);
+    let found = matches(&m);
+    assert!(
+        has(
+            &found,
+            "UltmtCdtr/Nm",
+            "CdtTrfTxInf[1]/UltmtCdtr/Nm",
+            "QDe.118"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "InstrForCdtrAgt/InstrInf",
+            "CdtTrfTxInf[1]/InstrForCdtrAgt/InstrInf",
+            "QDe.118"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(f, _, _)| f == "Dbtr/Nm" || f == "Cdtr/Nm"),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn a_clean_pacs008_passes() {
     let s = screen(
         index(),
@@ -349,8 +381,9 @@ fn a_folder_is_read_file_by_file_in_name_order() {
         .iter()
         .filter_map(|r| r.as_ref().ok().map(|m| m.format.clone()))
         .collect();
-    // messages.jsonl (2), mt103, mt202cov, pacs004, pacs008 clean and hold, pacs009, pain001.
-    assert_eq!(formats.len(), 9, "{formats:?}");
+    // messages.jsonl (2), mt103, mt202cov, pacs004, pacs008 clean, hold and v12, pacs009,
+    // pain001.
+    assert_eq!(formats.len(), 10, "{formats:?}");
     assert_eq!(
         all.iter().filter(|r| r.is_err()).count(),
         5,
