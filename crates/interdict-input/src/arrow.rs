@@ -3,11 +3,11 @@
 //! by their names (or `--column`-style choices), each row made into a query like a file's.
 
 use crate::columns::{assign, require_name};
-use crate::parquet::{texts, TextColumns};
+use crate::parquet::{column_texts, TextColumns};
 use crate::reader::InputOptions;
 use crate::row::{build_row, CellRules, InputRow, Seen};
 use crate::Error;
-use arrow_array::{Array, RecordBatch};
+use arrow_array::RecordBatch;
 
 /// The rows of one record batch, numbered from `first_row`; `display` names the input in
 /// errors. Also gives the notes on its columns (left out, or two that look alike).
@@ -27,20 +27,7 @@ pub fn batch_rows(
             columns.skipped.join(", ")
         ));
     }
-    let mut cells: Vec<Vec<String>> = columns
-        .positions
-        .iter()
-        .map(|&i| {
-            let column = batch.column(i);
-            texts(column.as_ref()).ok_or_else(|| {
-                Error::new(format!(
-                    "{display}: column '{}': cannot read values of type {}",
-                    batch.schema().field(i).name(),
-                    column.data_type()
-                ))
-            })
-        })
-        .collect::<Result<_, Error>>()?;
+    let mut cells = column_texts(batch, &columns.positions, display)?;
     let rules = CellRules {
         date_order: options.date_order,
     };
@@ -62,7 +49,7 @@ pub fn batch_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use arrow_array::{Int32Array, StringArray};
+    use arrow_array::{Array, Int32Array, StringArray};
     use std::sync::Arc;
 
     fn batch(columns: Vec<(&str, Arc<dyn Array>)>) -> RecordBatch {

@@ -82,21 +82,7 @@ impl ParquetRows {
                     self.path, self.done
                 ))
             })?;
-            self.current = self
-                .positions
-                .iter()
-                .map(|&i| {
-                    let column = batch.column(i);
-                    texts(column.as_ref()).ok_or_else(|| {
-                        Error::new(format!(
-                            "{}: column '{}': cannot read values of type {}",
-                            self.path,
-                            batch.schema().field(i).name(),
-                            column.data_type()
-                        ))
-                    })
-                })
-                .collect::<Result<_, Error>>()?;
+            self.current = column_texts(&batch, &self.positions, &self.path)?;
             self.next = 0;
             if self.current.is_empty() {
                 // No readable column at all: count the rows, hand out empty ones.
@@ -144,6 +130,28 @@ impl TextColumns {
         }
         columns
     }
+}
+
+/// The columns at `positions` of a record batch as text, a string per row; `display` names
+/// the input in the error for a column that cannot be read.
+pub(crate) fn column_texts(
+    batch: &arrow_array::RecordBatch,
+    positions: &[usize],
+    display: &str,
+) -> Result<Vec<Vec<String>>, Error> {
+    positions
+        .iter()
+        .map(|&i| {
+            let column = batch.column(i);
+            texts(column.as_ref()).ok_or_else(|| {
+                Error::new(format!(
+                    "{display}: column '{}': cannot read values of type {}",
+                    batch.schema().field(i).name(),
+                    column.data_type()
+                ))
+            })
+        })
+        .collect()
 }
 
 /// Whether values of this type can be read as text.

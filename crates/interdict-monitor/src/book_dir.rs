@@ -90,13 +90,9 @@ impl Monitor {
     /// The active version of each list source of the data directory (to tell whether lists
     /// loaded earlier are still the active ones).
     pub fn active_versions(data_dir: &Path) -> Result<BTreeMap<String, String>> {
-        let store =
-            interdict_store::Store::open(data_dir).map_err(|e| Error::Store(e.to_string()))?;
-        Ok(store
-            .status()
-            .map_err(|e| Error::Store(e.to_string()))?
+        Ok(crate::agreed::active_versions(data_dir)?
             .into_iter()
-            .filter_map(|s| s.active.map(|v| (s.source, v.label)))
+            .map(|(source, v)| (source, v.label))
             .collect())
     }
 

@@ -260,11 +260,18 @@ impl PostgresStore {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::Store(format!("{}: cannot be created: {e}", dir.display())))?;
         let mut client = connect(url)?;
-        let mut tx = client.transaction().map_err(db_err)?;
-        tx.execute(XACT_LOCK, &[&(Lock::Setup as i32)])
-            .map_err(db_err)?;
-        tx.batch_execute(SCHEMA).map_err(db_err)?;
-        tx.commit().map_err(db_err)?;
+        // Servers open the book for every request: the tables are made once, by the first.
+        let ready: bool = client
+            .query_one("SELECT to_regclass('lists_agreed') IS NOT NULL", &[])
+            .map_err(db_err)?
+            .get(0);
+        if !ready {
+            let mut tx = client.transaction().map_err(db_err)?;
+            tx.execute(XACT_LOCK, &[&(Lock::Setup as i32)])
+                .map_err(db_err)?;
+            tx.batch_execute(SCHEMA).map_err(db_err)?;
+            tx.commit().map_err(db_err)?;
+        }
         Ok(PostgresStore {
             db: RefCell::new(client),
             head: HeadFile::new(dir.join("monitor.audit-head")),
@@ -543,24 +550,8 @@ fn upsert_one(
                 r.get::<_, bool>(2),
             )
         });
-    let (version, kind) = match known {
-        Some((h, _, false)) if h == hash => {
-            counts.unchanged += 1;
-            return Ok(false);
-        }
-        // Given again after it was removed: back in the book.
-        Some((_, v, true)) => {
-            counts.added += 1;
-            (v + 1, "customer-added")
-        }
-        Some((_, v, false)) => {
-            counts.changed += 1;
-            (v + 1, "customer-changed")
-        }
-        None => {
-            counts.added += 1;
-            (1, "customer-added")
-        }
+    let Some((version, kind)) = rows::registration(known, &hash, counts) else {
+        return Ok(false);
     };
     let text = serde_json::to_string(record).map_err(|e| Error::Store(e.to_string()))?;
     let shard = i64::from(shard_of(&record.id));

@@ -43,6 +43,35 @@ pub(crate) fn customer(record: &CustomerRecord, version: i64, hash: &str) -> Val
     json!({"id": record.id, "version": version, "hash": hash, "record": record})
 }
 
+/// What registering a customer does, given what the book knows of its id (hash, version,
+/// removed): `None` when it is given again as it was, else the new version and the audit kind;
+/// `counts` says which.
+pub(crate) fn registration(
+    known: Option<(String, i64, bool)>,
+    hash: &str,
+    counts: &mut crate::store::UpsertCounts,
+) -> Option<(i64, &'static str)> {
+    match known {
+        Some((h, _, false)) if h == hash => {
+            counts.unchanged += 1;
+            None
+        }
+        // Given again after it was removed: back in the book.
+        Some((_, v, true)) => {
+            counts.added += 1;
+            Some((v + 1, "customer-added"))
+        }
+        Some((_, v, false)) => {
+            counts.changed += 1;
+            Some((v + 1, "customer-changed"))
+        }
+        None => {
+            counts.added += 1;
+            Some((1, "customer-added"))
+        }
+    }
+}
+
 /// The audit payload of a decision on an alert that was in state `from`.
 pub(crate) fn decided(alert_id: i64, decision: &Decision, from: AlertState) -> Value {
     json!({

@@ -327,24 +327,8 @@ impl MonitorStore for SqliteStore {
                             .optional()
                     })
                     .map_err(db_err)?;
-                let (version, kind) = match known {
-                    Some((h, _, false)) if h == hash => {
-                        counts.unchanged += 1;
-                        continue;
-                    }
-                    // Given again after it was removed: back in the book.
-                    Some((_, v, true)) => {
-                        counts.added += 1;
-                        (v + 1, "customer-added")
-                    }
-                    Some((_, v, false)) => {
-                        counts.changed += 1;
-                        (v + 1, "customer-changed")
-                    }
-                    None => {
-                        counts.added += 1;
-                        (1, "customer-added")
-                    }
+                let Some((version, kind)) = rows::registration(known, &hash, &mut counts) else {
+                    continue;
                 };
                 let text = serde_json::to_string(&record).map_err(|e| Error::Store(e.to_string()))?;
                 let shard = shard_of(&record.id);

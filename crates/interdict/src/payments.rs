@@ -38,49 +38,24 @@ pub fn run(args: PaymentsArgs, data_dir: Option<&std::path::Path>) -> Result<()>
         min_score,
         ..ScreeningOptions::default()
     };
-    let mut sink = Sink::open(args.output.as_deref())?;
+    let mut out = Output {
+        sink: Sink::open(args.output.as_deref())?,
+        format: args.format,
+        chunk: Vec::with_capacity(CHUNK),
+        tally: Tally::default(),
+    };
     let started = Instant::now();
-    let mut tally = Tally::default();
-    let mut chunk: Vec<Message> = Vec::with_capacity(CHUNK);
     for read in inputs.into_iter().flatten() {
         match read {
-            Ok(m) => chunk.push(m),
-            Err(e) => {
-                write_chunk(
-                    &mut sink,
-                    &loaded,
-                    &options,
-                    &mut chunk,
-                    args.format,
-                    &mut tally,
-                )?;
-                tally.unreadable += 1;
-                note!("error: {e}");
-                if args.format == PaymentsFormat::Jsonl {
-                    let line = serde_json::json!({"error": e.to_string()});
-                    writeln!(sink.writer(), "{line}")?;
-                }
-            }
+            Ok(m) => out.chunk.push(m),
+            Err(e) => out.unreadable(&loaded, &options, &e)?,
         }
-        if chunk.len() == CHUNK {
-            write_chunk(
-                &mut sink,
-                &loaded,
-                &options,
-                &mut chunk,
-                args.format,
-                &mut tally,
-            )?;
+        if out.chunk.len() == CHUNK {
+            out.flush(&loaded, &options)?;
         }
     }
-    write_chunk(
-        &mut sink,
-        &loaded,
-        &options,
-        &mut chunk,
-        args.format,
-        &mut tally,
-    )?;
+    out.flush(&loaded, &options)?;
+    let Output { sink, tally, .. } = out;
     sink.finish()?;
     let secs = started.elapsed().as_secs_f64();
     note!(
@@ -111,33 +86,56 @@ struct Tally {
     unreadable: usize,
 }
 
-/// Screens the messages gathered so far, in parallel, and writes them in order.
-fn write_chunk(
-    sink: &mut Sink,
-    loaded: &lists::Loaded,
-    options: &ScreeningOptions,
-    chunk: &mut Vec<Message>,
+/// Where screened messages go: the messages gathered for the next parallel round, written in
+/// order, and the tally.
+struct Output {
+    sink: Sink,
     format: PaymentsFormat,
-    tally: &mut Tally,
-) -> Result<()> {
-    let screened: Vec<Screened> = chunk
-        .par_iter()
-        .map(|m| screen(&loaded.index, m, options))
-        .collect();
-    chunk.clear();
-    let w = sink.writer();
-    for s in &screened {
-        if s.decision == "hold" {
-            tally.held += 1;
-        } else {
-            tally.passed += 1;
+    chunk: Vec<Message>,
+    tally: Tally,
+}
+
+impl Output {
+    /// Screens the messages gathered so far, in parallel, and writes them in order.
+    fn flush(&mut self, loaded: &lists::Loaded, options: &ScreeningOptions) -> Result<()> {
+        let screened: Vec<Screened> = self
+            .chunk
+            .par_iter()
+            .map(|m| screen(&loaded.index, m, options))
+            .collect();
+        self.chunk.clear();
+        let w = self.sink.writer();
+        for s in &screened {
+            if s.decision == "hold" {
+                self.tally.held += 1;
+            } else {
+                self.tally.passed += 1;
+            }
+            match self.format {
+                PaymentsFormat::Jsonl => writeln!(w, "{}", serde_json::to_string(s)?)?,
+                PaymentsFormat::Table => write_table(w, s)?,
+            }
         }
-        match format {
-            PaymentsFormat::Jsonl => writeln!(w, "{}", serde_json::to_string(s)?)?,
-            PaymentsFormat::Table => write_table(w, s)?,
-        }
+        Ok(())
     }
-    Ok(())
+
+    /// A message that could not be read: said on standard error and, in JSON Lines, in its
+    /// place after the messages before it.
+    fn unreadable(
+        &mut self,
+        loaded: &lists::Loaded,
+        options: &ScreeningOptions,
+        e: &interdict_payments::Error,
+    ) -> Result<()> {
+        self.flush(loaded, options)?;
+        self.tally.unreadable += 1;
+        note!("error: {e}");
+        if self.format == PaymentsFormat::Jsonl {
+            let line = serde_json::json!({"error": e.to_string()});
+            writeln!(self.sink.writer(), "{line}")?;
+        }
+        Ok(())
+    }
 }
 
 /// One message, readable: its decision, then a line per hit.
