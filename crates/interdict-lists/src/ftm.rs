@@ -6,8 +6,9 @@
 //! People, organisations, companies, vessels and aircraft become entities; `Sanction`,
 //! `Identification`/`Passport` and `Address` entities are merged onto the entity they describe,
 //! and relationship entities (ownership, directorship, family, association, membership,
-//! occupancy) become links on both sides. Entities marked `"target": false` (relatives,
-//! owners) are not screened but name the links.
+//! occupancy) become links on both sides, with their kind, direction and ownership share.
+//! Entities marked `"target": false` (relatives, owners, companies in an ownership chain) are
+//! kept, marked as not designated themselves, when a relationship names them.
 
 use crate::dates::{parse_birth_dates, Order};
 use crate::detect::Format;
@@ -17,8 +18,8 @@ use crate::remarks::parse_place;
 use crate::text::{decode_noting, Expect};
 use crate::{ListMeta, ParsedList};
 use interdict_model::{
-    Address, Country, CountryCode, Detail, Entity, Gender, IdKind, Identifier, Link, NameKind,
-    PartialDate, Provenance, Schema,
+    Address, Country, CountryCode, Detail, Entity, Gender, IdKind, Identifier, Link, LinkDirection,
+    LinkKind, NameKind, PartialDate, Provenance, Schema,
 };
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -26,18 +27,120 @@ use std::collections::HashMap;
 /// List name.
 pub const LIST_NAME: &str = "opensanctions";
 
-/// Relationship schemata: (schema, first role, second role, label).
-const RELATIONS: &[(&str, &str, &str, &str)] = &[
-    ("Ownership", "owner", "asset", "owner of"),
-    ("Directorship", "director", "organization", "director of"),
-    ("Family", "person", "relative", "relative of"),
-    ("Associate", "person", "associate", "associate of"),
-    ("Membership", "member", "organization", "member of"),
-    ("Employment", "employee", "employer", "employee of"),
-    ("Representation", "agent", "client", "representative of"),
-    ("UnknownLink", "subject", "object", "linked to"),
-    ("Occupancy", "holder", "post", "holds position"),
+/// Relationship schemata: (schema, first role, second role, label, kind). The first role is the
+/// kind's subject (the owner, the director, the member).
+const RELATIONS: &[(&str, &str, &str, &str, LinkKind)] = &[
+    ("Ownership", "owner", "asset", "owner of", LinkKind::Owner),
+    (
+        "Directorship",
+        "director",
+        "organization",
+        "director of",
+        LinkKind::Leader,
+    ),
+    (
+        "Family",
+        "person",
+        "relative",
+        "relative of",
+        LinkKind::Family,
+    ),
+    (
+        "Associate",
+        "person",
+        "associate",
+        "associate of",
+        LinkKind::Associate,
+    ),
+    (
+        "Membership",
+        "member",
+        "organization",
+        "member of",
+        LinkKind::Member,
+    ),
+    (
+        "Employment",
+        "employee",
+        "employer",
+        "employee of",
+        LinkKind::Member,
+    ),
+    (
+        "Representation",
+        "agent",
+        "client",
+        "representative of",
+        LinkKind::Associate,
+    ),
+    (
+        "UnknownLink",
+        "subject",
+        "object",
+        "linked to",
+        LinkKind::Unknown,
+    ),
+    (
+        "Occupancy",
+        "holder",
+        "post",
+        "holds position",
+        LinkKind::Unknown,
+    ),
 ];
+
+/// An ownership percentage as FollowTheMoney writes it ("50", "50.5%", "25,5"): kept only
+/// between 0 and 100.
+fn share_of(text: &str) -> Option<f64> {
+    let t = text.trim().trim_end_matches('%').trim().replace(',', ".");
+    let v: f64 = t.parse().ok()?;
+    (v.is_finite() && (0.0..=100.0).contains(&v)).then_some(v)
+}
+
+/// The links one relationship entity states, put on both its ends (the second end reads it the
+/// other way round).
+fn relate(
+    r: &Raw,
+    (_, a_role, b_role, label, kind): &(&str, &str, &str, &str, LinkKind),
+    raws: &[Raw],
+    by_id: &HashMap<&str, usize>,
+    entity_index: &HashMap<String, usize>,
+    entities: &mut [Entity],
+) {
+    let caption = |id: &str| by_id.get(id).map(|&i| display_name(&raws[i]));
+    let relation = r
+        .get("relationship")
+        .first()
+        .cloned()
+        .unwrap_or_else(|| label.to_string());
+    let share = r.get("percentage").iter().find_map(|p| share_of(p));
+    for a in r.get(a_role) {
+        for b in r.get(b_role) {
+            let source = format!(
+                "{} {relation} {}{}",
+                caption(a).unwrap_or_else(|| a.clone()),
+                caption(b).unwrap_or_else(|| b.clone()),
+                share.map(|s| format!(" ({s}%)")).unwrap_or_default()
+            );
+            let link = |other: &str, direction| Link {
+                reference: other.to_string(),
+                relation: relation.clone(),
+                kind: *kind,
+                direction,
+                name: caption(other),
+                source_text: Some(source.clone()),
+                share,
+                ..Link::default()
+            };
+            if let Some(&i) = entity_index.get(a.as_str()) {
+                entities[i].links.push(link(b, LinkDirection::Outgoing));
+            }
+            if let Some(&i) = entity_index.get(b.as_str()) {
+                entities[i].links.push(link(a, LinkDirection::Incoming));
+            }
+        }
+    }
+}
 
 fn schema_of(name: &str) -> Option<Schema> {
     Some(match name {
@@ -206,21 +309,31 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
         .map(|d| d.to_string())
         .unwrap_or_else(|| crate::content_version([bytes]));
 
-    // Build the screened entities.
+    // Build the screened entities: the targets, and the parties related to anything (an owner,
+    // a company in an ownership chain) as entries that are not designated themselves.
+    let related: std::collections::HashSet<&str> = raws
+        .iter()
+        .filter_map(|r| {
+            let (_, a, b, ..) = RELATIONS.iter().find(|(s, ..)| *s == r.schema)?;
+            Some(r.get(a).iter().chain(r.get(b)).map(String::as_str))
+        })
+        .flatten()
+        .collect();
     let mut entities: Vec<Entity> = Vec::new();
     let mut entity_index: HashMap<String, usize> = HashMap::new();
     for r in &raws {
         let Some(schema) = schema_of(&r.schema) else {
             continue;
         };
-        if !r.target {
+        if !r.target && !related.contains(r.id.as_str()) {
             continue;
         }
         if entity_index.contains_key(&r.id) {
             continue;
         }
         match thing(r, schema, &version, &raws, &by_id) {
-            Some(e) => {
+            Some(mut e) => {
+                e.related_only = !r.target;
                 entity_index.insert(r.id.clone(), entities.len());
                 entities.push(e);
             }
@@ -249,31 +362,8 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
             }
             _ => {}
         }
-        if let Some((_, a_role, b_role, label)) = RELATIONS.iter().find(|(s, ..)| *s == r.schema) {
-            for a in r.get(a_role) {
-                for b in r.get(b_role) {
-                    let caption = |id: &str| by_id.get(id).map(|&i| display_name(&raws[i]));
-                    let relation = r
-                        .get("relationship")
-                        .first()
-                        .cloned()
-                        .unwrap_or_else(|| label.to_string());
-                    if let Some(&i) = entity_index.get(a.as_str()) {
-                        entities[i].links.push(Link {
-                            reference: b.clone(),
-                            relation: relation.clone(),
-                            name: caption(b),
-                        });
-                    }
-                    if let Some(&i) = entity_index.get(b.as_str()) {
-                        entities[i].links.push(Link {
-                            reference: a.clone(),
-                            relation: format!("{relation} (other side)"),
-                            name: caption(a),
-                        });
-                    }
-                }
-            }
+        if let Some(relation) = RELATIONS.iter().find(|(s, ..)| *s == r.schema) {
+            relate(r, relation, &raws, &by_id, &entity_index, &mut entities);
         }
     }
     // A delta that only deletes is not empty.

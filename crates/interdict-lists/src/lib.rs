@@ -25,6 +25,7 @@ pub mod ofac_enhanced;
 pub mod ofac_xml;
 pub mod os_simple;
 pub mod registry;
+mod relations;
 mod remarks;
 mod table;
 mod text;

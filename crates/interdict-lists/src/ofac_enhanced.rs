@@ -228,13 +228,20 @@ fn entity(n: &Node, version: &str) -> Option<Entity> {
     }
     for r in n.descendants("relationship") {
         let related = r.child("relatedEntity");
+        let relation = r
+            .child_text("type")
+            .unwrap_or_else(|| "related".into())
+            .to_lowercase();
+        let (kind, direction) = crate::relations::classify_label(&relation);
+        let name = related.and_then(Node::clean_text);
         e.links.push(Link {
             reference: related.and_then(|x| x.attr("entityId")).unwrap_or_default(),
-            relation: r
-                .child_text("type")
-                .unwrap_or_else(|| "related".into())
-                .to_lowercase(),
-            name: related.and_then(Node::clean_text),
+            source_text: Some(format!("{relation}: {}", name.as_deref().unwrap_or("?"))),
+            relation,
+            kind,
+            direction,
+            name,
+            ..Link::default()
         });
     }
     for remark in n.descendants_text("remarks") {

@@ -202,9 +202,10 @@ pub(crate) fn apply_item(item: &str, e: &mut Entity) {
     }
     if let Some(rest) = strip_any(item, &lower, &["linked to: ", "linked to "]) {
         e.links.push(Link {
-            reference: String::new(),
             relation: "linked to".into(),
             name: Some(rest.trim().to_string()),
+            source_text: Some(item.trim().to_string()),
+            ..Link::default()
         });
         return;
     }

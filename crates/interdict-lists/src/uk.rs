@@ -270,6 +270,7 @@ fn row_facts(e: &mut Entity, get: &dyn Fn(&str) -> Option<String>) {
         for r in un_refs_in(&info) {
             push_unique(&mut e.external_refs, r);
         }
+        crate::relations::add_prose_links(e, &info);
         push_unique(&mut e.remarks, info);
     }
     if let Some(r) = get("Regime") {

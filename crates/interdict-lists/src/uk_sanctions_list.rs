@@ -527,6 +527,9 @@ fn references(e: &mut Entity, r: &Record) {
     for x in quoted {
         push_unique(&mut e.external_refs, x);
     }
+    if let Some(text) = &r.other_info {
+        crate::relations::add_prose_links(e, text);
+    }
 }
 
 /// Dates and places of birth, nationalities, gender, titles and positions.

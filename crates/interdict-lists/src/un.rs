@@ -434,7 +434,8 @@ fn trailing_number(text: &str) -> Option<String> {
     .then(|| last.to_string())
 }
 
-/// UN reference numbers quoted in a text ("... Lashkar-e-Tayyiba (QDe.118) ..."), except `own`.
+/// Links to the UN references quoted in a text ("... Lashkar-e-Tayyiba (QDe.118) ..."), except
+/// `own`, each with the kind its sentence gives it.
 /// The current scheme is two capitals, `i` or `e`, a dot and three digits.
 pub(crate) fn references_in(text: &str, own: &str) -> Vec<Link> {
     let b = text.as_bytes();
@@ -454,11 +455,7 @@ pub(crate) fn references_in(text: &str, own: &str) -> Vec<Link> {
         {
             let reference = String::from_utf8_lossy(w).into_owned();
             if reference != own && !out.iter().any(|l| l.reference == reference) {
-                out.push(Link {
-                    reference,
-                    relation: "mentioned".to_string(),
-                    name: None,
-                });
+                out.push(crate::relations::quoted_link(text, i, i + 7, reference));
             }
             i += 7;
         } else {

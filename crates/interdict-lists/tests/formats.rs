@@ -408,11 +408,26 @@ fn bis_denied_persons() {
 #[test]
 fn followthemoney_entities_merge_their_parts() {
     let list = one("ftm_entities.json");
+    let designated: Vec<_> = list.entities.iter().filter(|e| !e.related_only).collect();
     assert_eq!(
-        list.entities.len(),
+        designated.len(),
         2,
-        "relatives and owners marked target=false are not screened"
+        "relatives marked target=false are not designated"
     );
+    let related: Vec<_> = list.entities.iter().filter(|e| e.related_only).collect();
+    assert_eq!(
+        related
+            .iter()
+            .map(|e| e.caption.as_str())
+            .collect::<Vec<_>>(),
+        ["Olga Examplev"],
+        "but are kept, because a relationship names them"
+    );
+    assert!(related[0]
+        .links
+        .iter()
+        .any(|l| l.kind == interdict_model::LinkKind::Family
+            && l.name.as_deref() == Some("Ivan Examplev")));
     let p = entry(&list, "NK-person1");
     assert_eq!(
         names(p),

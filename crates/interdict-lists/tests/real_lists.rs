@@ -120,7 +120,12 @@ fn every_list_file_loads_with_its_counts() {
             Ok(lists) => {
                 let got: Vec<(String, usize)> = lists
                     .iter()
-                    .map(|l| (l.meta.list.clone(), l.entities.len()))
+                    // Designated entries: parties kept only because a relationship names
+                    // them (FollowTheMoney's target=false) are counted apart, below.
+                    .map(|l| {
+                        let designated = l.entities.iter().filter(|e| !e.related_only).count();
+                        (l.meta.list.clone(), designated)
+                    })
                     .collect();
                 let want: Vec<(String, usize)> =
                     expected.iter().map(|(l, n)| (l.to_string(), *n)).collect();
@@ -133,6 +138,12 @@ fn every_list_file_loads_with_its_counts() {
                         .any(|e| e.names.is_empty() || e.caption.is_empty())
                     {
                         failures.push(format!("{path}: an entity without names"));
+                    }
+                    if l.entities
+                        .iter()
+                        .any(|e| e.related_only && e.links.is_empty())
+                    {
+                        failures.push(format!("{path}: a related party kept without its link"));
                     }
                 }
             }

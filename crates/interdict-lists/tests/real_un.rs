@@ -95,3 +95,56 @@ fn damaged_copy_is_refused_with_place_and_reason() {
     );
     assert!(err.contains("control character U+0019"), "{err}");
 }
+
+#[test]
+fn links_carry_the_relation_their_sentence_states() {
+    use interdict_model::{LinkDirection, LinkKind};
+    let Some(data) = interdict_testdata::path("data") else {
+        return;
+    };
+    let list = load(&data.join("un/un_consolidated_2025-04-19.xml"))
+        .unwrap()
+        .remove(0);
+    let by_ref = |r: &str| {
+        list.entities
+            .iter()
+            .find(|e| e.provenance.reference == r)
+            .unwrap()
+    };
+    let saeed = by_ref("QDi.263");
+    let to_let: Vec<_> = saeed
+        .links
+        .iter()
+        .filter(|l| l.reference == "QDe.118")
+        .collect();
+    assert_eq!(to_let.len(), 1, "{:?}", saeed.links);
+    assert_eq!(
+        (to_let[0].kind, to_let[0].direction),
+        (LinkKind::Leader, LinkDirection::Outgoing),
+        "{:?}",
+        to_let[0].source_text
+    );
+    assert!(to_let[0]
+        .source_text
+        .as_deref()
+        .is_some_and(|s| s.contains("(QDe.118)")));
+    // Every link has a sentence to show, and most say how (not only "mentioned").
+    let links: Vec<_> = list.entities.iter().flat_map(|e| &e.links).collect();
+    assert!(links.len() > 300, "{}", links.len());
+    assert!(links.iter().all(|l| l.source_text.is_some()));
+    let said = links.iter().filter(|l| l.kind != LinkKind::Unknown).count();
+    eprintln!("UN links: {} of {} with a kind", said, links.len());
+    for k in [
+        LinkKind::Leader,
+        LinkKind::Member,
+        LinkKind::Associate,
+        LinkKind::Family,
+    ] {
+        eprintln!(
+            "  {}: {}",
+            k.as_str(),
+            links.iter().filter(|l| l.kind == k).count()
+        );
+    }
+    assert!(said * 10 >= links.len() * 8, "{said} of {}", links.len());
+}

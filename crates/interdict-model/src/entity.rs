@@ -350,19 +350,108 @@ impl Address {
     }
 }
 
+/// What one entry is to another, as the lists say it (normalised from their wording).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkKind {
+    /// Belongs to or fights for a group.
+    Member,
+    /// Associated with, works with, supports or acts for.
+    Associate,
+    /// Leads, founded, commands or directs.
+    Leader,
+    /// A front, cover or alias organisation.
+    Front,
+    /// A successor, renamed form, splinter or branch.
+    Successor,
+    /// Owns or controls (with a share where the list gives one).
+    Owner,
+    /// A relative.
+    Family,
+    /// Linked, without saying how.
+    #[default]
+    Unknown,
+}
+
+impl LinkKind {
+    /// The kind as written in output ("leader").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Member => "member",
+            LinkKind::Associate => "associate",
+            LinkKind::Leader => "leader",
+            LinkKind::Front => "front",
+            LinkKind::Successor => "successor",
+            LinkKind::Owner => "owner",
+            LinkKind::Family => "family",
+            LinkKind::Unknown => "unknown",
+        }
+    }
+
+    /// Whether the relation reads the same from both ends (associates, relatives, unknown).
+    pub fn is_symmetric(self) -> bool {
+        matches!(
+            self,
+            LinkKind::Associate | LinkKind::Family | LinkKind::Unknown
+        )
+    }
+}
+
+/// Which way a link's kind reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkDirection {
+    /// This entry is the kind's subject: it is the leader, owner, member, front or successor
+    /// of the other.
+    #[default]
+    Outgoing,
+    /// The other entry is the leader, owner, member, front or successor of this one.
+    Incoming,
+}
+
+impl LinkDirection {
+    /// The other way round.
+    pub fn reversed(self) -> Self {
+        match self {
+            LinkDirection::Outgoing => LinkDirection::Incoming,
+            LinkDirection::Incoming => LinkDirection::Outgoing,
+        }
+    }
+}
+
 /// A reference from one listed entry to another (for example a person's remarks naming the
 /// group they lead, "Lashkar-e-Tayyiba (QDe.118)", or OFAC's "Linked To: ANSAR BANK").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Link {
-    /// The other entry's reference on the same list, when the list gives one (may be empty).
+    /// The other entry's reference (or FollowTheMoney id) on its list, when the list gives one
+    /// (may be empty).
     pub reference: String,
-    /// How the list relates them, when it says ("linked to", "acting for or on behalf of", ...);
-    /// otherwise "mentioned".
+    /// How the list words the relation ("linked to", "Owned or Controlled By", "leader of");
+    /// "mentioned" when it only quotes the other entry.
     pub relation: String,
+    /// The relation's kind, read from that wording.
+    #[serde(default)]
+    pub kind: LinkKind,
+    /// Which way the kind reads.
+    #[serde(default)]
+    pub direction: LinkDirection,
     /// The other entry's name, when the list gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The other entry's list, when it is not this entry's own (the UK quoting a UN reference).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<String>,
+    /// The sentence or record the link was read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_text: Option<String>,
+    /// The share owned, in percent, for ownership where the list states it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
 }
+
+/// Links compare as equal only to themselves: `share` is a finite percentage, never NaN (the
+/// readers keep only shares between 0 and 100).
+impl Eq for Link {}
 
 /// This entry's reference on another list, as the list itself states it (the UK list quoting
 /// "UN Ref QE.L.118.05" for Lashkar-e-Tayyiba). Used to show one target listed by several
@@ -449,9 +538,13 @@ pub struct Entity {
     /// Free-text remarks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub remarks: Vec<String>,
-    /// References to other entries on the same list.
+    /// References to other entries, on the same list or another.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
+    /// True for an entry the source carries only because it is linked to listed ones (an owner
+    /// or a related company in FollowTheMoney data): not designated itself.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub related_only: bool,
     /// This entry's references on other lists, as stated by this list.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub external_refs: Vec<ExternalRef>,
@@ -484,6 +577,7 @@ impl Entity {
             last_updated: Vec::new(),
             remarks: Vec::new(),
             links: Vec::new(),
+            related_only: false,
             external_refs: Vec::new(),
             details: Vec::new(),
             provenance,

@@ -16,6 +16,6 @@ pub use date::{
     PartialDate,
 };
 pub use entity::{
-    Address, Detail, Entity, ExternalRef, Gender, IdKind, Identifier, Link, Name, NameKind,
-    NamePart, PartRole, Provenance, Schema,
+    Address, Detail, Entity, ExternalRef, Gender, IdKind, Identifier, Link, LinkDirection,
+    LinkKind, Name, NameKind, NamePart, PartRole, Provenance, Schema,
 };
