@@ -77,6 +77,7 @@ impl IndexBuilder {
             id: next_index_id(),
             shapes: NameShape::all(&self.names, &self.name_weights),
             scan_tables: std::sync::OnceLock::new(),
+            link_graph: std::sync::OnceLock::new(),
             entity_names,
             clusters,
             entities: EntityStore::built(self.entities),

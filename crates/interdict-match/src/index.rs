@@ -84,6 +84,9 @@ pub struct Hit<'a> {
     /// The same target on other lists, where the lists link them (a UN reference quoted by the
     /// UK or EU list): each with its own score, best first.
     pub also_listed: Vec<AlsoListed<'a>>,
+    /// The entity's links to other entries, and for a party that is not designated itself, its
+    /// path to a designation or its block by ownership.
+    pub connections: crate::network::Connections<'a>,
 }
 
 /// Another list's entry for the same target as a hit.
@@ -159,6 +162,8 @@ pub struct Index {
     pub(crate) clusters: Vec<Option<String>>,
     /// Lookup tables for scanning text, built on first use.
     pub(crate) scan_tables: std::sync::OnceLock<crate::scan::ScanTables>,
+    /// Links resolved between entities, built on first use.
+    pub(crate) link_graph: std::sync::OnceLock<crate::network::LinkGraph>,
     /// The names of each entity (by name id), for the identifier path.
     pub(crate) entity_names: EntityNames,
 }
@@ -958,6 +963,7 @@ impl Index {
             name_kind: name.kind,
             explanation,
             also_listed: Vec::new(),
+            connections: self.connections(r.entity.index()),
         }
     }
 }

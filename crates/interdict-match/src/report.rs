@@ -32,6 +32,128 @@ pub struct ResultJson<'a> {
     /// The same target on other lists that link to this entry.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also_listed: Vec<AlsoListedJson<'a>>,
+    /// The entry's links to other entries.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<LinkJson<'a>>,
+    /// Whether the entry is designated itself (false for a relative, owner or related company
+    /// that the lists carry only because of a link).
+    pub designated: bool,
+    /// For an entry that is not designated: the links from it to the nearest designated one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub designation_path: Option<Vec<LinkJson<'a>>>,
+    /// For a company owned 50% or more by designated parties: blocked by rule, and how.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ownership: Option<OwnershipJson<'a>>,
+}
+
+/// One link of a result's entry, as seen from that entry.
+#[derive(Debug, Serialize)]
+pub struct LinkJson<'a> {
+    /// member, associate, leader, front, successor, owner, family or unknown.
+    pub relation: &'static str,
+    /// outgoing: the entry is the leader, owner, member, front or successor of the other;
+    /// incoming: the other is that of the entry.
+    pub direction: &'static str,
+    /// The entry's role in words ("leader of", "owned by").
+    pub role: &'static str,
+    /// The other entry's id, when it is loaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity_id: Option<&'a str>,
+    /// Its reference on its list, where known.
+    #[serde(rename = "ref")]
+    pub reference: &'a str,
+    /// Its name.
+    pub caption: &'a str,
+    /// Its list.
+    pub list: &'a str,
+    /// Whether the other entry is designated (false when it is not loaded or is only related).
+    pub designated: bool,
+    /// The list's wording of the relation.
+    pub wording: &'a str,
+    /// The sentence or record it was read from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_text: Option<&'a str>,
+    /// The share owned, in percent, where stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+    /// The link in words: "linked to LASHKAR-E-TAYYIBA (QDe.118) as leader".
+    pub text: String,
+}
+
+impl<'a> LinkJson<'a> {
+    /// The contract's shape of a link.
+    pub fn new(l: &crate::Linked<'a>) -> Self {
+        LinkJson {
+            relation: l.kind.as_str(),
+            direction: match l.direction {
+                interdict_model::LinkDirection::Outgoing => "outgoing",
+                interdict_model::LinkDirection::Incoming => "incoming",
+            },
+            role: l.role(),
+            entity_id: l.entity.map(|e| e.id.as_str()),
+            reference: l.reference,
+            caption: l.name,
+            list: l.list,
+            designated: l.entity.is_some_and(|e| !e.related_only),
+            wording: l.wording,
+            source_text: l.source_text,
+            share: l.share,
+            text: l.phrase(),
+        }
+    }
+}
+
+/// A company blocked by ownership (the OFAC 50 percent rule; the UK and EU rules need more
+/// than 50 percent).
+#[derive(Debug, Serialize)]
+pub struct OwnershipJson<'a> {
+    /// Always "blocked by ownership": the entry is not designated, its owners are.
+    pub rule: &'static str,
+    /// The designated and blocked owners' shares added up, in percent.
+    pub share: f64,
+    /// Whether the UK and EU rules (more than 50 percent) also apply.
+    pub over_half: bool,
+    /// Per owner, the chain up to a designated party: each step an owner and its share of the
+    /// entry below it.
+    pub chains: Vec<Vec<OwnerStep<'a>>>,
+}
+
+/// One owner in an ownership chain.
+#[derive(Debug, Serialize)]
+pub struct OwnerStep<'a> {
+    /// The owner's id.
+    pub entity_id: &'a str,
+    /// Its name.
+    pub caption: &'a str,
+    /// Its share of the entry below it, in percent.
+    pub share: f64,
+    /// Whether it is designated itself (else it is blocked by ownership in turn).
+    pub designated: bool,
+}
+
+impl<'a> OwnershipJson<'a> {
+    /// The contract's shape of a block by ownership.
+    pub fn new(o: &crate::OwnershipBlock<'a>) -> Self {
+        OwnershipJson {
+            rule: "blocked by ownership",
+            share: o.share,
+            over_half: o.over_half,
+            chains: o
+                .chains
+                .iter()
+                .map(|c| {
+                    c.iter()
+                        .map(|(e, share)| OwnerStep {
+                            entity_id: &e.id,
+                            caption: &e.caption,
+                            share: *share,
+                            designated: !e.related_only,
+                        })
+                        .collect()
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Another list's entry for the same target.
@@ -96,6 +218,14 @@ impl<'a> ResultJson<'a> {
             is_match: h.is_match,
             explanation: &h.explanation,
             also_listed: h.also_listed.iter().map(AlsoListedJson::new).collect(),
+            links: h.connections.links.iter().map(LinkJson::new).collect(),
+            designated: !h.entity.related_only,
+            designation_path: h
+                .connections
+                .designation_path
+                .as_ref()
+                .map(|p| p.iter().map(LinkJson::new).collect()),
+            ownership: h.connections.ownership.as_ref().map(OwnershipJson::new),
         }
     }
 }

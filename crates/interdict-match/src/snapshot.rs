@@ -226,6 +226,7 @@ impl Index {
             acronyms: core.acronyms,
             clusters: core.clusters,
             scan_tables: std::sync::OnceLock::new(),
+            link_graph: std::sync::OnceLock::new(),
         })
     }
 }

@@ -465,6 +465,8 @@ pub(crate) fn in_scope<'a>(mut h: Hit<'a>, scope: &Scope, threshold: f32) -> Opt
         score: first.score,
         is_match: first.score >= threshold,
         matched_name: first.matched_name,
+        // The links were the folded entry's; yente's shape does not carry them.
+        connections: interdict_match::Connections::default(),
         ..h
     })
 }

@@ -235,6 +235,7 @@ fn write_table(
                 a.entity.provenance.list, a.entity.provenance.reference, a.entity.caption, a.score
             )?;
         }
+        write_connections(w, &h.connections)?;
     }
     let matches = hits.iter().filter(|h| h.is_match).count();
     writeln!(w)?;
@@ -245,6 +246,42 @@ fn write_table(
         hits.len(),
         if hits.len() == 1 { "" } else { "s" }
     )
+}
+
+/// Most links shown under one result in the readable output (the JSON has them all).
+const LINKS_SHOWN: usize = 5;
+
+/// Under a result: its links ("linked to LASHKAR-E-TAYYIBA (QDe.118) as leader"), the path from
+/// a party that is not designated to the designation, and a block by ownership.
+fn write_connections(
+    w: &mut dyn Write,
+    c: &interdict_match::Connections<'_>,
+) -> std::io::Result<()> {
+    if let Some(o) = &c.ownership {
+        writeln!(
+            w,
+            "         BLOCKED BY OWNERSHIP: designated owners hold {}% together",
+            o.share
+        )?;
+        for chain in &o.chains {
+            let steps: Vec<String> = chain
+                .iter()
+                .map(|(e, s)| format!("{s}% by {} ({})", e.caption, e.id))
+                .collect();
+            writeln!(w, "           {}", steps.join(", which is owned "))?;
+        }
+    }
+    if let Some(path) = &c.designation_path {
+        let steps: Vec<String> = path.iter().map(|l| l.phrase()).collect();
+        writeln!(w, "         not designated itself; {}", steps.join(", which is "))?;
+    }
+    for l in c.links.iter().take(LINKS_SHOWN) {
+        writeln!(w, "         {}", l.phrase())?;
+    }
+    if c.links.len() > LINKS_SHOWN {
+        writeln!(w, "         ... and {} more links", c.links.len() - LINKS_SHOWN)?;
+    }
+    Ok(())
 }
 
 /// Parses the single-name options of `screen` into a query. Given on the command line, a
