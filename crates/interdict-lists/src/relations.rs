@@ -116,7 +116,19 @@ pub(crate) fn classify(
     after: &str,
     other_is_person: bool,
 ) -> (LinkKind, LinkDirection) {
-    let found = last_cue(before).or_else(|| first_cue(after));
+    // Between two people, kinship anywhere before the name says more than a title nearer it
+    // ("the brother-in-law of JUD/LET Chief Hafiz Muhammad Saeed").
+    let kin = || {
+        cues_in(before)
+            .iter()
+            .any(|c| c.2 == Family)
+            .then_some((Family, Outgoing))
+    };
+    let found = other_is_person
+        .then(kin)
+        .flatten()
+        .or_else(|| last_cue(before))
+        .or_else(|| first_cue(after));
     let Some((kind, direction)) = found else {
         return (Unknown, Outgoing);
     };
@@ -191,6 +203,14 @@ const ABBREVIATIONS: &[&str] = &[
 pub(crate) fn sentence_around(text: &str, at: usize, end: usize) -> (usize, usize) {
     let b = text.as_bytes();
     let is_stop = |i: usize| -> bool {
+        // "(QDe.118).In custody": a full stop after a bracket with no space before the next.
+        let glued = b[i] == b'.'
+            && i > 0
+            && b[i - 1] == b')'
+            && b.get(i + 1).is_some_and(u8::is_ascii_uppercase);
+        if glued {
+            return true;
+        }
         if !matches!(b[i], b'.' | b';') || i + 1 >= b.len() || !b[i + 1].is_ascii_whitespace() {
             return false;
         }

@@ -103,7 +103,11 @@ impl LinkGraph {
         for edge in &self.edges[i] {
             let Some(other) = edge.other else { continue };
             let link = &index.entity(edge.stated_by.index()).links[edge.link as usize];
-            let direction = if edge.reversed { link.direction.reversed() } else { link.direction };
+            let direction = if edge.reversed {
+                link.direction.reversed()
+            } else {
+                link.direction
+            };
             if link.kind != LinkKind::Owner || direction != LinkDirection::Incoming {
                 continue;
             }
@@ -177,7 +181,11 @@ impl Keys {
     }
 
     fn resolve(&self, from: &Entity, link: &Link) -> Option<EntityIx> {
-        let list = link.list.as_deref().unwrap_or(&from.provenance.list).to_string();
+        let list = link
+            .list
+            .as_deref()
+            .unwrap_or(&from.provenance.list)
+            .to_string();
         if !link.reference.is_empty() {
             return self
                 .by_reference
@@ -366,7 +374,11 @@ impl Index {
         let link = &stated_by.links[edge.link as usize];
         let entity = edge.other.map(|o| self.entity(o.index()));
         let (name, reference, list) = match (entity, edge.reversed) {
-            (Some(e), _) => (&e.caption[..], &e.provenance.reference[..], &e.provenance.list[..]),
+            (Some(e), _) => (
+                &e.caption[..],
+                &e.provenance.reference[..],
+                &e.provenance.list[..],
+            ),
             (None, _) => (
                 link.name.as_deref().unwrap_or(&link.reference),
                 &link.reference[..],
@@ -375,7 +387,11 @@ impl Index {
         };
         Linked {
             kind: link.kind,
-            direction: if edge.reversed { link.direction.reversed() } else { link.direction },
+            direction: if edge.reversed {
+                link.direction.reversed()
+            } else {
+                link.direction
+            },
             wording: &link.relation,
             entity,
             name,
@@ -392,6 +408,25 @@ impl Index {
     /// The position of the entity with this id, if loaded.
     pub fn position_of(&self, id: &str) -> Option<usize> {
         self.entities().position(|e| e.id == id)
+    }
+
+    /// The entity an analyst means by `key`: its id ("un-sc:114076"), else the list reference
+    /// ("QDe.118"; the UN's entry first when several lists use it).
+    pub fn find_entity(&self, key: &str) -> Option<usize> {
+        self.position_of(key).or_else(|| {
+            let mut found = self
+                .entities()
+                .enumerate()
+                .filter(|(_, e)| e.provenance.reference.eq_ignore_ascii_case(key));
+            let first = found.next()?;
+            Some(
+                std::iter::once(first)
+                    .chain(found)
+                    .find(|(_, e)| e.provenance.list == "un-sc")
+                    .unwrap_or(first)
+                    .0,
+            )
+        })
     }
 
     /// Entity `root`'s network to `depth` links away (breadth first).
@@ -442,7 +477,9 @@ impl Index {
         let mut seen = HashSet::from([i]);
         while let Some(at) = queue.pop_front() {
             for edge in &graph.edges[at] {
-                let Some(o) = edge.other.map(|o| o.index()) else { continue };
+                let Some(o) = edge.other.map(|o| o.index()) else {
+                    continue;
+                };
                 if !seen.insert(o) {
                     continue;
                 }
@@ -566,19 +603,22 @@ mod tests {
         owns(&mut b, "C", 40.0);
         owns(&mut c, "B", 10.0);
         let index = Index::build(vec![p, a, b, c]);
-        let block = |id: &str| index.ownership_block(index.position_of(&format!("t:{id}")).unwrap());
+        let block =
+            |id: &str| index.ownership_block(index.position_of(&format!("t:{id}")).unwrap());
         assert_eq!(block("A").unwrap().share, 60.0);
         let b_block = block("B").unwrap();
         assert_eq!(b_block.share, 55.0);
         assert!(b_block.over_half);
-        let via_a = b_block
-            .chains
-            .iter()
-            .find(|c| c[0].0.id == "t:A")
-            .unwrap();
+        let via_a = b_block.chains.iter().find(|c| c[0].0.id == "t:A").unwrap();
         let ids: Vec<_> = via_a.iter().map(|(e, s)| (e.id.as_str(), *s)).collect();
         assert_eq!(ids, [("t:A", 30.0), ("t:P", 60.0)]);
-        assert!(block("C").is_none(), "40% by a blocked company is not enough");
-        assert!(block("P").is_none(), "the designated owner is designated, not blocked by rule");
+        assert!(
+            block("C").is_none(),
+            "40% by a blocked company is not enough"
+        );
+        assert!(
+            block("P").is_none(),
+            "the designated owner is designated, not blocked by rule"
+        );
     }
 }

@@ -282,3 +282,138 @@ impl<'a> MentionJson<'a> {
         }
     }
 }
+
+/// An entry's network as `interdict network --format json` and `/v1/entities/{id}/network`
+/// write it: the entries reached, and the links between them.
+#[derive(Debug, Serialize)]
+pub struct NetworkJson<'a> {
+    /// The entry asked about.
+    pub root: &'a str,
+    /// How many links away the walk went.
+    pub depth: usize,
+    /// The entries reached, the root first.
+    pub nodes: Vec<NodeJson<'a>>,
+    /// The links, each from an entry of `nodes`.
+    pub links: Vec<NetworkLinkJson<'a>>,
+}
+
+/// One entry of a network.
+#[derive(Debug, Serialize)]
+pub struct NodeJson<'a> {
+    /// Its id.
+    pub entity_id: &'a str,
+    /// Its reference on its list.
+    #[serde(rename = "ref")]
+    pub reference: &'a str,
+    /// Its name.
+    pub caption: &'a str,
+    /// Its list.
+    pub list: &'a str,
+    /// Person, Organization, ...
+    pub schema: &'a str,
+    /// Whether it is designated itself.
+    pub designated: bool,
+    /// Links from the root.
+    pub depth: usize,
+    /// For a company owned 50% or more by designated parties: blocked by rule, and how.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ownership: Option<OwnershipJson<'a>>,
+}
+
+/// A link of a network, from one of its entries.
+#[derive(Debug, Serialize)]
+pub struct NetworkLinkJson<'a> {
+    /// The entry the link is seen from.
+    pub from: &'a str,
+    /// The link.
+    #[serde(flatten)]
+    pub link: LinkJson<'a>,
+}
+
+impl<'a> NetworkJson<'a> {
+    /// The contract's shape of a network; `index` tells which entries are blocked by ownership.
+    pub fn new(n: &crate::Network<'a>, depth: usize, index: &'a crate::Index) -> Self {
+        NetworkJson {
+            root: &n.root.id,
+            depth,
+            nodes: n
+                .nodes
+                .iter()
+                .map(|&(e, d)| NodeJson {
+                    entity_id: &e.id,
+                    reference: &e.provenance.reference,
+                    caption: &e.caption,
+                    list: &e.provenance.list,
+                    schema: e.schema.as_str(),
+                    designated: !e.related_only,
+                    depth: d,
+                    ownership: index
+                        .position_of(&e.id)
+                        .and_then(|i| index.ownership_block(i))
+                        .as_ref()
+                        .map(OwnershipJson::new),
+                })
+                .collect(),
+            links: n
+                .links
+                .iter()
+                .map(|(from, l)| NetworkLinkJson {
+                    from: &n.nodes[*from].0.id,
+                    link: LinkJson::new(l),
+                })
+                .collect(),
+        }
+    }
+
+    /// The network in Graphviz's DOT language: designated entries drawn bold, others dashed,
+    /// each link labelled with its relation (an arrow from the leader, owner, member, front or
+    /// successor; no arrow for associates and relatives).
+    pub fn to_dot(&self) -> String {
+        let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+        let mut out = String::from("digraph network {\n  node [shape=box];\n");
+        for n in &self.nodes {
+            let label = if n.reference.is_empty() {
+                n.caption.to_string()
+            } else {
+                format!("{}\\n{} {}", n.caption, n.list, n.reference)
+            };
+            let style = if n.designated { "bold" } else { "dashed" };
+            out.push_str(&format!(
+                "  {} [label={}, style={style}];\n",
+                q(n.entity_id),
+                q(&label)
+            ));
+        }
+        let mut unresolved = 0;
+        for l in &self.links {
+            let other = match l.link.entity_id {
+                Some(id) => q(id),
+                None => {
+                    unresolved += 1;
+                    let id = format!("unlisted-{unresolved}");
+                    out.push_str(&format!(
+                        "  {} [label={}, style=dotted];\n",
+                        q(&id),
+                        q(l.link.caption)
+                    ));
+                    q(&id)
+                }
+            };
+            let (a, b) = match l.link.direction {
+                "incoming" => (other, q(l.from)),
+                _ => (q(l.from), other),
+            };
+            let label = match l.link.share {
+                Some(s) => format!("{} {s}%", l.link.relation),
+                None => l.link.relation.to_string(),
+            };
+            let arrow = match l.link.relation {
+                "associate" | "family" | "unknown" => ", dir=none",
+                _ => "",
+            };
+            out.push_str(&format!("  {a} -> {b} [label={}{arrow}];\n", q(&label)));
+        }
+        out.push_str("}\n");
+        out
+    }
+}

@@ -37,6 +37,9 @@ pub enum Command {
     /// Screen payment messages field by field (ISO 20022 pacs.008/009/004, pain.001; SWIFT MT103,
     /// MT202, MT202 COV): parties, agents' BICs, countries and remittance text; hold or pass.
     Payments(PaymentsArgs),
+    /// Show who an entry is linked to: leaders, members, fronts, successors, owners, relatives,
+    /// to a depth, as a table, JSON or a Graphviz graph.
+    Network(NetworkArgs),
     /// Serve the HTTP API (yente-compatible, plus interdict's own endpoints).
     Serve(ServeArgs),
     /// Keep a book of customers screened whenever a list or a customer changes; review and
@@ -212,6 +215,37 @@ pub struct ServeArgs {
     /// it is taken. Needs the lists imported into the data directory.
     #[arg(long, value_name = "URL")]
     pub webhook: Option<String>,
+}
+
+/// Output formats of `network`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NetworkFormat {
+    /// The entries as an indented tree, each under the entry that links to it.
+    Table,
+    /// {"root", "depth", "nodes": [...], "links": [...]}.
+    Json,
+    /// Graphviz DOT (`dot -Tsvg`).
+    Dot,
+}
+
+/// Arguments of `network`.
+#[derive(Debug, Args)]
+pub struct NetworkArgs {
+    /// The entry: its id (un-sc:114076) or its list reference (QDe.118).
+    #[arg(value_name = "ENTITY_ID")]
+    pub entity: String,
+    /// How many links away to follow.
+    #[arg(long, default_value_t = 1)]
+    pub depth: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = NetworkFormat::Table)]
+    pub format: NetworkFormat,
+    /// List file to read; repeat for several (default: the imported lists).
+    #[arg(long = "list", value_name = "FILE")]
+    pub lists: Vec<PathBuf>,
+    /// Use the built-in sample of a few UN entries instead of real lists.
+    #[arg(long)]
+    pub sample: bool,
 }
 
 /// Output formats of `payments`.

@@ -8,6 +8,7 @@ mod eval;
 mod lists;
 mod lists_cmd;
 mod monitor_cmd;
+mod network;
 mod output;
 mod payments;
 mod scan;
@@ -30,6 +31,7 @@ fn main() -> ExitCode {
         cli::Command::Eval(args) => eval::run(args, data_dir.ok().as_deref()),
         cli::Command::Scan(args) => scan::run(args, data_dir.ok().as_deref()),
         cli::Command::Payments(args) => payments::run(args, data_dir.ok().as_deref()),
+        cli::Command::Network(args) => network::run(args, data_dir.ok().as_deref()),
         cli::Command::Serve(args) => serve::run(args, data_dir.ok(), monitor_db),
         cli::Command::Lists(command) => data_dir
             .and_then(book)

@@ -273,13 +273,21 @@ fn write_connections(
     }
     if let Some(path) = &c.designation_path {
         let steps: Vec<String> = path.iter().map(|l| l.phrase()).collect();
-        writeln!(w, "         not designated itself; {}", steps.join(", which is "))?;
+        writeln!(
+            w,
+            "         not designated itself; {}",
+            steps.join(", which is ")
+        )?;
     }
     for l in c.links.iter().take(LINKS_SHOWN) {
         writeln!(w, "         {}", l.phrase())?;
     }
     if c.links.len() > LINKS_SHOWN {
-        writeln!(w, "         ... and {} more links", c.links.len() - LINKS_SHOWN)?;
+        writeln!(
+            w,
+            "         ... and {} more links",
+            c.links.len() - LINKS_SHOWN
+        )?;
     }
     Ok(())
 }

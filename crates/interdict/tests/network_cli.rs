@@ -1,0 +1,234 @@
+//! Links between listed entries end to end: `interdict screen` results carry them, `interdict
+//! network` walks them, and the 50 percent rule blocks companies that designated parties own,
+//! on the hand-written FollowTheMoney ownership fixture and on the real UN list.
+
+mod common;
+
+use common::{interdict, stderr, stdout};
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn ownership() -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../interdict-lists/tests/fixtures/ftm_ownership.json")
+        .display()
+        .to_string()
+}
+
+/// The first result of screening `name` against the ownership fixture, as JSON.
+fn first_result(name: &str) -> Value {
+    let list = ownership();
+    let o = interdict(&["screen", name, "--list", &list, "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    v["results"][0].clone()
+}
+
+#[test]
+fn a_company_owned_half_or_more_by_designated_parties_is_blocked_with_its_chains() {
+    // Beta: 30% by Alpha (itself 60% owned by Viktor) and 25% by Olena: 55% together.
+    let beta = first_result("Beta Fixture Trading LLC");
+    assert_eq!(beta["entity_id"], "opensanctions:OW-beta");
+    assert_eq!(beta["designated"], false);
+    let o = &beta["ownership"];
+    assert_eq!(o["rule"], "blocked by ownership");
+    assert_eq!(o["share"], 55.0);
+    assert_eq!(o["over_half"], true);
+    let chains: Vec<Vec<(&str, f64)>> = o["chains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            c.as_array()
+                .unwrap()
+                .iter()
+                .map(|s| {
+                    (
+                        s["entity_id"].as_str().unwrap(),
+                        s["share"].as_f64().unwrap(),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    assert!(chains.contains(&vec![
+        ("opensanctions:OW-alpha", 30.0),
+        ("opensanctions:OW-person1", 60.0)
+    ]));
+    assert!(chains.contains(&vec![("opensanctions:OW-person2", 25.0)]));
+
+    // Gamma: exactly 50% through a three-level chain: blocked under OFAC's rule, not over half.
+    let gamma = first_result("Gamma Fixture Shipping Co");
+    assert_eq!(gamma["ownership"]["share"], 50.0);
+    assert_eq!(gamma["ownership"]["over_half"], false);
+    assert_eq!(gamma["ownership"]["chains"][0].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn cycles_and_shares_under_half_do_not_block() {
+    // Delta and Epsilon own each other; what blocked parties hold of each stays under half.
+    for name in [
+        "Delta Fixture Logistics",
+        "Epsilon Fixture Ventures",
+        "Zeta Fixture Partners",
+    ] {
+        let r = first_result(name);
+        assert!(r["ownership"].is_null(), "{name}: {r}");
+        assert_eq!(r["designated"], false);
+        // Still reported with the way to a designation.
+        let path = r["designation_path"].as_array().unwrap();
+        assert_eq!(path.last().unwrap()["designated"], true, "{name}: {r}");
+    }
+}
+
+#[test]
+fn a_relative_is_reported_with_the_path_to_the_designation() {
+    let r = first_result("Ivan Fixturov");
+    assert_eq!(r["designated"], false);
+    let path = r["designation_path"].as_array().unwrap();
+    assert_eq!(path.len(), 1);
+    assert_eq!(path[0]["entity_id"], "opensanctions:OW-person1");
+    assert_eq!(path[0]["relation"], "family");
+    // The designated person's own result lists what it owns.
+    let viktor = first_result("Viktor Fixturov");
+    assert_eq!(viktor["designated"], true);
+    let owns: Vec<&str> = viktor["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["relation"] == "owner" && l["direction"] == "outgoing")
+        .map(|l| l["caption"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        owns.len(),
+        3,
+        "Alpha, Epsilon and Zeta: {}",
+        viktor["links"]
+    );
+}
+
+#[test]
+fn the_readable_output_says_blocked_and_how() {
+    let list = ownership();
+    let o = interdict(&["screen", "Beta Fixture Trading LLC", "--list", &list]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("BLOCKED BY OWNERSHIP: designated owners hold 55% together"),
+        "{out}"
+    );
+    assert!(out.contains("30% by Alpha Fixture Holdings Ltd"), "{out}");
+}
+
+#[test]
+fn network_walks_to_the_depth_asked_in_every_format() {
+    let list = ownership();
+    let json = |depth: &str| -> Value {
+        let o = interdict(&[
+            "network", "OW-alpha", "--depth", depth, "--format", "json", "--list", &list,
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_str(&stdout(&o)).unwrap()
+    };
+    let ids = |v: &Value| -> Vec<String> {
+        v["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["entity_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let one = json("1");
+    assert_eq!(one["root"], "opensanctions:OW-alpha");
+    assert_eq!(
+        ids(&one),
+        [
+            "opensanctions:OW-alpha",
+            "opensanctions:OW-person1",
+            "opensanctions:OW-beta"
+        ]
+    );
+    assert_eq!(one["nodes"][0]["ownership"]["share"], 60.0);
+    let two = json("2");
+    for id in [
+        "OW-person2",
+        "OW-gamma",
+        "OW-relative",
+        "OW-zeta",
+        "OW-epsilon",
+    ] {
+        assert!(
+            ids(&two).contains(&format!("opensanctions:{id}")),
+            "{id}: {two}"
+        );
+    }
+
+    let o = interdict(&["network", "OW-beta", "--format", "dot", "--list", &list]);
+    let dot = stdout(&o);
+    assert!(dot.starts_with("digraph network {"), "{dot}");
+    assert!(
+        dot.contains(r#""opensanctions:OW-alpha" -> "opensanctions:OW-beta" [label="owner 30%"]"#),
+        "{dot}"
+    );
+
+    let o = interdict(&["network", "OW-gamma", "--list", &list]);
+    let table = stdout(&o);
+    assert!(table.contains("Gamma Fixture Shipping Co"), "{table}");
+    assert!(table.contains("BLOCKED BY OWNERSHIP: 50% held"), "{table}");
+
+    let o = interdict(&["network", "nobody", "--list", &list]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no entry 'nobody'"), "{}", stderr(&o));
+}
+
+#[test]
+fn un_leader_is_linked_to_his_group_on_the_real_list() {
+    let Some(un) = interdict_testdata::path("data/un/un_consolidated_2025-04-19.xml") else {
+        return;
+    };
+    let un = un.display().to_string();
+    let o = interdict(&[
+        "screen",
+        "Hafiz Muhammad Saeed",
+        "--list",
+        &un,
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let top = &v["results"][0];
+    assert_eq!(top["ref"], "QDi.263");
+    let to_let = top["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["ref"] == "QDe.118")
+        .unwrap();
+    assert_eq!(to_let["relation"], "leader");
+    assert_eq!(to_let["direction"], "outgoing");
+    assert_eq!(to_let["entity_id"], "un-sc:114076");
+    assert_eq!(
+        to_let["text"],
+        "linked to LASHKAR-E-TAYYIBA (QDe.118) as leader"
+    );
+    assert!(to_let["source_text"]
+        .as_str()
+        .unwrap()
+        .contains("leader of Lashkar-e-Tayyiba"));
+
+    let o = interdict(&["screen", "Hafiz Muhammad Saeed", "--list", &un]);
+    assert!(stdout(&o).contains("linked to LASHKAR-E-TAYYIBA (QDe.118) as leader"));
+
+    // From the group's side, its leader, its members and its associates.
+    let o = interdict(&["network", "QDe.118", "--format", "json", "--list", &un]);
+    let n: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let saeed = n["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["ref"] == "QDi.263")
+        .unwrap();
+    assert_eq!(
+        (saeed["relation"].as_str(), saeed["direction"].as_str()),
+        (Some("leader"), Some("incoming"))
+    );
+}
