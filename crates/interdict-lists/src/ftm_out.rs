@@ -318,7 +318,7 @@ pub fn to_ftm(e: &Entity) -> Value {
         "reference": e.provenance.reference,
         "quotes": quotes,
         "referents": [],
-        "target": true,
+        "target": !e.related_only,
     })
 }
 

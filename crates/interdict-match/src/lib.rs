@@ -33,7 +33,7 @@ pub use align::PairRule;
 pub use entities::SnapshotBytes;
 pub use explain::{AttributeExplanation, Explanation, NameExplanation, PairExplanation};
 pub use index::{AlsoListed, Hit, Index, SearchOptions};
-pub use network::{Connections, Linked, Network, OwnershipBlock};
+pub use network::{Connections, Linked, Network, NetworkNode, OwnershipBlock};
 pub use prepare::{NameToken, PreparedName};
 pub use query::Query;
 pub use scan::{Mention, MentionKind, ScanOptions, Scanner};

@@ -329,13 +329,24 @@ pub struct Connections<'a> {
     pub ownership: Option<OwnershipBlock<'a>>,
 }
 
+/// An entry reached in a network.
+#[derive(Debug, Clone, Copy)]
+pub struct NetworkNode<'a> {
+    /// The entry.
+    pub entity: &'a Entity,
+    /// Links from the root (the root is at 0).
+    pub depth: usize,
+    /// Its position in the index.
+    pub position: usize,
+}
+
 /// An entry's neighbourhood: the entries reached within a depth, and the links between them.
 #[derive(Debug, Clone)]
 pub struct Network<'a> {
     /// The entry asked about.
     pub root: &'a Entity,
-    /// Entries reached, with their depth (the root at 0), in the order found.
-    pub nodes: Vec<(&'a Entity, usize)>,
+    /// Entries reached, the root first, in the order found.
+    pub nodes: Vec<NetworkNode<'a>>,
     /// Links from an entry of `nodes` (by its position there): resolved ones to another node,
     /// and at the last depth only the links of entries already found.
     pub links: Vec<(usize, Linked<'a>)>,
@@ -407,7 +418,7 @@ impl Index {
 
     /// The position of the entity with this id, if loaded.
     pub fn position_of(&self, id: &str) -> Option<usize> {
-        self.entities().position(|e| e.id == id)
+        (0..self.entity_count()).find(|&i| self.entity_id(i) == id)
     }
 
     /// The entity an analyst means by `key`: its id ("un-sc:114076"), else the list reference
@@ -431,7 +442,12 @@ impl Index {
 
     /// Entity `root`'s network to `depth` links away (breadth first).
     pub fn network(&self, root: usize, depth: usize) -> Network<'_> {
-        let mut nodes: Vec<(&Entity, usize)> = vec![(self.entity(root), 0)];
+        let node = |i: usize, depth: usize| NetworkNode {
+            entity: self.entity(i),
+            depth,
+            position: i,
+        };
+        let mut nodes: Vec<NetworkNode<'_>> = vec![node(root, 0)];
         let mut position: HashMap<usize, usize> = HashMap::from([(root, 0)]);
         let mut queue = VecDeque::from([(root, 0usize)]);
         let mut links = Vec::new();
@@ -447,7 +463,7 @@ impl Index {
                     }
                     Some(o) if d < depth => {
                         position.insert(o, nodes.len());
-                        nodes.push((self.entity(o), d + 1));
+                        nodes.push(node(o, d + 1));
                         queue.push_back((o, d + 1));
                         links.push((from, linked));
                     }

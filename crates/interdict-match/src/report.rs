@@ -339,26 +339,28 @@ impl<'a> NetworkJson<'a> {
             nodes: n
                 .nodes
                 .iter()
-                .map(|&(e, d)| NodeJson {
-                    entity_id: &e.id,
-                    reference: &e.provenance.reference,
-                    caption: &e.caption,
-                    list: &e.provenance.list,
-                    schema: e.schema.as_str(),
-                    designated: !e.related_only,
-                    depth: d,
-                    ownership: index
-                        .position_of(&e.id)
-                        .and_then(|i| index.ownership_block(i))
-                        .as_ref()
-                        .map(OwnershipJson::new),
+                .map(|node| {
+                    let e = node.entity;
+                    NodeJson {
+                        entity_id: &e.id,
+                        reference: &e.provenance.reference,
+                        caption: &e.caption,
+                        list: &e.provenance.list,
+                        schema: e.schema.as_str(),
+                        designated: !e.related_only,
+                        depth: node.depth,
+                        ownership: index
+                            .ownership_block(node.position)
+                            .as_ref()
+                            .map(OwnershipJson::new),
+                    }
                 })
                 .collect(),
             links: n
                 .links
                 .iter()
                 .map(|(from, l)| NetworkLinkJson {
-                    from: &n.nodes[*from].0.id,
+                    from: &n.nodes[*from].entity.id,
                     link: LinkJson::new(l),
                 })
                 .collect(),

@@ -1,11 +1,14 @@
-//! An entity's neighbours as yente gives them: the `Sanction` entities of its listings, nested
-//! into `/entities/{id}` and paged by `/entities/{id}/adjacent`.
+//! An entity's neighbours as yente gives them: the `Sanction` entities of its listings and the
+//! relationship entities of its links (`Ownership`, `Directorship`, `Membership`, `Family`,
+//! `Associate`, `UnknownLink`, each holding the other entry), nested into `/entities/{id}` and
+//! paged by `/entities/{id}/adjacent`.
 
 use crate::error::ApiError;
 use crate::params::Params;
 use crate::yente::{entity_json_with, seen, Seen};
 use interdict_lists::ftm_out::{ftm_datasets, ftm_id};
-use interdict_model::Entity;
+use interdict_match::Linked;
+use interdict_model::{Entity, LinkDirection, LinkKind, Schema};
 use serde_json::{json, Value};
 
 /// The authority that maintains a list, for its `Sanction` entities.
@@ -77,12 +80,123 @@ pub fn sanctions(e: &Entity) -> Vec<Value> {
         .collect()
 }
 
+/// FollowTheMoney's relationship entity for link `k` of entry `e`, holding the other entry:
+/// (the property of `e` that points at it, the entity).
+fn relation_entity(e: &Entity, k: usize, l: &Linked<'_>) -> (&'static str, Value) {
+    use LinkDirection::{Incoming, Outgoing};
+    let other = match l.entity {
+        Some(o) => entity_json_with(o, &[]),
+        None => json!({
+            "id": format!("{}-linked-{k}", ftm_id(e)),
+            "caption": l.name,
+            "schema": "LegalEntity",
+            "properties": {"name": [l.name]},
+            "datasets": ftm_datasets(e),
+            "referents": [],
+            "target": false,
+        }),
+    };
+    let me = Value::String(ftm_id(e));
+    let both_people =
+        l.entity.is_some_and(|o| o.schema == Schema::Person) && e.schema == Schema::Person;
+    // (schema, the property of e, e's role, the other's role); UnknownLink where e's schema has
+    // no property for the relation (an organisation is no asset, a group no family).
+    let unknown = match l.direction {
+        Incoming => ("UnknownLink", "unknownLinkFrom", "object", "subject"),
+        Outgoing => ("UnknownLink", "unknownLinkTo", "subject", "object"),
+    };
+    let holds = |prop: &str| {
+        crate::ftm_model::schema(interdict_lists::ftm_out::ftm_schema(e.schema))
+            .and_then(|s| crate::ftm_model::property(s, prop))
+            .is_some()
+    };
+    let preferred = match (l.kind, l.direction) {
+        (LinkKind::Owner, Outgoing) => ("Ownership", "ownershipOwner", "owner", "asset"),
+        (LinkKind::Owner, Incoming) => ("Ownership", "ownershipAsset", "asset", "owner"),
+        (LinkKind::Leader, Outgoing) => (
+            "Directorship",
+            "directorshipDirector",
+            "director",
+            "organization",
+        ),
+        (LinkKind::Leader, Incoming) => (
+            "Directorship",
+            "directorshipOrganization",
+            "organization",
+            "director",
+        ),
+        (LinkKind::Member, Outgoing) => {
+            ("Membership", "membershipMember", "member", "organization")
+        }
+        (LinkKind::Member, Incoming) => (
+            "Membership",
+            "membershipOrganization",
+            "organization",
+            "member",
+        ),
+        (LinkKind::Family, _) if both_people => ("Family", "familyPerson", "person", "relative"),
+        (LinkKind::Associate, _) if both_people => {
+            ("Associate", "associates", "person", "associate")
+        }
+        _ => unknown,
+    };
+    let (schema, prop, mine, theirs) = if holds(preferred.1) {
+        preferred
+    } else {
+        unknown
+    };
+    let mut properties = serde_json::Map::new();
+    properties.insert(mine.into(), json!([me]));
+    properties.insert(theirs.into(), json!([other]));
+    let wording_prop = match schema {
+        "Family" | "Associate" => "relationship",
+        _ => "role",
+    };
+    properties.insert(wording_prop.into(), json!([l.wording]));
+    if let Some(share) = l.share {
+        properties.insert("percentage".into(), json!([share.to_string()]));
+    }
+    if let Some(text) = l.source_text {
+        properties.insert("summary".into(), json!([text]));
+    }
+    let entity = json!({
+        "id": format!("{}-link-{k}", ftm_id(e)),
+        "caption": format!("{} {}", l.role(), l.name),
+        "schema": schema,
+        "properties": properties,
+        "datasets": ftm_datasets(l.stated_by),
+        "referents": [],
+        "target": false,
+    });
+    (prop, entity)
+}
+
+/// The relationship entities of an entry's links, by the property of the entry that holds them.
+fn relations(e: &Entity, links: &[Linked<'_>]) -> Vec<(&'static str, Value)> {
+    links
+        .iter()
+        .enumerate()
+        .map(|(k, l)| relation_entity(e, k, l))
+        .collect()
+}
+
 /// An entity with its neighbours nested into its properties (`nested=false` leaves them out).
-pub fn nested_entity(e: &Entity, others: &[&Entity], params: &Params) -> Result<Value, ApiError> {
+pub fn nested_entity(
+    e: &Entity,
+    others: &[&Entity],
+    links: &[Linked<'_>],
+    params: &Params,
+) -> Result<Value, ApiError> {
     let nested = params.boolean("nested")?.unwrap_or(true);
     let mut v = entity_json_with(e, others);
     if nested {
         v["properties"]["sanctions"] = json!(all_sanctions(e, others));
+        for (prop, entity) in relations(e, links) {
+            match v["properties"][prop].as_array_mut() {
+                Some(a) => a.push(entity),
+                None => v["properties"][prop] = json!([entity]),
+            }
+        }
     }
     Ok(v)
 }
@@ -92,6 +206,7 @@ pub fn nested_entity(e: &Entity, others: &[&Entity], params: &Params) -> Result<
 pub fn answer_adjacent(
     e: &Entity,
     others: &[&Entity],
+    links: &[Linked<'_>],
     prop: Option<&str>,
     params: &Params,
 ) -> Result<Value, ApiError> {
@@ -105,14 +220,42 @@ pub fn answer_adjacent(
             "offset": offset,
         })
     };
+    let mut by_prop: Vec<(&str, Vec<Value>)> = vec![("sanctions", all_sanctions(e, others))];
+    for (p, entity) in relations(e, links) {
+        match by_prop.iter_mut().find(|(name, _)| *name == p) {
+            Some((_, v)) => v.push(entity),
+            None => by_prop.push((p, vec![entity])),
+        }
+    }
     match prop {
-        None => Ok(json!({
-            "entity": entity_json_with(e, others),
-            "adjacent": {"sanctions": page(all_sanctions(e, others))},
-        })),
-        Some("sanctions") => Ok(page(all_sanctions(e, others))),
-        Some(other) => Err(ApiError::not_found(format!(
-            "'{other}' is no property with adjacent entities here (known: sanctions)"
-        ))),
+        None => {
+            let mut adjacent = serde_json::Map::new();
+            for (p, all) in by_prop {
+                adjacent.insert(p.to_string(), page(all));
+            }
+            Ok(json!({"entity": entity_json_with(e, others), "adjacent": adjacent}))
+        }
+        Some(wanted) => match by_prop.into_iter().find(|(p, _)| *p == wanted) {
+            Some((_, all)) => Ok(page(all)),
+            None if RELATION_PROPS.contains(&wanted) => Ok(page(Vec::new())),
+            None => Err(ApiError::not_found(format!(
+                "'{wanted}' is no property with adjacent entities here (known: sanctions, {})",
+                RELATION_PROPS.join(", ")
+            ))),
+        },
     }
 }
+
+/// The properties that hold relationship entities.
+const RELATION_PROPS: &[&str] = &[
+    "ownershipOwner",
+    "ownershipAsset",
+    "directorshipDirector",
+    "directorshipOrganization",
+    "membershipMember",
+    "membershipOrganization",
+    "familyPerson",
+    "associates",
+    "unknownLinkTo",
+    "unknownLinkFrom",
+];

@@ -138,6 +138,7 @@ pub fn router(state: Arc<AppState>) -> Router {
             .route("/v1/screen", post(screen_handler))
             .route("/v1/scan", post(scan_handler))
             .route("/v1/screen/payment", post(payment_handler))
+            .route("/v1/entities/{id}/network", get(network_handler))
             .route(
                 "/v1/lists",
                 get(
@@ -554,7 +555,8 @@ async fn entity_handler(
         .entity(&id)
         .ok_or_else(|| ApiError::not_found(format!("no entity '{id}'")))?;
     let others = snap.folded_into(&id);
-    Ok(Json(adjacent::nested_entity(e, &others, &params)?))
+    let links = snap.links_of(&id);
+    Ok(Json(adjacent::nested_entity(e, &others, &links, &params)?))
 }
 
 async fn adjacent_handler(
@@ -586,7 +588,10 @@ fn adjacent_of(
         .entity(id)
         .ok_or_else(|| ApiError::not_found(format!("no entity '{id}'")))?;
     let others = snap.folded_into(id);
-    Ok(Json(adjacent::answer_adjacent(e, &others, prop, &params)?))
+    let links = snap.links_of(id);
+    Ok(Json(adjacent::answer_adjacent(
+        e, &others, &links, prop, &params,
+    )?))
 }
 
 async fn screen_handler(
@@ -636,6 +641,42 @@ async fn payment_handler(
         })
         .await?,
     ))
+}
+
+/// An entry's links to a depth: JSON, or Graphviz DOT with `format=dot`.
+async fn network_handler(
+    State(s): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Response, ApiError> {
+    let params = Params::parse(q.as_deref());
+    params.only(&["depth", "format"], &[])?;
+    let depth: usize = params.number("depth", 1, 0..=6)?;
+    let dot = match params.get("format").unwrap_or("json") {
+        "json" => false,
+        "dot" => true,
+        other => {
+            return Err(ApiError::invalid_param(
+                "format",
+                format!("'{other}' is not json or dot"),
+            ))
+        }
+    };
+    let answer = compute(&s, move |snap, _deadline| {
+        native::answer_network(snap, &id, depth, dot)
+    })
+    .await?;
+    Ok(match answer {
+        Value::String(text) => (
+            [(
+                axum::http::header::CONTENT_TYPE,
+                "text/vnd.graphviz; charset=utf-8",
+            )],
+            text,
+        )
+            .into_response(),
+        other => Json(other).into_response(),
+    })
 }
 
 /// yente's `POST /updatez`: loads the lists again, like `/v1/reload` (the API key, when one is

@@ -160,6 +160,27 @@ pub fn answer_scan(
 /// Answers `POST /v1/screen/payment`: one payment message (ISO 20022 XML or SWIFT MT, as the
 /// body or as `{"message": "..."}`) screened field by field, with `threshold` and `min_score`
 /// from the query string.
+/// `GET /v1/entities/{id}/network`: the entry's network to `depth` links, as JSON (the shape of
+/// `interdict network --format json`) or as Graphviz DOT text.
+pub fn answer_network(
+    snapshot: &Snapshot,
+    id: &str,
+    depth: usize,
+    dot: bool,
+) -> Result<Value, ApiError> {
+    let root = snapshot
+        .position(id)
+        .or_else(|| snapshot.index.find_entity(id))
+        .ok_or_else(|| ApiError::not_found(format!("no entity '{id}'")))?;
+    let network = snapshot.index.network(root, depth);
+    let json = interdict_match::report::NetworkJson::new(&network, depth, &snapshot.index);
+    if dot {
+        return Ok(Value::String(json.to_dot()));
+    }
+    serde_json::to_value(&json)
+        .map_err(|e| ApiError::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+}
+
 pub fn answer_payment(
     snapshot: &Snapshot,
     body: &[u8],

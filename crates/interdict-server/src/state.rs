@@ -57,6 +57,18 @@ impl Snapshot {
         self.by_id.get(id).map(|&i| self.index.entity(i))
     }
 
+    /// An entity's links (none when it is not loaded).
+    pub fn links_of(&self, id: &str) -> Vec<interdict_match::Linked<'_>> {
+        self.position(id)
+            .map(|i| self.index.links_of(i))
+            .unwrap_or_default()
+    }
+
+    /// An entity's position in the index, by either id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
     /// The entries of other lists folded into a UN entry (they quote its reference); none for
     /// entries of other lists, which stand alone when fetched by their own id.
     pub fn folded_into(&self, id: &str) -> Vec<&interdict_model::Entity> {

@@ -136,8 +136,12 @@ pub(crate) fn listed_schema(name: &str) -> Result<Option<Schema>, ApiError> {
 /// FollowTheMoney topics of a listed entity, from its list and programmes: every entry is a
 /// `sanction`; one under a counter-terrorism regime (the UN's ISIL/Al-Qaida and Taliban
 /// lists, OFAC's SDGT and FTO programmes, the UK's and EU's terrorism regimes) is also
-/// `crime.terror`; one on a denied-persons list is a `debarment` instead.
+/// `crime.terror`; one on a denied-persons list is a `debarment` instead; a party the source
+/// carries only because of its links is `sanction.linked`.
 pub fn topics(e: &Entity) -> Vec<&'static str> {
+    if e.related_only {
+        return vec!["sanction.linked"];
+    }
     if e.provenance.list.starts_with("us-bis") {
         return vec!["debarment"];
     }
@@ -496,7 +500,7 @@ pub fn entity_json_with(e: &Entity, others: &[&Entity]) -> Value {
         "properties": properties,
         "datasets": datasets,
         "referents": referents,
-        "target": true,
+        "target": !e.related_only,
         "first_seen": Seen::timestamp(dates.first),
         "last_seen": Seen::timestamp(dates.last),
         "last_change": Seen::timestamp(dates.changed),

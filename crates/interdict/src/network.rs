@@ -52,7 +52,7 @@ fn tree(n: &Network<'_>, index: &Index) -> String {
         root.caption,
         root.provenance.list,
         root.provenance.reference,
-        standing(root.related_only, index, &root.id)
+        standing(n.nodes[0].position, index)
     ));
     branch(n, index, 0, 1, &mut out);
     if n.links.is_empty() {
@@ -69,12 +69,13 @@ fn branch(n: &Network<'_>, index: &Index, from: usize, level: usize, out: &mut S
     for (_, l) in n.links.iter().filter(|(f, _)| *f == from) {
         let child = l
             .entity
-            .and_then(|e| n.nodes.iter().position(|(x, _)| x.id == e.id));
-        if child.is_some_and(|c| n.nodes[c].1 != level) {
+            .and_then(|e| n.nodes.iter().position(|x| std::ptr::eq(x.entity, e)));
+        if child.is_some_and(|c| n.nodes[c].depth != level) {
             continue;
         }
-        let status = match l.entity {
-            Some(e) => standing(e.related_only, index, &e.id),
+        let status = match child {
+            Some(c) => standing(n.nodes[c].position, index),
+            None if l.entity.is_some() => String::new(),
             None => "  [not in the lists loaded]".to_string(),
         };
         out.push_str(&format!("{pad}{}{status}\n", l.phrase()));
@@ -91,12 +92,11 @@ fn branch(n: &Network<'_>, index: &Index, from: usize, level: usize, out: &mut S
 }
 
 /// "" for a designated entry; otherwise what it is: blocked by ownership, or related only.
-fn standing(related_only: bool, index: &Index, id: &str) -> String {
-    if !related_only {
+fn standing(position: usize, index: &Index) -> String {
+    if !index.entity(position).related_only {
         return String::new();
     }
-    let block = index.position_of(id).and_then(|i| index.ownership_block(i));
-    match block {
+    match index.ownership_block(position) {
         Some(b) => format!(
             "  [not designated; BLOCKED BY OWNERSHIP: {}% held by designated parties]",
             b.share

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{interdict, stderr, stdout};
+use common::{call, http, interdict, serve, stderr, stdout};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -231,4 +231,77 @@ fn un_leader_is_linked_to_his_group_on_the_real_list() {
         (saeed["relation"].as_str(), saeed["direction"].as_str()),
         (Some("leader"), Some("incoming"))
     );
+}
+
+#[test]
+fn the_api_serves_networks_links_on_results_and_yentes_adjacent_relations() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = ownership();
+    let server = serve(&["--list", &list], dir.path());
+    let a = server.addr;
+
+    let (status, n) = call(
+        a,
+        "GET",
+        "/v1/entities/opensanctions:OW-beta/network?depth=1",
+        Value::Null,
+    );
+    assert_eq!(status, 200, "{n}");
+    assert_eq!(n["root"], "opensanctions:OW-beta");
+    assert_eq!(n["nodes"][0]["ownership"]["share"], 55.0);
+    assert_eq!(
+        n["nodes"].as_array().unwrap().len(),
+        4,
+        "Alpha, Olena, Gamma: {n}"
+    );
+    let (status, dot) = http(a, "GET", "/v1/entities/OW-beta/network?format=dot", "");
+    assert_eq!(status, 200);
+    assert!(dot.contains("digraph network"), "{dot}");
+    assert_eq!(
+        call(a, "GET", "/v1/entities/nobody/network", Value::Null).0,
+        404
+    );
+    assert_eq!(
+        call(
+            a,
+            "GET",
+            "/v1/entities/OW-beta/network?depth=9",
+            Value::Null
+        )
+        .0,
+        422
+    );
+
+    // Screening results carry the links and the block.
+    let (status, r) = call(
+        a,
+        "POST",
+        "/v1/screen",
+        serde_json::json!({"queries": [{"name": "Beta Fixture Trading LLC"}]}),
+    );
+    assert_eq!(status, 200, "{r}");
+    let top = &r["responses"][0]["results"][0];
+    assert_eq!(top["ownership"]["share"], 55.0, "{top}");
+    assert!(top["links"].as_array().unwrap().len() >= 3);
+
+    // yente's adjacent entities: Ownership entities holding the other end.
+    let (status, adj) = call(a, "GET", "/entities/OW-beta/adjacent", Value::Null);
+    assert_eq!(status, 200, "{adj}");
+    let owners = adj["adjacent"]["ownershipAsset"]["results"]
+        .as_array()
+        .unwrap();
+    assert_eq!(owners.len(), 2, "{adj}");
+    assert!(owners.iter().all(|o| o["schema"] == "Ownership"));
+    assert!(owners.iter().any(
+        |o| o["properties"]["owner"][0]["caption"] == "Olena Fixturova"
+            && o["properties"]["percentage"][0] == "25"
+    ));
+    let (status, page) = call(
+        a,
+        "GET",
+        "/entities/OW-beta/adjacent/ownershipOwner",
+        Value::Null,
+    );
+    assert_eq!(status, 200);
+    assert_eq!(page["total"]["value"], 1, "Beta owns Gamma: {page}");
 }

@@ -19,6 +19,7 @@ use axum::routing::get;
 use axum::Router;
 use html::{esc, esc_value, explanation, page, score_badge, url};
 use interdict_match::report::ResultJson;
+use interdict_match::Network;
 use interdict_match::{SearchOptions, DEFAULT_THRESHOLD};
 use interdict_model::{Entity, NameKind};
 use serde_json::Value;
@@ -268,19 +269,11 @@ async fn entity_page(
         return visit.answer(StatusCode::NOT_FOUND, page("Not found", "", &body));
     };
     let others = snap.folded_into(&id);
-    // The entries its links name, where the same list has them (QDi.263 -> its page).
-    let linked: Vec<Option<&Entity>> = e
-        .links
-        .iter()
-        .map(|l| {
-            snap.index.entities().find(|x| {
-                !l.reference.is_empty()
-                    && x.provenance.list == e.provenance.list
-                    && x.provenance.reference == l.reference
-            })
-        })
-        .collect();
-    let mut body = entity_body(e, &others, &linked);
+    // Its links, and theirs one step further, as an indented tree.
+    let network = snap
+        .position(&id)
+        .map(|i| snap.index.network(i, LINK_TREE_DEPTH));
+    let mut body = entity_body(e, &others, network.as_ref());
     if s.monitor.is_some() {
         let _ = write!(
             body,
@@ -325,7 +318,7 @@ async fn entity_history_page(
 }
 
 /// The body of an entity's page.
-fn entity_body(e: &Entity, others: &[&Entity], linked: &[Option<&Entity>]) -> String {
+fn entity_body(e: &Entity, others: &[&Entity], network: Option<&Network<'_>>) -> String {
     let p = &e.provenance;
     let mut out = format!(
         "<p class=\"listed\">{} · <strong>{}</strong> {} · list version {}{}</p>",
@@ -422,27 +415,64 @@ fn entity_body(e: &Entity, others: &[&Entity], linked: &[Option<&Entity>]) -> St
         }
         out.push_str("</ul>");
     }
-    if !e.links.is_empty() {
-        out.push_str("<h2>Linked entries</h2><ul class=\"links\">");
-        for (l, found) in e.links.iter().zip(linked) {
-            let name = match found {
-                Some(x) => format!(
-                    "<a href=\"/ui/entity/{}\">{}</a>",
-                    url(&x.id),
-                    esc(&x.caption)
-                ),
-                None => esc(l.name.as_deref().unwrap_or("")),
-            };
-            let _ = write!(
-                out,
-                "<li>{}: {name} {}</li>",
-                esc(&l.relation),
-                esc(&l.reference)
-            );
-        }
-        out.push_str("</ul>");
+    if let Some(n) = network.filter(|n| !n.links.is_empty()) {
+        out.push_str("<h2>Linked entries</h2>");
+        link_tree(n, 0, &mut out);
     }
     out
+}
+
+/// How far the entity page follows links (its own, and theirs).
+const LINK_TREE_DEPTH: usize = 2;
+
+/// The links from node `from` of a network to entries one step further, as a nested list: the
+/// role, the other entry (a link to its page when loaded), whether it is designated, and the
+/// sentence the link was read from.
+fn link_tree(n: &Network<'_>, from: usize, out: &mut String) {
+    let depth = n.nodes[from].depth;
+    out.push_str("<ul class=\"links\">");
+    for (_, l) in n.links.iter().filter(|(f, _)| *f == from) {
+        let child = l
+            .entity
+            .and_then(|e| n.nodes.iter().position(|x| std::ptr::eq(x.entity, e)));
+        if child.is_some_and(|c| n.nodes[c].depth != depth + 1) {
+            continue;
+        }
+        let reference = if l.reference.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", esc(l.reference))
+        };
+        let name = match l.entity {
+            Some(x) => format!(
+                "<a href=\"/ui/entity/{}\">{}</a>",
+                url(&x.id),
+                esc(&x.caption)
+            ),
+            None => format!(
+                "{} <span class=\"muted\">(not in the lists loaded)</span>",
+                esc(l.name)
+            ),
+        };
+        let share = l.share.map(|s| format!(", {s}%")).unwrap_or_default();
+        let standing = match l.entity {
+            Some(x) if x.related_only => " <span class=\"muted\">not designated</span>",
+            _ => "",
+        };
+        let _ = write!(
+            out,
+            "<li><span class=\"role\">{}</span> {name}{reference}{share}{standing}",
+            esc(l.role())
+        );
+        if let Some(text) = l.source_text {
+            let _ = write!(out, "<div class=\"source\">“{}”</div>", esc(text));
+        }
+        if let Some(c) = child {
+            link_tree(n, c, out);
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
 }
 
 /// The message shown where monitoring is not enabled.

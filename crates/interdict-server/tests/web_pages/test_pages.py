@@ -43,7 +43,11 @@ def test_the_entity_page_has_every_name_and_the_other_lists(server, page):
     assert "LASHKAR-E-TAYYIBA" in page.inner_text("h1")
     assert "QDe.118" in text and "Jamaat-ud-Dawa" in text, text
     assert "gb-hmt" in text, text
-    # Its remarks name QDi.263: the link leads to that entry.
+    # Its remarks name QDi.263, whose own remarks say he leads it: the tree says so, with the
+    # sentence it was read from, and the link leads to that entry.
+    saeed = page.locator("ul.links li", has_text="HAFIZ MUHAMMAD SAEED").first
+    assert "led by" in saeed.inner_text(), saeed.inner_text()
+    assert "Leader of Lashkar-e-Tayyiba (QDe.118)" in saeed.locator(".source").first.inner_text()
     page.locator("ul.links a", has_text="HAFIZ MUHAMMAD SAEED").click()
     page.wait_for_selector("h1")
     assert "HAFIZ MUHAMMAD SAEED" in page.inner_text("h1")

@@ -17,7 +17,7 @@ FIXTURE_LISTS = [ROOT / "examples" / "un_sample.xml"] + [
     FIXTURES / name
     for name in [
         "au_dfat.xlsx", "bis_dpl.txt", "ca_sema.xml", "eu_fsf_sample.csv", "eu_fsf_sample.xml",
-        "eu_journal.csv", "ftm_entities.json", "ftm_nested.json", "ofac_csv", "ofac_enhanced.xml",
+        "eu_journal.csv", "ftm_entities.json", "ftm_nested.json", "ftm_ownership.json", "ofac_csv", "ofac_enhanced.xml",
         "ofac_sdn.xml", "os_targets.simple.csv", "uk_conlist.csv", "uk_sanctions_list.csv",
         "uk_sanctions_list.xml", "un_quirks.xml",
     ]
