@@ -124,10 +124,13 @@ impl LinkGraph {
 }
 
 /// Where a link's other end is found: by reference or id on its list, by a UN reference the
-/// entry quotes, or by a name that only one entry of the list carries.
+/// entry quotes, or by a name that only one entry of the list carries (a primary name before an
+/// alias: OFAC's "Linked To: NATIONAL IRANIAN TANKER COMPANY" is that entry, not the branch
+/// that also goes by the name).
 struct Keys {
     by_reference: HashMap<(String, String), EntityIx>,
-    by_name: HashMap<(String, String), Option<EntityIx>>,
+    by_primary: HashMap<(String, String), Option<EntityIx>>,
+    by_alias: HashMap<(String, String), Option<EntityIx>>,
 }
 
 impl Keys {
@@ -156,27 +159,32 @@ impl Keys {
                     .or_insert(EntityIx::at(i));
             }
         }
-        let mut by_name: HashMap<(String, String), Option<EntityIx>> = HashMap::new();
+        let mut by_primary = HashMap::new();
+        let mut by_alias = HashMap::new();
         for (i, e) in index.entities().enumerate() {
             if !named_lists.contains(&e.provenance.list) {
                 continue;
             }
-            let names = e.names.iter().filter(|n| n.kind != NameKind::WeakAlias);
             let mut seen = HashSet::new();
-            for name in names {
+            for name in e.names.iter().filter(|n| n.kind != NameKind::WeakAlias) {
                 let key = name_key(&name.full);
                 if key.is_empty() || !seen.insert(key.clone()) {
                     continue;
                 }
-                by_name
-                    .entry((e.provenance.list.clone(), key))
-                    .and_modify(|x| *x = None)
+                let map = if name.kind == NameKind::Primary {
+                    &mut by_primary
+                } else {
+                    &mut by_alias
+                };
+                map.entry((e.provenance.list.clone(), key))
+                    .and_modify(|x: &mut Option<EntityIx>| *x = None)
                     .or_insert(Some(EntityIx::at(i)));
             }
         }
         Keys {
             by_reference,
-            by_name,
+            by_primary,
+            by_alias,
         }
     }
 
@@ -192,8 +200,24 @@ impl Keys {
                 .get(&(list, link.reference.clone()))
                 .copied();
         }
-        let name = name_key(link.name.as_deref()?);
-        self.by_name.get(&(list, name)).copied().flatten()
+        let name = link.name.as_deref()?;
+        // "PRIGOZHIN, Yevgeniy Viktorovich" is listed as Yevgeniy Viktorovich PRIGOZHIN.
+        let turned = name
+            .split_once(", ")
+            .map(|(last, first)| format!("{first} {last}"));
+        let keys: Vec<String> = std::iter::once(name_key(name))
+            .chain(turned.as_deref().map(name_key))
+            .collect();
+        for map in [&self.by_primary, &self.by_alias] {
+            for key in &keys {
+                match map.get(&(list.clone(), key.clone())) {
+                    Some(Some(found)) => return Some(*found),
+                    Some(None) => return None,
+                    None => {}
+                }
+            }
+        }
+        None
     }
 }
 
@@ -416,6 +440,15 @@ impl Index {
         }
     }
 
+    /// Where link `k` of entity `i` leads: the other entry's position, when it is loaded.
+    pub fn link_target(&self, i: usize, k: usize) -> Option<usize> {
+        self.link_graph().edges[i]
+            .iter()
+            .find(|e| !e.reversed && e.link as usize == k)
+            .and_then(|e| e.other)
+            .map(EntityIx::index)
+    }
+
     /// The position of the entity with this id, if loaded.
     pub fn position_of(&self, id: &str) -> Option<usize> {
         (0..self.entity_count()).find(|&i| self.entity_id(i) == id)
@@ -454,22 +487,20 @@ impl Index {
         while let Some((i, d)) = queue.pop_front() {
             let from = position[&i];
             for linked in self.links_of(i) {
-                match linked.other {
-                    Some(o) if position.contains_key(&o) => {
-                        // Each pair once: from the entry found first.
-                        if position[&o] > from {
-                            links.push((from, linked));
-                        }
-                    }
-                    Some(o) if d < depth => {
+                let known = linked.other.and_then(|o| position.get(&o).copied());
+                match (linked.other, known) {
+                    // Each pair once: from the entry found first.
+                    (Some(_), Some(p)) if p > from => links.push((from, linked)),
+                    (Some(_), Some(_)) => {}
+                    (Some(o), None) if d < depth => {
                         position.insert(o, nodes.len());
                         nodes.push(node(o, d + 1));
                         queue.push_back((o, d + 1));
                         links.push((from, linked));
                     }
-                    Some(_) => {}
-                    None if d < depth => links.push((from, linked)),
-                    None => {}
+                    (Some(_), None) => {}
+                    (None, _) if d < depth => links.push((from, linked)),
+                    (None, _) => {}
                 }
             }
         }
@@ -597,6 +628,34 @@ mod tests {
             share: Some(share),
             ..Link::default()
         });
+    }
+
+    #[test]
+    fn names_find_a_primary_name_before_an_alias_in_either_order() {
+        use interdict_model::Name;
+        let tanker = entity("NITC", Schema::Company, false);
+        let mut branch = entity("NITC LLC", Schema::Company, false);
+        branch.names.push(Name::new("NITC", NameKind::Alias));
+        let mut person = entity("Yevgeniy PRIGOZHIN", Schema::Person, false);
+        person.caption = "Yevgeniy PRIGOZHIN".into();
+        let mut vessel = entity("SHIP", Schema::Vessel, false);
+        for name in ["NITC", "PRIGOZHIN, Yevgeniy", "Nobody Known"] {
+            vessel.links.push(Link {
+                relation: "linked to".into(),
+                name: Some(name.into()),
+                ..Link::default()
+            });
+        }
+        let index = Index::build(vec![tanker, branch, person, vessel]);
+        let ship = index.position_of("t:SHIP").unwrap();
+        let target = |k| {
+            index
+                .link_target(ship, k)
+                .map(|i| index.entity(i).id.clone())
+        };
+        assert_eq!(target(0).as_deref(), Some("t:NITC"));
+        assert_eq!(target(1).as_deref(), Some("t:Yevgeniy PRIGOZHIN"));
+        assert_eq!(target(2), None);
     }
 
     #[test]

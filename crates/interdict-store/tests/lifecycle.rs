@@ -258,7 +258,10 @@ fn deltas_build_on_the_active_version() {
     assert_eq!(d.changed.len(), 1);
     assert_eq!(d.changed[0].entity.reference, "NK-person1");
     let active = store.load_active().unwrap();
-    assert_eq!(active[0].entities.len(), 2);
+    let designated = active[0].entities.iter().filter(|e| !e.related_only);
+    assert_eq!(designated.count(), 2);
+    // The relative the relationships name is kept, not designated.
+    assert_eq!(active[0].entities.len(), 3);
 }
 
 #[test]
