@@ -84,6 +84,9 @@ pub fn sanctions(e: &Entity) -> Vec<Value> {
 /// (the property of `e` that points at it, the entity).
 fn relation_entity(e: &Entity, k: usize, l: &Linked<'_>) -> (&'static str, Value) {
     use LinkDirection::{Incoming, Outgoing};
+    // The relation and a party the lists name but do not list are as old as the record that
+    // states them.
+    let dates = seen(l.stated_by);
     let other = match l.entity {
         Some(o) => entity_json_with(o, &[]),
         None => json!({
@@ -91,9 +94,12 @@ fn relation_entity(e: &Entity, k: usize, l: &Linked<'_>) -> (&'static str, Value
             "caption": l.name,
             "schema": "LegalEntity",
             "properties": {"name": [l.name]},
-            "datasets": ftm_datasets(e),
+            "datasets": ftm_datasets(l.stated_by),
             "referents": [],
             "target": false,
+            "first_seen": Seen::timestamp(dates.first),
+            "last_seen": Seen::timestamp(dates.last),
+            "last_change": Seen::timestamp(dates.last),
         }),
     };
     let me = Value::String(ftm_id(e));
@@ -167,6 +173,9 @@ fn relation_entity(e: &Entity, k: usize, l: &Linked<'_>) -> (&'static str, Value
         "datasets": ftm_datasets(l.stated_by),
         "referents": [],
         "target": false,
+        "first_seen": Seen::timestamp(dates.first),
+        "last_seen": Seen::timestamp(dates.last),
+        "last_change": Seen::timestamp(dates.last),
     });
     (prop, entity)
 }
