@@ -225,6 +225,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Result<ParsedList> {
         }
         for field in ["Additional Information", "Listing Information"] {
             if let Some(v) = get(field) {
+                crate::relations::add_prose_links(e, &v);
                 push(&mut e.remarks, v);
             }
         }

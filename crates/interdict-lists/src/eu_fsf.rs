@@ -154,6 +154,10 @@ fn build(
             reference: r,
         });
     }
+    // "Associated with Hafiz Muhammad Saeed.": the parties the remarks name.
+    for remark in e.remarks.clone() {
+        crate::relations::add_prose_links(&mut e, &remark);
+    }
     Some(e)
 }
 

@@ -219,8 +219,10 @@ pub(crate) fn sentence_around(text: &str, at: usize, end: usize) -> (usize, usiz
             return false;
         }
         let word_start = text[..i]
-            .rfind(|c: char| c.is_whitespace() || c == '(')
-            .map_or(0, |p| p + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace() || c == '(')
+            .map_or(0, |(p, c)| p + c.len_utf8());
         let word = text[word_start..i].to_ascii_lowercase();
         b[i] == b';' || !(ABBREVIATIONS.contains(&word.as_str()) || word.len() == 1)
     };
@@ -479,6 +481,28 @@ mod tests {
             l.source_text.as_deref(),
             Some("Associated with Al-Qaida (QDe.004).")
         );
+    }
+
+    #[test]
+    fn a_wide_space_before_a_full_stop_is_one_character() {
+        let t = "Believed status: in custody in Libya\u{a0}. Passport number: B0515260 (QDi.001).";
+        let at = t.find("QDi.001").unwrap();
+        let l = quoted_link(t, at, at + 7, "QDi.001".into());
+        assert!(l.source_text.unwrap().starts_with("Passport number"));
+    }
+
+    proptest::proptest! {
+        /// Prose of any characters is read without a panic, and every link keeps a sentence.
+        #[test]
+        fn any_prose_is_read(text in "(\\PC|[ .;()A-Z]|QDe\\.118|UN Ref |Associated with ){0,60}") {
+            for link in un_links_in(&text, &[]).into_iter().chain(named_links_in(&text)) {
+                proptest::prop_assert!(link.source_text.is_some());
+            }
+            for (at, _) in text.match_indices("QDe.118") {
+                let l = quoted_link(&text, at, at + 7, "QDe.118".into());
+                proptest::prop_assert!(l.source_text.unwrap().contains("QDe.118"));
+            }
+        }
     }
 
     #[test]

@@ -305,6 +305,19 @@ fn eu_fsf_xml_and_csv_agree() {
         assert_eq!(p.positions, ["Leader of Lashkar-e-Tayyiba"]);
         assert_eq!(p.listed_on.unwrap().to_string(), "2008-12-10");
     }
+    // The remark "Associated with Hafiz Muhammad Saeed." is a link by name.
+    let named: Vec<_> = entry(&xml, "EU.3.74")
+        .links
+        .iter()
+        .map(|l| (l.name.as_deref(), l.kind))
+        .collect();
+    assert_eq!(
+        named,
+        [(
+            Some("Hafiz Muhammad Saeed"),
+            interdict_model::LinkKind::Associate
+        )]
+    );
     let ru = entry(&xml, "EU.9999.99");
     assert!(names(ru).contains(&(NameKind::Alias, "ООО «Пример Трейдинг»")));
     assert_eq!(ru.identifiers[0].kind, IdKind::Registration);
