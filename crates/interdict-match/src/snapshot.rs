@@ -26,9 +26,11 @@ use crate::Index;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// The first line of a snapshot file of this format and this version of the code.
+/// The first line of a snapshot file of this format and this version of the code. Format 8:
+/// entities carry their links' kind, direction and sentence, and the parties kept only for
+/// their links (snapshots of format 7 are rebuilt from the stored lists, read again).
 fn header() -> String {
-    format!("interdict index snapshot 7 {}\n", env!("CARGO_PKG_VERSION"))
+    format!("interdict index snapshot 8 {}\n", env!("CARGO_PKG_VERSION"))
 }
 
 /// Section 2, as written (maps in key order, so that the same index always writes the same
