@@ -279,7 +279,13 @@ pub fn ftm_properties(e: &Entity) -> Map<String, Value> {
     for r in &e.remarks {
         p.add("notes", "notes", r);
     }
-    p.add("topics", "topics", "sanction");
+    // A party kept only for its links is linked to a sanction, not sanctioned.
+    let topic = if e.related_only {
+        "sanction.linked"
+    } else {
+        "sanction"
+    };
+    p.add("topics", "topics", topic);
     p.finish()
 }
 

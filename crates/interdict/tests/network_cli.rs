@@ -305,3 +305,22 @@ fn the_api_serves_networks_links_on_results_and_yentes_adjacent_relations() {
     assert_eq!(status, 200);
     assert_eq!(page["total"]["value"], 1, "Beta owns Gamma: {page}");
 }
+
+#[test]
+fn exported_parties_that_are_not_designated_are_not_targets() {
+    let list = ownership();
+    let o = interdict(&["lists", "export", "--list", &list]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let entities: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let by_id = |id: &str| entities.iter().find(|e| e["id"] == id).unwrap();
+    assert_eq!(by_id("OW-alpha")["target"], false);
+    assert_eq!(
+        by_id("OW-alpha")["properties"]["topics"][0],
+        "sanction.linked"
+    );
+    assert_eq!(by_id("OW-person1")["target"], true);
+    assert_eq!(by_id("OW-person1")["properties"]["topics"][0], "sanction");
+}
