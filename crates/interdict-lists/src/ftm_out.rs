@@ -2,7 +2,7 @@
 //! {prop: [values]}, "datasets"}`), the shape OpenSanctions' tools and yente's API use, so that
 //! lists read by interdict can be handed to them and results carry familiar properties.
 
-use interdict_model::{DateValue, Entity, IdKind, NameKind, Schema};
+use interdict_model::{DateValue, Entity, IdKind, Link, LinkDirection, LinkKind, NameKind, Schema};
 use serde_json::{json, Map, Value};
 
 /// OpenSanctions' dataset names for the lists interdict reads: the names entities carry in
@@ -325,6 +325,69 @@ pub fn to_ftm(e: &Entity) -> Value {
         "quotes": quotes,
         "referents": [],
         "target": !e.related_only,
+    })
+}
+
+/// FollowTheMoney's relationship schema for a link seen from its entry: (schema, the entry's
+/// role, the other's role). Associates and relatives are `Associate` and `Family` only between
+/// two people; fronts, successors, unknown links and the rest are `UnknownLink`.
+pub fn relation_schema(
+    kind: LinkKind,
+    direction: LinkDirection,
+    both_people: bool,
+) -> (&'static str, &'static str, &'static str) {
+    use LinkDirection::{Incoming, Outgoing};
+    match (kind, direction) {
+        (LinkKind::Owner, Outgoing) => ("Ownership", "owner", "asset"),
+        (LinkKind::Owner, Incoming) => ("Ownership", "asset", "owner"),
+        (LinkKind::Leader, Outgoing) => ("Directorship", "director", "organization"),
+        (LinkKind::Leader, Incoming) => ("Directorship", "organization", "director"),
+        (LinkKind::Member, Outgoing) => ("Membership", "member", "organization"),
+        (LinkKind::Member, Incoming) => ("Membership", "organization", "member"),
+        (LinkKind::Family, _) if both_people => ("Family", "person", "relative"),
+        (LinkKind::Associate, _) if both_people => ("Associate", "person", "associate"),
+        (_, Incoming) => ("UnknownLink", "object", "subject"),
+        (_, Outgoing) => ("UnknownLink", "subject", "object"),
+    }
+}
+
+/// The property of a relationship schema that holds the list's wording of it.
+pub fn relation_wording_property(schema: &str) -> &'static str {
+    match schema {
+        "Family" | "Associate" => "relationship",
+        _ => "role",
+    }
+}
+
+/// Link `k` of entry `e` as a FollowTheMoney relationship entity between `e` and `other`
+/// (both given by their FollowTheMoney ids), with the link's wording, share and sentence.
+pub fn relation_to_ftm(e: &Entity, k: usize, link: &Link, other: &Entity) -> Value {
+    let both_people = e.schema == Schema::Person && other.schema == Schema::Person;
+    let (schema, mine, theirs) = relation_schema(link.kind, link.direction, both_people);
+    let mut properties = Map::new();
+    properties.insert(mine.into(), json!([ftm_id(e)]));
+    properties.insert(theirs.into(), json!([ftm_id(other)]));
+    properties.insert(
+        relation_wording_property(schema).into(),
+        json!([link.relation]),
+    );
+    if let Some(share) = link.share {
+        properties.insert("percentage".into(), json!([share.to_string()]));
+    }
+    if let Some(text) = &link.source_text {
+        properties.insert("summary".into(), json!([text]));
+    }
+    json!({
+        "id": format!("{}-link-{k}", ftm_id(e)),
+        "schema": schema,
+        "caption": link
+            .source_text
+            .clone()
+            .unwrap_or_else(|| format!("{} / {}", e.caption, other.caption)),
+        "properties": properties,
+        "datasets": ftm_datasets(e),
+        "referents": [],
+        "target": false,
     })
 }
 

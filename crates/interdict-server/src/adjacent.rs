@@ -6,9 +6,9 @@
 use crate::error::ApiError;
 use crate::params::Params;
 use crate::yente::{entity_json_with, seen, Seen};
-use interdict_lists::ftm_out::{ftm_datasets, ftm_id};
+use interdict_lists::ftm_out::{ftm_datasets, ftm_id, relation_schema, relation_wording_property};
 use interdict_match::Linked;
-use interdict_model::{Entity, LinkDirection, LinkKind, Schema};
+use interdict_model::{Entity, LinkKind, Schema};
 use serde_json::{json, Value};
 
 /// The authority that maintains a list, for its `Sanction` entities.
@@ -83,7 +83,6 @@ pub fn sanctions(e: &Entity) -> Vec<Value> {
 /// FollowTheMoney's relationship entity for link `k` of entry `e`, holding the other entry:
 /// (the property of `e` that points at it, the entity).
 fn relation_entity(e: &Entity, k: usize, l: &Linked<'_>) -> (&'static str, Value) {
-    use LinkDirection::{Incoming, Outgoing};
     // The relation and a party the lists name but do not list are as old as the record that
     // states them.
     let dates = seen(l.stated_by);
@@ -102,63 +101,25 @@ fn relation_entity(e: &Entity, k: usize, l: &Linked<'_>) -> (&'static str, Value
             "last_change": Seen::timestamp(dates.last),
         }),
     };
-    let me = Value::String(ftm_id(e));
     let both_people =
         l.entity.is_some_and(|o| o.schema == Schema::Person) && e.schema == Schema::Person;
-    // (schema, the property of e, e's role, the other's role); UnknownLink where e's schema has
-    // no property for the relation (an organisation is no asset, a group no family).
-    let unknown = match l.direction {
-        Incoming => ("UnknownLink", "unknownLinkFrom", "object", "subject"),
-        Outgoing => ("UnknownLink", "unknownLinkTo", "subject", "object"),
-    };
+    // Where e's schema has no property for the relation (an organisation is no asset, a group
+    // no family), UnknownLink.
     let holds = |prop: &str| {
         crate::ftm_model::schema(interdict_lists::ftm_out::ftm_schema(e.schema))
             .and_then(|s| crate::ftm_model::property(s, prop))
             .is_some()
     };
-    let preferred = match (l.kind, l.direction) {
-        (LinkKind::Owner, Outgoing) => ("Ownership", "ownershipOwner", "owner", "asset"),
-        (LinkKind::Owner, Incoming) => ("Ownership", "ownershipAsset", "asset", "owner"),
-        (LinkKind::Leader, Outgoing) => (
-            "Directorship",
-            "directorshipDirector",
-            "director",
-            "organization",
-        ),
-        (LinkKind::Leader, Incoming) => (
-            "Directorship",
-            "directorshipOrganization",
-            "organization",
-            "director",
-        ),
-        (LinkKind::Member, Outgoing) => {
-            ("Membership", "membershipMember", "member", "organization")
-        }
-        (LinkKind::Member, Incoming) => (
-            "Membership",
-            "membershipOrganization",
-            "organization",
-            "member",
-        ),
-        (LinkKind::Family, _) if both_people => ("Family", "familyPerson", "person", "relative"),
-        (LinkKind::Associate, _) if both_people => {
-            ("Associate", "associates", "person", "associate")
-        }
-        _ => unknown,
-    };
-    let (schema, prop, mine, theirs) = if holds(preferred.1) {
+    let preferred = relation_schema(l.kind, l.direction, both_people);
+    let (schema, mine, theirs) = if holds(reverse_property(preferred.0, preferred.1)) {
         preferred
     } else {
-        unknown
+        relation_schema(LinkKind::Unknown, l.direction, both_people)
     };
     let mut properties = serde_json::Map::new();
-    properties.insert(mine.into(), json!([me]));
+    properties.insert(mine.into(), json!([ftm_id(e)]));
     properties.insert(theirs.into(), json!([other]));
-    let wording_prop = match schema {
-        "Family" | "Associate" => "relationship",
-        _ => "role",
-    };
-    properties.insert(wording_prop.into(), json!([l.wording]));
+    properties.insert(relation_wording_property(schema).into(), json!([l.wording]));
     if let Some(share) = l.share {
         properties.insert("percentage".into(), json!([share.to_string()]));
     }
@@ -177,7 +138,26 @@ fn relation_entity(e: &Entity, k: usize, l: &Linked<'_>) -> (&'static str, Value
         "last_seen": Seen::timestamp(dates.last),
         "last_change": Seen::timestamp(dates.last),
     });
-    (prop, entity)
+    (reverse_property(schema, mine), entity)
+}
+
+/// The property of an entity that holds the relationship entities where it has `role`
+/// (FollowTheMoney's reverse property: an Ownership's owner holds it in `ownershipOwner`).
+fn reverse_property(schema: &str, role: &str) -> &'static str {
+    match (schema, role) {
+        ("Ownership", "owner") => "ownershipOwner",
+        ("Ownership", _) => "ownershipAsset",
+        ("Directorship", "director") => "directorshipDirector",
+        ("Directorship", _) => "directorshipOrganization",
+        ("Membership", "member") => "membershipMember",
+        ("Membership", _) => "membershipOrganization",
+        ("Family", "person") => "familyPerson",
+        ("Family", _) => "familyRelative",
+        ("Associate", "person") => "associates",
+        ("Associate", _) => "associations",
+        ("UnknownLink", "subject") => "unknownLinkTo",
+        _ => "unknownLinkFrom",
+    }
 }
 
 /// The relationship entities of an entry's links, by the property of the entry that holds them.

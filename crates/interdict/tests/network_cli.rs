@@ -323,4 +323,19 @@ fn exported_parties_that_are_not_designated_are_not_targets() {
     );
     assert_eq!(by_id("OW-person1")["target"], true);
     assert_eq!(by_id("OW-person1")["properties"]["topics"][0], "sanction");
+    // The links as relationship entities, each once although both ends state it.
+    let ownerships: Vec<&Value> = entities
+        .iter()
+        .filter(|e| e["schema"] == "Ownership")
+        .collect();
+    assert_eq!(ownerships.len(), 9);
+    assert!(ownerships
+        .iter()
+        .any(|o| o["properties"]["owner"][0] == "OW-alpha"
+            && o["properties"]["asset"][0] == "OW-beta"
+            && o["properties"]["percentage"][0] == "30"));
+    assert_eq!(
+        entities.iter().filter(|e| e["schema"] == "Family").count(),
+        1
+    );
 }
