@@ -73,11 +73,13 @@ impl IndexBuilder {
         let identifiers = self.identifiers();
         let clusters = self.entities.iter().map(cluster_key).collect();
         let entity_names = EntityNames::of(&self.names, self.entities.len());
+        let linked = self.entities.iter().any(|e| !e.links.is_empty());
         Index {
             id: next_index_id(),
             shapes: NameShape::all(&self.names, &self.name_weights),
             scan_tables: std::sync::OnceLock::new(),
             link_graph: std::sync::OnceLock::new(),
+            linked,
             entity_names,
             clusters,
             entities: EntityStore::built(self.entities),

@@ -164,6 +164,8 @@ pub struct Index {
     pub(crate) scan_tables: std::sync::OnceLock<crate::scan::ScanTables>,
     /// Links resolved between entities, built on first use.
     pub(crate) link_graph: std::sync::OnceLock<crate::network::LinkGraph>,
+    /// Whether any entity has links (a customer book has none: its results need no graph).
+    pub(crate) linked: bool,
     /// The names of each entity (by name id), for the identifier path.
     pub(crate) entity_names: EntityNames,
 }

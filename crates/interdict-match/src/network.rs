@@ -236,13 +236,10 @@ fn name_key(name: &str) -> String {
     words.join(" ")
 }
 
-/// Whether link `a` says more than `b` about entity `i`'s relation to the same entry: a kind
+/// Whether link `a` says more than `b` about an entry's relation to the same other entry: a kind
 /// over none, a named role over an association, then the entry's own record over the other's.
-fn says_more(a: &Linked<'_>, b: &Linked<'_>, i: usize) -> bool {
-    let rank = |l: &Linked<'_>| {
-        let own = l.other != Some(i) && l.stated_by_self;
-        (specificity(l.kind), own)
-    };
+fn says_more(a: &Linked<'_>, b: &Linked<'_>) -> bool {
+    let rank = |l: &Linked<'_>| (specificity(l.kind), l.stated_by_self);
     rank(a) > rank(b)
 }
 
@@ -394,7 +391,7 @@ impl Index {
                 _ => false,
             });
             match same {
-                Some(x) if says_more(&linked, x, i) => *x = linked,
+                Some(x) if says_more(&linked, x) => *x = linked,
                 Some(_) => {}
                 None => out.push(linked),
             }
@@ -549,7 +546,7 @@ impl Index {
 
     /// Everything a screening result reports about entity `i`'s links.
     pub fn connections(&self, i: usize) -> Connections<'_> {
-        if self.entity(i).links.is_empty() && !self.has_incoming_links(i) {
+        if !self.linked || self.link_graph().edges[i].is_empty() {
             return Connections::default();
         }
         Connections {
@@ -557,10 +554,6 @@ impl Index {
             designation_path: self.designation_path(i),
             ownership: self.ownership_block(i),
         }
-    }
-
-    fn has_incoming_links(&self, i: usize) -> bool {
-        !self.link_graph().edges[i].is_empty()
     }
 
     /// Whether entity `i` is blocked because designated parties own 50 percent or more of it,

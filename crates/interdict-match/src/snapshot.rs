@@ -9,7 +9,7 @@
 //!
 //! 1. the listed names, MessagePack;
 //! 2. everything else the search reads (vocabulary, postings, rarity, identifiers, acronyms,
-//!    entity ids), MessagePack;
+//!    entity ids, whether any entity has links), MessagePack;
 //! 3. and 4. the two key tables, as flat little-endian arrays copied back as they are;
 //! 5. per entity, where its encoding starts in section 6, and where the last one ends;
 //! 6. the entities, each encoded on its own, decoded only when first asked for.
@@ -46,6 +46,7 @@ struct CoreOut<'a> {
     clusters: &'a [Option<String>],
     heads: &'a [EntityHead],
     lists: &'a [(String, String)],
+    linked: bool,
 }
 
 /// Section 2, as read (the same fields in the same order).
@@ -60,6 +61,7 @@ struct CoreIn {
     clusters: Vec<Option<String>>,
     heads: Vec<EntityHead>,
     lists: Vec<(String, String)>,
+    linked: bool,
 }
 
 const SECTIONS: usize = 6;
@@ -96,6 +98,7 @@ impl Index {
             clusters: &self.clusters,
             heads: &self.entities.heads,
             lists: &self.entities.lists,
+            linked: self.linked,
         };
         let sections: [&[u8]; SECTIONS] = [
             &packed(&self.names)?,
@@ -229,6 +232,7 @@ impl Index {
             clusters: core.clusters,
             scan_tables: std::sync::OnceLock::new(),
             link_graph: std::sync::OnceLock::new(),
+            linked: core.linked,
         })
     }
 }
