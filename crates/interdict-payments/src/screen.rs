@@ -79,6 +79,11 @@ pub struct Hit {
     pub is_match: bool,
     /// Why: the name explanation, or what was found where.
     pub explanation: Value,
+    /// For a name hit on an entry with links: `{"designated", "links": ["linked to ... as
+    /// leader"], "ownership", "designation_path"}` (a company blocked by ownership, a relative of
+    /// a designated person); null otherwise.
+    #[serde(skip_serializing_if = "Value::is_null")]
+    pub connections: Value,
 }
 
 /// Screens one message.
@@ -177,9 +182,24 @@ fn name_hits(index: &Index, field: &Field, options: &ScreeningOptions) -> Vec<Hi
                 score: r.score,
                 is_match: r.is_match,
                 explanation: serde_json::to_value(r.explanation).unwrap_or(Value::Null),
+                connections: connections(&r),
             }
         })
         .collect()
+}
+
+/// What a name hit's entry is linked to, in the payment hit's shape (null for an entry with no
+/// links).
+fn connections(r: &ResultJson<'_>) -> Value {
+    if r.links.is_empty() && r.designated {
+        return Value::Null;
+    }
+    serde_json::json!({
+        "designated": r.designated,
+        "links": r.links.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
+        "ownership": r.ownership,
+        "designation_path": r.designation_path,
+    })
 }
 
 /// Entities listed with the field's identifier (`what` says which kind, for the explanation).
@@ -194,6 +214,7 @@ fn identifier_hits(index: &Index, field: &Field, what: &str) -> Vec<Hit> {
 fn listed_identifier(index: &Index, i: usize, field: &Field, what: &str, number: &str) -> Hit {
     let e = index.entity(i);
     Hit {
+        connections: Value::Null,
         field: field.field.clone(),
         path: field.path.clone(),
         text: field.text.clone(),
@@ -247,6 +268,7 @@ fn country_hit(field: &Field, code: &str) -> Option<Hit> {
         format!("the BIC's country ({})", p.country)
     };
     Some(Hit {
+        connections: Value::Null,
         field: field.field.clone(),
         path: field.path.clone(),
         text: field.text.clone(),
@@ -275,6 +297,7 @@ fn text_hits(index: &Index, field: &Field, options: &ScreeningOptions) -> Vec<Hi
         .map(|m| {
             let j = MentionJson::new(m);
             Hit {
+                connections: Value::Null,
                 field: field.field.clone(),
                 path: field.path.clone(),
                 text: field.text.clone(),

@@ -177,3 +177,40 @@ fn one_message_is_screened_over_http() {
     );
     assert_eq!(status, 422);
 }
+
+#[test]
+fn a_payment_to_a_company_blocked_by_ownership_is_held_with_the_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let message = dir.path().join("mt103_owned.txt");
+    // The fixture ends its lines with CR LF, as SWIFT does.
+    let text = std::fs::read_to_string(fixture("mt103_hold.txt"))
+        .unwrap()
+        .replace("\r\n", "\n")
+        .replace("1/ZAKI UR REHMAN\n1/LAKHVI", "1/BETA FIXTURE TRADING LLC")
+        .replace(
+            "PAYMENT FOR HUMANITARIAN SUPPLIES\nVIA FALAH-I-INSANIAT FOUNDATION",
+            "INVOICE 2231",
+        );
+    std::fs::write(&message, text).unwrap();
+    let ownership = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../interdict-lists/tests/fixtures/ftm_ownership.json");
+    let o = interdict(&[
+        "payments",
+        "--list",
+        ownership.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        message.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["decision"], "hold", "{v}");
+    let hit = v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["entity_id"] == "opensanctions:OW-beta")
+        .unwrap();
+    assert_eq!(hit["connections"]["designated"], false);
+    assert_eq!(hit["connections"]["ownership"]["share"], 55.0);
+}
