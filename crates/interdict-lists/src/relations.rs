@@ -279,7 +279,9 @@ pub(crate) fn un_links_in(text: &str, own: &[String]) -> Vec<Link> {
         if lead.ends_with("un ref") || lead.ends_with("un ref:") || lead.ends_with("un reference") {
             continue;
         }
-        let mut link = quoted_link(text, at, at + token.len(), reference);
+        // The quote ends before its closing bracket and full stop, which end the sentence.
+        let quoted = token.trim_end_matches(['.', ',', ';', ')']);
+        let mut link = quoted_link(text, at, at + quoted.len(), reference);
         link.list = Some(UN_LIST.to_string());
         out.push(link);
     }
@@ -527,6 +529,10 @@ mod tests {
         assert_eq!(links[0].reference, "QDe.137");
         assert_eq!(links[0].list.as_deref(), Some("un-sc"));
         assert_eq!(links[0].kind, Member);
+        assert_eq!(
+            links[0].source_text.as_deref(),
+            Some("Joined al-Nusrah, listed as Al-Nusrah Front for the People of the Levant (QE.A.137.14).")
+        );
     }
 
     #[test]

@@ -157,9 +157,6 @@ pub fn answer_scan(
     Ok(json!({"mentions": mentions.iter().map(MentionJson::new).collect::<Vec<_>>()}))
 }
 
-/// Answers `POST /v1/screen/payment`: one payment message (ISO 20022 XML or SWIFT MT, as the
-/// body or as `{"message": "..."}`) screened field by field, with `threshold` and `min_score`
-/// from the query string.
 /// `GET /v1/entities/{id}/network`: the entry's network to `depth` links, as JSON (the shape of
 /// `interdict network --format json`) or as Graphviz DOT text.
 pub fn answer_network(
@@ -181,6 +178,9 @@ pub fn answer_network(
         .map_err(|e| ApiError::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
 }
 
+/// Answers `POST /v1/screen/payment`: one payment message (ISO 20022 XML or SWIFT MT, as the
+/// body or as `{"message": "..."}`) screened field by field, with `threshold` and `min_score`
+/// from the query string.
 pub fn answer_payment(
     snapshot: &Snapshot,
     body: &[u8],
