@@ -296,6 +296,18 @@ fn the_api_serves_networks_links_on_results_and_yentes_adjacent_relations() {
         |o| o["properties"]["owner"][0]["caption"] == "Olena Fixturova"
             && o["properties"]["percentage"][0] == "25"
     ));
+    // The analysts' page says the company is blocked, how, and draws its links.
+    let (status, html) = http(a, "GET", "/ui/entity/opensanctions:OW-beta", "");
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Blocked by ownership: designated parties hold 55% of it together"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Alpha Fixture Holdings Ltd</a>, which is owned 60% by"),
+        "{html}"
+    );
+    assert!(html.contains("owned by"), "{html}");
     let (status, page) = call(
         a,
         "GET",

@@ -19,7 +19,7 @@ use axum::routing::get;
 use axum::Router;
 use html::{esc, esc_value, explanation, page, score_badge, url};
 use interdict_match::report::ResultJson;
-use interdict_match::Network;
+use interdict_match::{Index, Network};
 use interdict_match::{SearchOptions, DEFAULT_THRESHOLD};
 use interdict_model::{Entity, NameKind};
 use serde_json::Value;
@@ -273,7 +273,11 @@ async fn entity_page(
     let network = snap
         .position(&id)
         .map(|i| snap.index.network(i, LINK_TREE_DEPTH));
-    let mut body = entity_body(e, &others, network.as_ref());
+    let mut body = snap
+        .position(&id)
+        .map(|i| standing(&snap.index, i))
+        .unwrap_or_default();
+    body.push_str(&entity_body(e, &others, network.as_ref()));
     if s.monitor.is_some() {
         let _ = write!(
             body,
@@ -419,6 +423,40 @@ fn entity_body(e: &Entity, others: &[&Entity], network: Option<&Network<'_>>) ->
         out.push_str("<h2>Linked entries</h2>");
         link_tree(n, 0, &mut out);
     }
+    out
+}
+
+/// For an entry that is not designated itself: a warning saying so, and, for a company that
+/// designated parties own half or more of, the block by ownership with its chains. Empty for a
+/// designated entry.
+fn standing(index: &Index, i: usize) -> String {
+    if !index.entity(i).related_only {
+        return String::new();
+    }
+    let Some(block) = index.ownership_block(i) else {
+        return "<p class=\"warn\">Not designated itself: the list carries it for its links to \
+                designated entries (below).</p>"
+            .into();
+    };
+    let mut out = format!(
+        "<p class=\"warn\">Blocked by ownership: designated parties hold {}% of it together{}.</p><ul class=\"chains\">",
+        block.share,
+        if block.over_half { " (more than half: the UK and EU rules apply too)" } else { "" }
+    );
+    for chain in &block.chains {
+        let steps: Vec<String> = chain
+            .iter()
+            .map(|(e, share)| {
+                format!(
+                    "{share}% by <a href=\"/ui/entity/{}\">{}</a>",
+                    url(&e.id),
+                    esc(&e.caption)
+                )
+            })
+            .collect();
+        let _ = write!(out, "<li>{}</li>", steps.join(", which is owned "));
+    }
+    out.push_str("</ul>");
     out
 }
 
@@ -646,6 +684,16 @@ async fn alert_answer(s: &Arc<AppState>, visit: &Visit, id: &str, error: Option<
         format_args!("<a href=\"/ui/audit?alert={n}\">Audit trail of this alert</a>"),
     );
     body.push_str(&explanation(&a["explanation"]));
+    // What the listed entry is linked to, and whether it is designated itself.
+    let snap = s.snapshot.load();
+    if let Some(i) = a["entity_id"].as_str().and_then(|id| snap.position(id)) {
+        body.push_str(&standing(&snap.index, i));
+        let network = snap.index.network(i, 1);
+        if !network.links.is_empty() {
+            body.push_str("<h2>Linked entries</h2>");
+            link_tree(&network, 0, &mut body);
+        }
+    }
     body.push_str("<h2>Decisions</h2>");
     body.push_str(&decisions(a));
     if let Some(e) = error {
