@@ -65,6 +65,8 @@ def test_deciding_an_alert_takes_it_out_of_the_queue_into_the_audit(server, page
     row.locator("a").first.click()
     page.wait_for_selector("form.decide")
     assert "Jamaat ud Dawa" in page.inner_text(".side-by-side")
+    # The listed group's links are beside the decision: its leader, from his own entry.
+    assert "HAFIZ MUHAMMAD SAEED" in page.inner_text("ul.links"), page.inner_text("main")
     shot(page, "alert")
     page.check("input[value=false-positive]")
     page.fill("textarea[name=reason]", "A charity of the same name in another country; checked registration")
