@@ -9,7 +9,7 @@
 use crate::align::{pair_credit, structural_credit, Edge};
 use crate::index::IndexedName;
 use crate::prepare::{NameToken, UnitSpan};
-use crate::score::{score_bound, BoundInput};
+use crate::score::{score_bound, BoundInput, Confirmable};
 use interdict_names::TokenClass;
 
 /// Abbreviations pair a word of 2 to 6 letters with a run of as many words.
@@ -150,6 +150,8 @@ pub(crate) struct BoundQuery<'a> {
     differing: u32,
     /// Scored as an organisation's name.
     org: bool,
+    /// The confirmations the query can earn.
+    confirmable: Confirmable,
     /// The first and last name words, if there are two ([`crate::align::ends`]).
     ends: Option<(usize, usize)>,
     /// First bytes of all tokens, of word tokens and of initials.
@@ -161,8 +163,8 @@ pub(crate) struct BoundQuery<'a> {
 }
 
 impl<'a> BoundQuery<'a> {
-    /// The bound's view of a query's tokens.
-    pub(crate) fn new(tokens: &'a [NameToken], org: bool) -> Self {
+    /// The bound's view of a query's tokens, and of the confirmations its other facts can earn.
+    pub(crate) fn new(tokens: &'a [NameToken], org: bool, confirmable: Confirmable) -> Self {
         let mut q = BoundQuery {
             tokens,
             weight: tokens.iter().map(|t| t.weight).sum(),
@@ -171,6 +173,7 @@ impl<'a> BoundQuery<'a> {
             transliterated: 0,
             differing: 0,
             org,
+            confirmable,
             ends: crate::align::ends(tokens),
             firsts: 0,
             word_firsts: 0,
@@ -258,7 +261,15 @@ impl<'a> BoundQuery<'a> {
         // bound: then any listed token may be paired.
         let structural = self.may_pair_structurally(shape);
         if structural {
+            let before = q_best;
             got_c += structural_credit(q, &name.tokens, &mut q_best);
+            // A word an initial or abbreviation pairs ("se" spelling "Sarah Edwin") may anchor
+            // the name as well as a looked-up pair does.
+            for i in 0..q.len().min(32) {
+                if q_best[i] > before[i] {
+                    q_sim[i] = q_sim[i].max(crate::align::ANCHOR);
+                }
+            }
         }
         if self.fillers > FILLERS_SHAPED {
             got_c += self.filler_allowance(&name.tokens);
@@ -298,6 +309,7 @@ impl<'a> BoundQuery<'a> {
             may_anchor,
             words_differ,
             organisation: self.org,
+            confirmable: self.confirmable,
         };
         score_bound(&bound, floor)
     }

@@ -20,7 +20,7 @@ use crate::ids::{EntityIx, NameId, VocabId};
 use crate::keys::{hash_key, KeyTable};
 use crate::prepare::{NameToken, PreparedName, UnitSpan};
 use crate::query::Query;
-use crate::score::{combine, name_score, NameScore, DEFAULT_THRESHOLD};
+use crate::score::{combine, name_score, Confirmable, NameScore, DEFAULT_THRESHOLD};
 use interdict_model::entity::normalise_id;
 use interdict_model::{Entity, NameKind, Schema};
 use interdict_names::{
@@ -501,7 +501,14 @@ impl Index {
             let mut scratch = scratch.borrow_mut();
             let best_single = self.retrieve(&q, org, schema, &mut scratch);
             self.weigh_query_tokens(&mut q, &best_single, org);
-            let mut best = self.score_candidates(&q, org, options.min_score, &mut scratch);
+            // Only the facts the query gives can confirm it: a name without a date of birth
+            // cannot be raised by one, so the bound leaves that confirmation out.
+            let confirmable = Confirmable {
+                birth_date: !query.birth_dates.is_empty(),
+                country: !query.countries.is_empty(),
+            };
+            let mut best =
+                self.score_candidates(&q, org, options.min_score, confirmable, &mut scratch);
             self.add_identified_entries(query, &q, schema, org, &mut best);
             self.add_acronym_entries(query, &q, &mut best);
             self.finish(query, &q, best, options)
@@ -617,10 +624,11 @@ impl Index {
         q: &PreparedName,
         org: bool,
         floor: f32,
+        confirmable: Confirmable,
         scratch: &mut Scratch,
     ) -> HashMap<EntityIx, Scored> {
         let mut best: HashMap<EntityIx, Scored> = HashMap::new();
-        let bounded = BoundQuery::new(&q.tokens, org);
+        let bounded = BoundQuery::new(&q.tokens, org, confirmable);
         let fillers = Self::filler_units(q, org);
         for slot in 0..scratch.used {
             let name_id = scratch.slot_names[slot];

@@ -194,13 +194,25 @@ pub(crate) struct BoundInput {
     pub words_differ: bool,
     /// The query is scored as an organisation's name.
     pub organisation: bool,
+    /// Which confirmations the query can earn at all.
+    pub confirmable: Confirmable,
+}
+
+/// The confirmations a query can earn: a date of birth only when it gives one, a nationality
+/// only when it gives a country.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Confirmable {
+    /// The query has a date of birth.
+    pub birth_date: bool,
+    /// The query has a country.
+    pub country: bool,
 }
 
 /// The highest score, attributes included, that a listed name can reach given what `b` says:
 /// the name score's formula with the exponents that may apply (the lenient ones only for a
 /// query that says enough, may anchor, and whose words need not differ), the penalties that
 /// certainly apply (little information, words that differ), and the strongest confirmations
-/// there are. Derived from the same constants as [`name_score`] and [`combine`], so that the
+/// the query can earn (none from a date of birth it does not give). Derived from the same constants as [`name_score`] and [`combine`], so that the
 /// search's pruning can never drop a name that would reach the floor. Under `floor`, a cheaper
 /// bound (the weighted arithmetic mean, never below the weighted geometric mean) may be
 /// returned.
@@ -222,11 +234,14 @@ pub(crate) fn score_bound(b: &BoundInput, floor: f32) -> f32 {
     let sum = eq + ec;
     let mean = (eq * b.cov_q + ec * b.cov_c) / sum;
     // x^a y^b = (x^(a/s) y^(b/s))^s <= mean^s, with s = a + b <= 1.
-    let loose = best_confirmed(factor * if sum < 1.0 { mean.powf(sum) } else { mean });
+    let loose = best_confirmed(
+        factor * if sum < 1.0 { mean.powf(sum) } else { mean },
+        b.confirmable,
+    );
     if loose < floor {
         return loose;
     }
-    best_confirmed(factor * b.cov_q.powf(eq) * b.cov_c.powf(ec))
+    best_confirmed(factor * b.cov_q.powf(eq) * b.cov_c.powf(ec), b.confirmable)
 }
 
 /// The factor for a name that says little: 1 from [`FULL_INFORMATION`] down, less below it
@@ -240,12 +255,18 @@ fn information_factor(weight_q: f32, weight_c: f32) -> f32 {
     }
 }
 
-/// A name score raised by the strongest confirmations there are: the same date of birth and
-/// the same nationality.
-fn best_confirmed(name: f32) -> f32 {
+/// A name score raised by the strongest confirmations the query can earn: the same date of
+/// birth and the same nationality (the strongest of each kind of finding).
+fn best_confirmed(name: f32, can: Confirmable) -> f32 {
     let share = confirmation_share(name);
-    let dob = confirm(name, SAME_DATE_OF_BIRTH, share);
-    confirm(dob, SAME_NATIONALITY, share)
+    let mut score = name;
+    if can.birth_date {
+        score = confirm(score, SAME_DATE_OF_BIRTH, share);
+    }
+    if can.country {
+        score = confirm(score, SAME_NATIONALITY, share);
+    }
+    score
 }
 
 /// A score after a confirmation of strength `e`, applied in the share the name score earns.
