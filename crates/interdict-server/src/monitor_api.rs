@@ -323,12 +323,26 @@ pub async fn get_alerts(s: &Arc<AppState>, params: Params) -> Result<Value, ApiE
     let limit = params.number("limit", 100usize, 1..=1000)?;
     let offset = params.number("offset", 0usize, 0..=usize::MAX)?;
     let empty = json!({"alerts": [], "total": 0, "limit": limit, "offset": offset});
-    read(s, empty, move |book| {
+    let mut v = read(s, empty, move |book| {
         let all = book.store().alerts(&filter).map_err(answer_error)?;
         let page: Vec<_> = all.iter().skip(offset).take(limit).collect();
         Ok(json!({"alerts": page, "total": all.len(), "limit": limit, "offset": offset}))
     })
-    .await
+    .await?;
+    // Each alert's listed entry with its links, as the lists loaded now give them (none when
+    // the entry is no longer loaded).
+    let snap = s.snapshot.load();
+    for alert in v["alerts"].as_array_mut().into_iter().flatten() {
+        let links: Vec<Value> = alert["entity_id"]
+            .as_str()
+            .map(|id| snap.links_of(id))
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|l| serde_json::to_value(interdict_match::report::LinkJson::new(l)).ok())
+            .collect();
+        alert["links"] = Value::Array(links);
+    }
+    Ok(v)
 }
 
 /// The body of a decision.

@@ -93,6 +93,21 @@ fn customers_alerts_decisions_and_a_webhook_over_http() {
     // Listed and filtered.
     let (_, all) = call(addr, "GET", "/v1/monitor/alerts?state=open", Value::Null);
     assert_eq!(all["total"], 2, "{all}");
+    // Each alert carries its listed entry's links: Lakhvi's to the group he runs.
+    let lakhvi = all["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["ref"] == "QDi.264")
+        .unwrap();
+    assert!(
+        lakhvi["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["ref"] == "QDe.118"),
+        "{lakhvi}"
+    );
     let (_, one) = call(addr, "GET", "/v1/monitor/alerts?customer=c2", Value::Null);
     assert_eq!(one["alerts"][0]["customer_id"], "c2");
     let (status, _) = call(addr, "GET", "/v1/monitor/alerts?state=cleared", Value::Null);
