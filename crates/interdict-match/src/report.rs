@@ -258,6 +258,9 @@ pub struct MentionJson<'a> {
     pub why: &'a str,
     /// Entries of other lists for the same target that the same text names.
     pub also_listed: Vec<AlsoListedJson<'a>>,
+    /// The entity's links to other entries.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<LinkJson<'a>>,
 }
 
 impl<'a> MentionJson<'a> {
@@ -279,6 +282,7 @@ impl<'a> MentionJson<'a> {
             },
             why: &m.why,
             also_listed: m.also_listed.iter().map(AlsoListedJson::new).collect(),
+            links: m.links.iter().map(LinkJson::new).collect(),
         }
     }
 }

@@ -351,3 +351,33 @@ fn exported_parties_that_are_not_designated_are_not_targets() {
         1
     );
 }
+
+#[test]
+fn a_mention_found_in_a_document_carries_its_entrys_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("note.txt");
+    std::fs::write(&doc, "Funds were sent to Jamaat-ud-Dawa in Lahore.\n").unwrap();
+    let sample = common::sample().display().to_string();
+    let o = interdict(&[
+        "scan",
+        "--list",
+        &sample,
+        "--format",
+        "json",
+        doc.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let m = &v["mentions"][0];
+    assert_eq!(m["ref"], "QDe.118");
+    let leader = m["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["ref"] == "QDi.263")
+        .unwrap();
+    assert_eq!(
+        (leader["relation"].as_str(), leader["role"].as_str()),
+        (Some("leader"), Some("led by"))
+    );
+}

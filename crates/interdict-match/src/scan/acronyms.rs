@@ -101,6 +101,7 @@ pub(super) fn acronym_mention<'a>(
             format!("acronym of \"{listed}\", written as one")
         },
         also_listed: Vec::new(),
+        links: Vec::new(),
     }
 }
 

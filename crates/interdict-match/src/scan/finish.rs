@@ -112,7 +112,13 @@ impl<'a> Scanner<'a> {
         mentions.retain(|(_, m)| m.score >= options.min_score);
         let out = one_per_target(mentions, &cluster);
         let out = drop_inner(out, |a, b| cluster(a) != cluster(b), better_reading);
-        let mut out: Vec<Mention<'a>> = out.into_iter().map(|(_, m)| m).collect();
+        let mut out: Vec<Mention<'a>> = out
+            .into_iter()
+            .map(|(e, mut m)| {
+                m.links = index.links_of(e.index());
+                m
+            })
+            .collect();
         out.sort_by_key(|m| (m.start, m.end));
         out
     }

@@ -109,6 +109,8 @@ pub struct Mention<'a> {
     /// Entries of other lists for the same target (they quote its UN reference) that the same
     /// stretch of text names.
     pub also_listed: Vec<AlsoListed<'a>>,
+    /// The entity's links to other entries (its leaders, fronts, owners, ...).
+    pub links: Vec<crate::Linked<'a>>,
 }
 
 /// Reads text piece by piece and collects mentions.

@@ -394,6 +394,7 @@ impl<'a> Scanner<'a> {
                 kind: MentionKind::Name,
                 why,
                 also_listed: Vec::new(),
+                links: Vec::new(),
             },
         ));
     }
