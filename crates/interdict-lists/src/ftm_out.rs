@@ -359,24 +359,50 @@ pub fn relation_wording_property(schema: &str) -> &'static str {
     }
 }
 
+/// The properties of a relationship entity of `schema`: its two ends in their roles (ids, or
+/// nested entities), the list's wording, the share owned and the sentence it was read from.
+pub fn relation_properties(
+    schema: &str,
+    ends: [(&str, Value); 2],
+    wording: &str,
+    share: Option<f64>,
+    summary: Option<&str>,
+) -> Map<String, Value> {
+    let mut properties = Map::new();
+    for (role, value) in ends {
+        properties.insert(role.into(), json!([value]));
+    }
+    properties.insert(relation_wording_property(schema).into(), json!([wording]));
+    if let Some(share) = share {
+        properties.insert("percentage".into(), json!([share.to_string()]));
+    }
+    if let Some(text) = summary {
+        properties.insert("summary".into(), json!([text]));
+    }
+    properties
+}
+
+/// [`relation_schema`] of `e`'s link to `other`.
+pub fn relation_between(
+    e: &Entity,
+    link: &Link,
+    other: &Entity,
+) -> (&'static str, &'static str, &'static str) {
+    let both_people = e.schema == Schema::Person && other.schema == Schema::Person;
+    relation_schema(link.kind, link.direction, both_people)
+}
+
 /// Link `k` of entry `e` as a FollowTheMoney relationship entity between `e` and `other`
 /// (both given by their FollowTheMoney ids), with the link's wording, share and sentence.
 pub fn relation_to_ftm(e: &Entity, k: usize, link: &Link, other: &Entity) -> Value {
-    let both_people = e.schema == Schema::Person && other.schema == Schema::Person;
-    let (schema, mine, theirs) = relation_schema(link.kind, link.direction, both_people);
-    let mut properties = Map::new();
-    properties.insert(mine.into(), json!([ftm_id(e)]));
-    properties.insert(theirs.into(), json!([ftm_id(other)]));
-    properties.insert(
-        relation_wording_property(schema).into(),
-        json!([link.relation]),
+    let (schema, mine, theirs) = relation_between(e, link, other);
+    let properties = relation_properties(
+        schema,
+        [(mine, json!(ftm_id(e))), (theirs, json!(ftm_id(other)))],
+        &link.relation,
+        link.share,
+        link.source_text.as_deref(),
     );
-    if let Some(share) = link.share {
-        properties.insert("percentage".into(), json!([share.to_string()]));
-    }
-    if let Some(text) = &link.source_text {
-        properties.insert("summary".into(), json!([text]));
-    }
     json!({
         "id": format!("{}-link-{k}", ftm_id(e)),
         "schema": schema,

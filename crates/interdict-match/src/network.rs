@@ -39,7 +39,7 @@ impl LinkGraph {
     /// Resolves every entry's links and sums ownership.
     pub(crate) fn build(index: &Index) -> LinkGraph {
         let n = index.entity_count();
-        let keys = Keys::of(index);
+        let keys = Keys::of((0..n).map(|i| index.entity(i)));
         let mut edges: Vec<Vec<Edge>> = vec![Vec::new(); n];
         for i in 0..n {
             let e = index.entity(i);
@@ -134,10 +134,10 @@ struct Keys {
 }
 
 impl Keys {
-    fn of(index: &Index) -> Keys {
+    fn of<'e>(entities: impl Iterator<Item = &'e Entity> + Clone) -> Keys {
         let mut by_reference = HashMap::new();
         let mut named_lists: HashSet<String> = HashSet::new();
-        for (i, e) in index.entities().enumerate() {
+        for (i, e) in entities.clone().enumerate() {
             let p = &e.provenance;
             for key in [&p.reference, &p.record_id, &e.id] {
                 if !key.is_empty() {
@@ -152,7 +152,7 @@ impl Keys {
         }
         // A UN reference quoted by another list's entry finds that entry when the UN list is
         // not loaded.
-        for (i, e) in index.entities().enumerate() {
+        for (i, e) in entities.clone().enumerate() {
             for r in &e.external_refs {
                 by_reference
                     .entry((r.list.clone(), r.reference.clone()))
@@ -161,7 +161,7 @@ impl Keys {
         }
         let mut by_primary = HashMap::new();
         let mut by_alias = HashMap::new();
-        for (i, e) in index.entities().enumerate() {
+        for (i, e) in entities.clone().enumerate() {
             if !named_lists.contains(&e.provenance.list) {
                 continue;
             }
@@ -219,6 +219,22 @@ impl Keys {
         }
         None
     }
+}
+
+/// Where each entry's links lead among `entities`, without an index: per entry, per link, the
+/// other entry's position (for exporting the links of lists that are not searched).
+pub fn link_targets(entities: &[Entity]) -> Vec<Vec<Option<usize>>> {
+    let keys = Keys::of(entities.iter());
+    entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            e.links
+                .iter()
+                .map(|l| keys.resolve(e, l).map(EntityIx::index).filter(|&o| o != i))
+                .collect()
+        })
+        .collect()
 }
 
 /// A name as links are matched by: letters and digits in lower case, one space between words,

@@ -6,7 +6,7 @@
 use crate::error::ApiError;
 use crate::params::Params;
 use crate::yente::{entity_json_with, seen, Seen};
-use interdict_lists::ftm_out::{ftm_datasets, ftm_id, relation_schema, relation_wording_property};
+use interdict_lists::ftm_out::{ftm_datasets, ftm_id, relation_properties, relation_schema};
 use interdict_match::Linked;
 use interdict_model::{Entity, LinkKind, Schema};
 use serde_json::{json, Value};
@@ -64,20 +64,28 @@ pub fn sanctions(e: &Entity) -> Vec<Value> {
             if e.provenance.list.starts_with("un-sc") {
                 properties.insert("unscId".into(), json!([e.provenance.reference]));
             }
-            json!({
-                "id": format!("{}-sanction-{k}", ftm_id(e)),
-                "caption": programme.unwrap_or(authority),
-                "schema": "Sanction",
-                "properties": properties,
-                "datasets": ftm_datasets(e),
-                "referents": [],
-                "target": false,
-                "first_seen": Seen::timestamp(dates.first),
-                "last_seen": Seen::timestamp(dates.last),
-                "last_change": Seen::timestamp(dates.last),
-            })
+            stamped(
+                json!({
+                    "id": format!("{}-sanction-{k}", ftm_id(e)),
+                    "caption": programme.unwrap_or(authority),
+                    "schema": "Sanction",
+                    "properties": properties,
+                    "datasets": ftm_datasets(e),
+                    "referents": [],
+                    "target": false,
+                }),
+                &dates,
+            )
         })
         .collect()
+}
+
+/// `entity` with yente's `first_seen`, `last_seen` and `last_change`.
+fn stamped(mut entity: Value, dates: &Seen) -> Value {
+    entity["first_seen"] = json!(Seen::timestamp(dates.first));
+    entity["last_seen"] = json!(Seen::timestamp(dates.last));
+    entity["last_change"] = json!(Seen::timestamp(dates.last));
+    entity
 }
 
 /// FollowTheMoney's relationship entity for link `k` of entry `e`, holding the other entry:
@@ -88,18 +96,18 @@ fn relation_entity(e: &Entity, k: usize, l: &Linked<'_>) -> (&'static str, Value
     let dates = seen(l.stated_by);
     let other = match l.entity {
         Some(o) => entity_json_with(o, &[]),
-        None => json!({
-            "id": format!("{}-linked-{k}", ftm_id(e)),
-            "caption": l.name,
-            "schema": "LegalEntity",
-            "properties": {"name": [l.name]},
-            "datasets": ftm_datasets(l.stated_by),
-            "referents": [],
-            "target": false,
-            "first_seen": Seen::timestamp(dates.first),
-            "last_seen": Seen::timestamp(dates.last),
-            "last_change": Seen::timestamp(dates.last),
-        }),
+        None => stamped(
+            json!({
+                "id": format!("{}-linked-{k}", ftm_id(e)),
+                "caption": l.name,
+                "schema": "LegalEntity",
+                "properties": {"name": [l.name]},
+                "datasets": ftm_datasets(l.stated_by),
+                "referents": [],
+                "target": false,
+            }),
+            &dates,
+        ),
     };
     let both_people =
         l.entity.is_some_and(|o| o.schema == Schema::Person) && e.schema == Schema::Person;
@@ -116,28 +124,25 @@ fn relation_entity(e: &Entity, k: usize, l: &Linked<'_>) -> (&'static str, Value
     } else {
         relation_schema(LinkKind::Unknown, l.direction, both_people)
     };
-    let mut properties = serde_json::Map::new();
-    properties.insert(mine.into(), json!([ftm_id(e)]));
-    properties.insert(theirs.into(), json!([other]));
-    properties.insert(relation_wording_property(schema).into(), json!([l.wording]));
-    if let Some(share) = l.share {
-        properties.insert("percentage".into(), json!([share.to_string()]));
-    }
-    if let Some(text) = l.source_text {
-        properties.insert("summary".into(), json!([text]));
-    }
-    let entity = json!({
-        "id": format!("{}-link-{k}", ftm_id(e)),
-        "caption": format!("{} {}", l.role(), l.name),
-        "schema": schema,
-        "properties": properties,
-        "datasets": ftm_datasets(l.stated_by),
-        "referents": [],
-        "target": false,
-        "first_seen": Seen::timestamp(dates.first),
-        "last_seen": Seen::timestamp(dates.last),
-        "last_change": Seen::timestamp(dates.last),
-    });
+    let properties = relation_properties(
+        schema,
+        [(mine, json!(ftm_id(e))), (theirs, other)],
+        l.wording,
+        l.share,
+        l.source_text,
+    );
+    let entity = stamped(
+        json!({
+            "id": format!("{}-link-{k}", ftm_id(e)),
+            "caption": format!("{} {}", l.role(), l.name),
+            "schema": schema,
+            "properties": properties,
+            "datasets": ftm_datasets(l.stated_by),
+            "referents": [],
+            "target": false,
+        }),
+        &dates,
+    );
     (reverse_property(schema, mine), entity)
 }
 

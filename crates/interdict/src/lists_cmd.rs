@@ -280,48 +280,28 @@ fn export(store: &Store, lists: &[PathBuf], output: Option<&Path>) -> Result<()>
 /// (`Ownership`, `Directorship`, `Membership`, `Family`, `Associate`, `UnknownLink`), each pair
 /// and kind once, whichever end states it; links to parties not exported are left out.
 fn export_relations(w: &mut dyn Write, parsed: &[interdict_lists::ParsedList]) -> Result<usize> {
+    use interdict_lists::ftm_out::{ftm_id, relation_between, relation_to_ftm};
     let entities: Vec<_> = parsed
         .iter()
         .flat_map(|l| l.entities.iter().cloned())
         .collect();
-    if entities.iter().all(|e| e.links.is_empty()) {
-        return Ok(0);
-    }
-    let index = interdict_match::Index::build(entities);
+    let targets = interdict_match::network::link_targets(&entities);
     let mut written = std::collections::HashSet::new();
-    for i in 0..index.entity_count() {
-        let e = index.entity(i);
-        for (k, link) in e.links.iter().enumerate() {
-            let Some(j) = index.link_target(i, k) else {
+    for (e, targets) in entities.iter().zip(&targets) {
+        for (k, (link, target)) in e.links.iter().zip(targets).enumerate() {
+            let Some(other) = target.map(|j| &entities[j]) else {
                 continue;
             };
-            let other = index.entity(j);
-            let relation = interdict_lists::ftm_out::relation_to_ftm(e, k, link, other);
             // The same relation stated from both ends: once, by its schema and its two ends
             // (in their roles, except between associates and relatives).
-            let schema = relation["schema"].as_str().unwrap_or_default().to_string();
-            let symmetric = matches!(schema.as_str(), "Family" | "Associate");
-            let mut ends: Vec<String> = relation["properties"]
-                .as_object()
-                .into_iter()
-                .flatten()
-                .filter(|(p, _)| {
-                    !matches!(
-                        p.as_str(),
-                        "role" | "relationship" | "percentage" | "summary"
-                    )
-                })
-                .map(|(p, v)| {
-                    if symmetric {
-                        v.to_string()
-                    } else {
-                        format!("{p}={v}")
-                    }
-                })
-                .collect();
+            let (schema, mine, theirs) = relation_between(e, link, other);
+            let mut ends = [(mine, ftm_id(e)), (theirs, ftm_id(other))];
+            if matches!(schema, "Family" | "Associate") {
+                ends.iter_mut().for_each(|end| end.0 = "");
+            }
             ends.sort();
             if written.insert((schema, ends)) {
-                writeln!(w, "{relation}")?;
+                writeln!(w, "{}", relation_to_ftm(e, k, link, other))?;
             }
         }
     }
