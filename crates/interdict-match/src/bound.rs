@@ -9,7 +9,7 @@
 use crate::align::{pair_credit, structural_credit, Edge};
 use crate::index::IndexedName;
 use crate::prepare::{NameToken, UnitSpan};
-use crate::score::{score_bound, BoundInput, Confirmable};
+use crate::score::{name_bound, BoundInput, Confirmable};
 use interdict_names::TokenClass;
 
 /// Abbreviations pair a word of 2 to 6 letters with a run of as many words.
@@ -220,8 +220,9 @@ impl<'a> BoundQuery<'a> {
             })
     }
 
-    /// The highest final score a candidate could reach given its edges: every query and
-    /// listed token at its best similarity, and the largest attribute boost.
+    /// The highest name score a candidate could reach given its edges (every query and listed
+    /// token at its best similarity), when with the largest attribute boost the query can earn
+    /// it may reach `floor`; `None` when it cannot.
     /// The listed name's matched weight is bounded from above by its light tokens as if
     /// matched, plus `gain`: each pair's credit times the weight of the listed tokens it covers
     /// (tokens covered twice count twice, which only loosens the bound). The allowance for middle
@@ -236,10 +237,10 @@ impl<'a> BoundQuery<'a> {
         edges: &[Edge],
         floor: f32,
         gain: f32,
-    ) -> f32 {
+    ) -> Option<f32> {
         let (got_c, w_c) = (shape.light + gain, shape.weight);
         if self.weight <= 0.0 || w_c <= 0.0 {
-            return 0.0;
+            return None;
         }
         let q = self.tokens;
         let mut q_best = [0f32; 32];
@@ -311,7 +312,7 @@ impl<'a> BoundQuery<'a> {
             organisation: self.org,
             confirmable: self.confirmable,
         };
-        score_bound(&bound, floor)
+        name_bound(&bound, floor)
     }
 
     /// Each filler may explain one more listed word: the weight of the heaviest ones.

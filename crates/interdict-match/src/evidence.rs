@@ -39,31 +39,7 @@ pub struct Finding {
 
 /// Compares query dates of birth with the listed ones; `None` when either side has none.
 pub fn birth_date(query: &[BirthDate], listed: &[BirthDate]) -> Option<Finding> {
-    let given = |dates: &[BirthDate]| -> Vec<(DateValue, bool)> {
-        dates
-            .iter()
-            .filter_map(|b| b.value.map(|v| (v, b.approximate)))
-            .collect()
-    };
-    let (query_values, listed_values) = (given(query), given(listed));
-    if query_values.is_empty() || listed_values.is_empty() {
-        return None;
-    }
-    let mut best: Option<(f32, &'static str, usize)> = None;
-    for q in &query_values {
-        for (li, l) in listed_values.iter().enumerate() {
-            let (rank, outcome) = compare_date(*q, *l);
-            if best.as_ref().is_none_or(|(r, _, _)| rank > *r) {
-                best = Some((rank, outcome, li));
-            }
-        }
-    }
-    let (rank, outcome, li) = best?;
-    let effect = if rank >= 0.0 {
-        Effect::Confirms(rank)
-    } else {
-        Effect::Contradicts(-rank)
-    };
+    let (rank, outcome, l) = closest_birth_date(query, listed)?;
     let shown = |(v, approximate): (DateValue, bool)| {
         if approximate {
             format!("c. {v}")
@@ -72,11 +48,51 @@ pub fn birth_date(query: &[BirthDate], listed: &[BirthDate]) -> Option<Finding> 
         }
     };
     Some(Finding {
-        query: query_values.iter().map(|q| shown(*q)).collect(),
-        listed: vec![shown(listed_values[li])],
+        query: given_dates(query).map(shown).collect(),
+        listed: vec![shown(l)],
         outcome: outcome.to_string(),
-        effect,
+        effect: date_effect(rank),
     })
+}
+
+/// The effect [`birth_date`]'s finding has, worked out without its texts (the search bounds
+/// each candidate entry by it before aligning its names).
+pub(crate) fn birth_date_effect(query: &[BirthDate], listed: &[BirthDate]) -> Option<Effect> {
+    closest_birth_date(query, listed).map(|(rank, _, _)| date_effect(rank))
+}
+
+/// The dates given, each with whether it is approximate.
+fn given_dates(dates: &[BirthDate]) -> impl Iterator<Item = (DateValue, bool)> + Clone + '_ {
+    dates
+        .iter()
+        .filter_map(|b| b.value.map(|v| (v, b.approximate)))
+}
+
+/// The best-agreeing pair of a query date and a listed date: its rank, outcome and the listed
+/// date (the first listed one of the best rank).
+fn closest_birth_date(
+    query: &[BirthDate],
+    listed: &[BirthDate],
+) -> Option<(f32, &'static str, (DateValue, bool))> {
+    let mut best: Option<(f32, &'static str, (DateValue, bool))> = None;
+    for q in given_dates(query) {
+        for l in given_dates(listed) {
+            let (rank, outcome) = compare_date(q, l);
+            if best.as_ref().is_none_or(|(r, _, _)| rank > *r) {
+                best = Some((rank, outcome, l));
+            }
+        }
+    }
+    best
+}
+
+/// A date comparison's rank as an effect: positive ranks confirm, negative ones contradict.
+fn date_effect(rank: f32) -> Effect {
+    if rank >= 0.0 {
+        Effect::Confirms(rank)
+    } else {
+        Effect::Contradicts(-rank)
+    }
 }
 
 /// Ranks how well a query date agrees with one listed date, each with whether it is

@@ -14,13 +14,13 @@ use crate::align::{
 };
 use crate::bound::{BoundQuery, NameShape};
 use crate::entities::EntityStore;
-use crate::evidence::{self, Effect, Finding};
+use crate::evidence::{self, Effect, Finding, SAME_NATIONALITY};
 use crate::explain::{attribute, name_explanation, summary, Explanation};
 use crate::ids::{EntityIx, NameId, VocabId};
 use crate::keys::{hash_key, KeyTable};
 use crate::prepare::{NameToken, PreparedName, UnitSpan};
 use crate::query::Query;
-use crate::score::{combine, name_score, Confirmable, NameScore, DEFAULT_THRESHOLD};
+use crate::score::{at_most_with, combine, name_score, Confirmable, NameScore, DEFAULT_THRESHOLD};
 use interdict_model::entity::normalise_id;
 use interdict_model::{Entity, NameKind, Schema};
 use interdict_names::{
@@ -507,8 +507,13 @@ impl Index {
                 birth_date: !query.birth_dates.is_empty(),
                 country: !query.countries.is_empty(),
             };
-            let mut best =
-                self.score_candidates(&q, org, options.min_score, confirmable, &mut scratch);
+            let mut best = self.score_candidates(
+                query,
+                &q,
+                org,
+                (options.min_score, confirmable),
+                &mut scratch,
+            );
             self.add_identified_entries(query, &q, schema, org, &mut best);
             self.add_acronym_entries(query, &q, &mut best);
             self.finish(query, &q, best, options)
@@ -618,31 +623,54 @@ impl Index {
     }
 
     /// Bound, align and score: each retrieved name that may reach `floor` is aligned and
-    /// scored; each entity keeps its best-scoring name.
+    /// scored. The bound first allows the strongest confirmations the query can earn; a name
+    /// that passes is bounded again with its entry's date of birth (one of another year caps
+    /// what any name of that entry can reach). Entries are judged by their dates only for a
+    /// query without identifiers: an identifier's entry is scored by all its names in
+    /// [`Index::add_identified_entries`] unless a name of it is kept here.
     fn score_candidates(
         &self,
+        query: &Query,
         q: &PreparedName,
         org: bool,
-        floor: f32,
-        confirmable: Confirmable,
+        (floor, confirmable): (f32, Confirmable),
         scratch: &mut Scratch,
     ) -> HashMap<EntityIx, Scored> {
         let mut best: HashMap<EntityIx, Scored> = HashMap::new();
         let bounded = BoundQuery::new(&q.tokens, org, confirmable);
         let fillers = Self::filler_units(q, org);
+        let by_birth_date = query.identifiers.is_empty() && confirmable.birth_date;
         for slot in 0..scratch.used {
             let name_id = scratch.slot_names[slot];
             let gain = scratch.gain[slot];
             let edges = &mut scratch.edges[slot];
             let name = &self.names[name_id.index()];
             let shape = &self.shapes[name_id.index()];
-            if bounded.upper_bound(name, shape, edges, floor, gain) < floor {
+            let Some(name_max) = bounded.upper_bound(name, shape, edges, floor, gain) else {
+                continue;
+            };
+            // Whether a name score of `name` may reach the floor with the entry's own date of
+            // birth finding and the best nationality finding the query can earn.
+            let reaches = |name: f32, dob: Option<Effect>| {
+                let country = confirmable
+                    .country
+                    .then_some(Effect::Confirms(SAME_NATIONALITY));
+                at_most_with(name, dob.into_iter().chain(country)) >= floor
+            };
+            // None when not judged by it; Some(None) for an entry that gives no date.
+            let entry_dob = by_birth_date.then(|| {
+                let listed = &self.entities.get(name.entity.index()).birth_dates;
+                evidence::birth_date_effect(&query.birth_dates, listed)
+            });
+            if entry_dob.is_some_and(|dob| !reaches(name_max, dob)) {
                 continue;
             }
             self.add_filler_edges(q, name, edges, &fillers, &mut scratch.fillers);
             let al = align(&q.tokens, &name.tokens, edges);
             let ns = name_score(&al, name.kind, org, name.schema == Schema::Person);
-            consider(&mut best, name.entity, name_id, ns, al);
+            if entry_dob.is_none_or(|dob| reaches(ns.score, dob)) {
+                consider(&mut best, name.entity, name_id, ns, al);
+            }
         }
         best
     }
@@ -835,20 +863,8 @@ impl Index {
     ) -> Vec<Hit<'a>> {
         let mut ranked: Vec<Ranked> = Vec::new();
         for (entity, scored) in best {
-            let e = &self.entities.get(entity.index());
-            let findings: Vec<(&'static str, Finding)> = [
-                (
-                    "dob",
-                    evidence::birth_date(&query.birth_dates, &e.birth_dates),
-                ),
-                ("country", evidence::country(&query.countries, e)),
-                ("id", evidence::identifier(&query.identifiers, e)),
-                ("gender", evidence::gender(query.gender, e)),
-            ]
-            .into_iter()
-            .filter_map(|(label, f)| f.map(|f| (label, f)))
-            .collect();
-            let (mut scored, mut findings) = (scored, findings);
+            let mut findings = self.findings_of(query, entity);
+            let mut scored = scored;
             self.weigh_name_by_findings(q, &mut scored, &mut findings);
             let refs: Vec<&Finding> = findings.iter().map(|(_, f)| f).collect();
             let (score, deltas) = combine(scored.name.score, &refs);
@@ -1052,6 +1068,24 @@ fn lighten_father_name(tokens: &mut [NameToken]) {
 
 /// How attribute findings change what a name match counts for.
 impl Index {
+    /// What the query's attributes say of one entry: date of birth, country, identifier and
+    /// gender, each when both sides give it.
+    fn findings_of(&self, query: &Query, entity: EntityIx) -> Vec<(&'static str, Finding)> {
+        let e = &self.entities.get(entity.index());
+        [
+            (
+                "dob",
+                evidence::birth_date(&query.birth_dates, &e.birth_dates),
+            ),
+            ("country", evidence::country(&query.countries, e)),
+            ("id", evidence::identifier(&query.identifiers, e)),
+            ("gender", evidence::gender(query.gender, e)),
+        ]
+        .into_iter()
+        .filter_map(|(label, f)| f.map(|f| (label, f)))
+        .collect()
+    }
+
     /// Where the attributes change what the name counts for: without a confirming date of
     /// birth, a name of common words loses the allowance for middle words left out; with a
     /// name part in common, the same document number decides.

@@ -212,11 +212,12 @@ pub(crate) struct Confirmable {
 /// the name score's formula with the exponents that may apply (the lenient ones only for a
 /// query that says enough, may anchor, and whose words need not differ), the penalties that
 /// certainly apply (little information, words that differ), and the strongest confirmations
-/// the query can earn (none from a date of birth it does not give). Derived from the same constants as [`name_score`] and [`combine`], so that the
-/// search's pruning can never drop a name that would reach the floor. Under `floor`, a cheaper
-/// bound (the weighted arithmetic mean, never below the weighted geometric mean) may be
-/// returned.
-pub(crate) fn score_bound(b: &BoundInput, floor: f32) -> f32 {
+/// the query can earn (none from a date of birth it does not give). Derived from the same
+/// constants as [`name_score`] and [`combine`], so that the search's pruning can never drop a
+/// name that would reach the floor. Returns the bound on the *name* score (before attributes)
+/// when the confirmed bound reaches `floor`, and `None` when it cannot (decided by the cheaper
+/// weighted arithmetic mean, never below the weighted geometric mean, where that suffices).
+pub(crate) fn name_bound(b: &BoundInput, floor: f32) -> Option<f32> {
     let lenient = b.may_anchor && !b.words_differ && b.weight_q >= FULL_INFORMATION;
     let (eq, ec) = if lenient {
         LENIENT_EXPONENTS
@@ -234,14 +235,12 @@ pub(crate) fn score_bound(b: &BoundInput, floor: f32) -> f32 {
     let sum = eq + ec;
     let mean = (eq * b.cov_q + ec * b.cov_c) / sum;
     // x^a y^b = (x^(a/s) y^(b/s))^s <= mean^s, with s = a + b <= 1.
-    let loose = best_confirmed(
-        factor * if sum < 1.0 { mean.powf(sum) } else { mean },
-        b.confirmable,
-    );
-    if loose < floor {
-        return loose;
+    let loose = factor * if sum < 1.0 { mean.powf(sum) } else { mean };
+    if best_confirmed(loose, b.confirmable) < floor {
+        return None;
     }
-    best_confirmed(factor * b.cov_q.powf(eq) * b.cov_c.powf(ec), b.confirmable)
+    let tight = factor * b.cov_q.powf(eq) * b.cov_c.powf(ec);
+    (best_confirmed(tight, b.confirmable) >= floor).then_some(tight)
 }
 
 /// The factor for a name that says little: 1 from [`FULL_INFORMATION`] down, less below it
@@ -282,15 +281,37 @@ fn confirmation_share(name: f32) -> f32 {
 /// Applies attribute findings to a name score; returns the final score and each finding's
 /// change to it, in the order given.
 pub fn combine(name: f32, findings: &[&Finding]) -> (f32, Vec<f32>) {
+    let mut deltas = vec![0.0; findings.len()];
+    let score = apply_effects(name, findings.iter().map(|f| f.effect), &mut deltas);
+    (score, deltas)
+}
+
+/// The highest final score a name score of at most `name` can reach with an entry whose
+/// findings have these effects: [`combine`], taking a document number as deciding (which
+/// it does when the names have a word in common). Monotone in `name`, so the search may drop
+/// a name whose bound or score stays under the floor with its entry's own findings.
+pub(crate) fn at_most_with(name: f32, effects: impl Iterator<Item = Effect> + Clone) -> f32 {
+    let deciding = effects.map(|e| match e {
+        Effect::SameDocument => Effect::Decisive,
+        e => e,
+    });
+    apply_effects(name, deciding, &mut [])
+}
+
+/// [`combine`]'s rule: confirmations first, then contradictions, then identifiers, so the
+/// order of attributes does not change the result. Each effect's change is added to its slot
+/// of `deltas` where there is one.
+fn apply_effects(
+    name: f32,
+    effects: impl Iterator<Item = Effect> + Clone,
+    deltas: &mut [f32],
+) -> f32 {
     let share = confirmation_share(name);
     let mut score = name;
-    let mut deltas = vec![0.0; findings.len()];
-    // Confirmations first, then contradictions, then identifiers, so the order of attributes
-    // does not change the result.
     for pass in 0..3 {
-        for (i, f) in findings.iter().enumerate() {
+        for (i, effect) in effects.clone().enumerate() {
             let before = score;
-            match (pass, f.effect) {
+            match (pass, effect) {
                 (0, Effect::Confirms(e)) => score = confirm(score, e, share),
                 (1, Effect::Contradicts(c)) => score *= 1.0 - c,
                 (2, Effect::Decisive) => score = score.max(0.9 + 0.1 * name),
@@ -298,10 +319,12 @@ pub fn combine(name: f32, findings: &[&Finding]) -> (f32, Vec<f32>) {
                 (2, Effect::SameDocument) => score = score.max(0.6),
                 _ => continue,
             }
-            deltas[i] += score - before;
+            if let Some(d) = deltas.get_mut(i) {
+                *d += score - before;
+            }
         }
     }
-    (score.clamp(0.0, 1.0), deltas)
+    score.clamp(0.0, 1.0)
 }
 
 #[cfg(test)]
@@ -332,6 +355,39 @@ mod tests {
         assert!((combine(1.0, &[&bad_dob]).0 - 0.7).abs() < 1e-6);
         let id = finding(Effect::Decisive);
         assert!((combine(0.4, &[&bad_dob, &id]).0 - 0.94).abs() < 1e-6);
+    }
+
+    /// The search drops a name whose bound, with its entry's findings, stays under the floor:
+    /// that bound is never below the score the findings give, and never falls as the name
+    /// score rises (so a bound on the name bounds the final score).
+    #[test]
+    fn the_bound_with_an_entrys_findings_holds_and_rises_with_the_name() {
+        let effects = [
+            Effect::Confirms(SAME_DATE_OF_BIRTH),
+            Effect::Confirms(SAME_NATIONALITY),
+            Effect::Confirms(0.0),
+            Effect::Contradicts(0.3),
+            Effect::Contradicts(0.05),
+            Effect::SameDocument,
+            Effect::Decisive,
+        ];
+        for a in effects {
+            for b in effects {
+                let findings = [finding(a), finding(b)];
+                let refs: Vec<&Finding> = findings.iter().collect();
+                let mut last = 0.0;
+                for step in 0..=200 {
+                    let name = step as f32 / 200.0;
+                    let bound = at_most_with(name, [a, b].into_iter());
+                    assert!(bound >= combine(name, &refs).0, "{a:?} {b:?} at {name}");
+                    assert!(bound >= last - 1e-6, "{a:?} {b:?} falls at {name}");
+                    last = bound;
+                }
+            }
+        }
+        // A date of birth of another year keeps a perfect name under 0.75.
+        let other_year = [Effect::Contradicts(0.3), Effect::Confirms(SAME_NATIONALITY)];
+        assert!(at_most_with(1.0, other_year.into_iter()) < 0.75);
     }
 
     /// An alignment of a two-word query with the first and last of three listed words.

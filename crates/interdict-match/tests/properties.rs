@@ -135,7 +135,7 @@ proptest! {
     }
 }
 
-/// Every result at or above `floor` when searching with a low floor.
+/// Every result at or above `floor` when searching with no floor at all (nothing is pruned).
 fn above(index: &Index, query: &Query, floor: f32) -> Vec<(String, u32)> {
     let options = |min_score| SearchOptions {
         threshold: 0.8,
@@ -143,7 +143,7 @@ fn above(index: &Index, query: &Query, floor: f32) -> Vec<(String, u32)> {
         min_score,
     };
     let mut found: Vec<(String, u32)> = index
-        .search(query, &options(0.3))
+        .search(query, &options(0.0))
         .into_iter()
         .filter(|h| h.score >= floor)
         .map(|h| (h.entity.id.clone(), (h.score * 1e4).round() as u32))
@@ -182,6 +182,38 @@ fn a_higher_least_score_loses_no_match_with_middle_words_left_out() {
         "the probe scores at least 0.8 with a low floor"
     );
     assert_eq!(found_with(&index, &query, 0.8), low);
+}
+
+#[test]
+fn an_entry_born_in_another_year_is_kept_exactly_as_far_as_its_score_reaches() {
+    // The search bounds each entry by its own date of birth before aligning its names: the
+    // exact name with a date of birth of another year scores 0.7, and stays found up to there.
+    let mut listed = entity(0, "Ali Hassan Khalil", Schema::Person);
+    listed.birth_dates.push(interdict_model::BirthDate {
+        value: Some(interdict_model::DateValue::On {
+            date: interdict_model::PartialDate::parse("1960-05-01").unwrap(),
+        }),
+        approximate: false,
+        note: None,
+    });
+    let index = Index::build(vec![listed, entity(1, "Ali Hassan", Schema::Person)]);
+    let mut query = Query::name("Ali Hassan Khalil");
+    query.born_on(interdict_model::PartialDate::parse("1990-02-03").unwrap());
+    let all = above(&index, &query, 0.0);
+    let born_elsewhere = all.iter().find(|(id, _)| id.ends_with('0')).cloned();
+    assert_eq!(
+        born_elsewhere.as_ref().map(|(_, s)| *s),
+        Some(7000),
+        "{all:?}"
+    );
+    for floor in [0.5, 0.69, 0.7, 0.71, 0.9] {
+        assert_eq!(
+            found_with(&index, &query, floor),
+            above(&index, &query, floor)
+        );
+    }
+    assert!(found_with(&index, &query, 0.7).contains(&born_elsewhere.clone().unwrap()));
+    assert!(!found_with(&index, &query, 0.71).contains(&born_elsewhere.unwrap()));
 }
 
 #[test]
@@ -297,24 +329,35 @@ proptest! {
     /// raising `min_score` only drops results below it.
     #[test]
     fn raising_the_least_score_only_drops_results_below_it(
-        listed in proptest::collection::vec(proptest::collection::vec(0usize..21, 2..7), 1..6),
+        listed in proptest::collection::vec(
+            (
+                proptest::collection::vec(0usize..21, 2..7),
+                proptest::option::of((1950u16..1990, proptest::bool::ANY)),
+            ),
+            1..6,
+        ),
         asked in proptest::collection::vec(0usize..21, 1..5),
         dob in proptest::option::of(prop_oneof![Just(1960u16), 1950u16..1990]),
         country in proptest::bool::ANY,
         floor in 0.5f32..0.95,
     ) {
+        // Each listed person is born in some year (exactly or about), or gives no date: an
+        // entry's own date of birth bounds what its names can reach.
         let entities: Vec<Entity> = listed
             .iter()
             .enumerate()
-            .map(|(i, w)| {
+            .map(|(i, (w, born))| {
                 let mut e = entity(i, &name_of(w), Schema::Person);
-                e.birth_dates.push(interdict_model::BirthDate {
-                    value: Some(interdict_model::DateValue::On {
-                        date: interdict_model::PartialDate::parse("1960-01-01").unwrap(),
-                    }),
-                    approximate: false,
-                    note: None,
-                });
+                if let Some((year, approximate)) = *born {
+                    e.birth_dates.push(interdict_model::BirthDate {
+                        value: Some(interdict_model::DateValue::On {
+                            date: interdict_model::PartialDate::parse(&format!("{year}-01-01"))
+                                .unwrap(),
+                        }),
+                        approximate,
+                        note: None,
+                    });
+                }
                 e.nationalities.push(interdict_model::Country::from_text("Pakistan"));
                 e
             })
