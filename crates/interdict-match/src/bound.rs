@@ -230,13 +230,16 @@ impl<'a> BoundQuery<'a> {
     /// well enough to anchor the name (free words may pair later, so they always can).
     /// `name`'s tokens are read only when `shape` says they may add something (a name read
     /// for every candidate is a cache miss for every candidate).
+    /// Before the query's fillers have their edges, each may explain one more listed word;
+    /// with `fillers_paired`, their edges are among `edges` and their credit is in `gain`
+    /// ([`filler_gain`]), and they explain only what those pair.
     pub(crate) fn upper_bound(
         &self,
         name: &IndexedName,
         shape: &NameShape,
         edges: &[Edge],
-        floor: f32,
-        gain: f32,
+        (floor, gain): (f32, f32),
+        fillers_paired: bool,
     ) -> Option<f32> {
         let (got_c, w_c) = (shape.light + gain, shape.weight);
         if self.weight <= 0.0 || w_c <= 0.0 {
@@ -272,13 +275,8 @@ impl<'a> BoundQuery<'a> {
                 }
             }
         }
-        if self.fillers > FILLERS_SHAPED {
-            got_c += self.filler_allowance(&name.tokens);
-        } else if self.fillers > 0 {
-            got_c += shape.heaviest[..self.fillers]
-                .iter()
-                .map(|&w| f32::from(w) / 255.0)
-                .sum::<f32>();
+        if !fillers_paired {
+            got_c += self.filler_credit(name, shape);
         }
         // Without those, a token no edge covers stays unpaired.
         let words_differ = !structural
@@ -313,6 +311,34 @@ impl<'a> BoundQuery<'a> {
             confirmable: self.confirmable,
         };
         name_bound(&bound, floor)
+    }
+
+    /// What the fillers' `edges` add to the listed name's matched weight, counted as the
+    /// bound counts looked-up pairs: each pair's credit times the weight of the listed token
+    /// it covers, if that token is heavy (0.5 or more).
+    pub(crate) fn filler_gain(&self, name: &IndexedName, edges: &[Edge]) -> f32 {
+        edges
+            .iter()
+            .map(|e| {
+                let c = &name.tokens[e.c.start as usize];
+                let q_translit = self.transliterated & e.q.mask() != 0;
+                let heavy = if c.weight >= 0.5 { c.weight } else { 0.0 };
+                pair_credit(e.sim.score, q_translit, c.transliterated) * heavy
+            })
+            .sum()
+    }
+
+    /// Before their edges are made, each filler may explain one more listed word: the
+    /// weight of the heaviest ones, from the shape for a few fillers.
+    fn filler_credit(&self, name: &IndexedName, shape: &NameShape) -> f32 {
+        if self.fillers > FILLERS_SHAPED {
+            self.filler_allowance(&name.tokens)
+        } else {
+            shape.heaviest[..self.fillers]
+                .iter()
+                .map(|&w| f32::from(w) / 255.0)
+                .sum::<f32>()
+        }
     }
 
     /// Each filler may explain one more listed word: the weight of the heaviest ones.

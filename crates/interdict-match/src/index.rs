@@ -646,7 +646,8 @@ impl Index {
             let edges = &mut scratch.edges[slot];
             let name = &self.names[name_id.index()];
             let shape = &self.shapes[name_id.index()];
-            let Some(name_max) = bounded.upper_bound(name, shape, edges, floor, gain) else {
+            let Some(mut name_max) = bounded.upper_bound(name, shape, edges, (floor, gain), false)
+            else {
                 continue;
             };
             // Whether a name score of `name` may reach the floor with the entry's own date of
@@ -665,7 +666,19 @@ impl Index {
             if entry_dob.is_some_and(|dob| !reaches(name_max, dob)) {
                 continue;
             }
-            self.add_filler_edges(q, name, edges, &fillers, &mut scratch.fillers);
+            if !fillers.is_empty() {
+                // The fillers' allowance made way for what they do pair: bound again with it.
+                let looked_up = edges.len();
+                self.add_filler_edges(q, name, edges, &fillers, &mut scratch.fillers);
+                let paired = gain + bounded.filler_gain(name, &edges[looked_up..]);
+                match bounded.upper_bound(name, shape, edges, (floor, paired), true) {
+                    Some(tighter) => name_max = tighter,
+                    None => continue,
+                }
+                if entry_dob.is_some_and(|dob| !reaches(name_max, dob)) {
+                    continue;
+                }
+            }
             let al = align(&q.tokens, &name.tokens, edges);
             let ns = name_score(&al, name.kind, org, name.schema == Schema::Person);
             if entry_dob.is_none_or(|dob| reaches(ns.score, dob)) {
