@@ -482,7 +482,6 @@ impl Index {
             .collect()
     }
 
-    /// Searches the index.
     /// Searches the index in stages: retrieve the listed names that share a unit with the
     /// query, bound each and align and score those that may reach the floor, add the entries of
     /// the query's identifiers and the organisations it is an acronym of, then rank and
@@ -875,9 +874,8 @@ impl Index {
         options: &SearchOptions,
     ) -> Vec<Hit<'a>> {
         let mut ranked: Vec<Ranked> = Vec::new();
-        for (entity, scored) in best {
+        for (entity, mut scored) in best {
             let mut findings = self.findings_of(query, entity);
-            let mut scored = scored;
             self.weigh_name_by_findings(q, &mut scored, &mut findings);
             let refs: Vec<&Finding> = findings.iter().map(|(_, f)| f).collect();
             let (score, deltas) = combine(scored.name.score, &refs);
