@@ -149,46 +149,82 @@ fn compare_exact(q: &PartialDate, date: &PartialDate) -> (f32, &'static str) {
 
 /// Compares query countries with the entity's nationalities and other countries.
 pub fn country(query: &[CountryCode], entity: &Entity) -> Option<Finding> {
-    if query.is_empty() {
-        return None;
-    }
-    let nationalities: Vec<CountryCode> =
-        entity.nationalities.iter().filter_map(|c| c.code).collect();
-    let others = entity.country_codes();
-    if others.is_empty() {
-        return None;
-    }
+    let relation = relate_countries(query, entity)?;
     let q_text: Vec<String> = query.iter().map(|c| c.to_string()).collect();
     let shown = |codes: &[CountryCode]| codes.iter().map(|c| c.to_string()).collect::<Vec<_>>();
-    if let Some(c) = query.iter().find(|c| nationalities.contains(c)) {
-        return Some(Finding {
-            query: q_text,
-            listed: vec![c.to_string()],
-            outcome: "same nationality".into(),
-            effect: Effect::Confirms(SAME_NATIONALITY),
-        });
-    }
-    if let Some(c) = query.iter().find(|c| others.contains(c)) {
-        return Some(Finding {
-            query: q_text,
-            listed: vec![c.to_string()],
-            outcome: "country linked to the entry (birth, address or document)".into(),
-            effect: Effect::Confirms(0.08),
-        });
-    }
-    if nationalities.is_empty() {
-        return Some(Finding {
-            query: q_text,
-            listed: shown(&others),
-            outcome: "no link to the entry's countries".into(),
-            effect: Effect::Contradicts(0.05),
-        });
-    }
+    let (listed, outcome) = match relation {
+        CountryRelation::SameNationality(c) => (vec![c.to_string()], "same nationality"),
+        CountryRelation::Linked(c) => (
+            vec![c.to_string()],
+            "country linked to the entry (birth, address or document)",
+        ),
+        CountryRelation::NoLink => (
+            shown(&entity.country_codes()),
+            "no link to the entry's countries",
+        ),
+        CountryRelation::OtherNationality => {
+            let nationalities: Vec<CountryCode> =
+                entity.nationalities.iter().filter_map(|c| c.code).collect();
+            (shown(&nationalities), "different nationality")
+        }
+    };
     Some(Finding {
         query: q_text,
-        listed: shown(&nationalities),
-        outcome: "different nationality".into(),
-        effect: Effect::Contradicts(0.2),
+        listed,
+        outcome: outcome.into(),
+        effect: relation.effect(),
+    })
+}
+
+/// The effect [`country`]'s finding has, worked out without its texts (the search bounds
+/// each candidate entry by it before aligning its names).
+pub(crate) fn country_effect(query: &[CountryCode], entity: &Entity) -> Option<Effect> {
+    relate_countries(query, entity).map(|r| r.effect())
+}
+
+/// How the query's countries stand to an entry's, with the code that decided it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum CountryRelation {
+    /// A query country is a nationality of the entry.
+    SameNationality(CountryCode),
+    /// A query country is another country of the entry (birth, address, document).
+    Linked(CountryCode),
+    /// None is, and the entry gives no nationality.
+    NoLink,
+    /// None is, and the entry's nationalities are others.
+    OtherNationality,
+}
+
+impl CountryRelation {
+    fn effect(self) -> Effect {
+        match self {
+            CountryRelation::SameNationality(_) => Effect::Confirms(SAME_NATIONALITY),
+            CountryRelation::Linked(_) => Effect::Confirms(0.08),
+            CountryRelation::NoLink => Effect::Contradicts(0.05),
+            CountryRelation::OtherNationality => Effect::Contradicts(0.2),
+        }
+    }
+}
+
+/// Relates the query's countries to the entry's; `None` when either side gives none.
+fn relate_countries(query: &[CountryCode], entity: &Entity) -> Option<CountryRelation> {
+    if query.is_empty() || entity.associated_country_codes().next().is_none() {
+        return None;
+    }
+    let nationalities = || entity.nationalities.iter().filter_map(|c| c.code);
+    if let Some(&c) = query.iter().find(|c| nationalities().any(|n| n == **c)) {
+        return Some(CountryRelation::SameNationality(c));
+    }
+    if let Some(&c) = query
+        .iter()
+        .find(|c| entity.associated_country_codes().any(|n| n == **c))
+    {
+        return Some(CountryRelation::Linked(c));
+    }
+    Some(if nationalities().next().is_none() {
+        CountryRelation::NoLink
+    } else {
+        CountryRelation::OtherNationality
     })
 }
 

@@ -14,7 +14,7 @@ use crate::align::{
 };
 use crate::bound::{BoundQuery, NameShape};
 use crate::entities::EntityStore;
-use crate::evidence::{self, Effect, Finding, SAME_NATIONALITY};
+use crate::evidence::{self, Effect, Finding};
 use crate::explain::{attribute, name_explanation, summary, Explanation};
 use crate::ids::{EntityIx, NameId, VocabId};
 use crate::keys::{hash_key, KeyTable};
@@ -623,9 +623,10 @@ impl Index {
 
     /// Bound, align and score: each retrieved name that may reach `floor` is aligned and
     /// scored. The bound first allows the strongest confirmations the query can earn; a name
-    /// that passes is bounded again with its entry's date of birth (one of another year caps
-    /// what any name of that entry can reach). Entries are judged by their dates only for a
-    /// query without identifiers: an identifier's entry is scored by all its names in
+    /// that passes is bounded again with its entry's own date of birth and country findings
+    /// (a person born in another year, or of another nationality, caps what any name of that
+    /// entry can reach). Entries are judged by their findings only for a query without
+    /// identifiers: an identifier's entry is scored by all its names in
     /// [`Index::add_identified_entries`] unless a name of it is kept here.
     fn score_candidates(
         &self,
@@ -638,7 +639,8 @@ impl Index {
         let mut best: HashMap<EntityIx, Scored> = HashMap::new();
         let bounded = BoundQuery::new(&q.tokens, org, confirmable);
         let fillers = Self::filler_units(q, org);
-        let by_birth_date = query.identifiers.is_empty() && confirmable.birth_date;
+        let by_entry =
+            query.identifiers.is_empty() && (confirmable.birth_date || confirmable.country);
         for slot in 0..scratch.used {
             let name_id = scratch.slot_names[slot];
             let gain = scratch.gain[slot];
@@ -649,20 +651,14 @@ impl Index {
             else {
                 continue;
             };
-            // Whether a name score of `name` may reach the floor with the entry's own date of
-            // birth finding and the best nationality finding the query can earn.
-            let reaches = |name: f32, dob: Option<Effect>| {
-                let country = confirmable
-                    .country
-                    .then_some(Effect::Confirms(SAME_NATIONALITY));
-                at_most_with(name, dob.into_iter().chain(country)) >= floor
+            // The entry's own date of birth and country findings, when judged by them.
+            let entry = by_entry.then(|| self.entry_effects(query, name.entity));
+            let reaches = |name: f32| {
+                entry.is_none_or(|effects| {
+                    at_most_with(name, effects.into_iter().flatten()) >= floor
+                })
             };
-            // None when not judged by it; Some(None) for an entry that gives no date.
-            let entry_dob = by_birth_date.then(|| {
-                let listed = &self.entities.get(name.entity.index()).birth_dates;
-                evidence::birth_date_effect(&query.birth_dates, listed)
-            });
-            if entry_dob.is_some_and(|dob| !reaches(name_max, dob)) {
+            if !reaches(name_max) {
                 continue;
             }
             if !fillers.is_empty() {
@@ -674,17 +670,27 @@ impl Index {
                     Some(tighter) => name_max = tighter,
                     None => continue,
                 }
-                if entry_dob.is_some_and(|dob| !reaches(name_max, dob)) {
+                if !reaches(name_max) {
                     continue;
                 }
             }
             let al = align(&q.tokens, &name.tokens, edges);
             let ns = name_score(&al, name.kind, org, name.schema == Schema::Person);
-            if entry_dob.is_none_or(|dob| reaches(ns.score, dob)) {
+            if reaches(ns.score) {
                 consider(&mut best, name.entity, name_id, ns, al);
             }
         }
         best
+    }
+
+    /// The effects of an entry's date of birth and country findings (the others, gender aside,
+    /// need identifiers; gender only ever lowers a score).
+    fn entry_effects(&self, query: &Query, entity: EntityIx) -> [Option<Effect>; 2] {
+        let e = self.entities.get(entity.index());
+        [
+            evidence::birth_date_effect(&query.birth_dates, &e.birth_dates),
+            evidence::country_effect(&query.countries, e),
+        ]
     }
 
     /// Identifier matches are candidates whatever their names: each entity listed with one of

@@ -333,6 +333,7 @@ proptest! {
             (
                 proptest::collection::vec(0usize..21, 2..7),
                 proptest::option::of((1950u16..1990, proptest::bool::ANY)),
+                proptest::option::of(prop_oneof![Just("Pakistan"), Just("Iran")]),
             ),
             1..6,
         ),
@@ -341,12 +342,13 @@ proptest! {
         country in proptest::bool::ANY,
         floor in 0.5f32..0.95,
     ) {
-        // Each listed person is born in some year (exactly or about), or gives no date: an
-        // entry's own date of birth bounds what its names can reach.
+        // Each listed person is born in some year (exactly or about), or gives no date, and
+        // is of the query's nationality, of another or of none: an entry's own date of birth
+        // and country bound what its names can reach.
         let entities: Vec<Entity> = listed
             .iter()
             .enumerate()
-            .map(|(i, (w, born))| {
+            .map(|(i, (w, born, nationality))| {
                 let mut e = entity(i, &name_of(w), Schema::Person);
                 if let Some((year, approximate)) = *born {
                     e.birth_dates.push(interdict_model::BirthDate {
@@ -358,7 +360,9 @@ proptest! {
                         note: None,
                     });
                 }
-                e.nationalities.push(interdict_model::Country::from_text("Pakistan"));
+                if let Some(country) = nationality {
+                    e.nationalities.push(interdict_model::Country::from_text(country));
+                }
                 e
             })
             .collect();
@@ -373,5 +377,11 @@ proptest! {
             query.countries.push(interdict_model::CountryCode::resolve("PK").unwrap());
         }
         prop_assert_eq!(found_with(&index, &query, floor), above(&index, &query, floor));
+        // The tightest case: each result is still found with its own score as the floor.
+        for (id, score) in above(&index, &query, 0.0) {
+            let at = score as f32 / 1e4 - 5e-5;
+            let found = found_with(&index, &query, at);
+            prop_assert!(found.iter().any(|(f, _)| *f == id), "{id} at {at}: {found:?}");
+        }
     }
 }

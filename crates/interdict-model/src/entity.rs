@@ -587,8 +587,16 @@ impl Entity {
     /// Every country code associated with the entity: nationalities, countries of birth and of
     /// address, issuing countries of its documents, and other associated countries.
     pub fn country_codes(&self) -> Vec<CountryCode> {
-        let mut out: Vec<CountryCode> = self
-            .nationalities
+        let mut out: Vec<CountryCode> = self.associated_country_codes().collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// [`Entity::country_codes`] as they come, unsorted and possibly repeated, without
+    /// collecting them.
+    pub fn associated_country_codes(&self) -> impl Iterator<Item = CountryCode> + '_ {
+        self.nationalities
             .iter()
             .filter_map(|c| c.code)
             .chain(
@@ -607,10 +615,6 @@ impl Entity {
                     .filter_map(|i| i.country.as_ref()?.code),
             )
             .chain(self.countries.iter().filter_map(|c| c.code))
-            .collect();
-        out.sort();
-        out.dedup();
-        out
     }
 }
 
