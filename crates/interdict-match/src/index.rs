@@ -799,7 +799,7 @@ impl Index {
         &self,
         q: &PreparedName,
         name: &IndexedName,
-        edges: &mut Vec<Edge>,
+        edges: &mut SlotEdges,
         fillers: &[(usize, u64)],
         memo: &mut FillerMemo,
     ) {
@@ -1165,6 +1165,10 @@ struct Reached {
     single_rarity: Option<f32>,
 }
 
+/// A candidate's edges, kept in its slot: most candidates are reached by one or two query
+/// units, and edges held in the slots array are read in order rather than one allocation each.
+type SlotEdges = smallvec::SmallVec<[Edge; 2]>;
+
 /// Per-thread working memory for searches: candidate names and their edges, reused so that a
 /// search allocates little.
 struct Scratch {
@@ -1173,7 +1177,7 @@ struct Scratch {
     stamp: Vec<(u32, u32)>,
     generation: u32,
     slot_names: Vec<NameId>,
-    edges: Vec<Vec<Edge>>,
+    edges: Vec<SlotEdges>,
     /// Per slot: the bound on the listed name's matched heavy weight (see [`upper_bound`]).
     gain: Vec<f32>,
     used: usize,
@@ -1208,7 +1212,7 @@ impl Scratch {
             let slot = self.used;
             self.used += 1;
             if slot == self.edges.len() {
-                self.edges.push(Vec::new());
+                self.edges.push(SlotEdges::new());
                 self.slot_names.push(name);
                 self.gain.push(0.0);
             } else {
