@@ -94,12 +94,7 @@ fn customers_alerts_decisions_and_a_webhook_over_http() {
     let (_, all) = call(addr, "GET", "/v1/monitor/alerts?state=open", Value::Null);
     assert_eq!(all["total"], 2, "{all}");
     // Each alert carries its listed entry's links: Lakhvi's to the group he runs.
-    let lakhvi = all["alerts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["ref"] == "QDi.264")
-        .unwrap();
+    let lakhvi = common::element(&all["alerts"], "ref", "QDi.264");
     assert!(
         lakhvi["links"]
             .as_array()

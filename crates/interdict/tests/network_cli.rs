@@ -197,12 +197,7 @@ fn un_leader_is_linked_to_his_group_on_the_real_list() {
     let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
     let top = &v["results"][0];
     assert_eq!(top["ref"], "QDi.263");
-    let to_let = top["links"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["ref"] == "QDe.118")
-        .unwrap();
+    let to_let = common::element(&top["links"], "ref", "QDe.118");
     assert_eq!(to_let["relation"], "leader");
     assert_eq!(to_let["direction"], "outgoing");
     assert_eq!(to_let["entity_id"], "un-sc:114076");
@@ -221,12 +216,7 @@ fn un_leader_is_linked_to_his_group_on_the_real_list() {
     // From the group's side, its leader, its members and its associates.
     let o = interdict(&["network", "QDe.118", "--format", "json", "--list", &un]);
     let n: Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let saeed = n["links"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["ref"] == "QDi.263")
-        .unwrap();
+    let saeed = common::element(&n["links"], "ref", "QDi.263");
     assert_eq!(
         (saeed["relation"].as_str(), saeed["direction"].as_str()),
         (Some("leader"), Some("incoming"))
@@ -370,12 +360,7 @@ fn a_mention_found_in_a_document_carries_its_entrys_links() {
     let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
     let m = &v["mentions"][0];
     assert_eq!(m["ref"], "QDe.118");
-    let leader = m["links"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["ref"] == "QDi.263")
-        .unwrap();
+    let leader = common::element(&m["links"], "ref", "QDi.263");
     assert_eq!(
         (leader["relation"].as_str(), leader["role"].as_str()),
         (Some("leader"), Some("led by"))

@@ -51,12 +51,7 @@ fn a_folder_of_messages_is_screened_message_by_message_as_json_lines() {
     assert_eq!(held["decision"], "hold");
     assert_eq!(held["format"], "pacs.008.001.08");
     assert_eq!(held["transaction_ids"], json!(["E2E-0001", "E2E-0002"]));
-    let creditor = held["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|h| h["path"] == "CdtTrfTxInf[2]/Cdtr/Nm")
-        .unwrap();
+    let creditor = common::element(&held["hits"], "path", "CdtTrfTxInf[2]/Cdtr/Nm");
     assert_eq!(
         (
             creditor["field"].clone(),
@@ -205,12 +200,7 @@ fn a_payment_to_a_company_blocked_by_ownership_is_held_with_the_chain() {
     assert!(o.status.success(), "{}", stderr(&o));
     let v: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
     assert_eq!(v["decision"], "hold", "{v}");
-    let hit = v["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|h| h["entity_id"] == "opensanctions:OW-beta")
-        .unwrap();
+    let hit = common::element(&v["hits"], "entity_id", "opensanctions:OW-beta");
     assert_eq!(hit["connections"]["designated"], false);
     assert_eq!(hit["connections"]["ownership"]["share"], 55.0);
 }

@@ -225,3 +225,12 @@ pub fn eventually(what: &str, check: impl Fn() -> bool) {
     }
     panic!("{what} did not happen within 30 seconds");
 }
+
+/// The first element of the JSON array `array` whose `key` is `value`; panics, showing the
+/// array, when there is none.
+pub fn element<'a>(array: &'a Value, key: &str, value: &str) -> &'a Value {
+    array
+        .as_array()
+        .and_then(|items| items.iter().find(|item| item[key] == value))
+        .unwrap_or_else(|| panic!("no element with {key} = {value:?} in {array}"))
+}
