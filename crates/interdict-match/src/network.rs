@@ -223,8 +223,8 @@ impl Keys {
 
 /// Where each entry's links lead among `entities`, without an index: per entry, per link, the
 /// other entry's position (for exporting the links of lists that are not searched).
-pub fn link_targets(entities: &[Entity]) -> Vec<Vec<Option<usize>>> {
-    let keys = Keys::of(entities.iter());
+pub fn link_targets(entities: &[&Entity]) -> Vec<Vec<Option<usize>>> {
+    let keys = Keys::of(entities.iter().copied());
     entities
         .iter()
         .enumerate()

@@ -281,15 +281,12 @@ fn export(store: &Store, lists: &[PathBuf], output: Option<&Path>) -> Result<()>
 /// and kind once, whichever end states it; links to parties not exported are left out.
 fn export_relations(w: &mut dyn Write, parsed: &[interdict_lists::ParsedList]) -> Result<usize> {
     use interdict_lists::ftm_out::{ftm_id, relation_between, relation_to_ftm};
-    let entities: Vec<_> = parsed
-        .iter()
-        .flat_map(|l| l.entities.iter().cloned())
-        .collect();
+    let entities: Vec<&interdict_model::Entity> = parsed.iter().flat_map(|l| &l.entities).collect();
     let targets = interdict_match::network::link_targets(&entities);
     let mut written = std::collections::HashSet::new();
-    for (e, targets) in entities.iter().zip(&targets) {
+    for (&e, targets) in entities.iter().zip(&targets) {
         for (k, (link, target)) in e.links.iter().zip(targets).enumerate() {
-            let Some(other) = target.map(|j| &entities[j]) else {
+            let Some(other) = target.map(|j| entities[j]) else {
                 continue;
             };
             // The same relation stated from both ends: once, by its schema and its two ends
