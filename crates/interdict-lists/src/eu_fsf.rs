@@ -155,9 +155,11 @@ fn build(
         });
     }
     // "Associated with Hafiz Muhammad Saeed.": the parties the remarks name.
-    for remark in e.remarks.clone() {
-        crate::relations::add_prose_links(&mut e, &remark);
+    let remarks = std::mem::take(&mut e.remarks);
+    for remark in &remarks {
+        crate::relations::add_prose_links(&mut e, remark);
     }
+    e.remarks = remarks;
     Some(e)
 }
 
