@@ -403,15 +403,35 @@ pub fn relation_to_ftm(e: &Entity, k: usize, link: &Link, other: &Entity) -> Val
         link.share,
         link.source_text.as_deref(),
     );
+    let caption = link
+        .source_text
+        .clone()
+        .unwrap_or_else(|| format!("{} / {}", e.caption, other.caption));
+    secondary_entity(
+        format!("{}-link-{k}", ftm_id(e)),
+        schema,
+        &caption,
+        properties.into(),
+        e,
+    )
+}
+
+/// An entity about a listed entry rather than listed itself (its sanction, a relationship, a
+/// party a link names), in the datasets of the entry `stated_by` whose record states it: not a
+/// target, with no referents.
+pub fn secondary_entity(
+    id: String,
+    schema: &str,
+    caption: &str,
+    properties: Value,
+    stated_by: &Entity,
+) -> Value {
     json!({
-        "id": format!("{}-link-{k}", ftm_id(e)),
+        "id": id,
         "schema": schema,
-        "caption": link
-            .source_text
-            .clone()
-            .unwrap_or_else(|| format!("{} / {}", e.caption, other.caption)),
+        "caption": caption,
         "properties": properties,
-        "datasets": ftm_datasets(e),
+        "datasets": ftm_datasets(stated_by),
         "referents": [],
         "target": false,
     })

@@ -6,7 +6,7 @@
 use crate::error::ApiError;
 use crate::params::Params;
 use crate::yente::{entity_json_with, seen, Seen};
-use interdict_lists::ftm_out::{ftm_datasets, ftm_id, relation_properties, relation_schema};
+use interdict_lists::ftm_out::{ftm_id, relation_properties, relation_schema, secondary_entity};
 use interdict_match::Linked;
 use interdict_model::{Entity, LinkKind, Schema};
 use serde_json::{json, Value};
@@ -65,15 +65,13 @@ pub fn sanctions(e: &Entity) -> Vec<Value> {
                 properties.insert("unscId".into(), json!([e.provenance.reference]));
             }
             stamped(
-                json!({
-                    "id": format!("{}-sanction-{k}", ftm_id(e)),
-                    "caption": programme.unwrap_or(authority),
-                    "schema": "Sanction",
-                    "properties": properties,
-                    "datasets": ftm_datasets(e),
-                    "referents": [],
-                    "target": false,
-                }),
+                secondary_entity(
+                    format!("{}-sanction-{k}", ftm_id(e)),
+                    "Sanction",
+                    programme.unwrap_or(authority),
+                    properties.into(),
+                    e,
+                ),
                 &dates,
             )
         })
@@ -97,15 +95,13 @@ fn relation_entity(e: &Entity, k: usize, l: &Linked<'_>) -> (&'static str, Value
     let other = match l.entity {
         Some(o) => entity_json_with(o, &[]),
         None => stamped(
-            json!({
-                "id": format!("{}-linked-{k}", ftm_id(e)),
-                "caption": l.name,
-                "schema": "LegalEntity",
-                "properties": {"name": [l.name]},
-                "datasets": ftm_datasets(l.stated_by),
-                "referents": [],
-                "target": false,
-            }),
+            secondary_entity(
+                format!("{}-linked-{k}", ftm_id(e)),
+                "LegalEntity",
+                l.name,
+                json!({"name": [l.name]}),
+                l.stated_by,
+            ),
             &dates,
         ),
     };
@@ -132,15 +128,13 @@ fn relation_entity(e: &Entity, k: usize, l: &Linked<'_>) -> (&'static str, Value
         l.source_text,
     );
     let entity = stamped(
-        json!({
-            "id": format!("{}-link-{k}", ftm_id(e)),
-            "caption": format!("{} {}", l.role(), l.name),
-            "schema": schema,
-            "properties": properties,
-            "datasets": ftm_datasets(l.stated_by),
-            "referents": [],
-            "target": false,
-        }),
+        secondary_entity(
+            format!("{}-link-{k}", ftm_id(e)),
+            schema,
+            &format!("{} {}", l.role(), l.name),
+            properties.into(),
+            l.stated_by,
+        ),
         &dates,
     );
     (reverse_property(schema, mine), entity)
