@@ -4,8 +4,8 @@
 //! weight explained by the listed name and `cov_c` the share of the listed name explained by the
 //! query: words missing from the query (a middle name) cost less than words the listed name does
 //! not have (a different surname). Middle words left out cost less when the first and last words
-//! pair (only for a query that says enough, or, for one of common words, when a date of birth
-//! confirms). It is then scaled down for names that say little (one common word), a little for a
+//! pair (only for a query that says enough, or, when the query or the shorter listed name is of
+//! common words, when a date of birth confirms). It is then scaled down for names that say little (one common word), a little for a
 //! different word order, for names that each keep a word the other lacks, for names trading
 //! places around "bin", and for weak aliases. A person's name whose words only resemble the
 //! listed ones (no word the same or a usual spelling of it: "Hussain Niazi" / "Nazeeh
@@ -81,10 +81,17 @@ pub fn name_score(al: &Alignment, kind: NameKind, organisation: bool, person: bo
     // less against a match than words that differ at the ends. Not when each side has a word
     // the other lacks: then the names differ in the middle. Nor when the query's words are
     // common ones ("Muhammad Ahmed"): that its first and last words are the listed name's says
-    // little, and between the two, only a confirming date of birth earns the allowance.
+    // little, and between the two, only a confirming date of birth earns the allowance. The
+    // same when the shorter name is the listed one and says little: "Mohammad Osman Ibrahim"
+    // keeps the first and last words of "Muhammad IBRAHIM", which thousands of people share.
     let lenient = al.anchored && !al.words_differ && al.weight_q >= FULL_INFORMATION;
     let (score, notes) = scored(al, kind, organisation, lenient);
-    let mut strict = if lenient && al.weight_q < LENIENT_INFORMATION {
+    let anchor_weight = if al.words_missing {
+        al.weight_q.min(al.weight_c)
+    } else {
+        al.weight_q
+    };
+    let mut strict = if lenient && anchor_weight < LENIENT_INFORMATION {
         let (score, mut notes) = scored(al, kind, organisation, false);
         notes.push(if al.words_missing {
             "middle words missing from a name of common words, and no date of birth confirms it"

@@ -293,3 +293,48 @@ fn namesakes_whose_words_only_resemble_need_a_date_of_birth() {
         "{notes:?}"
     );
 }
+
+#[test]
+fn a_longer_name_around_a_short_listed_name_of_common_words_needs_a_date_of_birth() {
+    // The query keeps the first and last words of the listed name and has one of its own in
+    // between. When the listed name is two common words, thousands share them: only a date
+    // of birth that confirms makes the match.
+    let mut entities = vec![
+        person_born("OFAC.1", "Muhammad IBRAHIM", Some("1961-05-04")),
+        person_born("OFAC.2", "Karim NASRALLAH", None),
+    ];
+    // Eight other listed Muhammads and eight Ibrahims: both words are common on this list.
+    let syllables = ["ba", "do", "ke", "lu"];
+    for (i, a) in syllables.iter().enumerate() {
+        for (j, b) in syllables.iter().enumerate() {
+            let surname = format!("{a}{b}tz").to_uppercase();
+            let given = if (i + j) % 2 == 0 {
+                "Muhammad"
+            } else {
+                "Ibrahim"
+            };
+            let reference = format!("X.{i}.{j}");
+            entities.push(person_born(&reference, &format!("{given} {surname}"), None));
+        }
+    }
+    let index = Index::build(entities);
+    let score = |name: &str, born: Option<&str>| {
+        let q = Query {
+            name: name.into(),
+            birth_dates: born
+                .map(|d| BirthDate::on(PartialDate::parse(d).unwrap()))
+                .into_iter()
+                .collect(),
+            ..Query::default()
+        };
+        let hits = index.search(&q, &SearchOptions::default());
+        hits.first().map_or(0.0, |h| h.score)
+    };
+    let unconfirmed = score("Mohammad Osman Ibrahim", None);
+    assert!(unconfirmed < DEFAULT_THRESHOLD, "{unconfirmed}");
+    let confirmed = score("Mohammad Osman Ibrahim", Some("1961-05-04"));
+    assert!(confirmed >= DEFAULT_THRESHOLD, "{confirmed}");
+    // Distinctive words at both ends still match without a date of birth.
+    let rare = score("Karim Zubair Nasrallah", None);
+    assert!(rare >= DEFAULT_THRESHOLD, "{rare}");
+}
