@@ -182,8 +182,15 @@ fn rule_of(e: &Edge) -> PairRule {
     }
 }
 
-/// Aligns `q` with `c` using the candidate `edges` (in any order).
-pub(crate) fn align(q: &[NameToken], c: &[NameToken], edges: &mut [Edge]) -> Alignment {
+/// Aligns `q` with `c` using the candidate `edges` (in any order); `people` when both are
+/// people's names, whose words written together are initials only when they cannot be a name
+/// syllable (see [`match_abbreviations`]).
+pub(crate) fn align(
+    q: &[NameToken],
+    c: &[NameToken],
+    edges: &mut [Edge],
+    people: bool,
+) -> Alignment {
     // A pair's mass counts the name words it covers; particles a run takes in do not add to it,
     // so that "al" goes to the run that needs it ("Abd al" / "Abdul") rather than to one that
     // merely can take it ("al Latif" / "Latif").
@@ -229,8 +236,8 @@ pub(crate) fn align(q: &[NameToken], c: &[NameToken], edges: &mut [Edge]) -> Ali
         });
     }
     match_initials(q, c, &mut out);
-    match_abbreviations(q, c, &mut out);
-    match_abbreviations_reversed(q, c, &mut out);
+    match_abbreviations(q, c, &mut out, people);
+    match_abbreviations_reversed(q, c, &mut out, people);
     out.pairs.sort_by_key(|p| p.q.start);
     // Legal forms stand before or after the name as the language has it ("OAO Gazprom",
     // "Gazprom JSC"): where they stand is not word order.
@@ -334,14 +341,17 @@ fn kinship_crossed(q: &[NameToken], c: &[NameToken], pairs: &[AlignedPair]) -> b
 }
 
 /// Pairs a leftover word of `q` that is the initials of a run of two to six leftover
-/// consecutive words of `c` ("bv" / "Besloten Vennootschap", "jc" / "Jean Claude").
-fn match_abbreviations(q: &[NameToken], c: &[NameToken], out: &mut Alignment) {
+/// consecutive words of `c` ("bv" / "Besloten Vennootschap", "jc" / "Jean Claude"). Between
+/// people's names, only a word without vowels counts as initials: "Sa", "Si" or "Ha" is a name
+/// of its own or a syllable of one ("KHUN SA", "Si-woo", "Ha-rin"), not "Sakeena Abdallah".
+fn match_abbreviations(q: &[NameToken], c: &[NameToken], out: &mut Alignment, people: bool) {
     for (qi, qt) in q.iter().enumerate() {
         // A run spells each letter with a word of its own: a five-letter word cannot be the
         // initials of a three-word name.
         if out.q_matched & (1 << qi) != 0
             || !(2..=6).contains(&qt.text.len())
             || qt.text.len() > c.len()
+            || (people && !may_be_initials(qt))
         {
             continue;
         }
@@ -366,14 +376,25 @@ fn match_abbreviations(q: &[NameToken], c: &[NameToken], out: &mut Alignment) {
     }
 }
 
+/// Whether a word of a person's name may be initials written together: Latin letters as
+/// written (not transliterated, where vowels are often not written) and no vowel among them.
+fn may_be_initials(t: &NameToken) -> bool {
+    !t.transliterated && !t.syllable && !t.text.bytes().any(|b| b"aeiou".contains(&b))
+}
+
 /// [`match_abbreviations`] with the abbreviation on the listed side.
-fn match_abbreviations_reversed(q: &[NameToken], c: &[NameToken], out: &mut Alignment) {
+fn match_abbreviations_reversed(
+    q: &[NameToken],
+    c: &[NameToken],
+    out: &mut Alignment,
+    people: bool,
+) {
     let mut flipped = Alignment {
         q_matched: out.c_matched,
         c_matched: out.q_matched,
         ..Alignment::default()
     };
-    match_abbreviations(c, q, &mut flipped);
+    match_abbreviations(c, q, &mut flipped, people);
     for p in flipped.pairs {
         out.q_matched |= p.c.mask();
         out.c_matched |= p.q.mask();
@@ -658,7 +679,7 @@ mod tests {
     fn check(a: &str, b: &str, expect: &str) {
         let (q, c) = (prep(a), prep(b));
         let mut edges = direct_edges(&q, &c);
-        let al = align(&q.tokens, &c.tokens, &mut edges);
+        let al = align(&q.tokens, &c.tokens, &mut edges, false);
         let text = |p: &PreparedName, s: UnitSpan| {
             p.tokens[s.start as usize..(s.start + s.len) as usize]
                 .iter()

@@ -674,8 +674,9 @@ impl Index {
                     continue;
                 }
             }
-            let al = align(&q.tokens, &name.tokens, edges);
-            let ns = name_score(&al, name.kind, org, name.schema == Schema::Person);
+            let person = name.schema == Schema::Person;
+            let al = align(&q.tokens, &name.tokens, edges, person && !org);
+            let ns = name_score(&al, name.kind, org, person);
             if reaches(ns.score) {
                 consider(&mut best, name.entity, name_id, ns, al);
             }
@@ -714,8 +715,9 @@ impl Index {
                 for &name_id in self.entity_names.get(ei) {
                     let name = &self.names[name_id.index()];
                     let mut edges = self.direct_edges(q, name, org);
-                    let al = align(&q.tokens, &name.tokens, &mut edges);
-                    let ns = name_score(&al, name.kind, org, name.schema == Schema::Person);
+                    let person = name.schema == Schema::Person;
+                    let al = align(&q.tokens, &name.tokens, &mut edges, person && !org);
+                    let ns = name_score(&al, name.kind, org, person);
                     consider(best, ei, name_id, ns, al);
                 }
                 // Names that have nothing in common still come with their number.

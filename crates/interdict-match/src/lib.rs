@@ -60,7 +60,7 @@ pub fn compare(a: &str, b: &str, schema: Option<Schema>) -> Comparison {
     let pa = PreparedName::new(a, org, |_, c| c.prior_weight(org));
     let pb = PreparedName::new(b, org, |_, c| c.prior_weight(org));
     let mut edges = align::direct_edges(&pa, &pb);
-    let al = align::align(&pa.tokens, &pb.tokens, &mut edges);
+    let al = align::align(&pa.tokens, &pb.tokens, &mut edges, !org);
     let ns = score::name_score(&al, NameKind::Primary, org, !org);
     Comparison {
         score: ns.score,

@@ -73,7 +73,14 @@ fn abbreviations_stand_for_the_initials_of_words() {
     );
     check(
         Schema::Person,
-        &[("JC Juncker", "Jean-Claude Juncker", true)],
+        &[
+            ("JC Juncker", "Jean-Claude Juncker", true),
+            // In people's names a word with a vowel is a name or a syllable of one, not
+            // initials written together.
+            ("Sakeena Abdallah Khan", "KHUN SA", false),
+            ("Si-woo Kim", "Su Il KIM", false),
+            ("Ha-rin Jong", "Jong Hyuk AN", false),
+        ],
     );
 }
 

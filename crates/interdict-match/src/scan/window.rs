@@ -276,7 +276,8 @@ impl<'a> Scanner<'a> {
         let mut edges = self.edges(&q, name, &|u| {
             !(u.start..u.start + u.len).any(|i| lower_word(&q, offset, i as usize))
         });
-        let al = align(&q.tokens, &name.tokens, &mut edges);
+        let people = name.schema == Schema::Person;
+        let al = align(&q.tokens, &name.tokens, &mut edges, people);
         let (Some(a), Some(b)) = (
             al.pairs.iter().map(|p| p.q.start).min(),
             al.pairs.iter().map(|p| p.q.start + p.q.len - 1).max(),
@@ -341,12 +342,12 @@ impl<'a> Scanner<'a> {
         let q = PreparedName::new(&text[start..end], org, weight);
         let mut edges = self.edges(&q, name, &|_| true);
         let person = name.schema == Schema::Person;
-        let mut al = align(&q.tokens, &name.tokens, &mut edges);
+        let mut al = align(&q.tokens, &name.tokens, &mut edges, person);
         let mut ns = name_score(&al, name.kind, org, person);
         let bracketed = usize::from(self.tables.bracketed[name_id.index()]);
         if bracketed + 1 == name.tokens.len() && al.c_matched & (1 << bracketed.min(31)) == 0 {
             edges.retain(|e| usize::from(e.c.start) + usize::from(e.c.len) <= bracketed);
-            let without = align(&q.tokens, &name.tokens[..bracketed], &mut edges);
+            let without = align(&q.tokens, &name.tokens[..bracketed], &mut edges, person);
             let score = name_score(&without, name.kind, org, person);
             if score.score > ns.score {
                 (al, ns) = (without, score);
