@@ -124,6 +124,10 @@ pub struct Alignment {
     /// Whether a name word stands before "bin" (or another kinship word) on one side and after
     /// it on the other: "Salman bin Muhammad" is the son of the father of "Muhammad bin Salman".
     pub kinship_crossed: bool,
+    /// Whether a word is a child's name after "Abu" (or "Umm") on one side and a name of the
+    /// person's own on the other: "Abu Maryam al-Saudi" is called after his daughter Maryam,
+    /// "Maryam al-Saadi" is Maryam.
+    pub kunya_dropped: bool,
     /// Whether both sides keep a name word the other lacks: the names differ in a word
     /// ("Rustam Ibrahimovich Aselderov" / "Rustam Magomedovich Aselderov"), which is not a
     /// middle name left out.
@@ -266,6 +270,7 @@ pub(crate) fn align(
     };
     out.words_differ = unpaired_word(q, out.q_matched) && unpaired_word(c, out.c_matched);
     out.kinship_crossed = kinship_crossed(q, c, &out.pairs);
+    out.kunya_dropped = kunya_dropped(q, c, &out);
     // Syllables of Chinese and Korean names are not name parts: one left out changes the name.
     let syllables = q.iter().chain(c).any(|t| t.syllable);
     if let (Some((qa, qz)), Some((ca, cz)), false) = (ends(q), ends(c), syllables) {
@@ -309,6 +314,29 @@ pub(crate) fn align(
         0.0
     };
     out
+}
+
+/// Words that make the next word a child's name (a kunya: "Abu Bakr", "Umm Kulthum").
+const KUNYA: [&str; 5] = ["abu", "abou", "abo", "umm", "oum"];
+
+/// Whether a pair's name word follows an unpaired kunya word on one side, and on the other
+/// nothing unpaired stands before it that could be the kunya ("A. Abdeljalil" may be "Abou
+/// Abdeljalil"): a child's name on one side is the person's own name on the other.
+fn kunya_dropped(q: &[NameToken], c: &[NameToken], out: &Alignment) -> bool {
+    let unpaired_before = |matched: u32, s: UnitSpan| {
+        let i = usize::from(s.start);
+        i > 0 && matched & (1 << (i - 1)) == 0
+    };
+    let after_kunya = |tokens: &[NameToken], matched: u32, s: UnitSpan| {
+        let i = usize::from(s.start);
+        unpaired_before(matched, s)
+            && KUNYA.contains(&tokens[i - 1].text.as_str())
+            && tokens[i].class == TokenClass::Word
+    };
+    out.pairs.iter().any(|p| {
+        (after_kunya(c, out.c_matched, p.c) && !unpaired_before(out.q_matched, p.q))
+            || (after_kunya(q, out.q_matched, p.q) && !unpaired_before(out.c_matched, p.c))
+    })
 }
 
 /// Whether name words trade places around the first kinship word of each name (both names

@@ -7,7 +7,8 @@
 //! pair (only for a query that says enough, or, when the query or the shorter listed name is of
 //! common words, when a date of birth confirms). It is then scaled down for names that say little (one common word), a little for a
 //! different word order, for names that each keep a word the other lacks, for names trading
-//! places around "bin", and for weak aliases. A person's name whose words only resemble the
+//! places around "bin", for a child's name after "Abu" taken for the person's own, and for weak
+//! aliases. A person's name whose words only resemble the
 //! listed ones (no word the same or a usual spelling of it: "Hussain Niazi" / "Nazeeh
 //! Hassoun") loses up to 14% unless a date of birth confirms it: in a population of common
 //! names such pairs are namesakes far more often than the listed person.
@@ -34,6 +35,8 @@ const OTHER_ORDER: f32 = 0.98;
 const OTHER_ORDER_ORGANISATION: f32 = 0.85;
 /// Factor when a father's name and a son's name change places around "bin": another person.
 const KINSHIP_CROSSED: f32 = 0.8;
+/// Factor when a child's name after "Abu" on one side is the person's own name on the other.
+const KUNYA_DROPPED: f32 = 0.85;
 /// Factor when each side has a name word the other lacks: a different name in the middle or at
 /// the end, not one left out.
 const WORDS_DIFFER: f32 = 0.95;
@@ -161,6 +164,11 @@ fn scored(al: &Alignment, kind: NameKind, organisation: bool, lenient: bool) -> 
         score *= KINSHIP_CROSSED;
         notes.push(format!(
             "a name before \"bin\" on one side is after it on the other (x{KINSHIP_CROSSED})"
+        ));
+    } else if al.kunya_dropped && !organisation {
+        score *= KUNYA_DROPPED;
+        notes.push(format!(
+            "a child's name after \"Abu\" on one side is the person's own name on the other (x{KUNYA_DROPPED})"
         ));
     } else if al.words_differ && !organisation {
         score *= WORDS_DIFFER;

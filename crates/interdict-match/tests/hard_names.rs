@@ -345,3 +345,30 @@ fn a_longer_name_around_a_short_listed_name_of_common_words_needs_a_date_of_birt
     let rare = score("Karim Zubair Nasrallah", None);
     assert!(rare >= DEFAULT_THRESHOLD, "{rare}");
 }
+
+#[test]
+fn a_childs_name_after_abu_is_not_the_persons_own_name() {
+    check(
+        Schema::Person,
+        &[
+            // A kunya names a man after his child: without "Abu" the word is someone's own name.
+            ("Maryam al-Saadi", "Abu Maryam AL-SAUDI", false),
+            ("Ahmed Al Masri", "Abu Ahmad AL-MASRI", false),
+            ("Abdul Rahman", "ABU ABD AL-RAHMAN", false),
+            // The kunya on both sides still matches.
+            ("Abu Ahmed al-Masri", "Abu Ahmad AL-MASRI", true),
+        ],
+    );
+    // Where the kunya is missing from one side but the other leaves it out too, or an initial
+    // stands where it would (its first letter), the name is not taken for another.
+    for (a, b) in [
+        ("Abu al-Jawlani", "Abu Mohammed AL-JAWLANI"),
+        ("A. Abdeljalil", "Abou ABDELJALIL"),
+    ] {
+        let notes = compare(a, b, Some(Schema::Person)).explanation.notes;
+        assert!(
+            !notes.iter().any(|n| n.contains("Abu")),
+            "{a} / {b}: {notes:?}"
+        );
+    }
+}
