@@ -110,6 +110,9 @@ pub struct Alignment {
     pub cov_q: f32,
     /// Share of the listed name's weight explained by the query (0..=1).
     pub cov_c: f32,
+    /// Share of the listed name's weight in words paired at all, however loosely (0..=1): what
+    /// the query leaves out is the rest.
+    pub paired_c: f32,
     /// Sum of query token weights.
     pub weight_q: f32,
     /// Sum of listed token weights.
@@ -283,7 +286,7 @@ pub(crate) fn align(
         };
         out.anchored = (paired(qa, ca) && paired(qz, cz)) || (paired(qa, cz) && paired(qz, ca));
     }
-    let (mut got_q, mut got_c, mut resembling) = (0.0, 0.0, 0.0);
+    let (mut got_q, mut got_c, mut resembling, mut paired_c) = (0.0, 0.0, 0.0, 0.0);
     let translit = |tokens: &[NameToken], s: UnitSpan| {
         tokens[s.start as usize..(s.start + s.len) as usize]
             .iter()
@@ -294,6 +297,7 @@ pub(crate) fn align(
         let credit = pair_credit(p.score, translit(q, p.q), translit(c, p.c));
         got_q += credit * span_weight(q, p.q);
         got_c += credit * span_weight(c, p.c);
+        paired_c += span_weight(c, p.c);
         if !cross_script && p.only_resembles() {
             resembling += span_weight(q, p.q);
         }
@@ -310,6 +314,11 @@ pub(crate) fn align(
     };
     out.cov_c = if out.weight_c > 0.0 {
         (got_c / out.weight_c).min(1.0)
+    } else {
+        0.0
+    };
+    out.paired_c = if out.weight_c > 0.0 {
+        (paired_c / out.weight_c).min(1.0)
     } else {
         0.0
     };

@@ -11,7 +11,8 @@
 //! aliases. A person's name whose words only resemble the
 //! listed ones (no word the same or a usual spelling of it: "Hussain Niazi" / "Nazeeh
 //! Hassoun") loses up to 14% unless a date of birth confirms it: in a population of common
-//! names such pairs are namesakes far more often than the listed person.
+//! names such pairs are namesakes far more often than the listed person. So does a query of
+//! common words that leaves listed words out ("Ahmed Youssef" / "Ahmed Youssef JARAD").
 //!
 //! Attributes then move it: a confirming date of birth or nationality moves a good name match a
 //! share of the way towards 1 (nothing for weak name matches, so attributes never make a match on
@@ -48,6 +49,9 @@ const EXACT_FLOOR: f32 = 0.9;
 const LENIENT_INFORMATION: f32 = 1.9;
 /// Total token weight from which a name counts as fully informative.
 const FULL_INFORMATION: f32 = 1.6;
+/// The exponent of the factor, the share of the listed name's weight the query pairs, when a
+/// query of common words leaves listed words out and no date of birth confirms it.
+const COMMON_WORDS_LEFT_OUT: f32 = 0.25;
 /// The most a person's name loses, unless a date of birth confirms it, when all its words
 /// only resemble the listed ones (in proportion to their share of the name's weight).
 const RESEMBLANCE: f32 = 0.14;
@@ -110,6 +114,15 @@ pub fn name_score(al: &Alignment, kind: NameKind, organisation: bool, person: bo
             notes: notes.clone(),
         }
     };
+    // A query of common words that leaves listed words out ("Ahmed Youssef" / "Ahmed Youssef
+    // JARAD") fits many more people than the listed one: what it leaves out counts more.
+    if person && !organisation && al.weight_q < LENIENT_INFORMATION && al.paired_c < 1.0 {
+        let factor = al.paired_c.powf(COMMON_WORDS_LEFT_OUT);
+        strict.score *= factor;
+        strict.notes.push(format!(
+            "listed words left out of a name of common words, and no date of birth confirms it (x{factor:.2})"
+        ));
+    }
     // A person whose name words are only like the listed ones ("Hussain Niazi" / "Nazeeh
     // Hassoun"), not the same words or their usual spellings, is a namesake more often than
     // the listed person: the name alone is weaker evidence.
@@ -421,6 +434,7 @@ mod tests {
             c_matched: 0b101,
             cov_q: 1.0,
             cov_c: 0.6,
+            paired_c: 0.6,
             weight_q,
             weight_c: 3.0,
             same_order: true,
@@ -456,7 +470,37 @@ mod tests {
             false,
             true,
         );
-        assert!(few.score < DEFAULT_THRESHOLD && few.unless_confirmed.is_none());
+        assert!(few.score < DEFAULT_THRESHOLD);
+    }
+
+    #[test]
+    fn a_query_of_common_words_that_leaves_listed_words_out_needs_a_date_of_birth() {
+        // "Ahmed Youssef" / "Ahmed Youssef JARAD": two of three listed words, in order, the
+        // listed surname left out.
+        let two_of_three = |weight_q: f32| Alignment {
+            pairs: first_and_last_of_three(weight_q).pairs,
+            c_matched: 0b011,
+            cov_q: 1.0,
+            cov_c: 0.63,
+            paired_c: 0.63,
+            weight_q,
+            weight_c: 2.4,
+            same_order: true,
+            words_missing: true,
+            ..Alignment::default()
+        };
+        let common = name_score(&two_of_three(1.7), NameKind::Primary, false, true);
+        assert!(common.score >= DEFAULT_THRESHOLD, "{}", common.score);
+        let strict = common
+            .unless_confirmed
+            .expect("a stricter score without a DOB");
+        assert!(strict.score < DEFAULT_THRESHOLD, "{}", strict.score);
+        assert!(strict.notes.iter().any(|n| n.contains("left out")));
+        // A query that says enough, or an organisation's name, keeps its score.
+        let rare = name_score(&two_of_three(2.0), NameKind::Primary, false, true);
+        assert!(rare.unless_confirmed.is_none());
+        let company = name_score(&two_of_three(1.7), NameKind::Primary, true, false);
+        assert!(company.unless_confirmed.is_none());
     }
 
     #[test]

@@ -306,37 +306,14 @@ fn a_longer_name_around_a_short_listed_name_of_common_words_needs_a_date_of_birt
     // The query keeps the first and last words of the listed name and has one of its own in
     // between. When the listed name is two common words, thousands share them: only a date
     // of birth that confirms makes the match.
-    let mut entities = vec![
-        person_born("OFAC.1", "Muhammad IBRAHIM", Some("1961-05-04")),
-        person_born("OFAC.2", "Karim NASRALLAH", None),
-    ];
-    // Eight other listed Muhammads and eight Ibrahims: both words are common on this list.
-    let syllables = ["ba", "do", "ke", "lu"];
-    for (i, a) in syllables.iter().enumerate() {
-        for (j, b) in syllables.iter().enumerate() {
-            let surname = format!("{a}{b}tz").to_uppercase();
-            let given = if (i + j) % 2 == 0 {
-                "Muhammad"
-            } else {
-                "Ibrahim"
-            };
-            let reference = format!("X.{i}.{j}");
-            entities.push(person_born(&reference, &format!("{given} {surname}"), None));
-        }
-    }
-    let index = Index::build(entities);
-    let score = |name: &str, born: Option<&str>| {
-        let q = Query {
-            name: name.into(),
-            birth_dates: born
-                .map(|d| BirthDate::on(PartialDate::parse(d).unwrap()))
-                .into_iter()
-                .collect(),
-            ..Query::default()
-        };
-        let hits = index.search(&q, &SearchOptions::default());
-        hits.first().map_or(0.0, |h| h.score)
-    };
+    let index = with_common_words(
+        vec![
+            person_born("OFAC.1", "Muhammad IBRAHIM", Some("1961-05-04")),
+            person_born("OFAC.2", "Karim NASRALLAH", None),
+        ],
+        ["Muhammad", "Ibrahim"],
+    );
+    let score = |name: &str, born: Option<&str>| top_score(&index, name, born);
     let unconfirmed = score("Mohammad Osman Ibrahim", None);
     assert!(unconfirmed < DEFAULT_THRESHOLD, "{unconfirmed}");
     let confirmed = score("Mohammad Osman Ibrahim", Some("1961-05-04"));
@@ -371,4 +348,33 @@ fn a_childs_name_after_abu_is_not_the_persons_own_name() {
             "{a} / {b}: {notes:?}"
         );
     }
+}
+
+/// An index of `entities` and sixteen more people, eight called `common[0]` and eight
+/// `common[1]`, with made-up surnames: both words are common on it.
+fn with_common_words(mut entities: Vec<Entity>, common: [&str; 2]) -> Index {
+    let syllables = ["ba", "do", "ke", "lu"];
+    for (i, a) in syllables.iter().enumerate() {
+        for (j, b) in syllables.iter().enumerate() {
+            let surname = format!("{a}{b}tz").to_uppercase();
+            let given = common[(i + j) % 2];
+            let reference = format!("X.{i}.{j}");
+            entities.push(person_born(&reference, &format!("{given} {surname}"), None));
+        }
+    }
+    Index::build(entities)
+}
+
+/// The best score of a search for `name`, born on `born` if given (0 when nothing is found).
+fn top_score(index: &Index, name: &str, born: Option<&str>) -> f32 {
+    let q = Query {
+        name: name.into(),
+        birth_dates: born
+            .map(|d| BirthDate::on(PartialDate::parse(d).unwrap()))
+            .into_iter()
+            .collect(),
+        ..Query::default()
+    };
+    let hits = index.search(&q, &SearchOptions::default());
+    hits.first().map_or(0.0, |h| h.score)
 }
