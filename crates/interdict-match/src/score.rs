@@ -5,11 +5,11 @@
 //! query: words missing from the query (a middle name) cost less than words the listed name does
 //! not have (a different surname). Middle words left out cost less when the first and last words
 //! pair (only for a query that says enough, or, when the query or the shorter listed name is of
-//! common words, when a date of birth confirms). It is then scaled down for names that say little (one common word), a little for a
-//! different word order, for names that each keep a word the other lacks, for names trading
-//! places around "bin", for a child's name after "Abu" taken for the person's own, and for weak
-//! aliases. A person's name whose words only resemble the
-//! listed ones (no word the same or a usual spelling of it: "Hussain Niazi" / "Nazeeh
+//! common words, when a date of birth confirms). It is then scaled down for names that say
+//! little (one common word), a little for a different word order, for names that each keep a
+//! word the other lacks, for names trading places around "bin", for a child's name after "Abu"
+//! taken for the person's own, and for weak aliases. A person's name whose words only resemble
+//! the listed ones (no word the same or a usual spelling of it: "Hussain Niazi" / "Nazeeh
 //! Hassoun") loses up to 14% unless a date of birth confirms it: in a population of common
 //! names such pairs are namesakes far more often than the listed person. So does a query of
 //! common words that leaves listed words out ("Ahmed Youssef" / "Ahmed Youssef JARAD").
