@@ -1,6 +1,8 @@
 //! Short forms of given names (hypocorisms): "Ted" for Theodore, "Bill" for William, "Sasha"
 //! for Aleksandr, "Pepe" for José. A short form pairs with its full name at a similarity below an
-//! exact match.
+//! exact match. A table of our own covers Russian and Spanish usage and the commonest English
+//! forms; the carltonnorthern/nicknames table (English, gathered at build time, see `build.rs`)
+//! adds its relations.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -152,6 +154,8 @@ const SHORT_FORMS: &[(&str, &[&str])] = &[
     ("zachary", &["zach"]),
 ];
 
+include!(concat!(env!("OUT_DIR"), "/resource_short_forms.rs"));
+
 fn pairs() -> &'static HashSet<(&'static str, &'static str)> {
     static PAIRS: OnceLock<HashSet<(&'static str, &'static str)>> = OnceLock::new();
     PAIRS.get_or_init(|| {
@@ -160,6 +164,15 @@ fn pairs() -> &'static HashSet<(&'static str, &'static str)> {
             for short in *shorts {
                 set.insert((*full, *short));
                 set.insert((*short, *full));
+            }
+        }
+        // The resource is English: "al" (Albert) or "de" are particles of other languages'
+        // names, and stay nobody's short form.
+        let name = |w: &str| crate::TokenClass::of(w) == crate::TokenClass::Word;
+        for (a, partners) in RESOURCE_SHORT_FORMS {
+            for b in partners.iter().filter(|b| name(a) && name(b)) {
+                set.insert((*a, *b));
+                set.insert((*b, *a));
             }
         }
         set
@@ -198,6 +211,10 @@ mod tests {
         assert!(is_short_form_pair("bill", "william"));
         assert!(is_short_form_pair("sasha", "aleksandr"));
         assert!(!is_short_form_pair("boris", "benjamin"));
+        // Relations of the resource table, both ways.
+        assert!(is_short_form_pair("ronnie", "aaron"));
+        assert!(is_short_form_pair("aaron", "ronnie"));
+        assert!(short_form_partners("sandy").contains(&"alexandra"));
         assert!(!is_short_form_pair("ted", "ted"));
         assert!(short_form_partners("ted").contains(&"edward"));
         assert!(short_form_partners("unknown").is_empty());
