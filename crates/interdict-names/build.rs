@@ -9,7 +9,7 @@ use std::io::Write;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
-    println!("cargo:rerun-if-changed=src/nickname.rs");
+    println!("cargo:rerun-if-changed=src/short_forms.rs");
     let mut queue: VecDeque<String> = built_in_names().into_iter().collect();
     let letters = b'a'..=b'z';
     for a in letters.clone() {
@@ -58,14 +58,13 @@ fn main() {
     writeln!(f, "];").unwrap();
 }
 
-/// The names of the built-in table in `src/nickname.rs` (every quoted lower-case word of it).
+include!("src/short_forms.rs");
+
+/// The names of the built-in table, full and short.
 fn built_in_names() -> Vec<String> {
-    let source = std::fs::read_to_string("src/nickname.rs").unwrap_or_default();
-    source
-        .split('"')
-        .skip(1)
-        .step_by(2)
-        .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
+    SHORT_FORMS
+        .iter()
+        .flat_map(|(full, shorts)| std::iter::once(*full).chain(shorts.iter().copied()))
         .map(String::from)
         .collect()
 }

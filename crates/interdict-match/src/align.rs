@@ -198,6 +198,23 @@ pub(crate) fn align(
     edges: &mut [Edge],
     people: bool,
 ) -> Alignment {
+    let mut out = Alignment {
+        weight_q: q.iter().map(|t| t.weight).sum(),
+        weight_c: c.iter().map(|t| t.weight).sum(),
+        ..Alignment::default()
+    };
+    pair_best_first(q, c, edges, &mut out);
+    match_initials(q, c, &mut out);
+    match_abbreviations(q, c, &mut out, people);
+    match_abbreviations_reversed(q, c, &mut out, people);
+    out.pairs.sort_by_key(|p| p.q.start);
+    describe_arrangement(q, c, &mut out);
+    measure_coverage(q, c, &mut out);
+    out
+}
+
+/// Chooses pairs among `edges`, most similar first, each token in one pair at most.
+fn pair_best_first(q: &[NameToken], c: &[NameToken], edges: &mut [Edge], out: &mut Alignment) {
     // A pair's mass counts the name words it covers; particles a run takes in do not add to it,
     // so that "al" goes to the run that needs it ("Abd al" / "Abdul") rather than to one that
     // merely can take it ("al Latif" / "Latif").
@@ -223,11 +240,6 @@ pub(crate) fn align(
             .then_with(|| mass(b).total_cmp(&mass(a)))
             .then_with(|| (a.q.len + a.c.len).cmp(&(b.q.len + b.c.len)))
     });
-    let mut out = Alignment {
-        weight_q: q.iter().map(|t| t.weight).sum(),
-        weight_c: c.iter().map(|t| t.weight).sum(),
-        ..Alignment::default()
-    };
     for e in edges.iter() {
         let (qm, cm) = (e.q.mask(), e.c.mask());
         if out.q_matched & qm != 0 || out.c_matched & cm != 0 {
@@ -242,10 +254,11 @@ pub(crate) fn align(
             rule: rule_of(e),
         });
     }
-    match_initials(q, c, &mut out);
-    match_abbreviations(q, c, &mut out, people);
-    match_abbreviations_reversed(q, c, &mut out, people);
-    out.pairs.sort_by_key(|p| p.q.start);
+}
+
+/// How the chosen pairs lie: in order or not, words left over, names that differ in a word,
+/// kinship words crossed, a kunya dropped, first and last words paired.
+fn describe_arrangement(q: &[NameToken], c: &[NameToken], out: &mut Alignment) {
     // Legal forms stand before or after the name as the language has it ("OAO Gazprom",
     // "Gazprom JSC"): where they stand is not word order.
     let legal_form = |tokens: &[NameToken], s: UnitSpan| {
@@ -273,7 +286,7 @@ pub(crate) fn align(
     };
     out.words_differ = unpaired_word(q, out.q_matched) && unpaired_word(c, out.c_matched);
     out.kinship_crossed = kinship_crossed(q, c, &out.pairs);
-    out.kunya_dropped = kunya_dropped(q, c, &out);
+    out.kunya_dropped = kunya_dropped(q, c, out);
     // Syllables of Chinese and Korean names are not name parts: one left out changes the name.
     let syllables = q.iter().chain(c).any(|t| t.syllable);
     if let (Some((qa, qz)), Some((ca, cz)), false) = (ends(q), ends(c), syllables) {
@@ -286,6 +299,11 @@ pub(crate) fn align(
         };
         out.anchored = (paired(qa, ca) && paired(qz, cz)) || (paired(qa, cz) && paired(qz, ca));
     }
+}
+
+/// The shares of each side's weight the pairs explain (by their credit), the listed share
+/// they pair at all, and the query's share in words that only resemble their listed words.
+fn measure_coverage(q: &[NameToken], c: &[NameToken], out: &mut Alignment) {
     let (mut got_q, mut got_c, mut resembling, mut paired_c) = (0.0, 0.0, 0.0, 0.0);
     let translit = |tokens: &[NameToken], s: UnitSpan| {
         tokens[s.start as usize..(s.start + s.len) as usize]
@@ -302,27 +320,18 @@ pub(crate) fn align(
             resembling += span_weight(q, p.q);
         }
     }
-    out.resembling_share = if out.weight_q > 0.0 {
-        (resembling / out.weight_q).min(1.0)
-    } else {
-        0.0
+    // A part of a total weight as a share of it, 0 for a side that weighs nothing.
+    let share = |part: f32, whole: f32| {
+        if whole > 0.0 {
+            (part / whole).min(1.0)
+        } else {
+            0.0
+        }
     };
-    out.cov_q = if out.weight_q > 0.0 {
-        (got_q / out.weight_q).min(1.0)
-    } else {
-        0.0
-    };
-    out.cov_c = if out.weight_c > 0.0 {
-        (got_c / out.weight_c).min(1.0)
-    } else {
-        0.0
-    };
-    out.paired_c = if out.weight_c > 0.0 {
-        (paired_c / out.weight_c).min(1.0)
-    } else {
-        0.0
-    };
-    out
+    out.resembling_share = share(resembling, out.weight_q);
+    out.cov_q = share(got_q, out.weight_q);
+    out.cov_c = share(got_c, out.weight_c);
+    out.paired_c = share(paired_c, out.weight_c);
 }
 
 /// Words that make the next word a child's name (a kunya: "Abu Bakr", "Umm Kulthum").

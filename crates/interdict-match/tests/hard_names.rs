@@ -1,7 +1,7 @@
 //! The hard name rules, one table per rule: pairs that must match and pairs that must not, as
 //! `interdict compare` scores them, and acronyms in brackets as the index finds them.
 
-use interdict_match::{compare, Index, Query, SearchOptions, DEFAULT_THRESHOLD};
+use interdict_match::{compare, Hit, Index, Query, SearchOptions, DEFAULT_THRESHOLD};
 use interdict_model::{
     BirthDate, Entity, IdKind, Identifier, Name, NameKind, PartialDate, Provenance, Schema,
 };
@@ -262,12 +262,7 @@ fn namesakes_whose_words_only_resemble_need_a_date_of_birth() {
         person_born("UN.5", "Hafiz Muhammad SAEED", None),
     ]);
     let top = |name: &str, born: &str| {
-        let q = Query {
-            name: name.into(),
-            birth_dates: vec![BirthDate::on(PartialDate::parse(born).unwrap())],
-            ..Query::default()
-        };
-        let hits = index.search(&q, &SearchOptions::default());
+        let hits = search_born(&index, name, Some(born));
         let hit = hits.first().expect("a candidate");
         (
             hit.entity.id.clone(),
@@ -368,8 +363,8 @@ fn with_common_words(mut entities: Vec<Entity>, common: [&str; 2]) -> Index {
     Index::build(entities)
 }
 
-/// The best score of a search for `name`, born on `born` if given (0 when nothing is found).
-fn top_score(index: &Index, name: &str, born: Option<&str>) -> f32 {
+/// The results of a search for `name`, born on `born` if given.
+fn search_born<'a>(index: &'a Index, name: &str, born: Option<&str>) -> Vec<Hit<'a>> {
     let q = Query {
         name: name.into(),
         birth_dates: born
@@ -378,6 +373,12 @@ fn top_score(index: &Index, name: &str, born: Option<&str>) -> f32 {
             .collect(),
         ..Query::default()
     };
-    let hits = index.search(&q, &SearchOptions::default());
-    hits.first().map_or(0.0, |h| h.score)
+    index.search(&q, &SearchOptions::default())
+}
+
+/// The best score of a search for `name`, born on `born` if given (0 when nothing is found).
+fn top_score(index: &Index, name: &str, born: Option<&str>) -> f32 {
+    search_born(index, name, born)
+        .first()
+        .map_or(0.0, |h| h.score)
 }
