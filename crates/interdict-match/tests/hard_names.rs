@@ -49,6 +49,63 @@ fn legal_forms_pair_with_their_equivalents() {
 }
 
 #[test]
+fn legal_forms_of_the_gleif_list_pair_with_their_abbreviations() {
+    check(
+        Schema::Company,
+        &[
+            (
+                "FedEx Freight KGaA",
+                "FedEx Freight Kommanditgesellschaft auf Aktien",
+                true,
+            ),
+            ("Iron Mountain SE", "Iron Mountain Europeisk selskap", true),
+            (
+                "Cboe Global Markets P/S",
+                "Cboe Global Markets Partnerselskab",
+                true,
+            ),
+            (
+                "Qnity Electronics EESV",
+                "Qnity Electronics Europees economisch samenwerkingsverband",
+                true,
+            ),
+            (
+                "Ross Stores S.A. de C.V.",
+                "Ross Stores Sociedad anónima de capital variable",
+                true,
+            ),
+            (
+                "Ross Stores S. A. de C. V.",
+                "Ross Stores S.A. de C.V.",
+                true,
+            ),
+            ("Valpark, S.A. de", "Valpark, S.A. de C.V.", true),
+            (
+                "Dollar General ASA",
+                "Dollar General Allmennaksjeselskap",
+                true,
+            ),
+            // Another legal form of the same name is still the name, as "Siemens GmbH" is for
+            // "Siemens AG"; another name with the same legal form is not.
+            (
+                "Union Pacific BV",
+                "Union Pacific Empresa Individual de Responsabilidad Limitada",
+                true,
+            ),
+            (
+                "FedEx Freight KGaA",
+                "General Dynamics Kommanditgesellschaft auf Aktien",
+                false,
+            ),
+            ("Iron Mountain SE", "Iron Bridge Europeisk selskap", false),
+        ],
+    );
+    // A form written in syllables is not looked for: its readings are also people's names.
+    check(Schema::Vessel, &[("M/V WU XIAN", "WU XIAN", true)]);
+    assert!(Query::name("Deere Kommanditgesellschaft auf Aktien").is_organization());
+}
+
+#[test]
 fn abbreviations_stand_for_the_initials_of_words() {
     check(
         Schema::Company,
@@ -63,11 +120,6 @@ fn abbreviations_stand_for_the_initials_of_words() {
                 "Union Pacific E.I.R.L",
                 "Union Pacific Empresa Individual de Responsabilidad Limitada",
                 true,
-            ),
-            (
-                "Union Pacific BV",
-                "Union Pacific Empresa Individual de Responsabilidad Limitada",
-                false,
             ),
         ],
     );

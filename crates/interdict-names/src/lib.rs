@@ -22,6 +22,7 @@ mod acronym;
 mod classes;
 mod distinct;
 mod fold;
+mod legal_forms;
 mod nickname;
 mod rewrite;
 mod script;

@@ -5,6 +5,7 @@
 //! ("Ig0r Sech1n") become those letters; a title after the name words is a family name.
 
 use crate::classes::{legal_form_phrases, TokenClass};
+use crate::legal_forms::trailing_forms;
 use crate::token::{Shape, Token};
 
 /// Rewrites `tokens` of `text` (as [`tokenize`](crate::tokenize) made them). The same for
@@ -14,7 +15,7 @@ pub fn rewrite(text: &str, tokens: Vec<Token>) -> Vec<Token> {
     let tokens = join_at_signs(text, tokens);
     let mut tokens: Vec<Token> = tokens.into_iter().map(undisguise).collect();
     trailing_title_is_a_name(&mut tokens);
-    numbers_as_words(merge_legal_forms(tokens))
+    numbers_as_words(merge_legal_forms(merge_trailing_legal_form(tokens)))
 }
 
 /// A title after the name words is a family name: "Muhammad Naeem Sheikh", "Ali Hafiz" (a
@@ -129,6 +130,27 @@ fn merge_legal_forms(tokens: Vec<Token>) -> Vec<Token> {
         }
     }
     out
+}
+
+/// A legal form of the GLEIF list at the end of a name, written out or abbreviated in several
+/// words ("Kommanditgesellschaft auf Aktien", "S. A. de C. V."), becomes one legal-form token
+/// holding its abbreviation ("kgaa", "sadecv").
+fn merge_trailing_legal_form(mut tokens: Vec<Token>) -> Vec<Token> {
+    let words: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+    let Some((k, abbreviation)) = trailing_forms().at_end(&words) else {
+        return tokens;
+    };
+    let merged = tokens.split_off(tokens.len() - k);
+    tokens.push(Token {
+        text: abbreviation.to_string(),
+        span: merged[0].span.start..merged[k - 1].span.end,
+        class: TokenClass::LegalForm,
+        shape: Shape::Upper,
+        vowelless: false,
+        syllable: false,
+        transliterated: merged.iter().any(|t| t.transliterated),
+    });
+    tokens
 }
 
 /// English cardinal numbers below twenty.
