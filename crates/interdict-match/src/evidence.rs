@@ -137,14 +137,26 @@ fn compare_exact(q: &PartialDate, date: &PartialDate) -> (f32, &'static str) {
                 (SAME_DATE_OF_BIRTH, "same date of birth")
             } else if qm == d && qd == m {
                 (0.2, "same date with day and month swapped")
+            } else if one_digit_apart((qm, qd), (m, d)) {
+                (-0.1, "same year, day or month one digit apart")
             } else {
-                (-0.1, "same year, different day")
+                // Two dates known to the day that differ by more than a slip of the pen are
+                // two people's: a namesake born the same year is common in a crowded name.
+                (-0.2, "same year, different day")
             }
         }
         (Some(qm), _, Some(m), _) if qm != m => (-0.08, "same year, different month"),
         (Some(_), _, Some(_), _) => (0.35, "same year and month"),
         _ => (0.25, "same year of birth"),
     }
+}
+
+/// Whether two (month, day) pairs differ in one digit of their two-digit forms (12-03 and
+/// 12-08, 02-13 and 07-13): a slip in writing the date, not another date.
+fn one_digit_apart(a: (u8, u8), b: (u8, u8)) -> bool {
+    let digits = |(m, d): (u8, u8)| [m / 10, m % 10, d / 10, d % 10];
+    let (x, y) = (digits(a), digits(b));
+    x.iter().zip(&y).filter(|(p, q)| p != q).count() == 1
 }
 
 /// Compares query countries with the entity's nationalities and other countries.
@@ -362,7 +374,17 @@ mod tests {
             (
                 "1960-03-05",
                 vec![on("1960-04-03", false)],
-                "same year, different day Contradicts(0.1)",
+                "same year, different day Contradicts(0.2)",
+            ),
+            (
+                "1960-04-08",
+                vec![on("1960-04-03", false)],
+                "same year, day or month one digit apart Contradicts(0.1)",
+            ),
+            (
+                "1960-04-13",
+                vec![on("1960-04-03", false)],
+                "same year, day or month one digit apart Contradicts(0.1)",
             ),
             (
                 "1961",
