@@ -113,6 +113,13 @@ pub struct Alignment {
     /// Share of the listed name's weight in words paired at all, however loosely (0..=1): what
     /// the query leaves out is the rest.
     pub paired_c: f32,
+    /// Share of the query's weight in name words written in Latin letters and left unpaired
+    /// (0..=1): words the listed name lacks (not particles or titles). A word read from another script that pairs with
+    /// nothing is more often read wrongly than added.
+    pub unlisted_q: f32,
+    /// Whether every listed token but titles (Hafiz, Haji) is paired: what the query has over
+    /// is added words, not listed words written differently ("AK-ASSAD" / "AL-ASSAD").
+    pub listed_all_paired: bool,
     /// Sum of query token weights.
     pub weight_q: f32,
     /// Sum of listed token weights.
@@ -272,6 +279,10 @@ fn describe_arrangement(q: &[NameToken], c: &[NameToken], out: &mut Alignment) {
     out.same_order = ordered.windows(2).all(|w| w[0].c.start < w[1].c.start);
     let all = |n: usize| if n >= 32 { u32::MAX } else { (1u32 << n) - 1 };
     out.words_missing = out.q_matched != all(q.len()) || out.c_matched != all(c.len());
+    out.listed_all_paired = c
+        .iter()
+        .enumerate()
+        .all(|(i, t)| i >= 32 || out.c_matched & (1 << i) != 0 || t.class == TokenClass::Honorific);
     // Words of four letters or more: shorter ones (the syllables of Korean given names) are
     // left unpaired by a single typo. Not words read from another script, whose spellings
     // differ more than a typo's.
@@ -302,9 +313,10 @@ fn describe_arrangement(q: &[NameToken], c: &[NameToken], out: &mut Alignment) {
 }
 
 /// The shares of each side's weight the pairs explain (by their credit), the listed share
-/// they pair at all, and the query's share in words that only resemble their listed words.
+/// they pair at all, the query's share in Latin words they leave unpaired, and the query's share in words that only resemble their listed words.
 fn measure_coverage(q: &[NameToken], c: &[NameToken], out: &mut Alignment) {
-    let (mut got_q, mut got_c, mut resembling, mut paired_c) = (0.0, 0.0, 0.0, 0.0);
+    let (mut got_q, mut got_c, mut resembling) = (0.0, 0.0, 0.0);
+    let mut paired_c = 0.0;
     let translit = |tokens: &[NameToken], s: UnitSpan| {
         tokens[s.start as usize..(s.start + s.len) as usize]
             .iter()
@@ -332,6 +344,18 @@ fn measure_coverage(q: &[NameToken], c: &[NameToken], out: &mut Alignment) {
     out.cov_q = share(got_q, out.weight_q);
     out.cov_c = share(got_c, out.weight_c);
     out.paired_c = share(paired_c, out.weight_c);
+    let unlisted: f32 = q
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| {
+            *i < 32
+                && out.q_matched & (1 << i) == 0
+                && t.class == TokenClass::Word
+                && !t.transliterated
+        })
+        .map(|(_, t)| t.weight)
+        .sum();
+    out.unlisted_q = share(unlisted, out.weight_q);
 }
 
 /// Words that make the next word a child's name (a kunya: "Abu Bakr", "Umm Kulthum").

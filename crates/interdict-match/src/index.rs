@@ -20,7 +20,10 @@ use crate::ids::{EntityIx, NameId, VocabId};
 use crate::keys::{hash_key, KeyTable};
 use crate::prepare::{NameToken, PreparedName, UnitSpan};
 use crate::query::Query;
-use crate::score::{at_most_with, combine, name_score, Confirmable, NameScore, DEFAULT_THRESHOLD};
+use crate::score::{
+    at_most_with, combine, name_score, Confirmable, NameScore, DEFAULT_THRESHOLD, TO_THE_MONTH,
+    TO_THE_YEAR,
+};
 use interdict_model::entity::normalise_id;
 use interdict_model::{Entity, NameKind, Schema};
 use interdict_names::{
@@ -732,6 +735,7 @@ impl Index {
                                 score: 0.0,
                                 notes: vec!["the names have nothing in common".into()],
                                 unless_confirmed: None,
+                                unless_confirmed_to_month: None,
                             },
                             alignment: Alignment::default(),
                         },
@@ -777,6 +781,7 @@ impl Index {
                             }
                         )],
                         unless_confirmed: None,
+                        unless_confirmed_to_month: None,
                     };
                     best.insert(
                         name.entity,
@@ -1105,19 +1110,32 @@ impl Index {
         .collect()
     }
 
-    /// Where the attributes change what the name counts for: without a confirming date of
-    /// birth, a name of common words loses the allowance for middle words left out; with a
-    /// name part in common, the same document number decides.
+    /// Where the attributes change what the name counts for: without a date of birth that
+    /// confirms to the year (a year near an approximate date is not enough), a name of common
+    /// words loses the allowance for middle words left out; without one that confirms to the
+    /// month, a query with words the listed name lacks counts for less; with a name part in
+    /// common, the same document number decides.
     fn weigh_name_by_findings(
         &self,
         q: &PreparedName,
         scored: &mut Scored,
         findings: &mut [(&'static str, Finding)],
     ) {
-        let dob_confirms = findings.iter().any(|(label, f)| {
-            *label == "dob" && matches!(f.effect, Effect::Confirms(c) if c > 0.0)
-        });
-        if let (Some(strict), false) = (scored.name.unless_confirmed.take(), dob_confirms) {
+        let dob_confirms = findings
+            .iter()
+            .find_map(|(label, f)| match (*label, f.effect) {
+                ("dob", Effect::Confirms(c)) => Some(c),
+                _ => None,
+            })
+            .unwrap_or(0.0);
+        let unconfirmed = scored.name.unless_confirmed.take();
+        let to_the_month = scored.name.unless_confirmed_to_month.take();
+        let holds = match dob_confirms {
+            c if c < TO_THE_YEAR => unconfirmed,
+            c if c < TO_THE_MONTH => to_the_month,
+            _ => None,
+        };
+        if let Some(strict) = holds {
             scored.name.score = strict.score;
             scored.name.notes = strict.notes;
         }

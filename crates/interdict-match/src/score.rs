@@ -52,6 +52,23 @@ const FULL_INFORMATION: f32 = 1.6;
 /// The exponent of the factor, the share of the listed name's weight the query pairs, when a
 /// query of common words leaves listed words out and no date of birth confirms it.
 const COMMON_WORDS_LEFT_OUT: f32 = 0.25;
+
+/// Share of a person's query in words the listed name lacks from which they count
+/// ("Abdul Rehman Gillani" / "Hafiz Abdul REHMAN").
+const UNLISTED_SHARE: f32 = 0.05;
+
+/// How much the words the listed name lacks count, unless a date of birth to the month
+/// confirms the match: the score is multiplied by the rest of the query's share to this power.
+const UNLISTED_WORDS: f32 = 0.5;
+
+/// The least date-of-birth confirmation that agrees to the year: "within the range of years"
+/// confirms 0.2; a year within two of an approximate date only 0.1, which many share.
+pub const TO_THE_YEAR: f32 = 0.15;
+
+/// The least date-of-birth confirmation that agrees to the month: "same year of birth"
+/// confirms 0.25, "same year and month" 0.35.
+pub const TO_THE_MONTH: f32 = 0.3;
+
 /// The most a person's name loses, unless a date of birth confirms it, when all its words
 /// only resemble the listed ones (in proportion to their share of the name's weight).
 const RESEMBLANCE: f32 = 0.14;
@@ -67,6 +84,10 @@ pub struct NameScore {
     /// alone says too little: common words with middle words left out, or main words that
     /// only resemble the listed ones.
     pub unless_confirmed: Option<Unconfirmed>,
+    /// The lower score that applies unless a date of birth confirms the match to the month or
+    /// the day, when the query has name words the listed name lacks: a namesake born the same
+    /// year is common.
+    pub unless_confirmed_to_month: Option<Unconfirmed>,
 }
 
 /// A name score that holds when no date of birth confirms the match, with its notes.
@@ -133,11 +154,41 @@ pub fn name_score(al: &Alignment, kind: NameKind, organisation: bool, person: bo
             "name words only resemble the listed ones, and no date of birth confirms it (x{factor:.2})"
         ));
     }
+    let mut to_the_month = None;
+    if let Some(factor) = unlisted_words_factor(al, organisation, person) {
+        let note = format!(
+            "name words the listed name lacks, and no date of birth to the month confirms it (x{factor:.2})"
+        );
+        strict.score *= factor;
+        strict.notes.push(note.clone());
+        let mut notes = notes.clone();
+        notes.push(note);
+        to_the_month = Some(Unconfirmed {
+            score: score * factor,
+            notes,
+        });
+    }
     NameScore {
         score,
         notes,
         unless_confirmed: (strict.score < score).then_some(strict),
+        unless_confirmed_to_month: to_the_month,
     }
+}
+
+/// What a person's query that keeps name words the listed name lacks ("Abdul Rehman
+/// Gillani" / "Hafiz Abdul REHMAN", "Muhammad Qasim Khatun" / "Muhammad QASIM") is multiplied
+/// by unless a date of birth to the month or day confirms it: it is someone else as often as
+/// the listed person. Not when the listed name has words of its own left over (then a word is
+/// written differently, not added), nor when the listed name is rare words ("Karim Zubair
+/// Nasrallah" / "Karim NASRALLAH"), which few others share.
+fn unlisted_words_factor(al: &Alignment, organisation: bool, person: bool) -> Option<f32> {
+    let applies = person
+        && !organisation
+        && al.unlisted_q > UNLISTED_SHARE
+        && al.listed_all_paired
+        && al.weight_c < LENIENT_INFORMATION;
+    applies.then(|| (1.0 - al.unlisted_q).powf(UNLISTED_WORDS))
 }
 
 /// [`name_score`] with or without the allowance for middle words left out.

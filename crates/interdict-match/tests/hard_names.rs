@@ -434,3 +434,65 @@ fn top_score(index: &Index, name: &str, born: Option<&str>) -> f32 {
         .first()
         .map_or(0.0, |h| h.score)
 }
+
+#[test]
+fn a_name_word_the_listed_name_lacks_needs_a_date_of_birth_to_the_month() {
+    // "Muhammad Qasim Khatun" keeps all of "Muhammad QASIM" and adds a family name of her own:
+    // many share the two listed words, so a year of birth in common is not enough.
+    let index = with_common_words(
+        vec![
+            person_born("OFAC.1", "Muhammad QASIM", Some("1976")),
+            person_born("OFAC.2", "Asma AL-ASSAD", Some("1975")),
+        ],
+        ["Muhammad", "Qasim"],
+    );
+    let score = |name: &str, born: Option<&str>| top_score(&index, name, born);
+    let year = score("Muhammad Qasim Khatun", Some("1976-08-14"));
+    assert!(year < DEFAULT_THRESHOLD, "year only: {year}");
+    let hits = search_born(&index, "Muhammad Qasim Khatun", Some("1976-08-14"));
+    assert!(
+        hits[0]
+            .explanation
+            .name
+            .notes
+            .iter()
+            .any(|n| n.contains("lacks")),
+        "{:?}",
+        hits[0].explanation.name.notes
+    );
+    // The listed name itself, a word written differently ("AK" for "AL"), or the added word
+    // with the listed date to the day still alert; so does a rare listed name with a middle
+    // name added (`a_longer_name_around_...`: "Karim Zubair Nasrallah").
+    let listed = score("Muhammad Qasim", Some("1976-08-14"));
+    assert!(listed >= DEFAULT_THRESHOLD, "listed name: {listed}");
+    let misspelt = score("Asma AK-ASSAD", Some("1975"));
+    assert!(misspelt >= DEFAULT_THRESHOLD, "misspelt: {misspelt}");
+    let index = with_common_words(
+        vec![person_born("OFAC.1", "Muhammad QASIM", Some("1976-08-14"))],
+        ["Muhammad", "Qasim"],
+    );
+    let to_the_day = top_score(&index, "Muhammad Qasim Khatun", Some("1976-08-14"));
+    assert!(to_the_day >= DEFAULT_THRESHOLD, "to the day: {to_the_day}");
+}
+
+#[test]
+fn a_year_near_an_approximate_date_of_birth_does_not_confirm_a_name_of_common_words() {
+    // "Abdullah Rahman" leaves out "AGHA": a name of common words that needs a date of birth.
+    // Born two years from "about 1958" fits too many people to stand for one.
+    let mut agha = person_born("UN.1", "ABDUL RAHMAN AGHA", None);
+    agha.birth_dates.push(BirthDate {
+        approximate: true,
+        ..BirthDate::on(PartialDate::parse("1958").unwrap())
+    });
+    let index = with_common_words(vec![agha], ["Abdul", "Rahman"]);
+    let near = top_score(&index, "Abdul Rahman", Some("1960-05-01"));
+    let none = top_score(&index, "Abdul Rahman", None);
+    assert!(
+        near < DEFAULT_THRESHOLD,
+        "two years from about 1958: {near}"
+    );
+    // It still counts for a little, but the name is weighed as if no date confirmed it.
+    assert!(near - none < 0.05, "{near} / {none} without a date");
+    let same = top_score(&index, "Abdul Rahman", Some("1958-05-01"));
+    assert!(same > near, "the same year counts more: {same} / {near}");
+}
