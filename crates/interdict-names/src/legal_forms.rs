@@ -27,7 +27,10 @@ pub(crate) struct TrailingForms {
     /// The words of a spelling written together ("kommanditgesellschaftaufaktien", "sadecv"
     /// for both "S.A. de C.V." and "S. A. de C. V.") → its abbreviation ("kgaa", "sadecv").
     by_phrase: HashMap<String, String>,
-    /// Last words of the phrases, to skip names that cannot end in one.
+    /// The same for abbreviations cut short ("sade" for "S.A. de"), looked for only in two
+    /// words or more: one word is as likely a name ("Olu Sade").
+    cut_short: HashMap<String, String>,
+    /// Last words of the spellings, to skip names that cannot end in one.
     last_words: HashSet<String>,
     /// Most words in a phrase.
     longest: usize,
@@ -36,7 +39,13 @@ pub(crate) struct TrailingForms {
 impl TrailingForms {
     /// The abbreviation a legal form written as `words` is compared as.
     pub(crate) fn abbreviation<'a>(&'a self, words: &[&str]) -> Option<&'a str> {
-        self.by_phrase.get(&words.concat()).map(String::as_str)
+        let key = words.concat();
+        let cut = || {
+            (words.len() > 1)
+                .then(|| self.cut_short.get(&key))
+                .flatten()
+        };
+        self.by_phrase.get(&key).or_else(cut).map(String::as_str)
     }
 
     /// The number of words at the end of `words` that spell a legal form, with its
@@ -116,13 +125,13 @@ fn build(table: &str) -> TrailingForms {
             }
         }
     }
-    let mut by_phrase = whole.winners();
-    for (phrase, abbreviation) in cut.winners() {
-        by_phrase.entry(phrase).or_insert(abbreviation);
-    }
+    let by_phrase = whole.winners();
+    let mut cut_short = cut.winners();
+    cut_short.retain(|k, _| !by_phrase.contains_key(k));
     TrailingForms {
-        by_phrase,
         last_words,
+        by_phrase,
+        cut_short,
         longest,
     }
 }
@@ -194,6 +203,8 @@ mod tests {
             ("Ross Stores S.A. de C.V.", Some((3, "sadecv"))),
             // Cut short by a field of fixed width.
             ("Valpark, S.A. de", Some((2, "sadecv"))),
+            ("Olu Sade", None),
+            ("Accesos Electronicos S.A.DE C.V.", Some((2, "sadecv"))),
             ("ILC Consultores, S. de R.L. de", Some((4, "sderldecv"))),
             (
                 "Ross Stores Sociedad anónima de capital variable",
