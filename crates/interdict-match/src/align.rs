@@ -12,6 +12,10 @@ use crate::prepare::{NameToken, UnitSpan};
 use interdict_names::{Similarity, SimilarityRule, TokenClass};
 
 /// Similarity given to an initial and a word that starts with it ("M." and "Muhammad").
+/// Least pair score at which two patronymics are spellings of one ("Nikolayevich" /
+/// "Nikolaevich") rather than two fathers' names.
+const SAME_PATRONYMIC: f32 = 0.9;
+
 const INITIAL: f32 = 0.7;
 /// Similarity given to a word made of the initials of words on the other side.
 const ABBREVIATION: f32 = 0.9;
@@ -142,6 +146,9 @@ pub struct Alignment {
     /// ("Rustam Ibrahimovich Aselderov" / "Rustam Magomedovich Aselderov"), which is not a
     /// middle name left out.
     pub words_differ: bool,
+    /// Whether each side has a patronymic the other's does not pair with ("Doku
+    /// Mukhamedovich" / "Doku Khamatovich"): the sons of two fathers.
+    pub patronymics_differ: bool,
     /// Share of the query's weight in words that only resemble their listed words, letter by
     /// letter, in the same script ("Niazi" / "Nazeeh", "Zaidi" / "Saeedi"): no word the same,
     /// no known spelling variant, no short form or initial.
@@ -296,6 +303,28 @@ fn describe_arrangement(q: &[NameToken], c: &[NameToken], out: &mut Alignment) {
         })
     };
     out.words_differ = unpaired_word(q, out.q_matched) && unpaired_word(c, out.c_matched);
+    let unpaired_patronymic = |tokens: &[NameToken], matched: u32| {
+        tokens.iter().enumerate().any(|(i, t)| {
+            i < 32 && matched & (1 << i) == 0 && interdict_names::is_patronymic(&t.text)
+        })
+    };
+    // Patronymics share their ending, so two fathers' names ("Mukhamedovich" /
+    // "Khamatovich") pair as letters that differ: only a spelling variant or a typo in the
+    // father's name is the same.
+    let patronymic = |tokens: &[NameToken], s: UnitSpan| {
+        s.len == 1 && interdict_names::is_patronymic(&tokens[s.start as usize].text)
+    };
+    let other_father = out.pairs.iter().any(|p| {
+        p.score < SAME_PATRONYMIC
+            && patronymic(q, p.q)
+            && patronymic(c, p.c)
+            && !interdict_names::same_father(
+                &q[p.q.start as usize].text,
+                &c[p.c.start as usize].text,
+            )
+    });
+    out.patronymics_differ = other_father
+        || (unpaired_patronymic(q, out.q_matched) && unpaired_patronymic(c, out.c_matched));
     out.kinship_crossed = kinship_crossed(q, c, &out.pairs);
     out.kunya_dropped = kunya_dropped(q, c, out);
     // Syllables of Chinese and Korean names are not name parts: one left out changes the name.

@@ -38,6 +38,8 @@ const OTHER_ORDER_ORGANISATION: f32 = 0.85;
 const KINSHIP_CROSSED: f32 = 0.8;
 /// Factor when a child's name after "Abu" on one side is the person's own name on the other.
 const KUNYA_DROPPED: f32 = 0.85;
+/// Factor when the two names give different patronymics: the sons of two fathers.
+const PATRONYMICS_DIFFER: f32 = 0.75;
 /// Factor when each side has a name word the other lacks: a different name in the middle or at
 /// the end, not one left out.
 const WORDS_DIFFER: f32 = 0.95;
@@ -233,6 +235,11 @@ fn scored(al: &Alignment, kind: NameKind, organisation: bool, lenient: bool) -> 
         score *= KUNYA_DROPPED;
         notes.push(format!(
             "a child's name after \"Abu\" on one side is the person's own name on the other (x{KUNYA_DROPPED})"
+        ));
+    } else if al.patronymics_differ && !organisation {
+        score *= PATRONYMICS_DIFFER;
+        notes.push(format!(
+            "the patronymics differ: the sons of two fathers (x{PATRONYMICS_DIFFER})"
         ));
     } else if al.words_differ && !organisation {
         score *= WORDS_DIFFER;

@@ -496,3 +496,39 @@ fn a_year_near_an_approximate_date_of_birth_does_not_confirm_a_name_of_common_wo
     let same = top_score(&index, "Abdul Rahman", Some("1958-05-01"));
     assert!(same > near, "the same year counts more: {same} / {near}");
 }
+
+#[test]
+fn another_patronymic_is_the_son_of_another_father() {
+    check(
+        Schema::Person,
+        &[
+            (
+                "Doku Mukhamedovich UMAROV",
+                "Doku Khamatovich UMAROV",
+                false,
+            ),
+            (
+                "Nikolai Fedorovich LEVICHEV",
+                "Nikolai Vladimirovich LEVICHEV",
+                false,
+            ),
+            // Spellings and typos of one father's name are the same patronymic.
+            ("Doku Khamatovich UMAROV", "Umarov Doku Khamatovich", true),
+            (
+                "Viktor Nikolaevich OZEROV",
+                "Viktor Nikolayevich OZEROV",
+                true,
+            ),
+            (
+                "Kakhaber Pqvlovich SHUSHANASHVILI",
+                "Kakhaber Pavlovich SHUSHANASHVILI",
+                true,
+            ),
+            (
+                "Aleksandr Dergeevich MALYKHIN",
+                "Aleksandr Sergeevich MALYKHIN",
+                true,
+            ),
+        ],
+    );
+}

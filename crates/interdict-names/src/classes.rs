@@ -1,6 +1,7 @@
 //! Word classes in names: particles, kinship words, honorifics, legal forms, generic
 //! organisation words, initials and numbers, each with how much it says about who is meant.
 
+use crate::fold::fold;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -390,10 +391,43 @@ const GENERIC: &[&str] = &[
 /// Whether a name word is an East Slavic patronymic ("Khamatovich", "Viktorovna"): a middle
 /// name, whichever end of the name the family name stands at.
 pub fn is_patronymic(token: &str) -> bool {
-    const ENDINGS: [&str; 9] = [
-        "ovich", "evich", "ovych", "evych", "ovitch", "evitch", "ovna", "evna", "ivna",
-    ];
-    token.len() >= 7 && ENDINGS.iter().any(|e| token.ends_with(e))
+    patronymic_ending(token).is_some()
+}
+
+/// Endings of East Slavic patronymics, longest first where one ends another.
+const PATRONYMIC_ENDINGS: [&str; 9] = [
+    "ovitch", "evitch", "ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna",
+];
+
+/// Whether two patronymics name the same father: their stems ("mukhamed" of
+/// "Mukhamedovich") are, once folded, the same or one typo apart ("Pqvlovich" / "Pavlovich");
+/// two fathers' names share only the ending ("Mukhamedovich" / "Khamatovich").
+pub fn same_father(a: &str, b: &str) -> bool {
+    let stem = |t: &str| fold(&t[..t.len() - patronymic_ending(t).map_or(0, str::len)]);
+    within_one_edit(stem(a).as_bytes(), stem(b).as_bytes())
+}
+
+/// The patronymic ending of a word ("ovich" of "Khamatovich"), if it has one.
+fn patronymic_ending(token: &str) -> Option<&'static str> {
+    PATRONYMIC_ENDINGS
+        .iter()
+        .find(|e| token.len() >= 7 && token.ends_with(*e))
+        .copied()
+}
+
+/// Whether one substitution, insertion, deletion or swap of neighbours turns `a` into `b`.
+fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    match (a.len(), b.len()) {
+        (0, 0) => true,
+        (x, y) if x == y => {
+            a[1..] == b[1..] || (x >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
+        }
+        (x, y) if x + 1 == y => a == &b[1..],
+        (x, y) if y + 1 == x => &a[1..] == b,
+        _ => false,
+    }
 }
 
 /// Spellings of one legal form or generic organisation word: abbreviations and the forms other
@@ -626,6 +660,27 @@ mod tests {
         }
         for w in ["ivanov", "vich", "umarov", "ovna"] {
             assert!(!is_patronymic(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn patronymics_of_one_father_differ_by_a_typo_at_most() {
+        for (a, b) in [
+            ("nikolayevich", "nikolaevich"),
+            ("pqvlovich", "pavlovich"),
+            ("ivnaovich", "ivanovich"),
+            ("sergeevich", "dergeevich"),
+            ("aleksandrovich", "alexandrovich"),
+            ("ivanovna", "ivanovich"),
+        ] {
+            assert!(same_father(a, b), "{a} / {b}");
+        }
+        for (a, b) in [
+            ("mukhamedovich", "khamatovich"),
+            ("fedorovich", "vladimirovich"),
+            ("valeryevich", "vasilievich"),
+        ] {
+            assert!(!same_father(a, b), "{a} / {b}");
         }
     }
 
