@@ -291,10 +291,68 @@ fn disguised(people: &[&Entity], rng: &mut Rng, set: &mut LabelledSet) {
         let word = name.split_whitespace().last().unwrap_or_default();
         let sharing: Vec<&&str> = names
             .iter()
-            .filter(|n| **n != name && n.split_whitespace().any(|w| w == word))
+            // Another name, not the same one as another list writes it ("RI PYONG CHUL" /
+            // "Ri Pyong Chul"): only letters and their order count.
+            .filter(|n| letters(n) != letters(name) && n.split_whitespace().any(|w| w == word))
             .collect();
         if let Some(other) = (!sharing.is_empty()).then(|| **rng.pick(&sharing)) {
             push(set, &disguised, other, "Person", false, "disguised");
+        }
+    }
+}
+
+/// The letters of a name in lower case, without spaces or punctuation.
+fn letters(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use interdict_model::Provenance;
+
+    fn person(name: &str) -> Entity {
+        let provenance = Provenance {
+            list: "t".into(),
+            list_version: "1".into(),
+            reference: name.into(),
+            record_id: name.into(),
+        };
+        Entity::new(Schema::Person, name, provenance)
+    }
+
+    #[test]
+    fn a_disguised_name_is_never_a_negative_of_the_same_name_as_another_list_writes_it() {
+        let entities = [
+            person("RI PYONG CHUL"),
+            person("Ri PYONG CHUL"),
+            person("KIM PYONG CHUL"),
+        ];
+        let people: Vec<&Entity> = entities.iter().collect();
+        let mut set = LabelledSet::new("pairs", &COLUMNS);
+        for seed in 0..5 {
+            disguised(&people, &mut Rng::derive(seed, "pairs", 0), &mut set);
+        }
+        let negatives: Vec<&Vec<String>> = set.rows.iter().filter(|r| r[3] == "false").collect();
+        assert!(!negatives.is_empty());
+        let undisguised = |s: &str| {
+            let plain: String = s
+                .chars()
+                .map(|c| match c {
+                    '0' => 'o',
+                    '1' => 'i',
+                    '3' => 'e',
+                    '4' => 'a',
+                    c => c,
+                })
+                .collect();
+            letters(&plain)
+        };
+        for row in negatives {
+            assert_ne!(undisguised(&row[0]), letters(&row[1]), "{row:?}");
         }
     }
 }
