@@ -50,12 +50,12 @@ pub struct Comparison {
     pub explanation: NameExplanation,
 }
 
-/// Compares two names as names of the given kind of party (person if `None`, unless a legal form
-/// shows an organisation). Without list statistics every word counts by its class alone.
+/// Compares two names as names of the given kind of party (person if `None` or `LegalEntity`,
+/// unless a legal form shows an organisation). Without list statistics every word counts by its class alone.
 pub fn compare(a: &str, b: &str, schema: Option<Schema>) -> Comparison {
     let org = match schema {
-        Some(s) => s.is_organization(),
-        None => Query::name(a).is_organization() || Query::name(b).is_organization(),
+        Some(s) if s != Schema::LegalEntity => s.is_organization(),
+        _ => Query::name(a).is_organization() || Query::name(b).is_organization(),
     };
     let pa = PreparedName::new(a, org, |_, c| c.prior_weight(org));
     let pb = PreparedName::new(b, org, |_, c| c.prior_weight(org));

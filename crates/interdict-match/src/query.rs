@@ -40,12 +40,13 @@ impl Query {
     }
 
     /// Whether the name is compared as an organisation name: the schema says so, or, when no
-    /// schema is given, the name carries a legal form ("Ltd", "LLC", "OOO"). A word that is also
-    /// a particle or kinship word in people's names ("ag" in "Iyad ag Ghali") is no sign.
+    /// schema is given or it is `LegalEntity` (a person or an organisation), the name carries a
+    /// legal form ("Ltd", "LLC", "OOO"). A word that is also a particle or kinship word in
+    /// people's names ("ag" in "Iyad ag Ghali") is no sign.
     pub fn is_organization(&self) -> bool {
         match self.schema {
-            Some(s) => s.is_organization(),
-            None => rewrite(&self.name, tokenize(&self.name)).iter().any(|t| {
+            Some(s) if s != Schema::LegalEntity => s.is_organization(),
+            _ => rewrite(&self.name, tokenize(&self.name)).iter().any(|t| {
                 let class = organisation_term(&t.text).map_or(t.class, TokenClass::of);
                 let in_people = matches!(t.class, TokenClass::Kinship | TokenClass::Particle);
                 class == TokenClass::LegalForm && t.text.len() > 1 && !in_people

@@ -246,6 +246,17 @@ fn a_legal_form_makes_an_organisation_but_a_kinship_word_does_not() {
     assert!(Query::name("Siemens Aktiengesellschaft").is_organization());
     assert!(Query::name("Gazprom OAO").is_organization());
     assert!(!Query::name("Iyad ag Ghali").is_organization());
+    // `LegalEntity` says a person or an organisation: the legal form decides.
+    let legal_entity = |name: &str| Query {
+        schema: Some(Schema::LegalEntity),
+        ..Query::name(name)
+    };
+    assert!(legal_entity("Nanshan Group Co Ltd").is_organization());
+    assert!(!legal_entity("Iyad ag Ghali").is_organization());
+    check(
+        Schema::LegalEntity,
+        &[("Nanshan Group", "Nanshan Group Co Ltd", true)],
+    );
 }
 
 fn person_with_passport(reference: &str, name: &str, passport: &str) -> Entity {
