@@ -11,11 +11,11 @@ use crate::bound::{bytes_in, first_byte};
 use crate::prepare::{NameToken, UnitSpan};
 use interdict_names::{Similarity, SimilarityRule, TokenClass};
 
-/// Similarity given to an initial and a word that starts with it ("M." and "Muhammad").
 /// Least pair score at which two patronymics are spellings of one ("Nikolayevich" /
 /// "Nikolaevich") rather than two fathers' names.
 const SAME_PATRONYMIC: f32 = 0.9;
 
+/// Similarity given to an initial and a word that starts with it ("M." and "Muhammad").
 const INITIAL: f32 = 0.7;
 /// Similarity given to a word made of the initials of words on the other side.
 const ABBREVIATION: f32 = 0.9;
@@ -118,8 +118,8 @@ pub struct Alignment {
     /// the query leaves out is the rest.
     pub paired_c: f32,
     /// Share of the query's weight in name words written in Latin letters and left unpaired
-    /// (0..=1): words the listed name lacks (not particles or titles). A word read from another script that pairs with
-    /// nothing is more often read wrongly than added.
+    /// (0..=1): words the listed name lacks (not particles or titles). A word read from
+    /// another script that pairs with nothing is more often read wrongly than added.
     pub unlisted_q: f32,
     /// Whether every listed token but titles (Hafiz, Haji) is paired: what the query has over
     /// is added words, not listed words written differently ("AK-ASSAD" / "AL-ASSAD").
@@ -146,8 +146,8 @@ pub struct Alignment {
     /// ("Rustam Ibrahimovich Aselderov" / "Rustam Magomedovich Aselderov"), which is not a
     /// middle name left out.
     pub words_differ: bool,
-    /// Whether each side has a patronymic the other's does not pair with ("Doku
-    /// Mukhamedovich" / "Doku Khamatovich"): the sons of two fathers.
+    /// Whether the two names give two fathers' patronymics ("Doku Mukhamedovich" / "Doku
+    /// Khamatovich"), neither spellings of one nor a typo apart: the sons of two fathers.
     pub patronymics_differ: bool,
     /// Share of the query's weight in words that only resemble their listed words, letter by
     /// letter, in the same script ("Niazi" / "Nazeeh", "Zaidi" / "Saeedi"): no word the same,
@@ -303,28 +303,7 @@ fn describe_arrangement(q: &[NameToken], c: &[NameToken], out: &mut Alignment) {
         })
     };
     out.words_differ = unpaired_word(q, out.q_matched) && unpaired_word(c, out.c_matched);
-    let unpaired_patronymic = |tokens: &[NameToken], matched: u32| {
-        tokens.iter().enumerate().any(|(i, t)| {
-            i < 32 && matched & (1 << i) == 0 && interdict_names::is_patronymic(&t.text)
-        })
-    };
-    // Patronymics share their ending, so two fathers' names ("Mukhamedovich" /
-    // "Khamatovich") pair as letters that differ: only a spelling variant or a typo in the
-    // father's name is the same.
-    let patronymic = |tokens: &[NameToken], s: UnitSpan| {
-        s.len == 1 && interdict_names::is_patronymic(&tokens[s.start as usize].text)
-    };
-    let other_father = out.pairs.iter().any(|p| {
-        p.score < SAME_PATRONYMIC
-            && patronymic(q, p.q)
-            && patronymic(c, p.c)
-            && !interdict_names::same_father(
-                &q[p.q.start as usize].text,
-                &c[p.c.start as usize].text,
-            )
-    });
-    out.patronymics_differ = other_father
-        || (unpaired_patronymic(q, out.q_matched) && unpaired_patronymic(c, out.c_matched));
+    out.patronymics_differ = patronymics_differ(q, c, out);
     out.kinship_crossed = kinship_crossed(q, c, &out.pairs);
     out.kunya_dropped = kunya_dropped(q, c, out);
     // Syllables of Chinese and Korean names are not name parts: one left out changes the name.
@@ -342,7 +321,8 @@ fn describe_arrangement(q: &[NameToken], c: &[NameToken], out: &mut Alignment) {
 }
 
 /// The shares of each side's weight the pairs explain (by their credit), the listed share
-/// they pair at all, the query's share in Latin words they leave unpaired, and the query's share in words that only resemble their listed words.
+/// they pair at all, the query's share in Latin words they leave unpaired, and the query's
+/// share in words that only resemble their listed words.
 fn measure_coverage(q: &[NameToken], c: &[NameToken], out: &mut Alignment) {
     let (mut got_q, mut got_c, mut resembling) = (0.0, 0.0, 0.0);
     let mut paired_c = 0.0;
@@ -385,6 +365,31 @@ fn measure_coverage(q: &[NameToken], c: &[NameToken], out: &mut Alignment) {
         .map(|(_, t)| t.weight)
         .sum();
     out.unlisted_q = share(unlisted, out.weight_q);
+}
+
+/// Whether the names give two fathers' patronymics (see [`Alignment::patronymics_differ`]).
+/// Patronymics share their ending, so two fathers' names ("Mukhamedovich" / "Khamatovich")
+/// pair as letters that differ: only a spelling variant (pair score 0.9 or more) or a typo in
+/// the father's name is the same. Or each side has a patronymic left unpaired.
+fn patronymics_differ(q: &[NameToken], c: &[NameToken], out: &Alignment) -> bool {
+    let patronymic = |tokens: &[NameToken], s: UnitSpan| {
+        s.len == 1 && interdict_names::is_patronymic(&tokens[s.start as usize].text)
+    };
+    let other_father = out.pairs.iter().any(|p| {
+        p.score < SAME_PATRONYMIC
+            && patronymic(q, p.q)
+            && patronymic(c, p.c)
+            && !interdict_names::same_father(
+                &q[p.q.start as usize].text,
+                &c[p.c.start as usize].text,
+            )
+    });
+    let unpaired = |tokens: &[NameToken], matched: u32| {
+        tokens.iter().enumerate().any(|(i, t)| {
+            i < 32 && matched & (1 << i) == 0 && interdict_names::is_patronymic(&t.text)
+        })
+    };
+    other_father || (unpaired(q, out.q_matched) && unpaired(c, out.c_matched))
 }
 
 /// Words that make the next word a child's name (a kunya: "Abu Bakr", "Umm Kulthum").

@@ -51,7 +51,8 @@ pub struct Comparison {
 }
 
 /// Compares two names as names of the given kind of party (person if `None` or `LegalEntity`,
-/// unless a legal form shows an organisation). Without list statistics every word counts by its class alone.
+/// unless a legal form shows an organisation). Without list statistics every word counts by
+/// its class alone.
 pub fn compare(a: &str, b: &str, schema: Option<Schema>) -> Comparison {
     let org = match schema {
         Some(s) if s != Schema::LegalEntity => s.is_organization(),
