@@ -239,6 +239,41 @@ mod tests {
         assert!(forms.by_phrase.keys().all(|k| !k.contains(' ')));
     }
 
+    proptest::proptest! {
+        /// Whatever the table holds, reading it never panics and a form found at the end of a
+        /// name is one word, never the whole name.
+        #[test]
+        fn any_table_reads_and_never_takes_the_whole_name(
+            table in "(\\PC|\t|\n|;){0,300}",
+            name in "[A-Za-z.& ]{0,40}",
+        ) {
+            let forms = build(&table);
+            let w = words(&name);
+            let w: Vec<&str> = w.iter().map(String::as_str).collect();
+            if let Some((k, abbr)) = forms.at_end(&w) {
+                proptest::prop_assert!(k < w.len());
+                proptest::prop_assert!(!abbr.contains(' '));
+            }
+        }
+
+        /// Any name ending in a form of the real table, after at least one word, keeps its
+        /// first word and ends in one token.
+        #[test]
+        fn a_name_ending_in_a_form_keeps_its_own_words(
+            head in "[A-Z][a-z]{2,10}",
+            line in 1usize..1_372,
+        ) {
+            let fields: Vec<&str> = TABLE.lines().nth(line).unwrap_or_default().split('\t').collect();
+            let full = fields.get(2).copied().unwrap_or_default();
+            let name = format!("{head} {full}");
+            let w = words(&name);
+            let w: Vec<&str> = w.iter().map(String::as_str).collect();
+            if let Some((k, _)) = trailing_forms().at_end(&w) {
+                proptest::prop_assert!(k < w.len());
+            }
+        }
+    }
+
     #[test]
     fn lines_with_missing_fields_are_skipped() {
         let forms = build("header\nonly\ttwo\nX\tDE\tOffene Handelsgesellschaft\t\tOHG\t\n");
