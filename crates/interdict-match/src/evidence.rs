@@ -341,7 +341,55 @@ mod tests {
     }
 
     #[test]
-    fn birth_date_table() {
+    fn exact_dates_of_birth_table() {
+        // Query date, the one listed date, outcome.
+        let rows = [
+            (
+                "1960-12-30",
+                "1960-12-30",
+                "same date of birth Confirms(0.5)",
+            ),
+            ("1960-12-30", "1960", "same year of birth Confirms(0.25)"),
+            ("1960", "1960-12-30", "same year of birth Confirms(0.25)"),
+            (
+                "1960-03-04",
+                "1960-04-03",
+                "same date with day and month swapped Confirms(0.2)",
+            ),
+            (
+                "1960-03-05",
+                "1960-04-03",
+                "same year, different day Contradicts(0.2)",
+            ),
+            (
+                "1960-04-08",
+                "1960-04-03",
+                "same year, day or month one digit apart Contradicts(0.1)",
+            ),
+            (
+                "1960-04-13",
+                "1960-04-03",
+                "same year, day or month one digit apart Contradicts(0.1)",
+            ),
+            (
+                "1961",
+                "1960-04-03",
+                "year of birth one apart Contradicts(0.12)",
+            ),
+            (
+                "1972-11-21",
+                "1960-04-03",
+                "different year of birth Contradicts(0.3)",
+            ),
+        ];
+        for (q, listed, expect) in rows {
+            assert_eq!(outcome(q, &[on(listed, false)]), expect, "{q}");
+        }
+        assert!(birth_date(&[], &[on("1960", false)]).is_none());
+    }
+
+    #[test]
+    fn ranges_and_approximate_dates_of_birth_table() {
         let between = BirthDate {
             value: Some(DateValue::Between {
                 from: d("1963"),
@@ -351,51 +399,6 @@ mod tests {
             note: None,
         };
         let rows = [
-            (
-                "1960-12-30",
-                vec![on("1960-12-30", false)],
-                "same date of birth Confirms(0.5)",
-            ),
-            (
-                "1960-12-30",
-                vec![on("1960", false)],
-                "same year of birth Confirms(0.25)",
-            ),
-            (
-                "1960",
-                vec![on("1960-12-30", false)],
-                "same year of birth Confirms(0.25)",
-            ),
-            (
-                "1960-03-04",
-                vec![on("1960-04-03", false)],
-                "same date with day and month swapped Confirms(0.2)",
-            ),
-            (
-                "1960-03-05",
-                vec![on("1960-04-03", false)],
-                "same year, different day Contradicts(0.2)",
-            ),
-            (
-                "1960-04-08",
-                vec![on("1960-04-03", false)],
-                "same year, day or month one digit apart Contradicts(0.1)",
-            ),
-            (
-                "1960-04-13",
-                vec![on("1960-04-03", false)],
-                "same year, day or month one digit apart Contradicts(0.1)",
-            ),
-            (
-                "1961",
-                vec![on("1960-04-03", false)],
-                "year of birth one apart Contradicts(0.12)",
-            ),
-            (
-                "1972-11-21",
-                vec![on("1960-04-03", false)],
-                "different year of birth Contradicts(0.3)",
-            ),
             (
                 "1966",
                 vec![between.clone()],
@@ -446,6 +449,5 @@ mod tests {
         for (q, listed, expect) in rows {
             assert_eq!(outcome(q, &listed), expect, "{q}");
         }
-        assert!(birth_date(&[], &[on("1960", false)]).is_none());
     }
 }

@@ -48,11 +48,17 @@ impl TrailingForms {
         self.by_phrase.get(&key).or_else(cut).map(String::as_str)
     }
 
+    /// Whether a name whose last word is `last` may end in a legal form: the cheap test
+    /// before [`at_end`](Self::at_end), which every name goes through.
+    pub(crate) fn may_end(&self, last: &str) -> bool {
+        self.last_words.contains(last)
+    }
+
     /// The number of words at the end of `words` that spell a legal form, with its
     /// abbreviation; the longest such run, never all of `words`.
     pub(crate) fn at_end<'a>(&'a self, words: &[&str]) -> Option<(usize, &'a str)> {
         let last = words.last()?;
-        if words.len() < 2 || !self.last_words.contains(*last) {
+        if words.len() < 2 || !self.may_end(last) {
             return None;
         }
         let most = self.longest.min(words.len() - 1);

@@ -111,16 +111,7 @@ fn merge_legal_forms(tokens: Vec<Token>) -> Vec<Token> {
         });
         match found {
             Some((words, form)) => {
-                let last = &tokens[i + words.len() - 1];
-                out.push(Token {
-                    text: (*form).to_string(),
-                    span: tokens[i].span.start..last.span.end,
-                    class: TokenClass::LegalForm,
-                    shape: Shape::Upper,
-                    vowelless: false,
-                    syllable: false,
-                    transliterated: tokens[i..i + words.len()].iter().any(|t| t.transliterated),
-                });
+                out.push(legal_form_token(form, &tokens[i..i + words.len()]));
                 i += words.len();
             }
             None => {
@@ -136,21 +127,31 @@ fn merge_legal_forms(tokens: Vec<Token>) -> Vec<Token> {
 /// words ("Kommanditgesellschaft auf Aktien", "S. A. de C. V."), becomes one legal-form token
 /// holding its abbreviation ("kgaa", "sadecv").
 fn merge_trailing_legal_form(mut tokens: Vec<Token>) -> Vec<Token> {
+    let forms = trailing_forms();
+    if !tokens.last().is_some_and(|t| forms.may_end(&t.text)) {
+        return tokens;
+    }
     let words: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
-    let Some((k, abbreviation)) = trailing_forms().at_end(&words) else {
+    let Some((k, abbreviation)) = forms.at_end(&words) else {
         return tokens;
     };
-    let merged = tokens.split_off(tokens.len() - k);
-    tokens.push(Token {
-        text: abbreviation.to_string(),
-        span: merged[0].span.start..merged[k - 1].span.end,
+    let token = legal_form_token(abbreviation, &tokens[tokens.len() - k..]);
+    tokens.truncate(tokens.len() - k);
+    tokens.push(token);
+    tokens
+}
+
+/// One legal-form token holding `form` for the run of tokens that spelt it, over their span.
+fn legal_form_token(form: &str, run: &[Token]) -> Token {
+    Token {
+        text: form.to_string(),
+        span: run[0].span.start..run[run.len() - 1].span.end,
         class: TokenClass::LegalForm,
         shape: Shape::Upper,
         vowelless: false,
         syllable: false,
-        transliterated: merged.iter().any(|t| t.transliterated),
-    });
-    tokens
+        transliterated: run.iter().any(|t| t.transliterated),
+    }
 }
 
 /// English cardinal numbers below twenty.

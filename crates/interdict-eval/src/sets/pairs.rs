@@ -255,6 +255,9 @@ fn patronymics(people: &[&Entity], rng: &mut Rng, set: &mut LabelledSet) {
 
 /// Listed names with digits for letters in one or two words (0 for o, 1 for i, 3 for e, 4 for
 /// a), and another listed name with a word in common.
+/// Letters and the digits written for them in disguised names.
+const DISGUISES: [(char, char); 4] = [('o', '0'), ('i', '1'), ('e', '3'), ('a', '4')];
+
 fn disguised(people: &[&Entity], rng: &mut Rng, set: &mut LabelledSet) {
     let names: Vec<&str> = people
         .iter()
@@ -270,12 +273,9 @@ fn disguised(people: &[&Entity], rng: &mut Rng, set: &mut LabelledSet) {
         let disguised: String = name
             .chars()
             .map(|c| {
-                let digit = match c.to_ascii_lowercase() {
-                    'o' => '0',
-                    'i' => '1',
-                    'e' => '3',
-                    'a' => '4',
-                    _ => return c,
+                let lower = c.to_ascii_lowercase();
+                let Some(&(_, digit)) = DISGUISES.iter().find(|(l, _)| *l == lower) else {
+                    return c;
                 };
                 if rng.chance(0.4) {
                     changed = true;
@@ -341,12 +341,11 @@ mod tests {
         let undisguised = |s: &str| {
             let plain: String = s
                 .chars()
-                .map(|c| match c {
-                    '0' => 'o',
-                    '1' => 'i',
-                    '3' => 'e',
-                    '4' => 'a',
-                    c => c,
+                .map(|c| {
+                    DISGUISES
+                        .iter()
+                        .find(|(_, d)| *d == c)
+                        .map_or(c, |(l, _)| *l)
                 })
                 .collect();
             letters(&plain)
