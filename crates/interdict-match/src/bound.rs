@@ -266,7 +266,7 @@ impl<'a> BoundQuery<'a> {
         let structural = self.may_pair_structurally(shape);
         if structural {
             let before = q_best;
-            got_c += structural_credit(q, &name.tokens, &mut q_best);
+            got_c += structural_credit_of(q, name, &mut q_best);
             // A word an initial or abbreviation pairs ("se" spelling "Sarah Edwin") may anchor
             // the name as well as a looked-up pair does.
             for i in 0..q.len().min(32) {
@@ -332,7 +332,7 @@ impl<'a> BoundQuery<'a> {
     /// weight of the heaviest ones, from the shape for a few fillers.
     fn filler_credit(&self, name: &IndexedName, shape: &NameShape) -> f32 {
         if self.fillers > FILLERS_SHAPED {
-            self.filler_allowance(&name.tokens)
+            self.filler_allowance(name)
         } else {
             shape.heaviest[..self.fillers]
                 .iter()
@@ -341,8 +341,11 @@ impl<'a> BoundQuery<'a> {
         }
     }
 
-    /// Each filler may explain one more listed word: the weight of the heaviest ones.
-    fn filler_allowance(&self, c: &[NameToken]) -> f32 {
+    /// Each filler may explain one more listed word: the weight of the heaviest ones. Not
+    /// inlined, so that the name is read only when this runs (see [`structural_credit_of`]).
+    #[inline(never)]
+    fn filler_allowance(&self, name: &IndexedName) -> f32 {
+        let c = &name.tokens;
         let mut taken = 0u32;
         let mut got = 0.0;
         for _ in 0..self.fillers {
@@ -355,6 +358,14 @@ impl<'a> BoundQuery<'a> {
         }
         got
     }
+}
+
+/// [`structural_credit`] with a listed name's tokens. Not inlined: where its caller reads the
+/// name's fields, the compiler may read them before the test that decides whether they are
+/// needed, and a name read for every candidate is a cache miss for every candidate.
+#[inline(never)]
+fn structural_credit_of(q: &[NameToken], name: &IndexedName, q_best: &mut [f32]) -> f32 {
+    structural_credit(q, &name.tokens, q_best)
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ use crate::evidence::{self, Effect, Finding};
 use crate::explain::{attribute, name_explanation, summary, Explanation};
 use crate::ids::{EntityIx, NameId, VocabId};
 use crate::keys::{hash_key, KeyTable};
+use crate::prefetch;
 use crate::prepare::{NameToken, PreparedName, UnitSpan};
 use crate::query::Query;
 use crate::score::{
@@ -558,7 +559,11 @@ impl Index {
                 let q_translit = q.tokens[qu.start as usize..(qu.start + qu.len) as usize]
                     .iter()
                     .any(|t| t.transliterated);
-                for p in &self.postings[start as usize..(start + len) as usize] {
+                let postings = &self.postings[start as usize..(start + len) as usize];
+                for (i, p) in postings.iter().enumerate() {
+                    if let Some(ahead) = postings.get(i + prefetch::AHEAD) {
+                        scratch.prefetch(ahead.name);
+                    }
                     if !schema_allows(schema, p.schema) {
                         continue;
                     }
@@ -645,6 +650,9 @@ impl Index {
         let by_entry =
             query.identifiers.is_empty() && (confirmable.birth_date || confirmable.country);
         for slot in 0..scratch.used {
+            if let Some(ahead) = scratch.slot_names[..scratch.used].get(slot + prefetch::AHEAD) {
+                prefetch::prefetch(&self.shapes[ahead.index()]);
+            }
             let name_id = scratch.slot_names[slot];
             let gain = scratch.gain[slot];
             let edges = &mut scratch.edges[slot];
@@ -1221,6 +1229,13 @@ impl Scratch {
             self.generation = 1;
         }
         self.used = 0;
+    }
+
+    /// Starts reading what [`Scratch::push`] will read of `name`.
+    fn prefetch(&self, name: NameId) {
+        if let Some(stamp) = self.stamp.get(name.index()) {
+            prefetch::prefetch(stamp);
+        }
     }
 
     fn push(&mut self, name: NameId, edge: Edge, gain: f32) {

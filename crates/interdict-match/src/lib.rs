@@ -20,6 +20,7 @@ mod ids;
 mod index;
 mod keys;
 pub mod network;
+mod prefetch;
 mod prepare;
 mod query;
 pub mod report;
