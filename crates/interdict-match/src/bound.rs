@@ -7,7 +7,7 @@
 //! abbreviations or the query's filler words might add to the score.
 
 use crate::align::{pair_credit, structural_credit, Edge};
-use crate::index::IndexedName;
+use crate::index::{IndexedName, Posting};
 use crate::prepare::{NameToken, UnitSpan};
 use crate::score::{name_bound, BoundInput, Confirmable};
 use interdict_names::TokenClass;
@@ -132,6 +132,68 @@ impl NameShape {
     }
 }
 
+/// The part of a listed name's [`NameShape`] kept beside each of its postings, so that a name
+/// one query unit alone reaches can be judged while the postings are read in order, without
+/// reading the name or its shape: its weights, and enough of its letters and short words to
+/// tell when initials or abbreviations might pair it beyond its edges. 28 bytes.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct PostedShape {
+    weight: f32,
+    light: f32,
+    /// First bytes of all tokens ([`NameShape::firsts`]).
+    firsts: u32,
+    /// Byte sets of its two shortest words of 2 to 6 letters, and their lengths (0 if none).
+    short: [u32; 2],
+    short_len: [u8; 2],
+    /// The length of its third shortest such word (0 if none).
+    third_len: u8,
+    /// Number of tokens.
+    len: u8,
+    /// Whether it has initials.
+    initials: bool,
+    /// The weights of its two heaviest tokens ([`NameShape::heaviest`]).
+    heaviest: [u8; FILLERS_SHAPED],
+}
+
+impl PostedShape {
+    /// The part of `shape` kept with a posting.
+    pub(crate) fn of(shape: &NameShape) -> Self {
+        PostedShape {
+            weight: shape.weight,
+            light: shape.light,
+            firsts: shape.firsts,
+            short: [shape.short[0], shape.short[1]],
+            short_len: [shape.short_len[0], shape.short_len[1]],
+            third_len: if shape.short_len[2] != 0 {
+                shape.short_len[2]
+            } else {
+                shape.more_short
+            },
+            len: shape.len,
+            initials: shape.initial_firsts != 0,
+            heaviest: shape.heaviest,
+        }
+    }
+
+    /// Per posting, what it keeps of its name's shape among `shapes`.
+    pub(crate) fn all(postings: &[Posting], shapes: &[NameShape]) -> Vec<PostedShape> {
+        postings
+            .iter()
+            .map(|p| PostedShape::of(&shapes[p.name.index()]))
+            .collect()
+    }
+}
+
+/// What one query unit brings to a name it alone reaches, worked out once per vocabulary entry
+/// it reaches: the credit of the pair, and the least share of the listed name's weight the
+/// name must then have explained to pass the bound, by whether the listed unit is
+/// transliterated (the cross-script credit differs).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AloneBound {
+    credit: [f32; 2],
+    least_cov_c: [f32; 2],
+}
+
 /// What the bound needs of a query, worked out once per query rather than per candidate: its
 /// tokens, its weight, which tokens count as matched whatever the candidate (light ones, which
 /// are not looked up, and fillers, which get their edges after the bound), which are
@@ -203,6 +265,94 @@ impl<'a> BoundQuery<'a> {
             }
         }
         q
+    }
+
+    /// What a name that only the query unit `unit`, at similarity `sim`, reaches can at best
+    /// get from it: [`BoundQuery::upper_bound`] with that one edge, worked out for any listed
+    /// name at once (see [`BoundQuery::may_pass_alone`]).
+    /// `least` is the highest name score that stays under the floor with the query's strongest
+    /// confirmations ([`crate::score::least_name_score`]).
+    pub(crate) fn alone(&self, unit: UnitSpan, sim: f32, least: f32) -> AloneBound {
+        let q_translit = self.transliterated & unit.mask() != 0;
+        let free = |i: usize| i < 32 && self.free & (1 << i) != 0;
+        let in_unit =
+            |i: usize| (unit.start as usize..(unit.start + unit.len) as usize).contains(&i);
+        let may_anchor = self.ends.is_some_and(|(a, z)| {
+            [a, z]
+                .iter()
+                .all(|&i| free(i) || (in_unit(i) && sim >= crate::align::ANCHOR))
+        });
+        let mut out = AloneBound {
+            credit: [0.0; 2],
+            least_cov_c: [f32::INFINITY; 2],
+        };
+        for c_translit in [false, true] {
+            let credit = pair_credit(sim, q_translit, c_translit);
+            let got_q: f32 = self
+                .tokens
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    if free(i) {
+                        t.weight
+                    } else if in_unit(i) {
+                        credit * t.weight
+                    } else {
+                        0.0
+                    }
+                })
+                .sum();
+            let cov_q = (got_q / self.weight).min(1.0);
+            out.credit[usize::from(c_translit)] = credit;
+            out.least_cov_c[usize::from(c_translit)] =
+                crate::score::least_listed_coverage(cov_q, may_anchor, self.weight, least);
+        }
+        out
+    }
+
+    /// Whether a name this posting's unit alone reaches may pass [`BoundQuery::upper_bound`]:
+    /// when initials or abbreviations might pair it beyond its edge (decided on what the posting
+    /// keeps of its shape, so perhaps when they cannot), when the query's fillers are too many
+    /// for the posting's shape to answer for, or when the share of its weight the edge and
+    /// its light words explain reaches the least its unit's [`AloneBound`] leaves.
+    pub(crate) fn may_pass_alone(
+        &self,
+        unit: &AloneBound,
+        posting: &Posting,
+        c: &PostedShape,
+    ) -> bool {
+        if self.fillers > FILLERS_SHAPED || self.may_pair_structurally_posted(c) {
+            return true;
+        }
+        let k = usize::from(posting.transliterated);
+        let fillers: f32 = c.heaviest[..self.fillers]
+            .iter()
+            .map(|&w| f32::from(w) / 255.0)
+            .sum();
+        let got_c = c.light + unit.credit[k] * posting.heavy + fillers;
+        c.weight > 0.0 && got_c >= unit.least_cov_c[k] * c.weight
+    }
+
+    /// [`BoundQuery::may_pair_structurally`] on what a posting keeps of a name's shape: true
+    /// whenever that is, and sometimes when it is not (any initial of the name, any of its
+    /// short words after the two shortest).
+    fn may_pair_structurally_posted(&self, c: &PostedShape) -> bool {
+        let q_len = self.tokens.len();
+        self.initial_firsts & c.firsts != 0
+            || (c.initials && self.word_firsts != 0)
+            || self
+                .short
+                .iter()
+                .any(|&(bytes, len)| len <= usize::from(c.len) && bytes & !c.firsts == 0)
+            || c.short.iter().zip(c.short_len).any(|(&bytes, len)| {
+                len != 0 && usize::from(len) <= q_len && bytes & !self.firsts == 0
+            })
+            || (c.third_len != 0 && usize::from(c.third_len) <= q_len)
+    }
+
+    /// The confirmations the query can earn.
+    pub(crate) fn confirmable(&self) -> Confirmable {
+        self.confirmable
     }
 
     /// Whether initials or abbreviations might pair the query with a name of this shape beyond

@@ -1,7 +1,7 @@
 //! Building an index: a step per method of [`IndexBuilder`], from the entities to the names,
 //! their rarities, the vocabulary with its postings, the lookup keys and the identifiers.
 
-use crate::bound::NameShape;
+use crate::bound::{NameShape, PostedShape};
 use crate::entities::EntityStore;
 use crate::ids::{EntityIx, NameId, VocabId};
 use crate::index::{
@@ -74,9 +74,12 @@ impl IndexBuilder {
         let clusters = self.entities.iter().map(cluster_key).collect();
         let entity_names = EntityNames::of(&self.names, self.entities.len());
         let linked = self.entities.iter().any(|e| !e.links.is_empty());
+        let shapes = NameShape::all(&self.names, &self.name_weights);
         Index {
             id: next_index_id(),
-            shapes: NameShape::all(&self.names, &self.name_weights),
+            judged_alone_from: crate::index::JUDGED_ALONE_FROM,
+            posted: PostedShape::all(&postings, &shapes),
+            shapes,
             scan_tables: std::sync::OnceLock::new(),
             link_graph: std::sync::OnceLock::new(),
             linked,

@@ -12,7 +12,7 @@
 use crate::align::{
     align, pair_credit, unit_similarity, unit_similarity_at_least, Alignment, Edge, UnitForm,
 };
-use crate::bound::{BoundQuery, NameShape};
+use crate::bound::{BoundQuery, NameShape, PostedShape};
 use crate::entities::EntityStore;
 use crate::evidence::{self, Effect, Finding};
 use crate::explain::{attribute, name_explanation, summary, Explanation};
@@ -149,6 +149,11 @@ pub struct Index {
     /// Per name: what the bound that prunes candidates needs of it, weights included (derived
     /// from the names when built or loaded), kept apart so that it stays in cache.
     pub(crate) shapes: Vec<NameShape>,
+    /// Per posting: what it keeps of its name's shape (derived from the shapes), read with it.
+    pub(crate) posted: Vec<PostedShape>,
+    /// From how many postings a search judges the names one posting alone reaches before
+    /// gathering them ([`JUDGED_ALONE_FROM`] unless a test sets it).
+    pub(crate) judged_alone_from: usize,
     pub(crate) entities: EntityStore,
     pub(crate) names: Vec<IndexedName>,
     pub(crate) vocab: Vec<VocabEntry>,
@@ -279,6 +284,14 @@ impl Index {
     /// Builds the index over `entities` (see [`crate::build::IndexBuilder`] for the steps).
     pub fn build(entities: Vec<Entity>) -> Index {
         crate::build::IndexBuilder::new(entities).build()
+    }
+
+    /// From how many postings a search judges the names that one posting alone reaches before
+    /// gathering them. Results are the same either way; tests set 0 to take that path on small
+    /// lists, or `usize::MAX` never to, and compare.
+    #[doc(hidden)]
+    pub fn judge_alone_from(&mut self, postings: usize) {
+        self.judged_alone_from = postings;
     }
 
     /// Number of indexed entities.
@@ -486,10 +499,11 @@ impl Index {
             .collect()
     }
 
-    /// Searches the index in stages: retrieve the listed names that share a unit with the
-    /// query, bound each and align and score those that may reach the floor, add the entries of
-    /// the query's identifiers and the organisations it is an acronym of, then rank and
-    /// explain ([`Index::finish`]).
+    /// Searches the index in stages: reach the vocabulary each query unit resembles, weigh
+    /// the query's words by it, retrieve the listed names that share a unit with the query
+    /// and may reach the floor, bound each and align and score those that still may, add the
+    /// entries of the query's identifiers and the organisations it is an acronym of, then rank
+    /// and explain ([`Index::finish`]).
     pub fn search(&self, query: &Query, options: &SearchOptions) -> Vec<Hit<'_>> {
         let org = query.is_organization();
         let mut q = PreparedName::new(&query.name, org, |f, c| self.query_weight(f, c, org));
@@ -502,7 +516,7 @@ impl Index {
         let schema = query.schema.or_else(|| org.then_some(Schema::Organization));
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
-            let best_single = self.retrieve(&q, org, schema, &mut scratch);
+            let (reached, best_single) = self.reach(&q, org, &mut scratch);
             self.weigh_query_tokens(&mut q, &best_single, org);
             // Only the facts the query gives can confirm it: a name without a date of birth
             // cannot be raised by one, so the bound leaves that confirmation out.
@@ -510,77 +524,154 @@ impl Index {
                 birth_date: !query.birth_dates.is_empty(),
                 country: !query.countries.is_empty(),
             };
-            let mut best = self.score_candidates(
-                query,
-                &q,
-                org,
-                (options.min_score, confirmable),
-                &mut scratch,
-            );
+            let bounded = BoundQuery::new(&q.tokens, org, confirmable);
+            let floor = options.min_score;
+            self.retrieve(schema, &reached, (&bounded, floor), &mut scratch);
+            let mut best = self.score_candidates(query, &q, org, (&bounded, floor), &mut scratch);
             self.add_identified_entries(query, &q, schema, org, &mut best);
             self.add_acronym_entries(query, &q, &mut best);
             self.finish(query, &q, best, options)
         })
     }
 
-    /// Retrieval: follows each query unit's similar vocabulary to the postings of the listed
-    /// names of an allowed schema, gathering each name's edges and gain in `scratch`. Returns,
-    /// per query token, the best similarity of a single listed token and that token's rarity.
-    fn retrieve(
+    /// The vocabulary entries each query unit resembles (filler words aside, whose edges are
+    /// made for the names that pass the bound), and per query token the best similarity of a
+    /// single listed token and that token's rarity, for the weights of tokens the lists do not
+    /// have.
+    fn reach(
         &self,
         q: &PreparedName,
         org: bool,
-        schema: Option<Schema>,
         scratch: &mut Scratch,
-    ) -> Vec<(f32, f32)> {
-        scratch.reset(self.names.len());
-        // Best similarity (and the matched entry's rarity) per query token, for the weights
-        // of tokens the lists do not have.
+    ) -> (Vec<UnitReach>, Vec<(f32, f32)>) {
         let mut best_single: Vec<(f32, f32)> = vec![(0.0, 1.0); q.tokens.len()];
         if scratch.units_of != self.id || scratch.units.len() >= UNIT_CACHE_LIMIT {
             scratch.units.clear();
             scratch.fillers.clear();
             scratch.units_of = self.id;
         }
+        let mut reached = Vec::with_capacity(q.units.len());
         for (qi, qu) in q.units.iter().enumerate() {
             if qu.len == 1 && q.tokens[qu.start as usize].class.is_filler(org) {
                 continue;
             }
             let similar = self.remembered_similar(q, qi, scratch);
-            for r in similar.iter() {
-                let sim = r.sim;
-                if let (1, Some(rarity)) = (qu.len, r.single_rarity) {
-                    let slot = &mut best_single[qu.start as usize];
-                    if sim.score > slot.0 {
-                        *slot = (sim.score, rarity);
+            if qu.len == 1 {
+                for r in similar.iter() {
+                    if let Some(rarity) = r.single_rarity {
+                        let slot = &mut best_single[qu.start as usize];
+                        if r.sim.score > slot.0 {
+                            *slot = (r.sim.score, rarity);
+                        }
                     }
                 }
-                let (start, len) = r.postings;
-                let q_translit = q.tokens[qu.start as usize..(qu.start + qu.len) as usize]
-                    .iter()
-                    .any(|t| t.transliterated);
-                let postings = &self.postings[start as usize..(start + len) as usize];
-                for (i, p) in postings.iter().enumerate() {
-                    if let Some(ahead) = postings.get(i + prefetch::AHEAD) {
-                        scratch.prefetch(ahead.name);
-                    }
-                    if !schema_allows(schema, p.schema) {
-                        continue;
-                    }
-                    let gain = pair_credit(sim.score, q_translit, p.transliterated);
-                    scratch.push(
-                        p.name,
-                        Edge {
-                            q: *qu,
-                            c: p.unit,
-                            sim,
-                        },
-                        gain * p.heavy,
-                    );
+            }
+            let q_translit = q.tokens[qu.start as usize..(qu.start + qu.len) as usize]
+                .iter()
+                .any(|t| t.transliterated);
+            reached.push(UnitReach {
+                unit: *qu,
+                q_translit,
+                similar,
+            });
+        }
+        (reached, best_single)
+    }
+
+    /// Retrieval: follows each query unit's similar vocabulary to the postings of the listed
+    /// names of an allowed schema, gathering each name's edges and gain in `scratch`. When
+    /// the postings are many, a name that one posting alone reaches is gathered only if it may
+    /// pass the bound with that one edge ([`BoundQuery::may_pass_alone`], judged on the
+    /// posting and what it keeps of the name's shape): first every name's postings are
+    /// counted in two bit sets (reached, reached again), then the postings are followed.
+    fn retrieve(
+        &self,
+        schema: Option<Schema>,
+        reached: &[UnitReach],
+        (bounded, floor): (&BoundQuery, f32),
+        scratch: &mut Scratch,
+    ) {
+        scratch.reset(self.names.len());
+        let lists = || {
+            reached.iter().flat_map(|u| {
+                u.similar.iter().map(move |r| {
+                    let (start, len) = r.postings;
+                    (u, r.sim, start as usize..(start + len) as usize)
+                })
+            })
+        };
+        let total: usize = lists().map(|(_, _, range)| range.len()).sum();
+        if total < self.judged_alone_from {
+            for (u, sim, range) in lists() {
+                self.gather(
+                    (u, sim, range),
+                    schema,
+                    scratch,
+                    None::<fn(usize, &Posting) -> bool>,
+                );
+            }
+            return;
+        }
+        let least = crate::score::least_name_score(bounded.confirmable(), floor);
+        for (_, _, range) in lists() {
+            for p in &self.postings[range] {
+                if schema_allows(schema, p.schema) {
+                    scratch.reached.mark(p.name);
                 }
             }
         }
-        best_single
+        for (u, sim, range) in lists() {
+            let alone = bounded.alone(u.unit, sim.score, least);
+            let reached_again = std::mem::take(&mut scratch.reached);
+            let keep = |i: usize, p: &Posting| {
+                reached_again.again(p.name) || bounded.may_pass_alone(&alone, p, &self.posted[i])
+            };
+            self.gather((u, sim, range), schema, scratch, Some(keep));
+            scratch.reached = reached_again;
+        }
+        for (_, _, range) in lists() {
+            for p in &self.postings[range] {
+                scratch.reached.clear(p.name);
+            }
+        }
+    }
+
+    /// Gathers the postings in `range` (of one vocabulary entry query unit `u` reaches at
+    /// `sim`) of an allowed schema that `keep` (given the posting's position) keeps. Where
+    /// `keep` keeps every posting, the names' slots are asked for ahead of use.
+    fn gather(
+        &self,
+        (u, sim, range): (
+            &UnitReach,
+            interdict_names::Similarity,
+            std::ops::Range<usize>,
+        ),
+        schema: Option<Schema>,
+        scratch: &mut Scratch,
+        keep: Option<impl Fn(usize, &Posting) -> bool>,
+    ) {
+        let start = range.start;
+        let postings = &self.postings[range];
+        for (i, p) in postings.iter().enumerate() {
+            if keep.is_none() {
+                if let Some(ahead) = postings.get(i + prefetch::AHEAD) {
+                    scratch.prefetch(ahead.name);
+                }
+            }
+            if !schema_allows(schema, p.schema) || keep.as_ref().is_some_and(|k| !k(start + i, p)) {
+                continue;
+            }
+            let gain = pair_credit(sim.score, u.q_translit, p.transliterated);
+            scratch.push(
+                p.name,
+                Edge {
+                    q: u.unit,
+                    c: p.unit,
+                    sim,
+                },
+                gain * p.heavy,
+            );
+        }
     }
 
     /// The vocabulary entries query unit `qi` resembles. They depend on the unit alone, and
@@ -641,11 +732,11 @@ impl Index {
         query: &Query,
         q: &PreparedName,
         org: bool,
-        (floor, confirmable): (f32, Confirmable),
+        (bounded, floor): (&BoundQuery, f32),
         scratch: &mut Scratch,
     ) -> HashMap<EntityIx, Scored> {
         let mut best: HashMap<EntityIx, Scored> = HashMap::new();
-        let bounded = BoundQuery::new(&q.tokens, org, confirmable);
+        let confirmable = bounded.confirmable();
         let fillers = Self::filler_units(q, org);
         let by_entry =
             query.identifiers.is_empty() && (confirmable.birth_date || confirmable.country);
@@ -1183,6 +1274,55 @@ pub(crate) fn next_index_id() -> u64 {
     NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
+/// A query unit and the vocabulary entries it reaches.
+struct UnitReach {
+    unit: UnitSpan,
+    /// Whether any of its tokens is transliterated.
+    q_translit: bool,
+    similar: std::rc::Rc<Vec<Reached>>,
+}
+
+/// From how many postings a query's retrieval judges the names one posting alone reaches
+/// before gathering them: below it, counting the names first costs more than it saves.
+pub(crate) const JUDGED_ALONE_FROM: usize = 2048;
+
+/// Per listed name, whether a query's postings reached it, and whether more than one did: two
+/// bit sets, small enough to stay in cache where the names' own tables do not.
+#[derive(Default)]
+struct ReachedNames {
+    once: Vec<u64>,
+    again: Vec<u64>,
+}
+
+impl ReachedNames {
+    /// Room for `names` names, all unmarked.
+    fn reset(&mut self, names: usize) {
+        let words = names.div_ceil(64);
+        if self.once.len() != words {
+            self.once = vec![0; words];
+            self.again = vec![0; words];
+        }
+    }
+
+    fn mark(&mut self, name: NameId) {
+        let (w, bit) = (name.index() / 64, 1u64 << (name.index() % 64));
+        self.again[w] |= self.once[w] & bit;
+        self.once[w] |= bit;
+    }
+
+    /// Whether `name` was marked more than once.
+    fn again(&self, name: NameId) -> bool {
+        self.again[name.index() / 64] & (1u64 << (name.index() % 64)) != 0
+    }
+
+    /// Unmarks `name` (and the names that share its word of bits).
+    fn clear(&mut self, name: NameId) {
+        let w = name.index() / 64;
+        self.once[w] = 0;
+        self.again[w] = 0;
+    }
+}
+
 /// A vocabulary entry a query unit reaches, with what the search reads of it, so that the
 /// search does not visit the entry itself.
 struct Reached {
@@ -1209,6 +1349,8 @@ struct Scratch {
     /// Per slot: the bound on the listed name's matched heavy weight (see [`upper_bound`]).
     gain: Vec<f32>,
     used: usize,
+    /// Which names the query's postings reach, once or more ([`Index::retrieve`]).
+    reached: ReachedNames,
     /// The index whose vocabulary `units` refers to.
     units_of: u64,
     /// Query unit key -> similar vocabulary entries.
@@ -1219,6 +1361,7 @@ struct Scratch {
 
 impl Scratch {
     fn reset(&mut self, names: usize) {
+        self.reached.reset(names);
         if self.stamp.len() != names {
             self.stamp = vec![(0, 0); names];
             self.generation = 0;
@@ -1271,6 +1414,7 @@ thread_local! {
         edges: Vec::new(),
         gain: Vec::new(),
         used: 0,
+        reached: ReachedNames { once: Vec::new(), again: Vec::new() },
         units_of: 0,
         fillers: HashMap::with_hasher(std::hash::BuildHasherDefault::new()),
         units: HashMap::with_hasher(std::hash::BuildHasherDefault::new()),

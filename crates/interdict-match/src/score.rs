@@ -329,6 +329,53 @@ pub(crate) fn name_bound(b: &BoundInput, floor: f32) -> Option<f32> {
     (best_confirmed(tight, b.confirmable) >= floor).then_some(tight)
 }
 
+/// The least share of a listed name's weight that the query must explain for [`name_bound`]
+/// to let the name through, given at most `cov_q` of the query explained and `least` from
+/// [`least_name_score`]: the bound's tight
+/// test solved for `cov_c`, with the factors that only lower a score (little information,
+/// words that differ) left at 1 and the lenient exponents wherever they may apply, so that it
+/// is never more than a name that passes needs. `f32::INFINITY` when no name can pass.
+pub(crate) fn least_listed_coverage(
+    cov_q: f32,
+    may_anchor: bool,
+    weight_q: f32,
+    least: f32,
+) -> f32 {
+    let lenient = may_anchor && weight_q >= FULL_INFORMATION;
+    let (eq, ec) = if lenient {
+        LENIENT_EXPONENTS
+    } else {
+        STRICT_EXPONENTS
+    };
+    if least <= 0.0 {
+        return 0.0;
+    }
+    if cov_q <= 0.0 {
+        return f32::INFINITY;
+    }
+    // cov_q^eq × cov_c^ec >= least, a little lower for rounding.
+    (least / cov_q.powf(eq)).powf(1.0 / ec) * (1.0 - 1e-4)
+}
+
+/// The highest name score whose strongest confirmation still stays under `floor` ([`name_bound`]
+/// lets through only names that score more): the inverse of `best_confirmed`, which is
+/// monotone, found by bisection.
+pub(crate) fn least_name_score(confirmable: Confirmable, floor: f32) -> f32 {
+    if best_confirmed(0.0, confirmable) >= floor {
+        return 0.0;
+    }
+    let (mut below, mut reaches) = (0.0f32, 1.0f32);
+    for _ in 0..32 {
+        let mid = (below + reaches) / 2.0;
+        if best_confirmed(mid, confirmable) >= floor {
+            reaches = mid;
+        } else {
+            below = mid;
+        }
+    }
+    below
+}
+
 /// The factor for a name that says little: 1 from [`FULL_INFORMATION`] down, less below it
 /// (the lighter of the two sides counts).
 fn information_factor(weight_q: f32, weight_c: f32) -> f32 {
@@ -416,6 +463,42 @@ fn apply_effects(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The least listed coverage that retrieval asks of a name one posting alone reaches
+        /// is never more than a name the bound lets through has.
+        #[test]
+        fn a_name_the_bound_passes_has_the_least_listed_coverage(
+            cov_q in 0.0f32..=1.0,
+            cov_c in 0.0f32..=1.0,
+            weight_q in 0.1f32..4.0,
+            weight_c in 0.1f32..4.0,
+            may_anchor in any::<bool>(),
+            words_differ in any::<bool>(),
+            organisation in any::<bool>(),
+            birth_date in any::<bool>(),
+            country in any::<bool>(),
+            floor in 0.0f32..=1.0,
+        ) {
+            let confirmable = Confirmable { birth_date, country };
+            let b = BoundInput {
+                cov_q,
+                cov_c,
+                weight_q,
+                weight_c,
+                may_anchor,
+                words_differ,
+                organisation,
+                confirmable,
+            };
+            if name_bound(&b, floor).is_some() {
+                let least = least_name_score(confirmable, floor);
+                let need = least_listed_coverage(cov_q, may_anchor, weight_q, least);
+                prop_assert!(cov_c >= need, "{b:?} at {floor}: needs {need}");
+            }
+        }
+    }
 
     fn finding(effect: Effect) -> Finding {
         Finding {

@@ -216,10 +216,13 @@ impl Index {
             return Err("damaged snapshot: its parts do not agree".into());
         }
         let entity_names = crate::index::EntityNames::of(&names, core.heads.len());
+        let shapes = crate::bound::NameShape::all(&names, &core.name_weights);
         Ok(Index {
             id: next_index_id(),
             entity_names,
-            shapes: crate::bound::NameShape::all(&names, &core.name_weights),
+            judged_alone_from: crate::index::JUDGED_ALONE_FROM,
+            posted: crate::bound::PostedShape::all(&core.postings, &shapes),
+            shapes,
             entities: EntityStore::mapped(core.heads, core.lists, bytes.clone(), offsets),
             names,
             vocab: core.vocab,
