@@ -7,9 +7,12 @@
 //! abbreviations or the query's filler words might add to the score.
 
 use crate::align::{pair_credit, structural_credit, Edge};
+use crate::evidence::{born_far_apart, born_span, FAR_APART};
+use crate::ids::NameId;
 use crate::index::{IndexedName, Posting};
 use crate::prepare::{NameToken, UnitSpan};
-use crate::score::{name_bound, BoundInput, Confirmable};
+use crate::query::Query;
+use crate::score::{least_listed_coverage, least_name_score, name_bound, BoundInput, Confirmable};
 use interdict_names::TokenClass;
 
 /// Abbreviations pair a word of 2 to 6 letters with a run of as many words.
@@ -135,7 +138,8 @@ impl NameShape {
 /// The part of a listed name's [`NameShape`] kept beside each of its postings, so that a name
 /// one query unit alone reaches can be judged while the postings are read in order, without
 /// reading the name or its shape: its weights, and enough of its letters and short words to
-/// tell when initials or abbreviations might pair it beyond its edges. 28 bytes.
+/// tell when initials or abbreviations might pair it beyond its edges, and its entry's span
+/// of birth years. 32 bytes.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct PostedShape {
     weight: f32,
@@ -153,11 +157,13 @@ pub(crate) struct PostedShape {
     initials: bool,
     /// The weights of its two heaviest tokens ([`NameShape::heaviest`]).
     heaviest: [u8; FILLERS_SHAPED],
+    /// The first and last year its entry's dates of birth allow (0 when it gives none).
+    born: [u16; 2],
 }
 
 impl PostedShape {
-    /// The part of `shape` kept with a posting.
-    pub(crate) fn of(shape: &NameShape) -> Self {
+    /// The part of `shape` kept with a posting, with its entry's span of birth years.
+    pub(crate) fn of(shape: &NameShape, born: Option<(u16, u16)>) -> Self {
         PostedShape {
             weight: shape.weight,
             light: shape.light,
@@ -172,26 +178,70 @@ impl PostedShape {
             len: shape.len,
             initials: shape.initial_firsts != 0,
             heaviest: shape.heaviest,
+            born: born.map_or([0, 0], |(first, last)| [first.max(1), last]),
         }
     }
 
-    /// Per posting, what it keeps of its name's shape among `shapes`.
-    pub(crate) fn all(postings: &[Posting], shapes: &[NameShape]) -> Vec<PostedShape> {
+    /// Per posting, what it keeps of its name's shape among `shapes`, and of its entry's
+    /// birth years (`born` of a name).
+    pub(crate) fn all(
+        postings: &[Posting],
+        shapes: &[NameShape],
+        born: impl Fn(NameId) -> Option<(u16, u16)>,
+    ) -> Vec<PostedShape> {
         postings
             .iter()
-            .map(|p| PostedShape::of(&shapes[p.name.index()]))
+            .map(|p| PostedShape::of(&shapes[p.name.index()], born(p.name)))
             .collect()
+    }
+
+    /// Its entry's span of birth years, if any.
+    fn born(&self) -> Option<(u16, u16)> {
+        (self.born[0] != 0).then_some((self.born[0], self.born[1]))
     }
 }
 
 /// What one query unit brings to a name it alone reaches, worked out once per vocabulary entry
 /// it reaches: the credit of the pair, and the least share of the listed name's weight the
-/// name must then have explained to pass the bound, by whether the listed unit is
-/// transliterated (the cross-script credit differs).
+/// name must then have explained to pass the bound, by whether its entry was born far from
+/// the query's dates and whether the listed unit is transliterated (the cross-script credit
+/// differs).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct AloneBound {
     credit: [f32; 2],
-    least_cov_c: [f32; 2],
+    least_cov_c: [[f32; 2]; 2],
+}
+
+/// The highest name scores that stay under the floor, worked out once per query for judging
+/// the names one posting alone reaches: with the query's strongest confirmations, and for an
+/// entry born far from the query's dates of birth (when entries are judged by their own
+/// findings: the query gives no identifier) with the contradiction that certainly follows.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LeastScores {
+    any: f32,
+    /// The query's span of birth years, and the least for an entry born far from it.
+    born_far: Option<((u16, u16), f32)>,
+}
+
+impl LeastScores {
+    /// The least scores of `query` at `floor`, given the confirmations it can earn.
+    pub(crate) fn new(query: &Query, confirmable: Confirmable, floor: f32) -> Self {
+        let any = least_name_score(confirmable, 0.0, floor);
+        let span = born_span(&query.birth_dates).filter(|_| query.identifiers.is_empty());
+        let born_far = span.map(|span| {
+            let country_only = Confirmable {
+                birth_date: false,
+                ..confirmable
+            };
+            (span, least_name_score(country_only, FAR_APART, floor))
+        });
+        LeastScores { any, born_far }
+    }
+
+    /// Whether a posting's entry was born far from the query's dates of birth.
+    fn born_far(&self, c: &PostedShape) -> bool {
+        matches!((self.born_far, c.born()), (Some((q, _)), Some(b)) if born_far_apart(q, b))
+    }
 }
 
 /// What the bound needs of a query, worked out once per query rather than per candidate: its
@@ -270,9 +320,7 @@ impl<'a> BoundQuery<'a> {
     /// What a name that only the query unit `unit`, at similarity `sim`, reaches can at best
     /// get from it: [`BoundQuery::upper_bound`] with that one edge, worked out for any listed
     /// name at once (see [`BoundQuery::may_pass_alone`]).
-    /// `least` is the highest name score that stays under the floor with the query's strongest
-    /// confirmations ([`crate::score::least_name_score`]).
-    pub(crate) fn alone(&self, unit: UnitSpan, sim: f32, least: f32) -> AloneBound {
+    pub(crate) fn alone(&self, unit: UnitSpan, sim: f32, least: &LeastScores) -> AloneBound {
         let q_translit = self.transliterated & unit.mask() != 0;
         let free = |i: usize| i < 32 && self.free & (1 << i) != 0;
         let in_unit =
@@ -284,8 +332,9 @@ impl<'a> BoundQuery<'a> {
         });
         let mut out = AloneBound {
             credit: [0.0; 2],
-            least_cov_c: [f32::INFINITY; 2],
+            least_cov_c: [[f32::INFINITY; 2]; 2],
         };
+        let far = least.born_far.map_or(least.any, |(_, far)| far);
         for c_translit in [false, true] {
             let credit = pair_credit(sim, q_translit, c_translit);
             let got_q: f32 = self
@@ -303,21 +352,25 @@ impl<'a> BoundQuery<'a> {
                 })
                 .sum();
             let cov_q = (got_q / self.weight).min(1.0);
-            out.credit[usize::from(c_translit)] = credit;
-            out.least_cov_c[usize::from(c_translit)] =
-                crate::score::least_listed_coverage(cov_q, may_anchor, self.weight, least);
+            let k = usize::from(c_translit);
+            out.credit[k] = credit;
+            for (slot, least) in [least.any, far].into_iter().enumerate() {
+                out.least_cov_c[slot][k] =
+                    least_listed_coverage(cov_q, may_anchor, self.weight, least);
+            }
         }
         out
     }
 
-    /// Whether a name this posting's unit alone reaches may pass [`BoundQuery::upper_bound`]:
-    /// when initials or abbreviations might pair it beyond its edge (decided on what the posting
-    /// keeps of its shape, so perhaps when they cannot), when the query's fillers are too many
-    /// for the posting's shape to answer for, or when the share of its weight the edge and
-    /// its light words explain reaches the least its unit's [`AloneBound`] leaves.
+    /// Whether a name this posting's unit alone reaches may pass [`BoundQuery::upper_bound`]
+    /// and its entry's findings: when initials or abbreviations might pair it beyond its edge
+    /// (decided on what the posting keeps of its shape, so perhaps when they cannot), when the
+    /// query's fillers are too many for the posting's shape to answer for, or when the share of
+    /// its weight the edge and its light words explain reaches the least its unit's
+    /// [`AloneBound`] leaves (the more for an entry born far from the query's dates).
     pub(crate) fn may_pass_alone(
         &self,
-        unit: &AloneBound,
+        (unit, least): (&AloneBound, &LeastScores),
         posting: &Posting,
         c: &PostedShape,
     ) -> bool {
@@ -330,7 +383,8 @@ impl<'a> BoundQuery<'a> {
             .map(|&w| f32::from(w) / 255.0)
             .sum();
         let got_c = c.light + unit.credit[k] * posting.heavy + fillers;
-        c.weight > 0.0 && got_c >= unit.least_cov_c[k] * c.weight
+        let far = usize::from(least.born_far(c));
+        c.weight > 0.0 && got_c >= unit.least_cov_c[far][k] * c.weight
     }
 
     /// [`BoundQuery::may_pair_structurally`] on what a posting keeps of a name's shape: true

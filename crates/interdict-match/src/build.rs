@@ -75,17 +75,22 @@ impl IndexBuilder {
         let entity_names = EntityNames::of(&self.names, self.entities.len());
         let linked = self.entities.iter().any(|e| !e.links.is_empty());
         let shapes = NameShape::all(&self.names, &self.name_weights);
+        let entities = EntityStore::built(self.entities);
+        let names = &self.names;
+        let posted = PostedShape::all(&postings, &shapes, |n| {
+            entities.heads[names[n.index()].entity.index()].born
+        });
         Index {
             id: next_index_id(),
             judged_alone_from: crate::index::JUDGED_ALONE_FROM,
-            posted: PostedShape::all(&postings, &shapes),
+            posted,
             shapes,
             scan_tables: std::sync::OnceLock::new(),
             link_graph: std::sync::OnceLock::new(),
             linked,
             entity_names,
             clusters,
-            entities: EntityStore::built(self.entities),
+            entities,
             names: self.names,
             vocab: self.vocab,
             postings,

@@ -18,6 +18,10 @@ pub(crate) struct EntityHead {
     pub(crate) list: u16,
     /// How many names the entity has.
     pub(crate) names: u16,
+    /// The first and last year its dates of birth allow, if it gives any
+    /// ([`crate::evidence::born_span`]): what the search's first judgement of a name reads of
+    /// its entry.
+    pub(crate) born: Option<(u16, u16)>,
 }
 
 /// The entities of an index, in index order.
@@ -68,6 +72,7 @@ impl EntityStore {
                     schema: e.schema,
                     list: u16::try_from(list).unwrap_or(u16::MAX),
                     names: u16::try_from(e.names.len()).unwrap_or(u16::MAX),
+                    born: crate::evidence::born_span(&e.birth_dates),
                 }
             })
             .collect();

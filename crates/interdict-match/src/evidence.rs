@@ -61,6 +61,28 @@ pub(crate) fn birth_date_effect(query: &[BirthDate], listed: &[BirthDate]) -> Op
     closest_birth_date(query, listed).map(|(rank, _, _)| date_effect(rank))
 }
 
+/// How many years apart two spans of birth years must lie for every date of one to contradict
+/// every date of the other by at least [`FAR_APART`] ([`compare_date`]: exact dates more than
+/// a year apart contradict 0.3, any others more than five years apart 0.25).
+const FAR_APART_YEARS: i32 = 6;
+
+/// The least contradiction between dates of birth in spans [`FAR_APART_YEARS`] apart.
+pub(crate) const FAR_APART: f32 = 0.25;
+
+/// The first and last year that any of these dates of birth allows (`None` without a date).
+pub(crate) fn born_span(dates: &[BirthDate]) -> Option<(u16, u16)> {
+    given_dates(dates)
+        .map(|(v, _)| v.year_range())
+        .reduce(|(lo, hi), (l, h)| (lo.min(l), hi.max(h)))
+}
+
+/// Whether two spans of birth years lie [`FAR_APART_YEARS`] or more apart: then
+/// [`birth_date_effect`] of any dates in them contradicts by [`FAR_APART`] or more.
+pub(crate) fn born_far_apart(a: (u16, u16), b: (u16, u16)) -> bool {
+    let gap = |lo: u16, hi: u16| i32::from(lo) - i32::from(hi);
+    gap(a.0, b.1) >= FAR_APART_YEARS || gap(b.0, a.1) >= FAR_APART_YEARS
+}
+
 /// The dates given, each with whether it is approximate.
 fn given_dates(dates: &[BirthDate]) -> impl Iterator<Item = (DateValue, bool)> + Clone + '_ {
     dates
@@ -320,9 +342,56 @@ pub fn gender(query: Option<Gender>, entity: &Entity) -> Option<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn d(s: &str) -> PartialDate {
         PartialDate::parse(s).unwrap()
+    }
+
+    /// A date of birth of any kind the lists give: a year, a month, a day or a range of
+    /// years, exact or approximate, within `years`.
+    fn any_birth_date(years: std::ops::Range<u16>) -> impl Strategy<Value = BirthDate> {
+        (years, 0u16..4, 0u8..=12, 0u8..=28, any::<bool>()).prop_map(
+            |(year, range, month, day, approximate)| {
+                let date = PartialDate {
+                    year,
+                    month: (month > 0).then_some(month),
+                    day: (month > 0 && day > 0).then_some(day),
+                };
+                let value = if range > 0 {
+                    DateValue::Between {
+                        from: PartialDate::year(year),
+                        to: PartialDate::year(year + range),
+                    }
+                } else {
+                    DateValue::On { date }
+                };
+                BirthDate {
+                    value: Some(value),
+                    approximate,
+                    note: None,
+                }
+            },
+        )
+    }
+
+    proptest! {
+        /// Dates of birth whose spans of years lie far apart always contradict by at least
+        /// FAR_APART, which the search relies on to skip such entries early.
+        #[test]
+        fn dates_of_birth_far_apart_contradict(
+            query in proptest::collection::vec(any_birth_date(1940..1960), 1..3),
+            listed in proptest::collection::vec(any_birth_date(1940..2000), 1..3),
+        ) {
+            let (q, l) = (born_span(&query).unwrap(), born_span(&listed).unwrap());
+            if born_far_apart(q, l) {
+                let effect = birth_date_effect(&query, &listed);
+                prop_assert!(
+                    matches!(effect, Some(Effect::Contradicts(c)) if c >= FAR_APART),
+                    "{query:?} {listed:?}: {effect:?}"
+                );
+            }
+        }
     }
 
     fn on(s: &str, approximate: bool) -> BirthDate {

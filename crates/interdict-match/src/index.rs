@@ -12,7 +12,7 @@
 use crate::align::{
     align, pair_credit, unit_similarity, unit_similarity_at_least, Alignment, Edge, UnitForm,
 };
-use crate::bound::{BoundQuery, NameShape, PostedShape};
+use crate::bound::{BoundQuery, LeastScores, NameShape, PostedShape};
 use crate::entities::EntityStore;
 use crate::evidence::{self, Effect, Finding};
 use crate::explain::{attribute, name_explanation, summary, Explanation};
@@ -526,7 +526,7 @@ impl Index {
             };
             let bounded = BoundQuery::new(&q.tokens, org, confirmable);
             let floor = options.min_score;
-            self.retrieve(schema, &reached, (&bounded, floor), &mut scratch);
+            self.retrieve(query, schema, &reached, (&bounded, floor), &mut scratch);
             let mut best = self.score_candidates(query, &q, org, (&bounded, floor), &mut scratch);
             self.add_identified_entries(query, &q, schema, org, &mut best);
             self.add_acronym_entries(query, &q, &mut best);
@@ -586,6 +586,7 @@ impl Index {
     /// counted in two bit sets (reached, reached again), then the postings are followed.
     fn retrieve(
         &self,
+        query: &Query,
         schema: Option<Schema>,
         reached: &[UnitReach],
         (bounded, floor): (&BoundQuery, f32),
@@ -612,7 +613,7 @@ impl Index {
             }
             return;
         }
-        let least = crate::score::least_name_score(bounded.confirmable(), floor);
+        let least = LeastScores::new(query, bounded.confirmable(), floor);
         for (_, _, range) in lists() {
             for p in &self.postings[range] {
                 if schema_allows(schema, p.schema) {
@@ -621,10 +622,11 @@ impl Index {
             }
         }
         for (u, sim, range) in lists() {
-            let alone = bounded.alone(u.unit, sim.score, least);
+            let alone = bounded.alone(u.unit, sim.score, &least);
             let reached_again = std::mem::take(&mut scratch.reached);
             let keep = |i: usize, p: &Posting| {
-                reached_again.again(p.name) || bounded.may_pass_alone(&alone, p, &self.posted[i])
+                reached_again.again(p.name)
+                    || bounded.may_pass_alone((&alone, &least), p, &self.posted[i])
             };
             self.gather((u, sim, range), schema, scratch, Some(keep));
             scratch.reached = reached_again;

@@ -358,17 +358,19 @@ pub(crate) fn least_listed_coverage(
 }
 
 /// The highest name score whose strongest confirmation still stays under `floor` ([`name_bound`]
-/// lets through only names that score more): the inverse of `best_confirmed`, which is
-/// monotone, found by bisection.
-pub(crate) fn least_name_score(confirmable: Confirmable, floor: f32) -> f32 {
-    if best_confirmed(0.0, confirmable) >= floor {
+/// lets through only names that score more), when a finding certainly contradicts by at least
+/// `contradicted` ([`combine`] applies contradictions after confirmations): the inverse of
+/// `best_confirmed`, which is monotone, found by bisection.
+pub(crate) fn least_name_score(confirmable: Confirmable, contradicted: f32, floor: f32) -> f32 {
+    let reaches = |name: f32| best_confirmed(name, confirmable) * (1.0 - contradicted) >= floor;
+    if reaches(0.0) {
         return 0.0;
     }
-    let (mut below, mut reaches) = (0.0f32, 1.0f32);
+    let (mut below, mut above) = (0.0f32, 1.0f32);
     for _ in 0..32 {
-        let mid = (below + reaches) / 2.0;
-        if best_confirmed(mid, confirmable) >= floor {
-            reaches = mid;
+        let mid = (below + above) / 2.0;
+        if reaches(mid) {
+            above = mid;
         } else {
             below = mid;
         }
@@ -493,10 +495,30 @@ mod tests {
                 confirmable,
             };
             if name_bound(&b, floor).is_some() {
-                let least = least_name_score(confirmable, floor);
+                let least = least_name_score(confirmable, 0.0, floor);
                 let need = least_listed_coverage(cov_q, may_anchor, weight_q, least);
                 prop_assert!(cov_c >= need, "{b:?} at {floor}: needs {need}");
             }
+        }
+
+        /// A name score that reaches the floor with an entry born far from the query's dates
+        /// (whatever its country says) is above the least score for such an entry.
+        #[test]
+        fn an_entry_born_far_away_reaches_the_floor_only_above_its_least_score(
+            name in 0.0f32..=1.0,
+            contradicted in crate::evidence::FAR_APART..=0.3,
+            country in prop_oneof![
+                Just(None),
+                (0.0f32..=SAME_NATIONALITY).prop_map(|e| Some(Effect::Confirms(e))),
+                (0.0f32..=0.3).prop_map(|c| Some(Effect::Contradicts(c))),
+            ],
+            floor in 0.0f32..=1.0,
+        ) {
+            let effects = [Some(Effect::Contradicts(contradicted)), country];
+            let reached = at_most_with(name, effects.into_iter().flatten());
+            let confirmable = Confirmable { birth_date: false, country: country.is_some() };
+            let least = least_name_score(confirmable, crate::evidence::FAR_APART, floor);
+            prop_assert!(reached < floor || name >= least, "{name} reaches {reached}, least {least}");
         }
     }
 

@@ -26,11 +26,12 @@ use crate::Index;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// The first line of a snapshot file of this format and this version of the code. Format 8:
-/// entities carry their links' kind, direction and sentence, and the parties kept only for
-/// their links (snapshots of format 7 are rebuilt from the stored lists, read again).
+/// The first line of a snapshot file of this format and this version of the code. Format 9:
+/// each entity's head carries the span of years of its dates of birth (format 8 gave
+/// entities their links' kind, direction and sentence; older snapshots are rebuilt from the
+/// stored lists, read again).
 fn header() -> String {
-    format!("interdict index snapshot 8 {}\n", env!("CARGO_PKG_VERSION"))
+    format!("interdict index snapshot 9 {}\n", env!("CARGO_PKG_VERSION"))
 }
 
 /// Section 2, as written (maps in key order, so that the same index always writes the same
@@ -217,11 +218,15 @@ impl Index {
         }
         let entity_names = crate::index::EntityNames::of(&names, core.heads.len());
         let shapes = crate::bound::NameShape::all(&names, &core.name_weights);
+        let heads = &core.heads;
+        let posted = crate::bound::PostedShape::all(&core.postings, &shapes, |n| {
+            heads[names[n.index()].entity.index()].born
+        });
         Ok(Index {
             id: next_index_id(),
             entity_names,
             judged_alone_from: crate::index::JUDGED_ALONE_FROM,
-            posted: crate::bound::PostedShape::all(&core.postings, &shapes),
+            posted,
             shapes,
             entities: EntityStore::mapped(core.heads, core.lists, bytes.clone(), offsets),
             names,
