@@ -238,6 +238,12 @@ impl LeastScores {
         LeastScores { any, born_far }
     }
 
+    /// The least for an entry born far from the query's dates (the least for any entry when
+    /// the query gives none, or an identifier).
+    fn far(&self) -> f32 {
+        self.born_far.map_or(self.any, |(_, far)| far)
+    }
+
     /// Whether a posting's entry was born far from the query's dates of birth.
     fn born_far(&self, c: &PostedShape) -> bool {
         matches!((self.born_far, c.born()), (Some((q, _)), Some(b)) if born_far_apart(q, b))
@@ -334,7 +340,6 @@ impl<'a> BoundQuery<'a> {
             credit: [0.0; 2],
             least_cov_c: [[f32::INFINITY; 2]; 2],
         };
-        let far = least.born_far.map_or(least.any, |(_, far)| far);
         for c_translit in [false, true] {
             let credit = pair_credit(sim, q_translit, c_translit);
             let got_q: f32 = self
@@ -354,7 +359,7 @@ impl<'a> BoundQuery<'a> {
             let cov_q = (got_q / self.weight).min(1.0);
             let k = usize::from(c_translit);
             out.credit[k] = credit;
-            for (slot, least) in [least.any, far].into_iter().enumerate() {
+            for (slot, least) in [least.any, least.far()].into_iter().enumerate() {
                 out.least_cov_c[slot][k] =
                     least_listed_coverage(cov_q, may_anchor, self.weight, least);
             }
@@ -579,5 +584,10 @@ mod tests {
     #[test]
     fn a_name_shape_fits_in_a_cache_line() {
         assert!(std::mem::size_of::<NameShape>() <= 48);
+    }
+
+    #[test]
+    fn two_posted_shapes_fit_in_a_cache_line() {
+        assert!(std::mem::size_of::<PostedShape>() <= 32);
     }
 }
