@@ -10,7 +10,6 @@
 
 use interdict_eval::scaled::scaled_list;
 use interdict_match::{Index, Query, SearchOptions};
-use interdict_model::Entity;
 use std::time::Instant;
 
 /// Peak resident memory of this process so far, in MB (Linux).
@@ -55,30 +54,15 @@ fn throughput(index: &Index, queries: &[Query]) -> (f64, f64, usize) {
 }
 
 fn main() {
-    let lists = [
-        "un/un_consolidated_2025-04-19.xml",
-        "ofac/legacy_csv_2021-07",
-        "uk/ofsi_conlist_csv_2018-04-13.csv",
-    ];
-    let Some(paths) = lists
-        .iter()
-        .map(|l| interdict_testdata::data(l))
-        .collect::<Option<Vec<_>>>()
-    else {
-        return;
-    };
     let Some(negatives) =
         interdict_testdata::data("opensanctions/yente_screening_benchmark/negatives_us.csv")
     else {
         return;
     };
     let t = Instant::now();
-    let mut base: Vec<Entity> = Vec::new();
-    for p in &paths {
-        for l in interdict_lists::load(p).expect("list loads") {
-            base.extend(l.entities);
-        }
-    }
+    let Some(base) = interdict_eval::reference_entities() else {
+        return;
+    };
     let parse_s = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let index = Index::build(base.clone());

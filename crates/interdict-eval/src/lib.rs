@@ -13,6 +13,23 @@ pub mod scaled;
 pub mod sets;
 pub mod variants;
 
+/// The entities of the reference lists ([`sets::REFERENCE_LISTS`]: UN, OFAC SDN and UK) read
+/// from the reference data, for tests and benchmarks; `None`, with the skip message, when the
+/// data is not there.
+pub fn reference_entities() -> Option<Vec<interdict_model::Entity>> {
+    let paths = sets::REFERENCE_LISTS
+        .iter()
+        .map(|l| interdict_testdata::data(l))
+        .collect::<Option<Vec<_>>>()?;
+    let mut entities = Vec::new();
+    for p in &paths {
+        for l in interdict_lists::load(p).expect("a reference list loads") {
+            entities.extend(l.entities);
+        }
+    }
+    Some(entities)
+}
+
 /// The non-listed people of the yente screening benchmark (`negatives_us.csv`: `full_name`,
 /// `date_of_birth`, `nationality`) as queries with their date of birth and nationality.
 pub fn yente_negatives(path: &std::path::Path) -> Result<Vec<interdict_match::Query>, String> {

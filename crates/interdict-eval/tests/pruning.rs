@@ -57,29 +57,14 @@ fn results(index: &Index, queries: &[Query]) -> Vec<Vec<(String, String, u32)>> 
 
 #[test]
 fn judging_names_reached_alone_changes_no_result_on_the_real_lists() {
-    let lists = [
-        "un/un_consolidated_2025-04-19.xml",
-        "ofac/legacy_csv_2021-07",
-        "uk/ofsi_conlist_csv_2018-04-13.csv",
-    ];
-    let Some(paths) = lists
-        .iter()
-        .map(|l| interdict_testdata::data(l))
-        .collect::<Option<Vec<_>>>()
-    else {
-        return;
-    };
     let Some(negatives) =
         interdict_testdata::data("opensanctions/yente_screening_benchmark/negatives_us.csv")
     else {
         return;
     };
-    let mut entities: Vec<Entity> = Vec::new();
-    for p in &paths {
-        for l in interdict_lists::load(p).expect("list loads") {
-            entities.extend(l.entities);
-        }
-    }
+    let Some(entities) = interdict_eval::reference_entities() else {
+        return;
+    };
     let mut queries = listed_queries(&entities, 40);
     let people = interdict_eval::yente_negatives(&negatives).expect("negatives");
     queries.extend(people.into_iter().take(300));

@@ -1,11 +1,10 @@
 //! Building an index: a step per method of [`IndexBuilder`], from the entities to the names,
 //! their rarities, the vocabulary with its postings, the lookup keys and the identifiers.
 
-use crate::bound::{NameShape, PostedShape};
 use crate::entities::EntityStore;
 use crate::ids::{EntityIx, NameId, VocabId};
 use crate::index::{
-    next_index_id, other_readings, rarity_applies, skeleton_dz, EntityNames, Index, IndexedName,
+    next_index_id, other_readings, rarity_applies, skeleton_dz, Derived, Index, IndexedName,
     Posting, VocabEntry, KEY_EDIT, KEY_SKELETON,
 };
 use crate::keys::{hash_key, KeyTable};
@@ -72,23 +71,18 @@ impl IndexBuilder {
         let (edit_pairs, skel_pairs) = self.key_pairs();
         let identifiers = self.identifiers();
         let clusters = self.entities.iter().map(cluster_key).collect();
-        let entity_names = EntityNames::of(&self.names, self.entities.len());
         let linked = self.entities.iter().any(|e| !e.links.is_empty());
-        let shapes = NameShape::all(&self.names, &self.name_weights);
         let entities = EntityStore::built(self.entities);
-        let names = &self.names;
-        let posted = PostedShape::all(&postings, &shapes, |n| {
-            entities.heads[names[n.index()].entity.index()].born
-        });
+        let derived = Derived::of(&self.names, &self.name_weights, &postings, &entities.heads);
         Index {
             id: next_index_id(),
             judged_alone_from: crate::index::JUDGED_ALONE_FROM,
-            posted,
-            shapes,
+            posted: derived.posted,
+            shapes: derived.shapes,
             scan_tables: std::sync::OnceLock::new(),
             link_graph: std::sync::OnceLock::new(),
             linked,
-            entity_names,
+            entity_names: derived.entity_names,
             clusters,
             entities,
             names: self.names,

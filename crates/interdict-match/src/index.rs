@@ -179,6 +179,35 @@ pub struct Index {
     pub(crate) entity_names: EntityNames,
 }
 
+/// The tables an index derives from its names, their weights and its postings, the same
+/// when it is built and when it is loaded from a snapshot.
+pub(crate) struct Derived {
+    pub(crate) entity_names: EntityNames,
+    pub(crate) shapes: Vec<NameShape>,
+    pub(crate) posted: Vec<PostedShape>,
+}
+
+impl Derived {
+    /// The derived tables of `names` (with their `(weight, light)` weights) and `postings`,
+    /// whose entities have these `heads`.
+    pub(crate) fn of(
+        names: &[IndexedName],
+        weights: &[(f32, f32)],
+        postings: &[Posting],
+        heads: &[crate::entities::EntityHead],
+    ) -> Self {
+        let shapes = NameShape::all(names, weights);
+        let posted = PostedShape::all(postings, &shapes, |n| {
+            heads[names[n.index()].entity.index()].born
+        });
+        Derived {
+            entity_names: EntityNames::of(names, heads.len()),
+            shapes,
+            posted,
+        }
+    }
+}
+
 /// The ids of each entity's names, in one array with an offset per entity (derived from the
 /// names when an index is built or loaded).
 #[derive(Debug, Default)]
@@ -1306,6 +1335,7 @@ impl ReachedNames {
         }
     }
 
+    /// Counts a posting of `name`.
     fn mark(&mut self, name: NameId) {
         let (w, bit) = (name.index() / 64, 1u64 << (name.index() % 64));
         self.again[w] |= self.once[w] & bit;

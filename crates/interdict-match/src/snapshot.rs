@@ -19,7 +19,7 @@
 
 use crate::entities::{EntityHead, EntityStore, SnapshotBytes};
 use crate::ids::{EntityIx, NameId};
-use crate::index::{next_index_id, IndexedName, Posting, VocabEntry};
+use crate::index::{next_index_id, Derived, IndexedName, Posting, VocabEntry};
 use crate::keys::KeyTable;
 use crate::prepare::MAX_TOKENS;
 use crate::Index;
@@ -163,71 +163,18 @@ impl Index {
         checked?;
         let (names, (core, (edit_keys, skeleton_keys))) = (names?, rest?);
 
-        // Entity offsets, made absolute within `bytes`.
         let base = (entities.as_ptr() as usize) - (all.as_ptr() as usize);
-        let offsets: Vec<u64> = offsets
-            .chunks_exact(8)
-            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()) + base as u64)
-            .collect();
-        let n = core.heads.len();
-        let end = (base + entities.len()) as u64;
-        if offsets.len() != n + 1
-            || offsets.windows(2).any(|w| w[0] > w[1])
-            || offsets.first() != Some(&(base as u64))
-            || offsets.last() != Some(&end)
-        {
-            return Err("damaged snapshot: the entities' offsets do not agree".into());
-        }
-        let n_names = names.len() as u64;
-        let n_vocab = core.vocab.len() as u64;
-        let agree = core.name_weights.len() == names.len()
-            && core.clusters.len() == n
-            && core
-                .heads
-                .iter()
-                .all(|h| (h.list as usize) < core.lists.len())
-            && names.iter().all(|nm| {
-                core.heads
-                    .get(nm.entity.index())
-                    .is_some_and(|h| nm.name < h.names)
-                    && nm.tokens.len() <= MAX_TOKENS
-                    && nm
-                        .units
-                        .iter()
-                        .all(|&(span, v)| u64::from(v.0) < n_vocab && span.end() <= nm.tokens.len())
-            })
-            && core.postings.iter().all(|p| {
-                names
-                    .get(p.name.index())
-                    .is_some_and(|nm| p.unit.end() <= nm.tokens.len())
-            })
-            && core.vocab.iter().all(|v| {
-                u64::from(v.postings.0) + u64::from(v.postings.1) <= core.postings.len() as u64
-            })
-            && [&edit_keys, &skeleton_keys]
-                .iter()
-                .all(|t| t.max_id().is_none_or(|m| u64::from(m) < n_vocab))
-            && core.identifiers.values().flatten().all(|&i| i.index() < n)
-            && core
-                .acronyms
-                .values()
-                .flatten()
-                .all(|&i| u64::from(i.0) < n_names);
-        if !agree {
+        let offsets = entity_offsets(offsets, base, entities.len(), core.heads.len())?;
+        if !parts_agree(&names, &core, [&edit_keys, &skeleton_keys]) {
             return Err("damaged snapshot: its parts do not agree".into());
         }
-        let entity_names = crate::index::EntityNames::of(&names, core.heads.len());
-        let shapes = crate::bound::NameShape::all(&names, &core.name_weights);
-        let heads = &core.heads;
-        let posted = crate::bound::PostedShape::all(&core.postings, &shapes, |n| {
-            heads[names[n.index()].entity.index()].born
-        });
+        let derived = Derived::of(&names, &core.name_weights, &core.postings, &core.heads);
         Ok(Index {
             id: next_index_id(),
-            entity_names,
+            entity_names: derived.entity_names,
             judged_alone_from: crate::index::JUDGED_ALONE_FROM,
-            posted,
-            shapes,
+            posted: derived.posted,
+            shapes: derived.shapes,
             entities: EntityStore::mapped(core.heads, core.lists, bytes.clone(), offsets),
             names,
             vocab: core.vocab,
@@ -243,6 +190,67 @@ impl Index {
             linked: core.linked,
         })
     }
+}
+
+/// The entities' offsets (section 5) made absolute within the snapshot's bytes, whose entity
+/// section starts at `base` and is `len` bytes long; an error unless there is one per entity
+/// of `n`, plus the end, in order and within the section.
+fn entity_offsets(section: &[u8], base: usize, len: usize, n: usize) -> Result<Vec<u64>, String> {
+    let offsets: Vec<u64> = section
+        .chunks_exact(8)
+        .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()) + base as u64)
+        .collect();
+    let end = (base + len) as u64;
+    if offsets.len() != n + 1
+        || offsets.windows(2).any(|w| w[0] > w[1])
+        || offsets.first() != Some(&(base as u64))
+        || offsets.last() != Some(&end)
+    {
+        return Err("damaged snapshot: the entities' offsets do not agree".into());
+    }
+    Ok(offsets)
+}
+
+/// Whether the decoded parts of a snapshot refer to each other within bounds: names to
+/// entities and vocabulary, postings to names, vocabulary to postings, keys to vocabulary,
+/// identifiers to entities and acronyms to names (so that no search indexes out of range).
+fn parts_agree(names: &[IndexedName], core: &CoreIn, keys: [&KeyTable; 2]) -> bool {
+    let n = core.heads.len();
+    let n_names = names.len() as u64;
+    let n_vocab = core.vocab.len() as u64;
+    core.name_weights.len() == names.len()
+        && core.clusters.len() == n
+        && core
+            .heads
+            .iter()
+            .all(|h| (h.list as usize) < core.lists.len())
+        && names.iter().all(|nm| {
+            core.heads
+                .get(nm.entity.index())
+                .is_some_and(|h| nm.name < h.names)
+                && nm.tokens.len() <= MAX_TOKENS
+                && nm
+                    .units
+                    .iter()
+                    .all(|&(span, v)| u64::from(v.0) < n_vocab && span.end() <= nm.tokens.len())
+        })
+        && core.postings.iter().all(|p| {
+            names
+                .get(p.name.index())
+                .is_some_and(|nm| p.unit.end() <= nm.tokens.len())
+        })
+        && core.vocab.iter().all(|v| {
+            u64::from(v.postings.0) + u64::from(v.postings.1) <= core.postings.len() as u64
+        })
+        && keys
+            .iter()
+            .all(|t| t.max_id().is_none_or(|m| u64::from(m) < n_vocab))
+        && core.identifiers.values().flatten().all(|&i| i.index() < n)
+        && core
+            .acronyms
+            .values()
+            .flatten()
+            .all(|&i| u64::from(i.0) < n_names)
 }
 
 /// One section of a snapshot: its bytes and the checksum written with them.
