@@ -111,7 +111,8 @@ pub fn similarity_at_least(
         _ => return s,
     };
     let mut best = s;
-    for r in [assimilated_article(vowelless), foreign_reading(vowelless)]
+    let foreign = foreign_reading(vowelless).filter(|_| reads_foreign(vowelless, latin_folded));
+    for r in [assimilated_article(vowelless), foreign]
         .into_iter()
         .flatten()
     {
@@ -144,6 +145,14 @@ pub fn foreign_reading(folded: &str) -> Option<String> {
             .replace("sh", "ch")
             .replace("gh", "g"),
     )
+}
+
+/// Whether a Latin spelling has what the Romance reading of a vowelless word makes of it: a
+/// `ch` for its shin, a `j` for its kha. Without one the reading only blurs the letters (شودري,
+/// Chaudhry, read "chudry", would pass for Khedri through `ch`/`kh`).
+fn reads_foreign(vowelless: &str, latin_folded: &str) -> bool {
+    (vowelless.contains("sh") && latin_folded.contains("ch"))
+        || (vowelless.contains("kh") && latin_folded.contains('j'))
 }
 
 /// The letters of a word from a script without short vowels with the lam of an article inside
@@ -310,8 +319,41 @@ fn substitution(x: u8, y: u8, vowel: (f32, f32)) -> f32 {
     let cost = table[usize::from(x & 0x7f)][usize::from(y & 0x7f)];
     if cost == VOWEL_PAIR && vowel.0.min(vowel.1) < 0.5 {
         0.15
+    } else if cost < 1.0 && sin_for_t(x, y, vowel) {
+        1.0
     } else {
         cost
+    }
+}
+
+/// Which side of a comparison is written without short vowels, read from the vowel costs
+/// (a vowel the vowelless side lacks is cheap to add): `Some(true)` for `a`, `Some(false)`
+/// for `b`, `None` when both or neither are.
+#[inline]
+fn vowelless_side(vowel: (f32, f32)) -> Option<bool> {
+    match (vowel.1 < 0.5, vowel.0 < 0.5) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
+/// Which sides are the Latin one facing a word from a script without short vowels: (`a`, `b`).
+#[inline]
+fn latin_sides(vowel: (f32, f32)) -> (bool, bool) {
+    let side = vowelless_side(vowel);
+    (side == Some(false), side == Some(true))
+}
+
+/// A sin or sad (`s`) of the vowelless side written `t` in Latin: never the same letter. The
+/// `s`/`t` pair stands for thaa (ث, "th", Persian `s`), which the vowelless side writes as
+/// `t` once folded, not for an `s` it writes.
+#[inline]
+fn sin_for_t(x: u8, y: u8, vowel: (f32, f32)) -> bool {
+    match vowelless_side(vowel) {
+        Some(true) => x == b's' && y == b't',
+        Some(false) => y == b's' && x == b't',
+        None => false,
     }
 }
 
@@ -357,11 +399,20 @@ fn transliteration_pair(x: u8, y: u8) -> bool {
     )
 }
 
-fn indel(x: u8, vowel: f32) -> f32 {
+/// The cost of inserting or dropping letter `k` of `s`. An `h` is half a letter (spellings add
+/// and drop it), except the `h` of a Latin `sh` against a word from a script without short
+/// vowels (`sh_is_shin`): that script writes shin as `sh` too, so a Latin "Shaar" is not سارة,
+/// "Sara". (Not `kh` or `ch`: Hebrew writes kaf as `k`, and Michael is מיכאל.)
+fn indel(s: &[u8], k: usize, vowel: f32, sh_is_shin: bool) -> f32 {
+    let x = s[k];
     if is_vowel(x) {
         vowel
     } else if x == b'h' {
-        0.5
+        if sh_is_shin && k > 0 && s[k - 1] == b's' {
+            1.0
+        } else {
+            0.5
+        }
     } else {
         1.0
     }
@@ -375,16 +426,17 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32,
     if n >= MAX || m >= MAX {
         return weighted_distance_heap(a, b, vowel);
     }
+    let (a_shin, b_shin) = latin_sides(vowel);
     // Three rows of (cost, hard-edit count) suffice for optimal string alignment; they rotate
     // instead of being copied.
     let mut rows = [[(0f32, 0u16); MAX]; 3];
     for j in 1..=m {
-        let w = indel(b[j - 1], vowel.1);
+        let w = indel(b, j - 1, vowel.1, b_shin);
         rows[0][j] = (rows[0][j - 1].0 + w, rows[0][j - 1].1 + u16::from(w >= 1.0));
     }
     for i in 1..=n {
         let (ci, pi, p2i) = (i % 3, (i + 2) % 3, (i + 1) % 3);
-        let del_w = indel(a[i - 1], vowel.0);
+        let del_w = indel(a, i - 1, vowel.0, a_shin);
         let first = (
             rows[pi][0].0 + del_w,
             rows[pi][0].1 + u16::from(del_w >= 1.0),
@@ -399,7 +451,7 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32,
             if up.0 + del_w < best.0 {
                 best = (up.0 + del_w, up.1 + u16::from(del_w >= 1.0));
             }
-            let ins_w = indel(b[j - 1], vowel.1);
+            let ins_w = indel(b, j - 1, vowel.1, b_shin);
             let left = rows[ci][j - 1];
             if left.0 + ins_w < best.0 {
                 best = (left.0 + ins_w, left.1 + u16::from(ins_w >= 1.0));
@@ -429,13 +481,14 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32,
 /// The same computation for very long tokens, on the heap.
 fn weighted_distance_heap(a: &[u8], b: &[u8], vowel: (f32, f32)) -> (f32, bool) {
     let (n, m) = (a.len(), b.len());
+    let (a_shin, b_shin) = latin_sides(vowel);
     let mut d = vec![vec![(0f32, 0u16); m + 1]; n + 1];
     for j in 1..=m {
-        let w = indel(b[j - 1], vowel.1);
+        let w = indel(b, j - 1, vowel.1, b_shin);
         d[0][j] = (d[0][j - 1].0 + w, d[0][j - 1].1 + u16::from(w >= 1.0));
     }
     for i in 1..=n {
-        let w = indel(a[i - 1], vowel.0);
+        let w = indel(a, i - 1, vowel.0, a_shin);
         d[i][0] = (d[i - 1][0].0 + w, d[i - 1][0].1 + u16::from(w >= 1.0));
         for j in 1..=m {
             let s = substitution(a[i - 1], b[j - 1], vowel);
@@ -443,11 +496,11 @@ fn weighted_distance_heap(a: &[u8], b: &[u8], vowel: (f32, f32)) -> (f32, bool) 
                 d[i - 1][j - 1].0 + s,
                 d[i - 1][j - 1].1 + u16::from(s >= 1.0),
             );
-            let dw = indel(a[i - 1], vowel.0);
+            let dw = indel(a, i - 1, vowel.0, a_shin);
             if d[i - 1][j].0 + dw < best.0 {
                 best = (d[i - 1][j].0 + dw, d[i - 1][j].1 + u16::from(dw >= 1.0));
             }
-            let iw = indel(b[j - 1], vowel.1);
+            let iw = indel(b, j - 1, vowel.1, b_shin);
             if d[i][j - 1].0 + iw < best.0 {
                 best = (d[i][j - 1].0 + iw, d[i][j - 1].1 + u16::from(iw >= 1.0));
             }
@@ -551,6 +604,44 @@ mod tests {
             "{loose:?} {strict:?}"
         );
         assert_eq!(loose.rule, SimilarityRule::Vowels);
+    }
+
+    /// A word from a script without short vowels against a Latin spelling, both ways round.
+    fn across(vowelless: &str, latin: &str) -> Similarity {
+        let (v, l) = (crate::fold_consonantal(vowelless), fold(latin));
+        let one = similarity_between(vowelless, &v, true, latin, &l, false);
+        let other = similarity_between(latin, &l, false, vowelless, &v, true);
+        assert_eq!(one, other, "{vowelless} / {latin}");
+        one
+    }
+
+    /// The letters a script without short vowels writes are told apart where Latin spellings of
+    /// them never meet: its sin is not a Latin `sh` (سارة, Sara, is not Sha'ar) nor a `t` (آسيا,
+    /// Asya, is not Atia), and شودري, Chaudhry, read the Spanish way, is still not Khedri. The
+    /// letters that do meet stay close: shin as French `ch`, thaa as Persian `s`, kaf as
+    /// `ch` (Hebrew Michael), Spanish names read with `ch` and `j`.
+    #[test]
+    fn across_scripts_letters_that_never_meet_are_different() {
+        for (vowelless, latin) in [("sara", "shaar"), ("asya", "atia"), ("shudry", "khedri")] {
+            let s = across(vowelless, latin);
+            assert!(
+                s.score < 0.82 && s.rule != SimilarityRule::Vowels,
+                "{vowelless} / {latin}: {s:?}"
+            );
+        }
+        for (vowelless, latin) in [
+            ("shryf", "sharif"),
+            ("shryf", "cherif"),
+            ("athman", "osman"),
+            ("athman", "othman"),
+            ("mykal", "michael"),
+            ("sanshyz", "sanchez"),
+            ("khwan", "juan"),
+            ("hsyn", "hussein"),
+        ] {
+            let s = across(vowelless, latin).score;
+            assert!(s >= 0.8, "{vowelless} / {latin}: {s}");
+        }
     }
 
     #[test]
