@@ -215,8 +215,10 @@ pub struct XmlWalker<'a> {
     path: String,
     reader: Reader<&'a [u8]>,
     lines: LineIndex<'a>,
-    /// Open elements (name, line) above the current position.
-    open: Vec<(String, usize)>,
+    text: &'a str,
+    /// Open elements above the current position: the byte offset of each start tag (its name
+    /// is read from there only for an error).
+    open: Vec<usize>,
 }
 
 impl<'a> XmlWalker<'a> {
@@ -228,6 +230,7 @@ impl<'a> XmlWalker<'a> {
             path: path.to_string(),
             reader,
             lines: LineIndex::new(text),
+            text,
             open: Vec::new(),
         }
     }
@@ -315,18 +318,32 @@ impl<'a> XmlWalker<'a> {
                 ),
             ));
         }
-        self.open.push((s.name.clone(), s.line));
+        self.open.push(offset);
         Ok(())
     }
 
     fn eof(&self) -> Result<()> {
         match self.open.last() {
-            Some((name, line)) => Err(self.malformed(
+            Some(&offset) => Err(self.malformed(
                 self.reader.buffer_position() as usize,
-                format!("file ends inside <{name}> opened on line {line}: the file is truncated"),
+                format!(
+                    "file ends inside <{}> opened on line {}: the file is truncated",
+                    self.local_name_at(offset),
+                    self.line_of(offset)
+                ),
             )),
             None => Ok(()),
         }
+    }
+
+    /// The local name of the start tag at byte `offset` (`<ns:Name a="..">` gives `Name`).
+    fn local_name_at(&self, offset: usize) -> &'a str {
+        let tag = self.text.get(offset + 1..).unwrap_or_default();
+        let end = tag
+            .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+            .unwrap_or(tag.len());
+        let name = &tag[..end];
+        name.rsplit(':').next().unwrap_or(name)
     }
 
     /// Reads the element whose start tag `start` was just returned by [`next_start`], with all
@@ -459,6 +476,11 @@ mod tests {
             .to_string();
         assert!(err.starts_with("t.xml:3:"), "{err}");
         assert!(err.contains("truncated"), "{err}");
+        assert!(err.contains("inside <N> opened on line 3"), "{err}");
+        let err = walk_all("<L>\n<x:R\n a='1'><N>y</N>")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("inside <R> opened on line 2"), "{err}");
     }
 
     #[test]

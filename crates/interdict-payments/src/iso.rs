@@ -4,7 +4,8 @@
 //! CBPR+ and the market use (`.001.08` to `.001.13`), so one walk serves them all.
 
 use crate::{Error, Field, FieldKind, Message};
-use interdict_lists::xml::{clean, Node};
+use interdict_lists::xml::Node;
+use std::borrow::Cow;
 
 /// The namespace prefix of ISO 20022 message definitions.
 const NAMESPACE: &str = "urn:iso:std:iso:20022:tech:xsd:";
@@ -57,6 +58,13 @@ fn agent_role(name: &str) -> Option<String> {
     })
 }
 
+/// Whether an element is an agent (what [`agent_role`] names), without naming it.
+fn is_agent(name: &str) -> bool {
+    name.strip_suffix(|c: char| c.is_ascii_digit())
+        .unwrap_or(name)
+        .ends_with("Agt")
+}
+
 /// A message read from its `Document` element, and the application header before it, if any.
 pub(crate) fn message(
     source: &str,
@@ -87,7 +95,11 @@ pub(crate) fn message(
     };
     let mut walk = Walk::default();
     if let Some(h) = header {
-        walk.visit(h, &mut vec![h.name.clone()], &mut Vec::new());
+        walk.visit(
+            h,
+            &mut vec![Cow::Borrowed(h.name.as_str())],
+            &mut Vec::new(),
+        );
     }
     walk.visit(root, &mut Vec::new(), &mut Vec::new());
     if walk.fields.is_empty() {
@@ -136,9 +148,14 @@ impl Walk {
 
     /// Visits `node`, whose path from the message root is `path` (its own segment not yet
     /// in it, for the root) and whose ancestors' names are `names`.
-    fn visit(&mut self, node: &Node, path: &mut Vec<String>, names: &mut Vec<String>) {
+    fn visit<'a>(
+        &mut self,
+        node: &'a Node,
+        path: &mut Vec<Cow<'a, str>>,
+        names: &mut Vec<&'a str>,
+    ) {
         let depth = (path.len(), names.len());
-        names.push(node.name.clone());
+        names.push(&node.name);
         if let Some(role) = party_role(&node.name)
             .map(str::to_string)
             .or_else(|| agent_role(&node.name))
@@ -147,22 +164,14 @@ impl Walk {
         }
         self.leaf(node, path, names);
         for (i, child) in node.children.iter().enumerate() {
-            let same = node
-                .children
-                .iter()
-                .filter(|c| c.name == child.name)
-                .count();
-            let position = node.children[..i]
-                .iter()
-                .filter(|c| c.name == child.name)
-                .count()
-                + 1;
-            let repeated =
-                same > 1 || matches!(child.name.as_str(), "CdtTrfTxInf" | "TxInf" | "PmtInf");
+            let named = |c: &&Node| c.name == child.name;
+            let repeated = matches!(child.name.as_str(), "CdtTrfTxInf" | "TxInf" | "PmtInf")
+                || node.children.iter().filter(named).nth(1).is_some();
             path.push(if repeated {
-                format!("{}[{position}]", child.name)
+                let position = node.children[..i].iter().filter(named).count() + 1;
+                Cow::Owned(format!("{}[{position}]", child.name))
             } else {
-                child.name.clone()
+                Cow::Borrowed(&child.name)
             });
             self.visit(child, path, names);
             path.pop();
@@ -172,7 +181,7 @@ impl Walk {
     }
 
     /// A party or an agent: its name, with what the message says beside it.
-    fn party(&mut self, node: &Node, role: &str, path: &[String]) {
+    fn party(&mut self, node: &Node, role: &str, path: &[Cow<'_, str>]) {
         let institution = node
             .child("FinInstnId")
             .or_else(|| node.child("FIId").and_then(|f| f.child("FinInstnId")));
@@ -207,7 +216,7 @@ impl Walk {
             .collect();
         let birth_date = party.descendants_text("BirthDt").into_iter().next();
         let mut full_path = path.to_vec();
-        full_path.push(name_path.to_string());
+        full_path.push(Cow::Borrowed(name_path));
         self.fields.push(Field {
             field: format!("{}/{name_path}", node.name),
             path: full_path.join("/"),
@@ -223,50 +232,56 @@ impl Walk {
     }
 
     /// Identifiers, countries, BICs, free text and ids, wherever they are.
-    fn leaf(&mut self, node: &Node, path: &[String], names: &[String]) {
-        let Some(text) = node.clean_text().filter(|_| node.children.is_empty()) else {
+    fn leaf(&mut self, node: &Node, path: &[Cow<'_, str>], names: &[&str]) {
+        if !node.children.is_empty() {
             return;
-        };
-        let parent = names.iter().rev().nth(1).map(String::as_str).unwrap_or("");
-        let under = |n: &str| names.iter().any(|a| a == n);
+        }
+        let parent = names.iter().rev().nth(1).copied().unwrap_or("");
+        let under = |n: &str| names.contains(&n);
         let kind = match node.name.as_str() {
-            "BICFI" | "AnyBIC" | "BIC" | "BICOrBEI" => Some(FieldKind::Bic),
-            "LEI" => Some(FieldKind::Lei),
+            "BICFI" | "AnyBIC" | "BIC" | "BICOrBEI" => Leaf::Field(FieldKind::Bic),
+            "LEI" => Leaf::Field(FieldKind::Lei),
             "Id" if parent == "Othr" && (under("OrgId") || under("PrvtId")) => {
-                Some(FieldKind::Identifier)
+                Leaf::Field(FieldKind::Identifier)
             }
-            "Ctry" | "CtryOfRes" | "CtryOfBirth" => Some(FieldKind::Country),
-            "Prtry" if parent == "Purp" => Some(FieldKind::FreeText),
-            n if FREE_TEXT.contains(&n) => Some(FieldKind::FreeText),
-            "EndToEndId" => {
-                self.end_to_end.push(text.clone());
-                None
-            }
-            "RtrId" | "UETR" | "TxId" => {
-                self.other_ids.push(text.clone());
-                None
-            }
-            _ => None,
+            "Ctry" | "CtryOfRes" | "CtryOfBirth" => Leaf::Field(FieldKind::Country),
+            "Prtry" if parent == "Purp" => Leaf::Field(FieldKind::FreeText),
+            n if FREE_TEXT.contains(&n) => Leaf::Field(FieldKind::FreeText),
+            "EndToEndId" => Leaf::EndToEndId,
+            "RtrId" | "UETR" | "TxId" => Leaf::OtherId,
+            _ => return,
         };
-        let Some(kind) = kind else {
+        let Some(text) = node.clean_text() else {
             return;
+        };
+        let kind = match kind {
+            Leaf::Field(kind) => kind,
+            Leaf::EndToEndId => return self.end_to_end.push(text),
+            Leaf::OtherId => return self.other_ids.push(text),
         };
         let from = names
             .iter()
             .rposition(|n| {
                 party_role(n).is_some()
-                    || agent_role(n).is_some()
+                    || is_agent(n)
                     || is_text_block(n)
-                    || (names.first().is_some_and(|a| a == "AppHdr") && (n == "Fr" || n == "To"))
+                    || (names.first() == Some(&"AppHdr") && (*n == "Fr" || *n == "To"))
             })
             .unwrap_or(names.len() - 1);
         self.fields.push(Field {
             field: names[from..].join("/"),
             path: path.join("/"),
-            text: clean(&text).unwrap_or(text),
+            text,
             kind,
         });
     }
+}
+
+/// What a leaf element holds: a field to screen, or an id of the transaction.
+enum Leaf {
+    Field(FieldKind),
+    EndToEndId,
+    OtherId,
 }
 
 /// The role of a party element, or `None`.
@@ -295,5 +310,15 @@ mod tests {
         );
         assert_eq!(agent_role("DbtrAgtAcct"), None);
         assert_eq!(agent_role("Dbtr"), None);
+        for name in [
+            "DbtrAgt",
+            "IntrmyAgt2",
+            "DbtrAgtAcct",
+            "Dbtr",
+            "Agt",
+            "Agt1",
+        ] {
+            assert_eq!(is_agent(name), agent_role(name).is_some(), "{name}");
+        }
     }
 }
