@@ -18,6 +18,12 @@ mod serve;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// mimalloc, not the system allocator: payment screening reads and drops many small strings
+/// per message, and glibc's allocator spent a fifth of that run (mimalloc: 18% less time for
+/// `interdict payments`, 7% for `eval`, about 10–25% more peak memory).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let data_dir = lists_cmd::data_dir(cli.data_dir.as_deref());
