@@ -380,6 +380,12 @@ impl Index {
         self.names.len()
     }
 
+    /// What tells this index from every other one built or loaded in the process, for caches
+    /// of its answers.
+    pub fn identity(&self) -> u64 {
+        self.id
+    }
+
     /// Number of distinct retrieval keys.
     pub fn key_count(&self) -> usize {
         self.edit_keys.len() + self.skeleton_keys.len()

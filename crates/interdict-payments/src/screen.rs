@@ -12,6 +12,8 @@ use interdict_match::{Index, Query, ScanOptions, SearchOptions, DEFAULT_THRESHOL
 use interdict_model::{BirthDate, CountryCode, PartialDate, Schema};
 use serde::Serialize;
 use serde_json::{json, Value};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// How messages are screened.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -160,14 +162,69 @@ fn read_date(text: &str) -> Option<PartialDate> {
     PartialDate::parse(&iso).ok()
 }
 
+/// Parties whose name hits a thread remembers before forgetting them all.
+const RECENT_PARTIES: usize = 100_000;
+
+/// The name hits of the parties a thread screened lately, for one index: a party that pays or
+/// is paid again (a payroll's debtor, a regular payee) is searched once. Keyed by everything
+/// the search reads (the query and the options), so a remembered answer is the answer.
+#[derive(Default)]
+struct RecentParties {
+    index: u64,
+    hits: HashMap<String, Vec<Hit>>,
+}
+
+thread_local! {
+    static RECENT: RefCell<RecentParties> = RefCell::new(RecentParties::default());
+}
+
+/// A name field's hits, searched or remembered, with the field's own place.
 fn name_hits(index: &Index, field: &Field, options: &ScreeningOptions) -> Vec<Hit> {
+    let query = query_of(field);
+    let key = format!(
+        "{}|{}|{}|{}",
+        serde_json::to_string(&query).unwrap_or_default(),
+        options.threshold,
+        options.min_score,
+        options.limit
+    );
+    let known = RECENT.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        if recent.index != index.identity() || recent.hits.len() >= RECENT_PARTIES {
+            recent.hits.clear();
+            recent.index = index.identity();
+        }
+        recent.hits.get(&key).cloned()
+    });
+    if let Some(hits) = known {
+        return hits
+            .into_iter()
+            .map(|h| Hit {
+                field: field.field.clone(),
+                path: field.path.clone(),
+                ..h
+            })
+            .collect();
+    }
+    let hits = searched_name_hits(index, field, &query, options);
+    RECENT.with(|recent| recent.borrow_mut().hits.insert(key, hits.clone()));
+    hits
+}
+
+/// A name field's hits, searched.
+fn searched_name_hits(
+    index: &Index,
+    field: &Field,
+    query: &Query,
+    options: &ScreeningOptions,
+) -> Vec<Hit> {
     let search = SearchOptions {
         threshold: options.threshold,
         limit: options.limit,
         min_score: options.min_score.min(options.threshold),
     };
     index
-        .search(&query_of(field), &search)
+        .search(query, &search)
         .iter()
         .map(|h| {
             let r = ResultJson::new(h);

@@ -467,3 +467,47 @@ fn tempfile_dir() -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// A pacs.008 of two transfers between the same two parties, each way round.
+fn back_and_forth(debtor: &str, creditor: &str) -> Message {
+    let party = |tag: &str, name: &str| format!("<{tag}><Nm>{name}</Nm></{tag}>");
+    let transfer = |id: &str, from: &str, to: &str| {
+        format!(
+            "<CdtTrfTxInf><PmtId><EndToEndId>{id}</EndToEndId></PmtId>\
+             <IntrBkSttlmAmt Ccy=\"EUR\">10.00</IntrBkSttlmAmt>{}{}</CdtTrfTxInf>",
+            party("Dbtr", from),
+            party("Cdtr", to)
+        )
+    };
+    let xml = format!(
+        "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08\"><FIToFICstmrCdtTrf>\
+         <GrpHdr><MsgId>M1</MsgId></GrpHdr>{}{}</FIToFICstmrCdtTrf></Document>",
+        transfer("E1", debtor, creditor),
+        transfer("E2", creditor, debtor)
+    );
+    read_bytes("m", xml.as_bytes()).remove(0).unwrap()
+}
+
+/// A party met again is not searched again, but its hits carry the place of each field; and
+/// what was found against one list is not remembered for another.
+#[test]
+fn a_party_met_again_keeps_its_own_place_and_each_index_its_own_answers() {
+    let m = back_and_forth("Hafiz Muhammad Saeed", "Maria Schneider");
+    let found = matches(&m);
+    for path in ["CdtTrfTxInf[1]/Dbtr/Nm", "CdtTrfTxInf[2]/Cdtr/Nm"] {
+        assert!(
+            found.iter().any(|(_, p, r)| p == path && r == "QDi.263"),
+            "{path}: {found:?}"
+        );
+    }
+    assert_eq!(found.len(), 2, "{found:?}");
+    let banks_only = Index::build(
+        interdict_lists::load(&fixture("ofac_banks.csv"))
+            .unwrap()
+            .remove(0)
+            .entities,
+    );
+    let again = screen(&banks_only, &m, &ScreeningOptions::default());
+    assert_eq!(again.decision, "pass", "{:?}", again.hits);
+    assert_eq!(matches(&m), found);
+}
