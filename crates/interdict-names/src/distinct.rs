@@ -11,8 +11,12 @@ use std::sync::OnceLock;
 const GROUPS: &[&[&str]] = &[
     &[
         "muhammad", "mohammad", "mohammed", "muhammed", "mohamed", "mohamad", "muhamad", "mehmet",
-        "mehmed", "mhmd",
+        "mehmed", "mahammad", "mhmd",
     ],
+    &[
+        "mohammadi", "muhammadi", "mohamadi", "mohammedi", "mohammady", "mhmdy",
+    ],
+    &["ahmadi", "ahmedi", "ahmady", "ahmdy"],
     &[
         "mahmud", "mahmoud", "mahmood", "mehmood", "mahmut", "mhmud", "mhmwd",
     ],
@@ -69,6 +73,10 @@ mod tests {
         assert!(d("Hassan", "Hussein"));
         assert!(d("Hussein", "Hosseini"));
         assert!(d("mhmd", "mhmwd"));
+        assert!(d("mhmdy", "Mohammad"), "محمدي, Mohammadi, is not Muhammad");
+        assert!(d("Mahmoud", "Mohammadi"));
+        assert!(d("Ahmadi", "ahmd"));
+        assert!(d("Mahammad", "Mahmoud"));
         assert!(!d("Mohammed", "Muhammad"));
         assert!(!d("Hossein", "Husayn"));
         assert!(!d("Smith", "Mahmoud"));
