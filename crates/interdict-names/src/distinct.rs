@@ -14,7 +14,12 @@ const GROUPS: &[&[&str]] = &[
         "mehmed", "mahammad", "mhmd",
     ],
     &[
-        "mohammadi", "muhammadi", "mohamadi", "mohammedi", "mohammady", "mhmdy",
+        "mohammadi",
+        "muhammadi",
+        "mohamadi",
+        "mohammedi",
+        "mohammady",
+        "mhmdy",
     ],
     &["ahmadi", "ahmedi", "ahmady", "ahmdy"],
     &[
