@@ -677,5 +677,22 @@ mod tests {
             proptest::prop_assert!((0.0..=1.0).contains(&s.score));
             proptest::prop_assert_eq!(similarity(&a, &fold(&a), &a, &fold(&a), true).score, 1.0);
         }
+
+        /// Across scripts the letter rules see which side is which, whichever comes first (for
+        /// pairs alike enough to be kept).
+        #[test]
+        fn across_scripts_symmetric(
+            v in "[abdfhklmnqrstwyz]{2,8}",
+            l in "[a-z]{0,4}s[aeiou][a-z]{0,4}",
+        ) {
+            let (fv, fl) = (crate::fold_consonantal(&v), fold(&l));
+            let one = similarity_between(&v, &fv, true, &l, &fl, false);
+            let other = similarity_between(&l, &fl, false, &v, &fv, true);
+            // (Pairs given up under the floor report rough scores; the matcher keeps pairs of
+            // 0.66 and more across scripts.)
+            if one.score.max(other.score) >= 0.66 {
+                proptest::prop_assert_eq!(one, other);
+            }
+        }
     }
 }
