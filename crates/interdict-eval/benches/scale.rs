@@ -12,6 +12,10 @@ use interdict_eval::scaled::scaled_list;
 use interdict_match::{Index, Query, SearchOptions};
 use std::time::Instant;
 
+/// The allocator of the `interdict` binary, so that the figures are what it gives.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Peak resident memory of this process so far, in MB (Linux).
 fn peak_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")

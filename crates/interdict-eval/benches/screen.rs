@@ -9,6 +9,10 @@
 use interdict_match::{Index, Query, SearchOptions};
 use std::time::Instant;
 
+/// The allocator of the `interdict` binary, so that the figures are what it gives.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let (Some(list), Some(negatives)) = (
         interdict_testdata::data("un/un_consolidated_2025-04-19.xml"),
