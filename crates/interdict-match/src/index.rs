@@ -42,6 +42,43 @@ pub(crate) const KEY_SKELETON: u8 = 3;
 /// Query units whose similar vocabulary a thread remembers before forgetting them all.
 const UNIT_CACHE_LIMIT: usize = 200_000;
 
+/// What the single listed words a query word resembles say of its rarity.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WordReach {
+    /// The best similarity to a listed word.
+    sim: f32,
+    /// That word's rarity factor (1 for the rarest).
+    rarity: f32,
+    /// The lowest rarity factor among the listed words it resembles at [`CLOSE_SPELLING`].
+    commonest: f32,
+}
+
+/// Similarity from which a listed word counts as a spelling of a transliterated query word
+/// when weighing it.
+const CLOSE_SPELLING: f32 = 0.9;
+
+impl Default for WordReach {
+    fn default() -> Self {
+        WordReach {
+            sim: 0.0,
+            rarity: 1.0,
+            commonest: 1.0,
+        }
+    }
+}
+
+impl WordReach {
+    /// Notes a listed word of `rarity` resembled at `sim`.
+    fn reach(&mut self, sim: f32, rarity: f32) {
+        if sim > self.sim {
+            (self.sim, self.rarity) = (sim, rarity);
+        }
+        if sim >= CLOSE_SPELLING {
+            self.commonest = self.commonest.min(rarity);
+        }
+    }
+}
+
 /// Score given to a one-word query that is a derived acronym of a listed organisation name (not
 /// itself listed): worth showing, not a match by itself.
 const ACRONYM_WRITTEN_AS_SUCH: f32 = 0.72;
@@ -578,8 +615,8 @@ impl Index {
         q: &PreparedName,
         org: bool,
         scratch: &mut Scratch,
-    ) -> (Vec<UnitReach>, Vec<(f32, f32, f32)>) {
-        let mut best_single: Vec<(f32, f32, f32)> = vec![(0.0, 1.0, 1.0); q.tokens.len()];
+    ) -> (Vec<UnitReach>, Vec<WordReach>) {
+        let mut best_single = vec![WordReach::default(); q.tokens.len()];
         if scratch.units_of != self.id || scratch.units.len() >= UNIT_CACHE_LIMIT {
             scratch.units.clear();
             scratch.fillers.clear();
@@ -594,13 +631,7 @@ impl Index {
             if qu.len == 1 {
                 for r in similar.iter() {
                     if let Some(rarity) = r.single_rarity {
-                        let slot = &mut best_single[qu.start as usize];
-                        if r.sim.score > slot.0 {
-                            (slot.0, slot.1) = (r.sim.score, rarity);
-                        }
-                        if r.sim.score >= 0.9 {
-                            slot.2 = slot.2.min(rarity);
-                        }
+                        best_single[qu.start as usize].reach(r.sim.score, rarity);
                     }
                 }
             }
@@ -745,17 +776,20 @@ impl Index {
     }
 
     /// Query token weights that depend on the lists: tokens the lists do not have take the
-    /// rarity of the listed token they resemble; a father's name after "son of" counts little.
-    fn weigh_query_tokens(&self, q: &mut PreparedName, best_single: &[(f32, f32, f32)], org: bool) {
-        for (t, (sim, r, commonest)) in q.tokens.iter_mut().zip(best_single) {
+    /// rarity of the listed token they resemble; a token transliterated from another script
+    /// weighs no more than the commonest listed word it resembles closely (the lists' own
+    /// original-script names make its spelling look rare); a father's name after "son of"
+    /// counts little.
+    fn weigh_query_tokens(&self, q: &mut PreparedName, best_single: &[WordReach], org: bool) {
+        for (t, w) in q.tokens.iter_mut().zip(best_single) {
             if rarity_applies(t.class)
                 && !self.rarity.contains_key(t.folded.as_str())
-                && *sim >= 0.85
+                && w.sim >= 0.85
             {
-                t.weight = t.class.prior_weight(org) * r;
+                t.weight = t.class.prior_weight(org) * w.rarity;
             }
             if rarity_applies(t.class) && t.transliterated {
-                t.weight = t.weight.min(t.class.prior_weight(org) * commonest);
+                t.weight = t.weight.min(t.class.prior_weight(org) * w.commonest);
             }
         }
         if !org {
