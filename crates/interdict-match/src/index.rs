@@ -782,14 +782,15 @@ impl Index {
     /// counts little.
     fn weigh_query_tokens(&self, q: &mut PreparedName, best_single: &[WordReach], org: bool) {
         for (t, w) in q.tokens.iter_mut().zip(best_single) {
-            if rarity_applies(t.class)
-                && !self.rarity.contains_key(t.folded.as_str())
-                && w.sim >= 0.85
-            {
-                t.weight = t.class.prior_weight(org) * w.rarity;
+            if !rarity_applies(t.class) {
+                continue;
             }
-            if rarity_applies(t.class) && t.transliterated {
-                t.weight = t.weight.min(t.class.prior_weight(org) * w.commonest);
+            let prior = t.class.prior_weight(org);
+            if !self.rarity.contains_key(t.folded.as_str()) && w.sim >= 0.85 {
+                t.weight = prior * w.rarity;
+            }
+            if t.transliterated {
+                t.weight = t.weight.min(prior * w.commonest);
             }
         }
         if !org {

@@ -312,17 +312,18 @@ fn consonant_gap(a: &[u8], b: &[u8]) -> usize {
 
 /// The cost of writing `y` for `x`; `vowel` is the cost of a vowel insertion, low when one side
 /// comes from a script without short vowels, where the long-vowel letters also stand for
-/// several Latin vowels (waw for o or u). Looked up in a table built once.
+/// several Latin vowels (waw for o or u); `side` is the side written without short vowels
+/// ([`vowelless_side`], worked out once per comparison). Looked up in a table built once.
 #[inline]
-fn substitution(x: u8, y: u8, vowel: (f32, f32)) -> f32 {
+fn substitution(x: u8, y: u8, vowel: (f32, f32), side: Option<bool>) -> f32 {
     if x == y {
         return 0.0;
     }
     let table = substitution_table();
     let cost = table[usize::from(x & 0x7f)][usize::from(y & 0x7f)];
-    if cost == VOWEL_PAIR && vowel.0.min(vowel.1) < 0.5 && !long_vowel_for_a(x, y, vowel) {
+    if cost == VOWEL_PAIR && vowel.0.min(vowel.1) < 0.5 && !long_vowel_for_a(x, y, side) {
         0.15
-    } else if cost < 1.0 && sin_for_t(x, y, vowel) {
+    } else if cost < 1.0 && sin_for_t(x, y, side) {
         1.0
     } else {
         cost
@@ -343,15 +344,14 @@ fn vowelless_side(vowel: (f32, f32)) -> Option<bool> {
 
 /// Which sides are the Latin one facing a word from a script without short vowels: (`a`, `b`).
 #[inline]
-fn latin_sides(vowel: (f32, f32)) -> (bool, bool) {
-    let side = vowelless_side(vowel);
+fn latin_sides(side: Option<bool>) -> (bool, bool) {
     (side == Some(false), side == Some(true))
 }
 
 /// A long vowel the vowelless side writes (yeh `i`, waw `u`) met by a Latin `a`.
 #[inline]
-fn long_vowel_for_a(x: u8, y: u8, vowel: (f32, f32)) -> bool {
-    match vowelless_side(vowel) {
+fn long_vowel_for_a(x: u8, y: u8, side: Option<bool>) -> bool {
+    match side {
         Some(true) => matches!(x, b'i' | b'u') && y == b'a',
         Some(false) => matches!(y, b'i' | b'u') && x == b'a',
         None => false,
@@ -362,8 +362,8 @@ fn long_vowel_for_a(x: u8, y: u8, vowel: (f32, f32)) -> bool {
 /// `s`/`t` pair stands for thaa (ث, "th", Persian `s`), which the vowelless side writes as
 /// `t` once folded, not for an `s` it writes.
 #[inline]
-fn sin_for_t(x: u8, y: u8, vowel: (f32, f32)) -> bool {
-    match vowelless_side(vowel) {
+fn sin_for_t(x: u8, y: u8, side: Option<bool>) -> bool {
+    match side {
         Some(true) => x == b's' && y == b't',
         Some(false) => y == b's' && x == b't',
         None => false,
@@ -439,7 +439,8 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32,
     if n >= MAX || m >= MAX {
         return weighted_distance_heap(a, b, vowel);
     }
-    let (a_shin, b_shin) = latin_sides(vowel);
+    let side = vowelless_side(vowel);
+    let (a_shin, b_shin) = latin_sides(side);
     // Three rows of (cost, hard-edit count) suffice for optimal string alignment; they rotate
     // instead of being copied.
     let mut rows = [[(0f32, 0u16); MAX]; 3];
@@ -457,7 +458,7 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32,
         rows[ci][0] = first;
         let mut row_min = first.0;
         for j in 1..=m {
-            let s = substitution(a[i - 1], b[j - 1], vowel);
+            let s = substitution(a[i - 1], b[j - 1], vowel, side);
             let diag = rows[pi][j - 1];
             let mut best = (diag.0 + s, diag.1 + u16::from(s >= 1.0));
             let up = rows[pi][j];
@@ -494,7 +495,8 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32,
 /// The same computation for very long tokens, on the heap.
 fn weighted_distance_heap(a: &[u8], b: &[u8], vowel: (f32, f32)) -> (f32, bool) {
     let (n, m) = (a.len(), b.len());
-    let (a_shin, b_shin) = latin_sides(vowel);
+    let side = vowelless_side(vowel);
+    let (a_shin, b_shin) = latin_sides(side);
     let mut d = vec![vec![(0f32, 0u16); m + 1]; n + 1];
     for j in 1..=m {
         let w = indel(b, j - 1, vowel.1, b_shin);
@@ -504,7 +506,7 @@ fn weighted_distance_heap(a: &[u8], b: &[u8], vowel: (f32, f32)) -> (f32, bool) 
         let w = indel(a, i - 1, vowel.0, a_shin);
         d[i][0] = (d[i - 1][0].0 + w, d[i - 1][0].1 + u16::from(w >= 1.0));
         for j in 1..=m {
-            let s = substitution(a[i - 1], b[j - 1], vowel);
+            let s = substitution(a[i - 1], b[j - 1], vowel, side);
             let mut best = (
                 d[i - 1][j - 1].0 + s,
                 d[i - 1][j - 1].1 + u16::from(s >= 1.0),

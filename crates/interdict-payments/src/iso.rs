@@ -34,14 +34,20 @@ const PARTIES: &[(&str, &str)] = &[
 /// Elements whose text is free text, screened like a document.
 const FREE_TEXT: &[&str] = &["Ustrd", "AddtlInf", "InstrInf", "AddtlRmtInf", "Inf"];
 
-/// The role of an agent element (`DbtrAgt` → `debtor_agent`, `IntrmyAgt1` →
-/// `intermediary_agent_1`), or `None` for other elements.
-fn agent_role(name: &str) -> Option<String> {
+/// An agent element's kind and number (`IntrmyAgt1` → `Intrmy`, `1`), or `None` for other
+/// elements.
+fn agent_parts(name: &str) -> Option<(&str, Option<&str>)> {
     let (base, number) = match name.strip_suffix(|c: char| c.is_ascii_digit()) {
         Some(b) => (b, Some(&name[b.len()..])),
         None => (name, None),
     };
-    let base = base.strip_suffix("Agt")?;
+    Some((base.strip_suffix("Agt")?, number))
+}
+
+/// The role of an agent element (`DbtrAgt` → `debtor_agent`, `IntrmyAgt1` →
+/// `intermediary_agent_1`), or `None` for other elements.
+fn agent_role(name: &str) -> Option<String> {
+    let (base, number) = agent_parts(name)?;
     let words = match base {
         "Dbtr" => "debtor_agent",
         "Cdtr" => "creditor_agent",
@@ -60,9 +66,7 @@ fn agent_role(name: &str) -> Option<String> {
 
 /// Whether an element is an agent (what [`agent_role`] names), without naming it.
 fn is_agent(name: &str) -> bool {
-    name.strip_suffix(|c: char| c.is_ascii_digit())
-        .unwrap_or(name)
-        .ends_with("Agt")
+    agent_parts(name).is_some()
 }
 
 /// A message read from its `Document` element, and the application header before it, if any.
