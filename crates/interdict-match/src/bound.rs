@@ -248,6 +248,16 @@ impl LeastScores {
     fn born_far(&self, c: &PostedShape) -> bool {
         matches!((self.born_far, c.born()), (Some((q, _)), Some(b)) if born_far_apart(q, b))
     }
+
+    /// Whether a name scoring at most `name_max`, of an entry whose dates of birth allow the
+    /// years `born`, stays under the floor because that entry was born far from the query's
+    /// dates: decided on the entry's head, before its findings are read.
+    pub(crate) fn born_far_keeps_under(&self, born: Option<(u16, u16)>, name_max: f32) -> bool {
+        matches!(
+            (self.born_far, born),
+            (Some((q, least)), Some(b)) if born_far_apart(q, b) && name_max <= least
+        )
+    }
 }
 
 /// What the bound needs of a query, worked out once per query rather than per candidate: its
@@ -369,17 +379,20 @@ impl<'a> BoundQuery<'a> {
 
     /// Whether a name this posting's unit alone reaches may pass [`BoundQuery::upper_bound`]
     /// and its entry's findings: when initials or abbreviations might pair it beyond its edge
-    /// (decided on what the posting keeps of its shape, so perhaps when they cannot), when the
-    /// query's fillers are too many for the posting's shape to answer for, or when the share of
-    /// its weight the edge and its light words explain reaches the least its unit's
-    /// [`AloneBound`] leaves (the more for an entry born far from the query's dates).
-    pub(crate) fn may_pass_alone(
+    /// (decided on what the posting keeps of its shape and, where that says they might, on the
+    /// name's whole shape, read from `shape` only then), when the query's fillers are too many
+    /// for the posting's shape to answer for, or when the share of its weight the edge and its
+    /// light words explain reaches the least its unit's [`AloneBound`] leaves (the more for an
+    /// entry born far from the query's dates).
+    pub(crate) fn may_pass_alone<'s>(
         &self,
         (unit, least): (&AloneBound, &LeastScores),
-        posting: &Posting,
-        c: &PostedShape,
+        (posting, c): (&Posting, &PostedShape),
+        shape: impl FnOnce() -> &'s NameShape,
     ) -> bool {
-        if self.fillers > FILLERS_SHAPED || self.may_pair_structurally_posted(c) {
+        if self.fillers > FILLERS_SHAPED
+            || (self.may_pair_structurally_posted(c) && self.may_pair_structurally(shape()))
+        {
             return true;
         }
         let k = usize::from(posting.transliterated);

@@ -695,7 +695,9 @@ impl Index {
             let reached_again = std::mem::take(&mut scratch.reached);
             let keep = |i: usize, p: &Posting| {
                 reached_again.again(p.name)
-                    || bounded.may_pass_alone((&alone, &least), p, &self.posted[i])
+                    || bounded.may_pass_alone((&alone, &least), (p, &self.posted[i]), || {
+                        &self.shapes[p.name.index()]
+                    })
             };
             self.gather((u, sim, range), schema, scratch, Some(keep));
             scratch.reached = reached_again;
@@ -818,6 +820,7 @@ impl Index {
         let fillers = Self::filler_units(q, org);
         let by_entry =
             query.identifiers.is_empty() && (confirmable.birth_date || confirmable.country);
+        let least = LeastScores::new(query, confirmable, floor);
         for slot in 0..scratch.used {
             if let Some(ahead) = scratch.slot_names[..scratch.used].get(slot + prefetch::AHEAD) {
                 prefetch::prefetch(&self.shapes[ahead.index()]);
@@ -831,7 +834,12 @@ impl Index {
             else {
                 continue;
             };
-            // The entry's own date of birth and country findings, when judged by them.
+            // The entry's own date of birth and country findings, when judged by them: first
+            // its span of birth years, which its head keeps, then the findings themselves.
+            let born = self.entities.heads[name.entity.index()].born;
+            if by_entry && least.born_far_keeps_under(born, name_max) {
+                continue;
+            }
             let entry = by_entry.then(|| self.entry_effects(query, name.entity));
             let reaches = |name: f32| {
                 entry.is_none_or(|effects| {
