@@ -5,7 +5,8 @@
 //! list size is visible.
 //!
 //! `cargo bench -p interdict-eval --bench scale` (`SCALE_MAX` caps the largest scaled list,
-//! default 1000000; `SCALE_QUERIES` the queries timed against each, default 5000). Reads the
+//! default 1000000; `SCALE_SIZES` the sizes, comma-separated, default 10000,100000,1000000;
+//! `SCALE_QUERIES` the queries timed against each, default 5000). Reads the
 //! reference data (`../shared` or `INTERDICT_REFERENCE`); skips with a message without it.
 
 use interdict_eval::scaled::scaled_list;
@@ -137,10 +138,11 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(5_000);
     let sample = &queries[..timed.min(queries.len())];
-    for n in [10_000, 100_000, 1_000_000]
-        .into_iter()
-        .filter(|&n| n <= max)
-    {
+    let sizes: Vec<usize> = std::env::var("SCALE_SIZES").map_or_else(
+        |_| vec![10_000, 100_000, 1_000_000],
+        |v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+    );
+    for n in sizes.into_iter().filter(|&n| n <= max) {
         let t = Instant::now();
         let entities = scaled_list(&base, n, 7);
         let gen_s = t.elapsed().as_secs_f64();
