@@ -35,6 +35,14 @@ const GROUPS: &[&[&str]] = &[
     &["saeed", "saied", "saeid", "sayeed", "saaed"],
     &["ali", "aly", "alee", "aali"],
     &["allah", "alla", "ullah", "ulla", "allh"],
+    // Abdullah is a name of its own; Abdul (Abdel, Abdol) is the first half of a compound
+    // whose second half is another word ("Abdul Rahim").
+    &[
+        "abdullah", "abdulla", "abdallah", "abdalla", "abdollah", "abdolla", "abdulah", "abdallh",
+        "abdullh",
+    ],
+    &["abdul", "abdel", "abdol", "abdl"],
+    &["abdulali", "abdolali", "abdelali", "abdali", "abdaly"],
     &[
         "sayed", "sayyed", "sayyid", "syed", "seyed", "seyyed", "sayid", "sayyad",
     ],
@@ -82,6 +90,15 @@ mod tests {
         assert!(d("Mahmoud", "Mohammadi"));
         assert!(d("Ahmadi", "ahmd"));
         assert!(d("Mahammad", "Mahmoud"));
+        assert!(
+            d("Abdullah", "Abdul"),
+            "Abdullah is not the Abdul of Abdul Rahim"
+        );
+        assert!(d("abdallh", "Abdul"), "عبدالله, Abdullah, is not Abdul");
+        assert!(d("Abdallah", "Abdel"));
+        assert!(d("Abdolali", "Abdullah"), "Abd al-Ali is not Abdullah");
+        assert!(!d("Abdulla", "Abdullah"));
+        assert!(!d("Abdel", "Abdul"));
         assert!(!d("Mohammed", "Muhammad"));
         assert!(!d("Hossein", "Husayn"));
         assert!(!d("Smith", "Mahmoud"));

@@ -168,6 +168,23 @@ pub fn assimilated_article(folded: &str) -> Option<String> {
 }
 
 /// [`similarity_at_least`] of the words as they are.
+/// Whether two tokens are spellings of different names of [`crate::distinct`]'s list: by their
+/// folded forms, and a transliteration without short vowels also as it is written (folding
+/// drops its final `h`: عبدالله, "abdallh", folds to "abdal").
+fn distinct(
+    a: &str,
+    a_folded: &str,
+    a_vowelless: bool,
+    b: &str,
+    b_folded: &str,
+    b_vowelless: bool,
+) -> bool {
+    let a_written = if a_vowelless { a } else { a_folded };
+    let b_written = if b_vowelless { b } else { b_folded };
+    crate::distinct::distinct_names(a_folded, b_folded)
+        || ((a_vowelless || b_vowelless) && crate::distinct::distinct_names(a_written, b_written))
+}
+
 fn similarity_as_written(
     a: &str,
     a_folded: &str,
@@ -248,7 +265,7 @@ fn similarity_as_written(
         }
     }
     let mut score = (1.0 - cost / longest as f32).clamp(0.0, MAX_DIFFERENT);
-    if score >= 0.5 && crate::distinct::distinct_names(a_folded, b_folded) {
+    if score >= 0.5 && distinct(a, a_folded, a_vowelless, b, b_folded, b_vowelless) {
         score = DISTINCT_NAMES;
     }
     let rule = if score < 0.5 {
@@ -676,6 +693,25 @@ mod tests {
         assert!(kabir >= 0.9 && kabeer >= 0.9, "{kabir} {kabeer}");
         assert!(kabar + 0.02 < kabeer, "{kabar} {kabeer}");
         assert!(across("mhmud", "mahmood").score >= 0.9);
+    }
+
+    /// Names the list of different names keeps apart stay apart across scripts, though folding
+    /// drops the final `h` of عبدالله ("abdallh" folds to "abdal"): Abdullah is not the Abdul of
+    /// Abdul Rahim, while its Latin spellings stay close.
+    #[test]
+    fn across_scripts_different_names_stay_different() {
+        for latin in ["abdul", "abdel"] {
+            let s = across("abdallh", latin);
+            assert_eq!(
+                s.rule,
+                SimilarityRule::Different,
+                "abdallh / {latin}: {s:?}"
+            );
+        }
+        for latin in ["abdullah", "abdallah", "abdulla"] {
+            let s = across("abdallh", latin).score;
+            assert!(s >= 0.9, "abdallh / {latin}: {s}");
+        }
     }
 
     #[test]
