@@ -820,7 +820,8 @@ impl Index {
         let fillers = Self::filler_units(q, org);
         let by_entry =
             query.identifiers.is_empty() && (confirmable.birth_date || confirmable.country);
-        let least = LeastScores::new(query, confirmable, floor);
+        // Worked out for the first name that needs it (a bisection: most searches never do).
+        let least = std::cell::OnceCell::new();
         for slot in 0..scratch.used {
             if let Some(ahead) = scratch.slot_names[..scratch.used].get(slot + prefetch::AHEAD) {
                 prefetch::prefetch(&self.shapes[ahead.index()]);
@@ -837,7 +838,12 @@ impl Index {
             // The entry's own date of birth and country findings, when judged by them: first
             // its span of birth years, which its head keeps, then the findings themselves.
             let born = self.entities.heads[name.entity.index()].born;
-            if by_entry && least.born_far_keeps_under(born, name_max) {
+            if by_entry
+                && born.is_some()
+                && least
+                    .get_or_init(|| LeastScores::new(query, confirmable, floor))
+                    .born_far_keeps_under(born, name_max)
+            {
                 continue;
             }
             let entry = by_entry.then(|| self.entry_effects(query, name.entity));
