@@ -167,7 +167,6 @@ pub fn assimilated_article(folded: &str) -> Option<String> {
     })
 }
 
-/// [`similarity_at_least`] of the words as they are.
 /// Whether two tokens are spellings of different names of [`crate::distinct`]'s list: by their
 /// folded forms, and a transliteration without short vowels also as it is written (folding
 /// drops its final `h`: عبدالله, "abdallh", folds to "abdal").
@@ -185,6 +184,7 @@ fn distinct(
         || ((a_vowelless || b_vowelless) && crate::distinct::distinct_names(a_written, b_written))
 }
 
+/// [`similarity_at_least`] of the words as they are.
 fn similarity_as_written(
     a: &str,
     a_folded: &str,
@@ -450,8 +450,8 @@ fn sides(side: Option<bool>) -> (Side, Side) {
 ///   writes shin as `sh` too, so a Latin "Shaar" is not سارة, "Sara". (Not `kh` or `ch`: Hebrew
 ///   writes kaf as `k`, and Michael is מיכאל.)
 /// - an `h` the word without short vowels writes as a letter of its own (ه or ح, not the second
-///   letter of `sh`, `kh`, `th`, `dh`, `gh`, `zh`): Latin spellings write it, so شهيد, Shahid,
-///   is not Seyed.
+///   letter of `sh`, `kh`, `th`, `dh`, `gh`, `zh`): Latin spellings write it, so هاشمي,
+///   Hashemi, is not al-Shami.
 fn indel(s: &[u8], k: usize, vowel: f32, side: Side) -> f32 {
     let x = s[k];
     if is_vowel(x) {
