@@ -837,14 +837,15 @@ impl Index {
             };
             // The entry's own date of birth and country findings, when judged by them: first
             // its span of birth years, which its head keeps, then the findings themselves.
-            let born = self.entities.heads[name.entity.index()].born;
-            if by_entry
-                && born.is_some()
-                && least
-                    .get_or_init(|| LeastScores::new(query, confirmable, floor))
-                    .born_far_keeps_under(born, name_max)
-            {
-                continue;
+            if by_entry {
+                let born = self.entities.heads[name.entity.index()].born;
+                if born.is_some()
+                    && least
+                        .get_or_init(|| LeastScores::new(query, confirmable, floor))
+                        .born_far_keeps_under(born, name_max)
+                {
+                    continue;
+                }
             }
             let entry = by_entry.then(|| self.entry_effects(query, name.entity));
             let reaches = |name: f32| {

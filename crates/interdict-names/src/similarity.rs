@@ -329,56 +329,71 @@ fn consonant_gap(a: &[u8], b: &[u8]) -> usize {
 
 /// The cost of writing `y` for `x`; `vowel` is the cost of a vowel insertion, low when one side
 /// comes from a script without short vowels, where the long-vowel letters also stand for
-/// several Latin vowels (waw for o or u); `side` is the side written without short vowels
-/// ([`vowelless_side`], worked out once per comparison). Looked up in a table built once.
+/// several Latin vowels (waw for o or u); `sides` are the sides of `x` and `y` ([`sides`],
+/// worked out once per comparison). Looked up in a table built once.
 #[inline]
-fn substitution(x: u8, y: u8, vowel: (f32, f32), side: Option<bool>) -> f32 {
+fn substitution(x: u8, y: u8, vowel: (f32, f32), sides: (Side, Side)) -> f32 {
     if x == y {
         return 0.0;
     }
     let table = substitution_table();
     let cost = table[usize::from(x & 0x7f)][usize::from(y & 0x7f)];
-    if cost == VOWEL_PAIR && vowel.0.min(vowel.1) < 0.5 && !long_vowel_for_a(x, y, side) {
+    let across = vowelless_first(x, y, sides);
+    if cost == VOWEL_PAIR && vowel.0.min(vowel.1) < 0.5 && !across.is_some_and(long_vowel_for_a) {
         0.15
-    } else if cost < 1.0 && sin_for_t(x, y, side) {
+    } else if cost < 1.0 && across.is_some_and(sin_for_t) {
         1.0
     } else {
         cost
     }
 }
 
-/// Which side of a comparison is written without short vowels, read from the vowel costs
-/// (a vowel the vowelless side lacks is cheap to add): `Some(true)` for `a`, `Some(false)`
-/// for `b`, `None` when both or neither are.
+/// Which side of a comparison across scripts a word is on.
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    /// Both words of one script (or both without short vowels).
+    Same,
+    /// The Latin spelling, facing a word from a script without short vowels.
+    Latin,
+    /// The word from a script without short vowels.
+    Vowelless,
+}
+
+/// The sides of `a` and `b`, read from the vowel costs (a vowel the vowelless side lacks is
+/// cheap to add): one of them [`Side::Vowelless`] and the other [`Side::Latin`], or both
+/// [`Side::Same`] when both or neither are written without short vowels.
 #[inline]
-fn vowelless_side(vowel: (f32, f32)) -> Option<bool> {
+fn sides(vowel: (f32, f32)) -> (Side, Side) {
     match (vowel.1 < 0.5, vowel.0 < 0.5) {
-        (true, false) => Some(true),
-        (false, true) => Some(false),
+        (true, false) => (Side::Vowelless, Side::Latin),
+        (false, true) => (Side::Latin, Side::Vowelless),
+        _ => (Side::Same, Side::Same),
+    }
+}
+
+/// Letters `x` and `y` met across scripts, as (the vowelless side's, the Latin side's); `None`
+/// when both words are of one kind.
+#[inline]
+fn vowelless_first(x: u8, y: u8, sides: (Side, Side)) -> Option<(u8, u8)> {
+    match sides {
+        (Side::Vowelless, _) => Some((x, y)),
+        (_, Side::Vowelless) => Some((y, x)),
         _ => None,
     }
 }
 
 /// A long vowel the vowelless side writes (yeh `i`, waw `u`) met by a Latin `a`.
 #[inline]
-fn long_vowel_for_a(x: u8, y: u8, side: Option<bool>) -> bool {
-    match side {
-        Some(true) => matches!(x, b'i' | b'u') && y == b'a',
-        Some(false) => matches!(y, b'i' | b'u') && x == b'a',
-        None => false,
-    }
+fn long_vowel_for_a((vowelless, latin): (u8, u8)) -> bool {
+    matches!(vowelless, b'i' | b'u') && latin == b'a'
 }
 
 /// A sin or sad (`s`) of the vowelless side written `t` in Latin: never the same letter. The
 /// `s`/`t` pair stands for thaa (ث, "th", Persian `s`), which the vowelless side writes as
 /// `t` once folded, not for an `s` it writes.
 #[inline]
-fn sin_for_t(x: u8, y: u8, side: Option<bool>) -> bool {
-    match side {
-        Some(true) => x == b's' && y == b't',
-        Some(false) => y == b's' && x == b't',
-        None => false,
-    }
+fn sin_for_t((vowelless, latin): (u8, u8)) -> bool {
+    vowelless == b's' && latin == b't'
 }
 
 /// The cost of replacing one vowel by another (0.15 when one side is written without vowels).
@@ -423,27 +438,6 @@ fn transliteration_pair(x: u8, y: u8) -> bool {
     )
 }
 
-/// Which side of a comparison across scripts a word is on, for the letters it may drop.
-#[derive(Clone, Copy, PartialEq)]
-enum Side {
-    /// Both words of one script (or both without short vowels).
-    Same,
-    /// The Latin spelling, facing a word from a script without short vowels.
-    Latin,
-    /// The word from a script without short vowels.
-    Vowelless,
-}
-
-/// The sides of `a` and `b` given the vowelless side of a comparison.
-#[inline]
-fn sides(side: Option<bool>) -> (Side, Side) {
-    match side {
-        Some(true) => (Side::Vowelless, Side::Latin),
-        Some(false) => (Side::Latin, Side::Vowelless),
-        None => (Side::Same, Side::Same),
-    }
-}
-
 /// The cost of inserting or dropping letter `k` of `s`. An `h` is half a letter (spellings add
 /// and drop it), except:
 /// - the `h` of a Latin `sh` against a word from a script without short vowels: that script
@@ -476,8 +470,7 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32,
     if n >= MAX || m >= MAX {
         return weighted_distance_heap(a, b, vowel);
     }
-    let side = vowelless_side(vowel);
-    let (a_side, b_side) = sides(side);
+    let (a_side, b_side) = sides(vowel);
     // Three rows of (cost, hard-edit count) suffice for optimal string alignment; they rotate
     // instead of being copied.
     let mut rows = [[(0f32, 0u16); MAX]; 3];
@@ -495,7 +488,7 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32,
         rows[ci][0] = first;
         let mut row_min = first.0;
         for j in 1..=m {
-            let s = substitution(a[i - 1], b[j - 1], vowel, side);
+            let s = substitution(a[i - 1], b[j - 1], vowel, (a_side, b_side));
             let diag = rows[pi][j - 1];
             let mut best = (diag.0 + s, diag.1 + u16::from(s >= 1.0));
             let up = rows[pi][j];
@@ -532,8 +525,7 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32,
 /// The same computation for very long tokens, on the heap.
 fn weighted_distance_heap(a: &[u8], b: &[u8], vowel: (f32, f32)) -> (f32, bool) {
     let (n, m) = (a.len(), b.len());
-    let side = vowelless_side(vowel);
-    let (a_side, b_side) = sides(side);
+    let (a_side, b_side) = sides(vowel);
     let mut d = vec![vec![(0f32, 0u16); m + 1]; n + 1];
     for j in 1..=m {
         let w = indel(b, j - 1, vowel.1, b_side);
@@ -543,7 +535,7 @@ fn weighted_distance_heap(a: &[u8], b: &[u8], vowel: (f32, f32)) -> (f32, bool) 
         let w = indel(a, i - 1, vowel.0, a_side);
         d[i][0] = (d[i - 1][0].0 + w, d[i - 1][0].1 + u16::from(w >= 1.0));
         for j in 1..=m {
-            let s = substitution(a[i - 1], b[j - 1], vowel, side);
+            let s = substitution(a[i - 1], b[j - 1], vowel, (a_side, b_side));
             let mut best = (
                 d[i - 1][j - 1].0 + s,
                 d[i - 1][j - 1].1 + u16::from(s >= 1.0),

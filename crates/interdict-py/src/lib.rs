@@ -13,14 +13,14 @@ use interdict_store::IndexSnapshot;
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The allocator of the `interdict` binary for the engine's own memory (Python's objects keep
 /// Python's): searching allocates and drops many small strings, which it serves faster.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use pyo3::types::{PyDict, PyList, PyString};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 create_exception!(
     _interdict,

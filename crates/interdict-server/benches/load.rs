@@ -10,14 +10,14 @@
 
 use interdict_server::{router, state, Config, Loader, Snapshot};
 use std::io::{BufRead, BufReader, Read, Write};
-
-/// The allocator of the `interdict` binary, whose `serve` this measures.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::net::{SocketAddr, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+/// The allocator of the `interdict` binary, whose `serve` this measures.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn load_lists() -> Snapshot {
     let files = [
