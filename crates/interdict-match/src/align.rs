@@ -703,7 +703,14 @@ pub(crate) struct UnitForm<'a> {
     pub vowelless: bool,
 }
 
-/// Compares two units, allowing particles to pair freely; `None` below the minimum similarity.
+/// The Arabic article as the lists write it apart ("AL-ZAWAHIRI", "EL-MASRI"): a query's name
+/// word that resembles it ("Ali", "Ala", "Eli") shares its letters by chance, for the article is
+/// never a name. The other way round, a query's "al" may be a listed name mis-split or
+/// mistyped, and other particles are names too ("Della", "Van", "Le").
+const ARTICLES: [&str; 2] = ["al", "el"];
+
+/// Compares a query's unit `a` with a listed unit `b`, allowing particles to pair freely;
+/// `None` below the minimum similarity.
 pub(crate) fn unit_similarity(a: &UnitForm<'_>, b: &UnitForm<'_>) -> Option<Similarity> {
     unit_similarity_at_least(a, b, 0.0)
 }
@@ -722,6 +729,12 @@ pub(crate) fn unit_similarity_at_least(
         min = min.min(0.66);
     }
     let min = min.max(floor);
+    if a_class == Some(TokenClass::Word)
+        && b_class == Some(TokenClass::Particle)
+        && ARTICLES.contains(&b_folded)
+    {
+        return None;
+    }
     let words = a_class.is_some() && b_class.is_some();
     if words && SHORT_FORM >= min && interdict_names::is_short_form_pair(a_text, b_text) {
         return Some(Similarity {
@@ -797,6 +810,18 @@ mod tests {
             .map(|p| format!("{}={}({})", text(&q, p.q), text(&c, p.c), p.rule.describe()))
             .collect();
         assert_eq!(got.join(" "), expect, "{a} vs {b}");
+    }
+
+    #[test]
+    fn a_query_word_never_takes_the_listed_article_for_its_spelling() {
+        check("Nouf Ali", "Nouf al Hamad", "nouf=nouf(same word)");
+        check("نوف علي", "Nouf al Hamad", "nuf=nouf(spelling variant)");
+        // Other particles are names too, and still pair as names.
+        check(
+            "Delilah Allphin",
+            "Della Allphin",
+            "delilah=della(same consonants, other vowels) allphin=allphin(same word)",
+        );
     }
 
     #[test]
