@@ -703,11 +703,15 @@ pub(crate) struct UnitForm<'a> {
     pub vowelless: bool,
 }
 
-/// The Arabic article as the lists write it apart ("AL-ZAWAHIRI", "EL-MASRI"): a query's name
-/// word that resembles it ("Ali", "Ala", "Eli") shares its letters by chance, for the article is
-/// never a name. The other way round, a query's "al" may be a listed name mis-split or
-/// mistyped, and other particles are names too ("Della", "Van", "Le").
-const ARTICLES: [&str; 2] = ["al", "el"];
+/// Particles that are never names: the Arabic article as the lists write it apart
+/// ("AL-ZAWAHIRI", "EL-MASRI", "AR-RASHID") and conjunctions and prepositions ("and", "of",
+/// "wa"). A query's name word that resembles one ("Ali" / "al", "Abd" / "and") shares its
+/// letters by chance. Other particles are names too ("Della", "Van", "Le", "Du"); and the other
+/// way round a query's "al" may be a listed word mis-split or mistyped ("and" for "Land").
+const NEVER_NAMES: [&str; 18] = [
+    "al", "el", "il", "ul", "ad", "ar", "as", "at", "az", "ud", "ur", "us", "ut", "the", "of",
+    "and", "und", "wa",
+];
 
 /// Compares a query's unit `a` with a listed unit `b`, allowing particles to pair freely;
 /// `None` below the minimum similarity.
@@ -731,7 +735,7 @@ pub(crate) fn unit_similarity_at_least(
     let min = min.max(floor);
     if a_class == Some(TokenClass::Word)
         && b_class == Some(TokenClass::Particle)
-        && ARTICLES.contains(&b_folded)
+        && NEVER_NAMES.contains(&b_folded)
     {
         return None;
     }
@@ -813,9 +817,14 @@ mod tests {
     }
 
     #[test]
-    fn a_query_word_never_takes_the_listed_article_for_its_spelling() {
+    fn a_query_word_never_takes_a_listed_article_or_conjunction_for_its_spelling() {
         check("Nouf Ali", "Nouf al Hamad", "nouf=nouf(same word)");
         check("نوف علي", "Nouf al Hamad", "nuf=nouf(spelling variant)");
+        check(
+            "عبد رحمن",
+            "Rahman and Sons",
+            "rhmn=rahman(same consonants, other vowels)",
+        );
         // Other particles are names too, and still pair as names.
         check(
             "Delilah Allphin",
