@@ -719,7 +719,8 @@ pub(crate) fn unit_similarity(a: &UnitForm<'_>, b: &UnitForm<'_>) -> Option<Simi
     unit_similarity_at_least(a, b, 0.0)
 }
 
-/// [`unit_similarity`] keeping only pairs of at least `floor` (particles aside).
+/// [`unit_similarity`] keeping only pairs of at least `floor` (particles aside); a query's word
+/// and a listed particle of [`NEVER_NAMES`] are no pair at all.
 pub(crate) fn unit_similarity_at_least(
     a: &UnitForm<'_>,
     b: &UnitForm<'_>,
@@ -727,18 +728,18 @@ pub(crate) fn unit_similarity_at_least(
 ) -> Option<Similarity> {
     let (a_text, a_folded, a_class) = (a.text, a.folded, a.class);
     let (b_text, b_folded, b_class) = (b.text, b.folded, b.class);
-    let mut min = min_similarity(a_folded.len(), b_folded.len());
-    if a.vowelless || b.vowelless {
-        // Short words without written vowels carry fewer letters to compare.
-        min = min.min(0.66);
-    }
-    let min = min.max(floor);
     if a_class == Some(TokenClass::Word)
         && b_class == Some(TokenClass::Particle)
         && NEVER_NAMES.contains(&b_folded)
     {
         return None;
     }
+    let mut min = min_similarity(a_folded.len(), b_folded.len());
+    if a.vowelless || b.vowelless {
+        // Short words without written vowels carry fewer letters to compare.
+        min = min.min(0.66);
+    }
+    let min = min.max(floor);
     let words = a_class.is_some() && b_class.is_some();
     if words && SHORT_FORM >= min && interdict_names::is_short_form_pair(a_text, b_text) {
         return Some(Similarity {
