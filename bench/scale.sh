@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Batch screening at scale, in one run: index build time, snapshot load time, names per second
-# per core on 50,000 non-listed people and peak memory for the UN + OFAC + UK lists, each
+# per core on 50,000 non-listed people (and how the time spreads over them: median, p90 and
+# p99 of a query, the share the slowest tenth take) and peak memory for the UN + OFAC + UK lists, each
 # against its target; then names per second against scaled lists of 10 thousand, 100 thousand
 # and a million entities derived from them, so that cost growth with list size is visible.
 # Needs the reference data beside the checkout (or INTERDICT_REFERENCE); about 3 GB of memory

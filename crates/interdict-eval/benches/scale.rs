@@ -1,8 +1,8 @@
 //! Batch screening at scale, in one run: index build time for the UN, OFAC and UK lists, names
 //! per second per core on the 50,000 non-listed people of the yente screening benchmark (with
-//! date of birth and nationality), peak memory; then the same against scaled lists of 10
-//! thousand, 100 thousand and a million entities derived from them, so that cost growth with
-//! list size is visible.
+//! date of birth and nationality) and how that time spreads over the queries, peak memory;
+//! then the same against scaled lists of 10 thousand, 100 thousand and a million entities
+//! derived from them, so that cost growth with list size is visible.
 //!
 //! `cargo bench -p interdict-eval --bench scale` (`SCALE_MAX` caps the largest scaled list,
 //! default 1000000; `SCALE_SIZES` the sizes, comma-separated, default 10000,100000,1000000;
@@ -30,19 +30,68 @@ fn peak_mb() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
+/// How the time of a pass spreads over its queries: the median, the 90th and 99th percentile
+/// of one query's time, and the share of the whole the slowest tenth of queries take.
+struct Spread {
+    p50_ms: f64,
+    p90_ms: f64,
+    p99_ms: f64,
+    slowest_tenth: f64,
+}
+
+impl Spread {
+    /// The spread of these per-query times, in seconds.
+    fn of(mut secs: Vec<f64>) -> Spread {
+        secs.sort_by(|a, b| b.total_cmp(a));
+        let n = secs.len().max(1);
+        let at = |share: f64| {
+            secs.get((n as f64 * share) as usize)
+                .copied()
+                .unwrap_or(0.0)
+                * 1e3
+        };
+        let total: f64 = secs.iter().sum();
+        let tenth: f64 = secs.iter().take(n.div_ceil(10)).sum();
+        Spread {
+            p50_ms: at(0.5),
+            p90_ms: at(0.1),
+            p99_ms: at(0.01),
+            slowest_tenth: if total > 0.0 { tenth / total } else { 0.0 },
+        }
+    }
+}
+
+impl std::fmt::Display for Spread {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "per query {:.2} ms median, {:.2} ms p90, {:.1} ms p99; the slowest tenth take {:.0}% of the time",
+            self.p50_ms,
+            self.p90_ms,
+            self.p99_ms,
+            self.slowest_tenth * 100.0
+        )
+    }
+}
+
 /// Names per second on one core: the first pass over a freshly built index (each thread's
-/// memory of query words starts empty, as in a nightly batch), and the best of two more.
-fn throughput(index: &Index, queries: &[Query]) -> (f64, f64, usize) {
+/// memory of query words starts empty, as in a nightly batch), with how its time spreads over
+/// the queries, and the best of two more.
+fn throughput(index: &Index, queries: &[Query]) -> (f64, f64, usize, Spread) {
     let options = SearchOptions::default();
+    let mut each = Vec::with_capacity(queries.len());
     let t = Instant::now();
     let matches: usize = queries
         .iter()
         .map(|q| {
-            index
+            let t = Instant::now();
+            let matches = index
                 .search(q, &options)
                 .iter()
                 .filter(|h| h.is_match)
-                .count()
+                .count();
+            each.push(t.elapsed().as_secs_f64());
+            matches
         })
         .sum();
     let first = t.elapsed().as_secs_f64();
@@ -55,7 +104,7 @@ fn throughput(index: &Index, queries: &[Query]) -> (f64, f64, usize) {
         best = best.min(t.elapsed().as_secs_f64());
     }
     let n = queries.len() as f64;
-    (n / first, n / best, matches)
+    (n / first, n / best, matches, Spread::of(each))
 }
 
 fn main() {
@@ -74,7 +123,7 @@ fn main() {
     let build_s = t.elapsed().as_secs_f64();
 
     let queries = interdict_eval::yente_negatives(&negatives).expect("negatives");
-    let (first, rate, matches) = throughput(&index, &queries);
+    let (first, rate, matches, spread) = throughput(&index, &queries);
     let peak = peak_mb();
     println!(
         "UN + OFAC + UK: {} entities; parse {:.2} s, index build {:.2} s; {:.0} names/s on one core on a first pass, {:.0} again ({} negatives, {} false matches); peak memory {:.0} MB",
@@ -87,6 +136,7 @@ fn main() {
         matches,
         peak
     );
+    println!("UN + OFAC + UK, first pass: {spread}");
     // The snapshot is read back as `interdict` reads it at start: the file memory-mapped.
     let mut file = tempfile::NamedTempFile::new().expect("temporary file");
     index
@@ -149,12 +199,13 @@ fn main() {
         let t = Instant::now();
         let index = Index::build(entities);
         let build_s = t.elapsed().as_secs_f64();
-        let (first, rate, matches) = throughput(&index, sample);
+        let (first, rate, matches, spread) = throughput(&index, sample);
         println!(
             "scaled {n:>9} entities: generated {gen_s:.1} s, index build {build_s:.1} s; {first:.0} names/s on one core on a first pass, {rate:.0} again ({} queries, {} matches); peak memory so far {:.0} MB",
             sample.len(),
             matches,
             peak_mb()
         );
+        println!("scaled {n:>9} entities, first pass: {spread}");
     }
 }
