@@ -11,6 +11,7 @@
 
 use interdict_eval::scaled::scaled_list;
 use interdict_match::{Index, Query, SearchOptions};
+use interdict_model::Entity;
 use std::time::Instant;
 
 /// The allocator of the `interdict` binary, so that the figures are what it gives.
@@ -118,12 +119,18 @@ fn main() {
         return;
     };
     let parse_s = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let index = Index::build(base.clone());
-    let build_s = t.elapsed().as_secs_f64();
-
     let queries = interdict_eval::yente_negatives(&negatives).expect("negatives");
-    let (first, rate, matches, spread) = throughput(&index, &queries);
+    against_the_lists(&base, parse_s, &queries);
+    against_scaled_lists(&base, &queries);
+}
+
+/// Build, throughput, snapshot load and memory against the UN, OFAC and UK lists themselves,
+/// each against its target.
+fn against_the_lists(base: &[Entity], parse_s: f64, queries: &[Query]) {
+    let t = Instant::now();
+    let index = Index::build(base.to_vec());
+    let build_s = t.elapsed().as_secs_f64();
+    let (first, rate, matches, spread) = throughput(&index, queries);
     let peak = peak_mb();
     println!(
         "UN + OFAC + UK: {} entities; parse {:.2} s, index build {:.2} s; {:.0} names/s on one core on a first pass, {:.0} again ({} negatives, {} false matches); peak memory {:.0} MB",
@@ -137,27 +144,7 @@ fn main() {
         peak
     );
     println!("UN + OFAC + UK, first pass: {spread}");
-    // The snapshot is read back as `interdict` reads it at start: the file memory-mapped.
-    let mut file = tempfile::NamedTempFile::new().expect("temporary file");
-    index
-        .write_snapshot(&mut std::io::BufWriter::new(file.as_file_mut()))
-        .expect("snapshot");
-    let size = file.as_file().metadata().map_or(0, |m| m.len());
-    let t = Instant::now();
-    // SAFETY: the temporary file is not changed while mapped.
-    let map = unsafe { memmap2::Mmap::map(file.as_file()) }.expect("map");
-    let reread = Index::read_snapshot(std::sync::Arc::new(map)).expect("snapshot reads back");
-    let snapshot_s = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let hits = reread.search(&queries[0], &SearchOptions::default()).len();
-    let first_s = t.elapsed().as_secs_f64();
-    drop(reread);
-    println!(
-        "UN + OFAC + UK: index snapshot {:.0} MB, loaded in {:.0} ms (memory-mapped), first search then {:.1} ms ({hits} results)",
-        size as f64 / 1e6,
-        snapshot_s * 1e3,
-        first_s * 1e3
-    );
+    let snapshot_s = snapshot_round_trip(&index, &queries[0]);
     let verdict = |met: bool| if met { "met" } else { "NOT MET" };
     println!("targets (UN + OFAC + UK):");
     println!(
@@ -177,8 +164,37 @@ fn main() {
         "  peak memory under 300 MB: {peak:.0} MB, {}",
         verdict(peak < 300.0)
     );
-    drop(index);
+}
 
+/// Writes `index`'s snapshot and reads it back as `interdict` reads it at start (the file
+/// memory-mapped), then searches `query` once; prints the figures and returns the load time
+/// in seconds.
+fn snapshot_round_trip(index: &Index, query: &Query) -> f64 {
+    let mut file = tempfile::NamedTempFile::new().expect("temporary file");
+    index
+        .write_snapshot(&mut std::io::BufWriter::new(file.as_file_mut()))
+        .expect("snapshot");
+    let size = file.as_file().metadata().map_or(0, |m| m.len());
+    let t = Instant::now();
+    // SAFETY: the temporary file is not changed while mapped.
+    let map = unsafe { memmap2::Mmap::map(file.as_file()) }.expect("map");
+    let reread = Index::read_snapshot(std::sync::Arc::new(map)).expect("snapshot reads back");
+    let snapshot_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let hits = reread.search(query, &SearchOptions::default()).len();
+    let first_s = t.elapsed().as_secs_f64();
+    println!(
+        "UN + OFAC + UK: index snapshot {:.0} MB, loaded in {:.0} ms (memory-mapped), first search then {:.1} ms ({hits} results)",
+        size as f64 / 1e6,
+        snapshot_s * 1e3,
+        first_s * 1e3
+    );
+    snapshot_s
+}
+
+/// Throughput against lists scaled from `base` to each size `SCALE_SIZES` names, up to
+/// `SCALE_MAX`, with the first `SCALE_QUERIES` of `queries`.
+fn against_scaled_lists(base: &[Entity], queries: &[Query]) {
     let max: usize = std::env::var("SCALE_MAX")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -194,7 +210,7 @@ fn main() {
     );
     for n in sizes.into_iter().filter(|&n| n <= max) {
         let t = Instant::now();
-        let entities = scaled_list(&base, n, 7);
+        let entities = scaled_list(base, n, 7);
         let gen_s = t.elapsed().as_secs_f64();
         let t = Instant::now();
         let index = Index::build(entities);

@@ -703,16 +703,6 @@ pub(crate) struct UnitForm<'a> {
     pub vowelless: bool,
 }
 
-/// Particles that are never names: the Arabic article as the lists write it apart
-/// ("AL-ZAWAHIRI", "EL-MASRI", "AR-RASHID") and conjunctions and prepositions ("and", "of",
-/// "wa"). A query's name word that resembles one ("Ali" / "al", "Abd" / "and") shares its
-/// letters by chance. Other particles are names too ("Della", "Van", "Le", "Du"); and the other
-/// way round a query's "al" may be a listed word mis-split or mistyped ("and" for "Land").
-const NEVER_NAMES: [&str; 18] = [
-    "al", "el", "il", "ul", "ad", "ar", "as", "at", "az", "ud", "ur", "us", "ut", "the", "of",
-    "and", "und", "wa",
-];
-
 /// Compares a query's unit `a` with a listed unit `b`, allowing particles to pair freely;
 /// `None` below the minimum similarity.
 pub(crate) fn unit_similarity(a: &UnitForm<'_>, b: &UnitForm<'_>) -> Option<Similarity> {
@@ -720,7 +710,8 @@ pub(crate) fn unit_similarity(a: &UnitForm<'_>, b: &UnitForm<'_>) -> Option<Simi
 }
 
 /// [`unit_similarity`] keeping only pairs of at least `floor` (particles aside); a query's word
-/// and a listed particle of [`NEVER_NAMES`] are no pair at all.
+/// and a listed particle that is never a name ([`interdict_names::is_never_a_name`]: "Ali" /
+/// "al", "Abd" / "and") are no pair at all.
 pub(crate) fn unit_similarity_at_least(
     a: &UnitForm<'_>,
     b: &UnitForm<'_>,
@@ -728,9 +719,11 @@ pub(crate) fn unit_similarity_at_least(
 ) -> Option<Similarity> {
     let (a_text, a_folded, a_class) = (a.text, a.folded, a.class);
     let (b_text, b_folded, b_class) = (b.text, b.folded, b.class);
+    // One way round only: a query's "al" may be a listed word mis-split or mistyped ("and"
+    // for "Land").
     if a_class == Some(TokenClass::Word)
         && b_class == Some(TokenClass::Particle)
-        && NEVER_NAMES.contains(&b_folded)
+        && interdict_names::is_never_a_name(b_folded)
     {
         return None;
     }

@@ -67,6 +67,20 @@ impl TokenClass {
     }
 }
 
+/// Particles that are never names: the Arabic article as the lists write it apart
+/// ("AL-ZAWAHIRI", "EL-MASRI", "AR-RASHID") and conjunctions and prepositions ("and", "of",
+/// "wa"). Other particles are names too ("Della", "Van", "Le", "Du").
+const NEVER_NAMES: [&str; 18] = [
+    "al", "el", "il", "ul", "ad", "ar", "as", "at", "az", "ud", "ur", "us", "ut", "the", "of",
+    "and", "und", "wa",
+];
+
+/// Whether a folded particle is never a name, so that a name word resembling it ("Ali" / "al",
+/// "Abd" / "and") shares its letters by chance.
+pub fn is_never_a_name(folded: &str) -> bool {
+    NEVER_NAMES.contains(&folded)
+}
+
 const PARTICLES: &[&str] = &[
     "al", "el", "il", "ul", "ud", "ur", "us", "ut", "ad", "ar", "as", "ash", "at", "az", "an", "e",
     "i", "o", "u", "y", "de", "da", "di", "do", "du", "dos", "das", "del", "della", "der", "den",
@@ -644,6 +658,17 @@ mod tests {
         ];
         for (token, class) in cases {
             assert_eq!(TokenClass::of(token), class, "{token}");
+        }
+    }
+
+    #[test]
+    fn particles_that_are_never_names_are_particles() {
+        for w in NEVER_NAMES {
+            assert_eq!(TokenClass::of(w), TokenClass::Particle, "{w}");
+        }
+        for name in ["della", "van", "le", "du", "an"] {
+            assert_eq!(TokenClass::of(name), TokenClass::Particle, "{name}");
+            assert!(!is_never_a_name(name), "{name}");
         }
     }
 

@@ -30,7 +30,7 @@ mod similarity;
 mod token;
 
 pub use acronym::{acronyms, bracketed_acronym};
-pub use classes::{is_patronymic, organisation_term, same_father, TokenClass};
+pub use classes::{is_never_a_name, is_patronymic, organisation_term, same_father, TokenClass};
 pub use distinct::distinct_names;
 pub use fold::{deletion_variants, fold, fold_consonantal, skeleton};
 pub use nickname::{is_short_form_pair, short_form_partners};
