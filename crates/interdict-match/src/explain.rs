@@ -102,7 +102,7 @@ fn unmatched(tokens: &[NameToken], mask: u32) -> Vec<String> {
         .iter()
         .enumerate()
         .filter(|(i, _)| mask & (1 << i) == 0)
-        .map(|(_, t)| t.text.clone())
+        .map(|(_, t)| t.text.to_string())
         .collect()
 }
 

@@ -141,10 +141,14 @@ pub struct AlsoListed<'a> {
     pub matched_name: &'a str,
 }
 
+/// One distinct unit of the listed names (a word, or a run of two or three), and where its
+/// postings are.
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct VocabEntry {
-    pub(crate) text: Box<str>,
-    pub(crate) folded: Box<str>,
+    /// Its text and folded text, inline up to 24 bytes (as a name's words are), so that
+    /// comparing a query unit with the entries it reaches follows no pointer per entry.
+    pub(crate) text: compact_str::CompactString,
+    pub(crate) folded: compact_str::CompactString,
     /// Class of a single-token entry; `None` for runs of tokens.
     pub(crate) class: Option<TokenClass>,
     pub(crate) tokens: u8,

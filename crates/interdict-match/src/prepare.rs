@@ -1,6 +1,7 @@
 //! Names made ready for comparison: tokens with folded forms and weights, and the runs of
 //! adjacent tokens ("units") that are also compared as one word.
 
+use compact_str::CompactString;
 use interdict_names::{
     bracketed_acronym, fold, fold_consonantal, organisation_term, rewrite, tokenize, TokenClass,
 };
@@ -20,10 +21,11 @@ const KEY_UNIT: u8 = 4;
 /// One token of a prepared name.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NameToken {
-    /// Lower-case ASCII text.
-    pub text: String,
-    /// Romanisation-folded text.
-    pub folded: String,
+    /// Lower-case ASCII text (held inline up to 24 bytes, so that reading a listed name's
+    /// words does not follow a pointer per word).
+    pub text: CompactString,
+    /// Romanisation-folded text (inline as `text` is).
+    pub folded: CompactString,
     /// Word class.
     pub class: TokenClass,
     /// How much the token counts (0..=1): class prior times rarity.
@@ -93,8 +95,8 @@ impl PreparedName {
                 };
                 NameToken {
                     weight: weight(&folded, class),
-                    folded,
-                    text: t.text,
+                    folded: folded.into(),
+                    text: t.text.into(),
                     class,
                     span: t.span,
                     vowelless: t.vowelless,
@@ -151,8 +153,8 @@ impl PreparedName {
                 unit_folded.push(fold_consonantal(&joined));
                 unit_text.push(joined);
             } else if u.len == 1 {
-                unit_text.push(slice[0].text.clone());
-                unit_folded.push(slice[0].folded.clone());
+                unit_text.push(slice[0].text.to_string());
+                unit_folded.push(slice[0].folded.to_string());
             } else {
                 let joined: String = slice.iter().map(|t| t.text.as_str()).collect();
                 unit_folded.push(if slice.iter().any(|t| t.vowelless) {
@@ -261,6 +263,22 @@ pub(crate) fn unit_spans(tokens: &[NameToken]) -> Vec<UnitSpan> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bound and the alignment read listed names' words by the thousand per query: a
+    /// word's texts are held in the token itself, not behind a pointer of their own.
+    #[test]
+    fn a_names_words_are_held_in_its_tokens() {
+        let p = PreparedName::new(
+            "Abdul Rahman Mohammed Zainalabideen al-Hashimi",
+            false,
+            |_, c| c.prior_weight(false),
+        );
+        assert_eq!(p.tokens.len(), 6);
+        for t in &p.tokens {
+            assert!(!t.text.is_heap_allocated(), "{} is on the heap", t.text);
+            assert!(!t.folded.is_heap_allocated(), "{} is on the heap", t.folded);
+        }
+    }
 
     #[test]
     fn units_of_a_name() {
