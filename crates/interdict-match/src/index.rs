@@ -681,7 +681,7 @@ impl Index {
                     (u, sim, range),
                     schema,
                     scratch,
-                    None::<fn(usize, &Posting) -> bool>,
+                    None::<fn(usize, &Posting) -> Gathered>,
                 );
             }
             return;
@@ -698,10 +698,15 @@ impl Index {
             let alone = bounded.alone(u.unit, sim.score, &least);
             let reached_again = std::mem::take(&mut scratch.reached);
             let keep = |i: usize, p: &Posting| {
-                reached_again.again(p.name)
-                    || bounded.may_pass_alone((&alone, &least), (p, &self.posted[i]), || {
-                        &self.shapes[p.name.index()]
-                    })
+                if reached_again.again(p.name) {
+                    Gathered::Shared
+                } else if bounded.may_pass_alone((&alone, &least), (p, &self.posted[i]), || {
+                    &self.shapes[p.name.index()]
+                }) {
+                    Gathered::Alone
+                } else {
+                    Gathered::Not
+                }
             };
             self.gather((u, sim, range), schema, scratch, Some(keep));
             scratch.reached = reached_again;
@@ -715,7 +720,8 @@ impl Index {
 
     /// Gathers the postings in `range` (of one vocabulary entry query unit `u` reaches at
     /// `sim`) of an allowed schema that `keep` (given the posting's position) keeps. Where
-    /// `keep` keeps every posting, the names' slots are asked for ahead of use.
+    /// `keep` keeps every posting, the names' slots are asked for ahead of use; a name `keep`
+    /// says no other posting reaches takes a new slot without looking for its own.
     fn gather(
         &self,
         (u, sim, range): (
@@ -725,7 +731,7 @@ impl Index {
         ),
         schema: Option<Schema>,
         scratch: &mut Scratch,
-        keep: Option<impl Fn(usize, &Posting) -> bool>,
+        keep: Option<impl Fn(usize, &Posting) -> Gathered>,
     ) {
         let start = range.start;
         let postings = &self.postings[range];
@@ -735,12 +741,17 @@ impl Index {
                     scratch.prefetch(ahead.name);
                 }
             }
-            if !schema_allows(schema, p.schema) || keep.as_ref().is_some_and(|k| !k(start + i, p)) {
+            if !schema_allows(schema, p.schema) {
+                continue;
+            }
+            let gathered = keep.as_ref().map_or(Gathered::Shared, |k| k(start + i, p));
+            if gathered == Gathered::Not {
                 continue;
             }
             let gain = pair_credit(sim.score, u.q_translit, p.transliterated);
             scratch.push(
                 p.name,
+                gathered == Gathered::Alone,
                 Edge {
                     q: u.unit,
                     c: p.unit,
@@ -1383,6 +1394,17 @@ struct UnitReach {
 /// before gathering them: below it, counting the names first costs more than it saves.
 pub(crate) const JUDGED_ALONE_FROM: usize = 2048;
 
+/// Whether retrieval gathers a posting's name, and whether another posting reaches it too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gathered {
+    /// Left out: only this posting reaches it, and it cannot pass the bound with it alone.
+    Not,
+    /// Gathered, and no other posting reaches it.
+    Alone,
+    /// Gathered, and other postings may reach it too.
+    Shared,
+}
+
 /// Per listed name, whether a query's postings reached it, and whether more than one did: two
 /// bit sets, small enough to stay in cache where the names' own tables do not.
 #[derive(Default)]
@@ -1479,9 +1501,13 @@ impl Scratch {
         }
     }
 
-    fn push(&mut self, name: NameId, edge: Edge, gain: f32) {
+    /// Adds an edge of `name` and its gain to the name's slot, taking a new slot the first
+    /// time the name comes in this search. A name no other posting reaches (`alone`) always
+    /// takes a new one, without the table of slots being read or written: in tables of a
+    /// million names, that is a cache miss spared.
+    fn push(&mut self, name: NameId, alone: bool, edge: Edge, gain: f32) {
         let n = name.index();
-        let (seen_in, seen_slot) = self.stamp[n];
+        let (seen_in, seen_slot) = if alone { (0, 0) } else { self.stamp[n] };
         let slot = if seen_in == self.generation {
             seen_slot as usize
         } else {
@@ -1496,7 +1522,9 @@ impl Scratch {
                 self.slot_names[slot] = name;
                 self.gain[slot] = 0.0;
             }
-            self.stamp[n] = (self.generation, slot as u32);
+            if !alone {
+                self.stamp[n] = (self.generation, slot as u32);
+            }
             slot
         };
         self.edges[slot].push(edge);
