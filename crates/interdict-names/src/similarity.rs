@@ -333,10 +333,21 @@ fn consonant_gap(a: &[u8], b: &[u8]) -> usize {
 /// worked out once per comparison). Looked up in a table built once.
 #[inline]
 fn substitution(x: u8, y: u8, vowel: (f32, f32), sides: (Side, Side)) -> f32 {
+    substitution_in(substitution_table(), x, y, vowel, sides)
+}
+
+/// [`substitution`] with the table at hand (the distance's inner loop fetches it once).
+#[inline]
+fn substitution_in(
+    table: &[[f32; 128]; 128],
+    x: u8,
+    y: u8,
+    vowel: (f32, f32),
+    sides: (Side, Side),
+) -> f32 {
     if x == y {
         return 0.0;
     }
-    let table = substitution_table();
     let cost = table[usize::from(x & 0x7f)][usize::from(y & 0x7f)];
     let across = vowelless_first(x, y, sides);
     if cost == VOWEL_PAIR && vowel.0.min(vowel.1) < 0.5 && !across.is_some_and(long_vowel_for_a) {
@@ -471,11 +482,17 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32,
         return weighted_distance_heap(a, b, vowel);
     }
     let (a_side, b_side) = sides(vowel);
+    let table = substitution_table();
+    // The cost of inserting each letter of `b`, the same in every row.
+    let mut ins = [0f32; MAX];
+    for (j, w) in ins.iter_mut().enumerate().take(m) {
+        *w = indel(b, j, vowel.1, b_side);
+    }
     // Three rows of (cost, hard-edit count) suffice for optimal string alignment; they rotate
     // instead of being copied.
     let mut rows = [[(0f32, 0u16); MAX]; 3];
     for j in 1..=m {
-        let w = indel(b, j - 1, vowel.1, b_side);
+        let w = ins[j - 1];
         rows[0][j] = (rows[0][j - 1].0 + w, rows[0][j - 1].1 + u16::from(w >= 1.0));
     }
     for i in 1..=n {
@@ -488,14 +505,14 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32,
         rows[ci][0] = first;
         let mut row_min = first.0;
         for j in 1..=m {
-            let s = substitution(a[i - 1], b[j - 1], vowel, (a_side, b_side));
+            let s = substitution_in(table, a[i - 1], b[j - 1], vowel, (a_side, b_side));
             let diag = rows[pi][j - 1];
             let mut best = (diag.0 + s, diag.1 + u16::from(s >= 1.0));
             let up = rows[pi][j];
             if up.0 + del_w < best.0 {
                 best = (up.0 + del_w, up.1 + u16::from(del_w >= 1.0));
             }
-            let ins_w = indel(b, j - 1, vowel.1, b_side);
+            let ins_w = ins[j - 1];
             let left = rows[ci][j - 1];
             if left.0 + ins_w < best.0 {
                 best = (left.0 + ins_w, left.1 + u16::from(ins_w >= 1.0));
@@ -776,6 +793,19 @@ mod tests {
             if one.score.max(other.score) >= 0.66 {
                 proptest::prop_assert_eq!(one, other);
             }
+        }
+
+        /// The distance on three rotating rows (with each letter's insertion cost worked out
+        /// once) is the full table's, the plain computation kept for very long words.
+        #[test]
+        fn the_distance_on_three_rows_is_the_full_tables(
+            a in "[a-z]{0,14}",
+            b in "[a-z]{0,14}",
+            vowel in proptest::sample::select(vec![(0.5f32, 0.5f32), (0.1, 0.5), (0.5, 0.1)]),
+        ) {
+            let rows = weighted_distance(a.as_bytes(), b.as_bytes(), vowel, f32::INFINITY);
+            let table = weighted_distance_heap(a.as_bytes(), b.as_bytes(), vowel);
+            proptest::prop_assert_eq!(rows, table);
         }
     }
 }
