@@ -3,7 +3,8 @@
 # per core on 50,000 non-listed people (and how the time spreads over them: median, p90 and
 # p99 of a query, the share the slowest tenth take) and peak memory for the UN + OFAC + UK lists, each
 # against its target; then names per second against scaled lists of 10 thousand, 100 thousand
-# and a million entities derived from them, so that cost growth with list size is visible.
+# and a million entities derived from them, so that cost growth with list size is visible
+# (and the same queries stated as people's, schema Person).
 # Needs the reference data beside the checkout (or INTERDICT_REFERENCE); about 3 GB of memory
 # for the million-entity list.
 #

@@ -2,7 +2,8 @@
 //! per second per core on the 50,000 non-listed people of the yente screening benchmark (with
 //! date of birth and nationality) and how that time spreads over the queries, peak memory;
 //! then the same against scaled lists of 10 thousand, 100 thousand and a million entities
-//! derived from them, so that cost growth with list size is visible.
+//! derived from them, so that cost growth with list size is visible, and against each the same
+//! queries stated as people's (schema Person), as a screening of customers states them.
 //!
 //! `cargo bench -p interdict-eval --bench scale` (`SCALE_MAX` caps the largest scaled list,
 //! default 1000000; `SCALE_SIZES` the sizes, comma-separated, default 10000,100000,1000000;
@@ -11,7 +12,7 @@
 
 use interdict_eval::scaled::scaled_list;
 use interdict_match::{Index, Query, SearchOptions};
-use interdict_model::Entity;
+use interdict_model::{Entity, Schema};
 use std::time::Instant;
 
 /// The allocator of the `interdict` binary, so that the figures are what it gives.
@@ -223,5 +224,27 @@ fn against_scaled_lists(base: &[Entity], queries: &[Query]) {
             peak_mb()
         );
         println!("scaled {n:>9} entities, first pass: {spread}");
+        let (first, rate) = as_people(&index, sample);
+        println!(
+            "scaled {n:>9} entities, the same queries as people (schema Person): {first:.0} names/s on one core on a first pass, {rate:.0} again"
+        );
     }
+}
+
+/// Throughput of `queries` as people's (schema Person, as a screening of customers or the
+/// yente benchmark's people states them), on a new thread so that the first pass starts with
+/// nothing remembered, as [`throughput`]'s did.
+fn as_people(index: &Index, queries: &[Query]) -> (f64, f64) {
+    let people: Vec<Query> = queries
+        .iter()
+        .map(|q| Query {
+            schema: Some(Schema::Person),
+            ..q.clone()
+        })
+        .collect();
+    std::thread::scope(|s| {
+        let run = s.spawn(|| throughput(index, &people));
+        let (first, rate, _, _) = run.join().expect("the people's pass ran");
+        (first, rate)
+    })
 }
