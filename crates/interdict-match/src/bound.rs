@@ -380,29 +380,38 @@ impl<'a> BoundQuery<'a> {
     /// Whether a name this posting's unit alone reaches may pass [`BoundQuery::upper_bound`]
     /// and its entry's findings: when initials or abbreviations might pair it beyond its edge
     /// (decided on what the posting keeps of its shape and, where that says they might, on the
-    /// name's whole shape, read from `shape` only then), when the query's fillers are too many
-    /// for the posting's shape to answer for, or when the share of its weight the edge and its
-    /// light words explain reaches the least its unit's [`AloneBound`] leaves (the more for an
-    /// entry born far from the query's dates).
+    /// name's whole shape, read from `shape` only then), or when the share of its weight the
+    /// edge, its light words and what the query's fillers may explain ([`Self::fillers_at_most`])
+    /// reaches the least its unit's [`AloneBound`] leaves (the more for an entry born far from
+    /// the query's dates).
     pub(crate) fn may_pass_alone<'s>(
         &self,
         (unit, least): (&AloneBound, &LeastScores),
         (posting, c): (&Posting, &PostedShape),
         shape: impl FnOnce() -> &'s NameShape,
     ) -> bool {
-        if self.fillers > FILLERS_SHAPED
-            || (self.may_pair_structurally_posted(c) && self.may_pair_structurally(shape()))
-        {
+        if self.may_pair_structurally_posted(c) && self.may_pair_structurally(shape()) {
             return true;
         }
         let k = usize::from(posting.transliterated);
-        let fillers: f32 = c.heaviest[..self.fillers]
-            .iter()
-            .map(|&w| f32::from(w) / 255.0)
-            .sum();
+        let fillers = self.fillers_at_most(&c.heaviest);
         let got_c = c.light + unit.credit[k] * posting.heavy + fillers;
         let far = usize::from(least.born_far(c));
         c.weight > 0.0 && got_c >= unit.least_cov_c[far][k] * c.weight
+    }
+
+    /// What the query's fillers may explain of a name whose heaviest tokens weigh `heaviest`
+    /// (its shape's [`NameShape::heaviest`]): one more of its heaviest tokens each, exactly
+    /// for the two the shape keeps; a filler beyond those is counted at the second heaviest,
+    /// which no later token outweighs, so that many fillers ("Abd al-Malik Said Al bin Lafi")
+    /// are never counted for less than they may explain and their names need not be read.
+    fn fillers_at_most(&self, heaviest: &[u8; FILLERS_SHAPED]) -> f32 {
+        let w = |i: usize| f32::from(heaviest[i]) / 255.0;
+        match self.fillers {
+            0 => 0.0,
+            1 => w(0),
+            n => w(0) + w(1) * (n - 1) as f32,
+        }
     }
 
     /// [`BoundQuery::may_pair_structurally`] on what a posting keeps of a name's shape: true
@@ -602,5 +611,69 @@ mod tests {
     #[test]
     fn two_posted_shapes_fit_in_a_cache_line() {
         assert!(std::mem::size_of::<PostedShape>() <= 32);
+    }
+
+    /// A listed name as the index holds it, and its shape, with longer words weighing more.
+    fn listed(text: &str) -> (IndexedName, NameShape) {
+        let weight =
+            |f: &str, c: TokenClass| c.prior_weight(false) * (f.len() as f32 / 8.0).min(1.0);
+        let p = crate::prepare::PreparedName::new(text, false, weight);
+        let total = p.tokens.iter().map(|t| t.weight).sum();
+        let light = p
+            .tokens
+            .iter()
+            .filter(|t| t.weight < 0.5)
+            .map(|t| t.weight)
+            .sum();
+        let shape = NameShape::of(&p.tokens, (total, light));
+        let name = IndexedName {
+            entity: crate::ids::EntityIx(0),
+            name: 0,
+            kind: interdict_model::NameKind::Primary,
+            schema: interdict_model::Schema::Person,
+            tokens: p.tokens,
+            units: Vec::new(),
+        };
+        (name, shape)
+    }
+
+    /// The fillers' allowance a name's posting answers for, without reading the name, is what
+    /// reading the name gives for up to two fillers, and never less for more of them.
+    #[test]
+    fn many_fillers_are_never_counted_for_less_than_they_may_explain() {
+        let confirmable = Confirmable {
+            birth_date: false,
+            country: false,
+        };
+        for text in [
+            "Abdulrahman Mohammed Saeed Nasrallah Zubair",
+            "Kim Jong",
+            "Sayyida",
+            "Bashir Tahir Abdulkarim Mahmoud",
+        ] {
+            let (name, shape) = listed(text);
+            let posted = PostedShape::of(&shape, None);
+            for fillers in 0..6 {
+                let mut query = vec!["Ahmed"];
+                query.extend(std::iter::repeat_n("al", fillers));
+                let q = crate::prepare::PreparedName::new(&query.join(" "), false, |_, c| {
+                    c.prior_weight(false)
+                });
+                let bounded = BoundQuery::new(&q.tokens, false, confirmable);
+                assert_eq!(bounded.fillers, fillers, "{query:?}");
+                let read = bounded.filler_allowance(&name);
+                let shaped = bounded.fillers_at_most(&posted.heaviest);
+                if fillers <= FILLERS_SHAPED {
+                    assert!(
+                        (shaped - read).abs() < 1e-2,
+                        "{text} with {fillers}: {shaped} {read}"
+                    );
+                }
+                assert!(
+                    shaped >= read - 1e-6,
+                    "{text} with {fillers}: {shaped} < {read}"
+                );
+            }
+        }
     }
 }
