@@ -7,7 +7,8 @@
 //!
 //! `cargo bench -p interdict-eval --bench scale` (`SCALE_MAX` caps the largest scaled list,
 //! default 1000000; `SCALE_SIZES` the sizes, comma-separated, default 10000,100000,1000000;
-//! `SCALE_QUERIES` the queries timed against each, default 5000). Reads the
+//! `SCALE_QUERIES` the queries timed against each, default 5000; `SCALE_SLOWEST=N` prints the
+//! N slowest queries of each first pass by name). Reads the
 //! reference data (`../shared` or `INTERDICT_REFERENCE`); skips with a message without it.
 
 use interdict_eval::scaled::scaled_list;
@@ -106,7 +107,22 @@ fn throughput(index: &Index, queries: &[Query]) -> (f64, f64, usize, Spread) {
         best = best.min(t.elapsed().as_secs_f64());
     }
     let n = queries.len() as f64;
+    print_slowest(queries, &each);
     (n / first, n / best, matches, Spread::of(each))
+}
+
+/// With `SCALE_SLOWEST=N`, the N slowest queries of a first pass by name, with their times:
+/// the names whose words reach the most of the lists.
+fn print_slowest(queries: &[Query], secs: &[f64]) {
+    let n: usize = std::env::var("SCALE_SLOWEST")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let mut order: Vec<usize> = (0..secs.len()).collect();
+    order.sort_by(|&a, &b| secs[b].total_cmp(&secs[a]));
+    for &i in order.iter().take(n) {
+        println!("  slow: {:8.2} ms  {}", secs[i] * 1e3, queries[i].name);
+    }
 }
 
 fn main() {
