@@ -118,6 +118,9 @@ fn print_slowest(queries: &[Query], secs: &[f64]) {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
+    if n == 0 {
+        return;
+    }
     let mut order: Vec<usize> = (0..secs.len()).collect();
     order.sort_by(|&a, &b| secs[b].total_cmp(&secs[a]));
     for &i in order.iter().take(n) {

@@ -560,15 +560,13 @@ impl<'a> BoundQuery<'a> {
     }
 
     /// Before their edges are made, each filler may explain one more listed word: the
-    /// weight of the heaviest ones, from the shape for a few fillers.
+    /// weight of the heaviest ones, from the shape for a few fillers
+    /// ([`Self::fillers_at_most`], exact for those), read from the name for more.
     fn filler_credit(&self, name: &IndexedName, shape: &NameShape) -> f32 {
         if self.fillers > FILLERS_SHAPED {
             self.filler_allowance(name)
         } else {
-            shape.heaviest[..self.fillers]
-                .iter()
-                .map(|&w| f32::from(w) / 255.0)
-                .sum::<f32>()
+            self.fillers_at_most(&shape.heaviest)
         }
     }
 
