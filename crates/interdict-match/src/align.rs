@@ -482,7 +482,7 @@ fn match_abbreviations(q: &[NameToken], c: &[NameToken], out: &mut Alignment, pe
 
 /// Whether a word of a person's name may be initials written together: Latin letters as
 /// written (not transliterated, where vowels are often not written) and no vowel among them.
-fn may_be_initials(t: &NameToken) -> bool {
+pub(crate) fn may_be_initials(t: &NameToken) -> bool {
     !t.transliterated && !t.syllable && !t.text.bytes().any(|b| b"aeiou".contains(&b))
 }
 
@@ -549,8 +549,14 @@ fn initials_run_at(
 /// bound: each query token's best credit is raised in `q_best`, and the weight of listed
 /// tokens of weight 0.5 or more they could explain, times its credit, is returned. Every run
 /// any leftover state could pair is counted (a run possible with some words already paired is
-/// possible with none), so this never counts less than an alignment makes.
-pub(crate) fn structural_credit(q: &[NameToken], c: &[NameToken], q_best: &mut [f32]) -> f32 {
+/// possible with none), so this never counts less than an alignment makes. `people` as for
+/// [`align`]: then only a word that [`may_be_initials`] abbreviates.
+pub(crate) fn structural_credit(
+    q: &[NameToken],
+    c: &[NameToken],
+    q_best: &mut [f32],
+    people: bool,
+) -> f32 {
     let tr = |t: &NameToken| t.transliterated;
     let heavy = |t: &NameToken| if t.weight >= 0.5 { t.weight } else { 0.0 };
     let mut got_c = 0.0;
@@ -577,6 +583,7 @@ pub(crate) fn structural_credit(q: &[NameToken], c: &[NameToken], q_best: &mut [
     let abbreviates = |t: &NameToken, other: &[NameToken], starts: u32| {
         (2..=6).contains(&t.text.len())
             && t.text.len() <= other.len()
+            && (!people || may_be_initials(t))
             && bytes_in(&t.text) & !starts == 0
     };
     for (qi, qt) in q

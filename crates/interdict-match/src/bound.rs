@@ -6,13 +6,14 @@
 //! than the name's tokens, and reads the tokens only where the shape says that initials,
 //! abbreviations or the query's filler words might add to the score.
 
-use crate::align::{pair_credit, structural_credit, Edge};
+use crate::align::{may_be_initials, pair_credit, structural_credit, Edge};
 use crate::evidence::{born_far_apart, born_span, FAR_APART};
 use crate::ids::NameId;
 use crate::index::{IndexedName, Posting};
 use crate::prepare::{NameToken, UnitSpan};
 use crate::query::Query;
 use crate::score::{least_listed_coverage, least_name_score, name_bound, BoundInput, Confirmable};
+use interdict_model::Schema;
 use interdict_names::TokenClass;
 
 /// Abbreviations pair a word of 2 to 6 letters with a run of as many words.
@@ -26,6 +27,54 @@ const SHORT_WORDS: usize = 4;
 /// bytes of the other side's words.
 pub(crate) fn bytes_in(text: &str) -> u32 {
     text.bytes().fold(0, |set, b| set | 1 << (b & 31))
+}
+
+/// The length of a word of 2 to 6 letters that may abbreviate a run of as many words (0 for
+/// none), with whether it [`may_be_initials`] of a person's name: between people's names only
+/// such a word abbreviates ([`crate::align::align`]'s `people`).
+#[derive(Debug, Clone, Copy, Default)]
+struct ShortLen(u8);
+
+impl ShortLen {
+    /// The top bit: the word may be initials.
+    const INITIALS: u8 = 0x80;
+
+    /// A word of `len` letters, which may be initials or not.
+    fn of(len: usize, initials: bool) -> Self {
+        ShortLen(len.min(0x7f) as u8 | if initials { Self::INITIALS } else { 0 })
+    }
+
+    /// The word's length in bytes (0 for none).
+    fn len(self) -> usize {
+        usize::from(self.0 & !Self::INITIALS)
+    }
+
+    /// Whether there is a word that abbreviates between names of this kind: any, or between
+    /// people's names one that may be initials.
+    fn abbreviates(self, people: bool) -> bool {
+        self.len() != 0 && (!people || self.may_be_initials())
+    }
+
+    /// Whether the word (or one of those it stands for) may be initials.
+    fn may_be_initials(self) -> bool {
+        self.0 & Self::INITIALS != 0
+    }
+
+    /// What stands for the `words` left out of a shape's short words (as
+    /// `(bytes, length, may be initials)`, shortest first): the shortest one's length, marked
+    /// as initials if any of them may be.
+    fn left_out(words: Option<&[(u32, usize, bool)]>) -> Self {
+        let words = words.unwrap_or_default();
+        words.first().map_or(ShortLen(0), |&(_, len, _)| {
+            ShortLen::of(len, words.iter().any(|&(_, _, initials)| initials))
+        })
+    }
+}
+
+/// Whether a query, as an organisation's name or not, is aligned with a name of `schema` as
+/// one person's name with another's ([`crate::align::align`]'s `people`).
+fn people(org: bool, schema: Schema) -> bool {
+    !org && schema == Schema::Person
 }
 
 /// The first byte of a token as a one-element set, as [`bytes_in`] makes it.
@@ -58,11 +107,12 @@ pub(crate) struct NameShape {
     /// Byte sets of the shortest [`SHORT_WORDS`] words of 2 to 6 letters (which may abbreviate
     /// as many query words), shortest first, and their lengths (0 for unused slots).
     short: [u32; SHORT_WORDS],
-    short_len: [u8; SHORT_WORDS],
+    short_len: [ShortLen; SHORT_WORDS],
     /// Number of tokens.
     len: u8,
-    /// The length of the shortest such word left out of `short`, 0 if none is.
-    more_short: u8,
+    /// The length of the shortest such word left out of `short`, 0 if none is, marked as
+    /// initials if any of those left out may be.
+    more_short: ShortLen,
     /// The weights of its two heaviest tokens of weight 0.5 or more, in 255ths rounded up (0
     /// when there are fewer): what the query's fillers may explain.
     heaviest: [u8; FILLERS_SHAPED],
@@ -85,7 +135,7 @@ impl NameShape {
             len: tokens.len().min(usize::from(u8::MAX)) as u8,
             ..NameShape::default()
         };
-        let mut shorts: Vec<(u32, u8)> = Vec::new();
+        let mut shorts: Vec<(u32, usize, bool)> = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
             if t.transliterated && i < 32 {
                 shape.transliterated |= 1 << i;
@@ -98,15 +148,15 @@ impl NameShape {
                 shape.initial_firsts |= first_byte(t);
             }
             if ABBREVIATION_LETTERS.contains(&t.text.len()) {
-                shorts.push((bytes_in(&t.text), t.text.len() as u8));
+                shorts.push((bytes_in(&t.text), t.text.len(), may_be_initials(t)));
             }
         }
-        shorts.sort_by_key(|&(_, len)| len);
-        for (i, &(bytes, len)) in shorts.iter().take(SHORT_WORDS).enumerate() {
+        shorts.sort_by_key(|&(_, len, _)| len);
+        for (i, &(bytes, len, initials)) in shorts.iter().take(SHORT_WORDS).enumerate() {
             shape.short[i] = bytes;
-            shape.short_len[i] = len;
+            shape.short_len[i] = ShortLen::of(len, initials);
         }
-        shape.more_short = shorts.get(SHORT_WORDS).map_or(0, |&(_, len)| len);
+        shape.more_short = ShortLen::left_out(shorts.get(SHORT_WORDS..));
         let mut heavy: Vec<f32> = tokens
             .iter()
             .take(32)
@@ -129,6 +179,16 @@ impl NameShape {
             .collect()
     }
 
+    /// What stands for its short words after the two shortest, as [`ShortLen::left_out`]
+    /// makes it.
+    fn after_two_shortest(&self) -> ShortLen {
+        let later = [self.short_len[2], self.short_len[3], self.more_short];
+        match later[0].len() {
+            0 => ShortLen(0),
+            len => ShortLen::of(len, later.iter().any(|l| l.may_be_initials())),
+        }
+    }
+
     /// Whether any of the tokens in `span` is transliterated.
     fn transliterated(&self, span: UnitSpan) -> bool {
         self.transliterated & span.mask() != 0
@@ -148,9 +208,10 @@ pub(crate) struct PostedShape {
     firsts: u32,
     /// Byte sets of its two shortest words of 2 to 6 letters, and their lengths (0 if none).
     short: [u32; 2],
-    short_len: [u8; 2],
-    /// The length of its third shortest such word (0 if none).
-    third_len: u8,
+    short_len: [ShortLen; 2],
+    /// The length of its third shortest such word (0 if none), marked as initials if any
+    /// word after the two shortest may be.
+    third_len: ShortLen,
     /// Number of tokens.
     len: u8,
     /// Whether it has initials.
@@ -170,11 +231,7 @@ impl PostedShape {
             firsts: shape.firsts,
             short: [shape.short[0], shape.short[1]],
             short_len: [shape.short_len[0], shape.short_len[1]],
-            third_len: if shape.short_len[2] != 0 {
-                shape.short_len[2]
-            } else {
-                shape.more_short
-            },
+            third_len: shape.after_two_shortest(),
             len: shape.len,
             initials: shape.initial_firsts != 0,
             heaviest: shape.heaviest,
@@ -286,8 +343,9 @@ pub(crate) struct BoundQuery<'a> {
     firsts: u32,
     word_firsts: u32,
     initial_firsts: u32,
-    /// Byte sets and lengths of the words that may abbreviate a run of as many listed words.
-    short: Vec<(u32, usize)>,
+    /// Byte sets and lengths of the words that may abbreviate a run of as many listed words,
+    /// and whether each may be initials of a person's name ([`may_be_initials`]).
+    short: Vec<(u32, usize, bool)>,
 }
 
 impl<'a> BoundQuery<'a> {
@@ -327,7 +385,8 @@ impl<'a> BoundQuery<'a> {
                 _ => {}
             }
             if ABBREVIATION_LETTERS.contains(&t.text.len()) {
-                q.short.push((bytes_in(&t.text), t.text.len()));
+                q.short
+                    .push((bytes_in(&t.text), t.text.len(), may_be_initials(t)));
             }
         }
         q
@@ -390,7 +449,10 @@ impl<'a> BoundQuery<'a> {
         (posting, c): (&Posting, &PostedShape),
         shape: impl FnOnce() -> &'s NameShape,
     ) -> bool {
-        if self.may_pair_structurally_posted(c) && self.may_pair_structurally(shape()) {
+        let people = people(self.org, posting.schema);
+        if self.may_pair_structurally_posted(c, people)
+            && self.may_pair_structurally(shape(), people)
+        {
             return true;
         }
         let k = usize::from(posting.transliterated);
@@ -417,18 +479,24 @@ impl<'a> BoundQuery<'a> {
     /// [`BoundQuery::may_pair_structurally`] on what a posting keeps of a name's shape: true
     /// whenever that is, and sometimes when it is not (any initial of the name, any of its
     /// short words after the two shortest).
-    fn may_pair_structurally_posted(&self, c: &PostedShape) -> bool {
+    fn may_pair_structurally_posted(&self, c: &PostedShape, people: bool) -> bool {
         let q_len = self.tokens.len();
         self.initial_firsts & c.firsts != 0
             || (c.initials && self.word_firsts != 0)
-            || self
-                .short
-                .iter()
-                .any(|&(bytes, len)| len <= usize::from(c.len) && bytes & !c.firsts == 0)
+            || self.may_abbreviate(people, c.len, c.firsts)
             || c.short.iter().zip(c.short_len).any(|(&bytes, len)| {
-                len != 0 && usize::from(len) <= q_len && bytes & !self.firsts == 0
+                len.abbreviates(people) && len.len() <= q_len && bytes & !self.firsts == 0
             })
-            || (c.third_len != 0 && usize::from(c.third_len) <= q_len)
+            || (c.third_len.abbreviates(people) && c.third_len.len() <= q_len)
+    }
+
+    /// Whether a short word of the query may abbreviate a run of a listed name of `len`
+    /// tokens whose first bytes are `firsts` (between people's names, only a word that may be
+    /// initials).
+    fn may_abbreviate(&self, people: bool, len: u8, firsts: u32) -> bool {
+        self.short.iter().any(|&(bytes, q_len, initials)| {
+            (!people || initials) && q_len <= usize::from(len) && bytes & !firsts == 0
+        })
     }
 
     /// The confirmations the query can earn.
@@ -437,17 +505,16 @@ impl<'a> BoundQuery<'a> {
     }
 
     /// Whether initials or abbreviations might pair the query with a name of this shape beyond
-    /// its edges (if not, [`structural_credit`] adds nothing and the name's tokens stay unread).
-    fn may_pair_structurally(&self, c: &NameShape) -> bool {
+    /// its edges (if not, [`structural_credit`] adds nothing and the name's tokens stay unread);
+    /// `people` when the two are aligned as people's names.
+    fn may_pair_structurally(&self, c: &NameShape, people: bool) -> bool {
+        let q_len = self.tokens.len();
         self.initial_firsts & c.firsts != 0
             || c.initial_firsts & self.word_firsts != 0
-            || self
-                .short
-                .iter()
-                .any(|&(bytes, len)| len <= usize::from(c.len) && bytes & !c.firsts == 0)
-            || (c.more_short != 0 && usize::from(c.more_short) <= self.tokens.len())
+            || self.may_abbreviate(people, c.len, c.firsts)
+            || (c.more_short.abbreviates(people) && c.more_short.len() <= q_len)
             || c.short.iter().zip(c.short_len).any(|(&bytes, len)| {
-                len != 0 && usize::from(len) <= self.tokens.len() && bytes & !self.firsts == 0
+                len.abbreviates(people) && len.len() <= q_len && bytes & !self.firsts == 0
             })
     }
 
@@ -494,10 +561,16 @@ impl<'a> BoundQuery<'a> {
         let mut got_c = got_c;
         // Initials and abbreviations pair beyond the edges, and fillers get theirs after the
         // bound: then any listed token may be paired.
-        let structural = self.may_pair_structurally(shape);
+        // Whether they are people's names is read from the name only when it matters (it is
+        // then read anyway).
+        let structural = self.may_pair_structurally(shape, false) && {
+            let people = people_of(self.org, name);
+            self.may_pair_structurally(shape, people)
+        };
         if structural {
             let before = q_best;
-            got_c += structural_credit_of(q, name, &mut q_best);
+            let people = people_of(self.org, name);
+            got_c += structural_credit_of(q, name, &mut q_best, people);
             // A word an initial or abbreviation pairs ("se" spelling "Sarah Edwin") may anchor
             // the name as well as a looked-up pair does.
             for i in 0..q.len().min(32) {
@@ -589,12 +662,23 @@ impl<'a> BoundQuery<'a> {
     }
 }
 
+/// [`people`] for a listed name. Not inlined, for the reason [`structural_credit_of`] is not.
+#[inline(never)]
+fn people_of(org: bool, name: &IndexedName) -> bool {
+    people(org, name.schema)
+}
+
 /// [`structural_credit`] with a listed name's tokens. Not inlined: where its caller reads the
 /// name's fields, the compiler may read them before the test that decides whether they are
 /// needed, and a name read for every candidate is a cache miss for every candidate.
 #[inline(never)]
-fn structural_credit_of(q: &[NameToken], name: &IndexedName, q_best: &mut [f32]) -> f32 {
-    structural_credit(q, &name.tokens, q_best)
+fn structural_credit_of(
+    q: &[NameToken],
+    name: &IndexedName,
+    q_best: &mut [f32],
+    people: bool,
+) -> f32 {
+    structural_credit(q, &name.tokens, q_best, people)
 }
 
 #[cfg(test)]
@@ -633,6 +717,41 @@ mod tests {
             units: Vec::new(),
         };
         (name, shape)
+    }
+
+    /// Between people's names only a word without vowels spells initials, as alignment has
+    /// it: the bound then neither counts such a pair nor reads the name to look for one.
+    #[test]
+    fn between_peoples_names_only_a_word_without_vowels_may_spell_initials() {
+        let confirmable = Confirmable {
+            birth_date: false,
+            country: false,
+        };
+        let query = |text: &str| {
+            crate::prepare::PreparedName::new(text, false, |_, c| c.prior_weight(false))
+        };
+        for (asked, text, spells) in [
+            ("Olive Mountain Ardent Rice", "Omar Trading", false),
+            ("Omar Trading", "Olive Mountain Ardent Rice", false),
+            ("Muhammad Khan Trading", "MK Trading", true),
+            ("MK Trading", "Muhammad Khan Trading", true),
+        ] {
+            let q = query(asked);
+            let bounded = BoundQuery::new(&q.tokens, false, confirmable);
+            let (_, shape) = listed(text);
+            let posted = PostedShape::of(&shape, None);
+            assert!(
+                bounded.may_pair_structurally(&shape, false),
+                "{asked} / {text}"
+            );
+            assert!(bounded.may_pair_structurally_posted(&posted, false));
+            assert_eq!(
+                bounded.may_pair_structurally(&shape, true),
+                spells,
+                "{asked} / {text}"
+            );
+            assert_eq!(bounded.may_pair_structurally_posted(&posted, true), spells);
+        }
     }
 
     /// The fillers' allowance a name's posting answers for, without reading the name, is what
