@@ -124,6 +124,14 @@ impl EntityStore {
         }
     }
 
+    /// Asks for the memory [`EntityStore::get`] reads first of entity `i` ahead of use.
+    pub(crate) fn prefetch(&self, i: usize) {
+        match &self.body {
+            Body::Built(v) => v.get(i).map(crate::prefetch::prefetch),
+            Body::Mapped { cells, .. } => cells.get(i).map(crate::prefetch::prefetch),
+        };
+    }
+
     /// Stands in for an entity whose encoding does not decode (a snapshot damaged after it
     /// was written): its id, schema, list and number of names, with a caption that says
     /// what happened.

@@ -822,6 +822,8 @@ impl Index {
     /// entry can reach). Entries are judged by their findings only for a query without
     /// identifiers: an identifier's entry is scored by all its names in
     /// [`Index::add_identified_entries`] unless a name of it is kept here.
+    /// Each stage runs over all the names the one before kept, asking for the memory of the
+    /// names ahead, so that the cache misses of many names overlap.
     fn score_candidates(
         &self,
         query: &Query,
@@ -835,52 +837,31 @@ impl Index {
         let fillers = Self::filler_units(q, org);
         let by_entry =
             query.identifiers.is_empty() && (confirmable.birth_date || confirmable.country);
-        // Worked out for the first name that needs it (a bisection: most searches never do).
-        let least = std::cell::OnceCell::new();
-        for slot in 0..scratch.used {
-            if let Some(ahead) = scratch.slot_names[..scratch.used].get(slot + prefetch::AHEAD) {
-                prefetch::prefetch(&self.shapes[ahead.index()]);
+        let mut passed = std::mem::take(&mut scratch.passed);
+        self.bound_slots((bounded, floor), scratch, &mut passed);
+        if by_entry {
+            self.judge_by_entries(query, confirmable, floor, &mut passed);
+        }
+        for (i, p) in passed.iter().enumerate() {
+            if let Some(ahead) = passed.get(i + prefetch::AHEAD) {
+                prefetch::prefetch(&self.names[ahead.name.index()]);
             }
-            let name_id = scratch.slot_names[slot];
-            let gain = scratch.gain[slot];
+            let (slot, name_id) = (p.slot as usize, p.name);
             let edges = &mut scratch.edges[slot];
             let name = &self.names[name_id.index()];
-            let shape = &self.shapes[name_id.index()];
-            let Some(mut name_max) = bounded.upper_bound(name, shape, edges, (floor, gain), false)
-            else {
-                continue;
-            };
-            // The entry's own date of birth and country findings, when judged by them: first
-            // its span of birth years, which its head keeps, then the findings themselves.
-            if by_entry {
-                let born = self.entities.heads[name.entity.index()].born;
-                if born.is_some()
-                    && least
-                        .get_or_init(|| LeastScores::new(query, confirmable, floor))
-                        .born_far_keeps_under(born, name_max)
-                {
-                    continue;
-                }
-            }
-            let entry = by_entry.then(|| self.entry_effects(query, name.entity));
             let reaches = |name: f32| {
-                entry.is_none_or(|effects| {
+                p.effects.is_none_or(|effects| {
                     at_most_with(name, effects.into_iter().flatten()) >= floor
                 })
             };
-            if !reaches(name_max) {
-                continue;
-            }
             if !fillers.is_empty() {
                 // The fillers' allowance made way for what they do pair: bound again with it.
                 let looked_up = edges.len();
                 self.add_filler_edges(q, name, edges, &fillers, &mut scratch.fillers);
-                let paired = gain + bounded.filler_gain(name, &edges[looked_up..]);
-                match bounded.upper_bound(name, shape, edges, (floor, paired), true) {
-                    Some(tighter) => name_max = tighter,
-                    None => continue,
-                }
-                if !reaches(name_max) {
+                let paired = scratch.gain[slot] + bounded.filler_gain(name, &edges[looked_up..]);
+                let shape = &self.shapes[name_id.index()];
+                let tighter = bounded.upper_bound(name, shape, edges, (floor, paired), true);
+                if !tighter.is_some_and(reaches) {
                     continue;
                 }
             }
@@ -891,7 +872,83 @@ impl Index {
                 consider(&mut best, name.entity, name_id, ns, al);
             }
         }
+        scratch.passed = passed;
         best
+    }
+
+    /// The slots whose names' bound may reach `floor`, in slot order, with that bound, into
+    /// `passed`.
+    fn bound_slots(
+        &self,
+        (bounded, floor): (&BoundQuery, f32),
+        scratch: &Scratch,
+        passed: &mut Vec<Passed>,
+    ) {
+        passed.clear();
+        let names = &scratch.slot_names[..scratch.used];
+        for (slot, name_id) in names.iter().enumerate() {
+            if let Some(ahead) = names.get(slot + prefetch::AHEAD) {
+                prefetch::prefetch(&self.shapes[ahead.index()]);
+            }
+            let name = &self.names[name_id.index()];
+            let shape = &self.shapes[name_id.index()];
+            let (edges, gain) = (&scratch.edges[slot], scratch.gain[slot]);
+            if let Some(name_max) = bounded.upper_bound(name, shape, edges, (floor, gain), false) {
+                passed.push(Passed {
+                    slot: slot as u32,
+                    name: *name_id,
+                    entity: EntityIx(0),
+                    name_max,
+                    effects: None,
+                });
+            }
+        }
+    }
+
+    /// Keeps of `passed` the names whose entries' own date of birth and country findings
+    /// still let them reach `floor`, with those findings' effects: first on the span of birth
+    /// years the entry's head keeps (an entry born far from the query's dates whose bound
+    /// stays under the floor with that contradiction is dropped before the entry is read),
+    /// then on the findings themselves. Three passes, each asking ahead for what it reads:
+    /// the names (for their entries), the entries' heads, the entries.
+    fn judge_by_entries(
+        &self,
+        query: &Query,
+        confirmable: Confirmable,
+        floor: f32,
+        passed: &mut Vec<Passed>,
+    ) {
+        let heads = &self.entities.heads;
+        prefetch::retain_asking_ahead(
+            passed,
+            |p| prefetch::prefetch(&self.names[p.name.index()]),
+            |p| {
+                p.entity = self.names[p.name.index()].entity;
+                true
+            },
+        );
+        // Worked out for the first name that needs it (a bisection: most searches never do).
+        let least = std::cell::OnceCell::new();
+        prefetch::retain_asking_ahead(
+            passed,
+            |p| prefetch::prefetch(&heads[p.entity.index()]),
+            |p| {
+                let born = heads[p.entity.index()].born;
+                born.is_none()
+                    || !least
+                        .get_or_init(|| LeastScores::new(query, confirmable, floor))
+                        .born_far_keeps_under(born, p.name_max)
+            },
+        );
+        prefetch::retain_asking_ahead(
+            passed,
+            |p| self.entities.prefetch(p.entity.index()),
+            |p| {
+                let effects = self.entry_effects(query, p.entity);
+                p.effects = Some(effects);
+                at_most_with(p.name_max, effects.into_iter().flatten()) >= floor
+            },
+        );
     }
 
     /// The effects of an entry's date of birth and country findings (the others, gender aside,
@@ -1234,6 +1291,17 @@ struct Ranked {
     deltas: Vec<f32>,
 }
 
+/// A candidate whose name passed the bound: its slot and name, its entry (once read), the
+/// bound, and its entry's date of birth and country findings' effects when judged by them.
+#[derive(Debug, Clone, Copy)]
+struct Passed {
+    slot: u32,
+    name: NameId,
+    entity: EntityIx,
+    name_max: f32,
+    effects: Option<[Option<Effect>; 2]>,
+}
+
 /// The best-scoring name of one entity so far.
 struct Scored {
     name_id: NameId,
@@ -1471,6 +1539,8 @@ struct Scratch {
     used: usize,
     /// Which names the query's postings reach, once or more ([`Index::retrieve`]).
     reached: ReachedNames,
+    /// The candidates that passed the bound ([`Index::score_candidates`]).
+    passed: Vec<Passed>,
     /// The index whose vocabulary `units` refers to.
     units_of: u64,
     /// Query unit key -> similar vocabulary entries.
@@ -1541,6 +1611,7 @@ thread_local! {
         gain: Vec::new(),
         used: 0,
         reached: ReachedNames { once: Vec::new(), again: Vec::new() },
+        passed: Vec::new(),
         units_of: 0,
         fillers: HashMap::with_hasher(std::hash::BuildHasherDefault::new()),
         units: HashMap::with_hasher(std::hash::BuildHasherDefault::new()),

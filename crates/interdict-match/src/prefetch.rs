@@ -18,3 +18,50 @@ pub(crate) fn prefetch<T>(value: &T) {
     #[cfg(not(target_arch = "x86_64"))]
     let _ = value;
 }
+
+/// Keeps the items of `items` that `keep` keeps (it may change them), in order, calling
+/// `ahead` with the item [`AHEAD`] places on before judging each, so that `ahead` can ask for
+/// the memory `keep` will read of it.
+pub(crate) fn retain_asking_ahead<T: Copy>(
+    items: &mut Vec<T>,
+    ahead: impl Fn(&T),
+    mut keep: impl FnMut(&mut T) -> bool,
+) {
+    let mut kept = 0;
+    for i in 0..items.len() {
+        if let Some(later) = items.get(i + AHEAD) {
+            ahead(later);
+        }
+        let mut item = items[i];
+        if keep(&mut item) {
+            items[kept] = item;
+            kept += 1;
+        }
+    }
+    items.truncate(kept);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retaining_keeps_the_kept_items_in_order_and_asks_for_each_later_one_first() {
+        let mut items: Vec<u32> = (0..20).collect();
+        let asked = std::cell::RefCell::new(Vec::new());
+        let judged = std::cell::RefCell::new(Vec::new());
+        retain_asking_ahead(
+            &mut items,
+            |&i| asked.borrow_mut().push(i),
+            |i| {
+                judged.borrow_mut().push(*i);
+                *i *= 10;
+                *i % 30 != 0
+            },
+        );
+        let expected: Vec<u32> = (0..20).filter(|i| i % 3 != 0).map(|i| i * 10).collect();
+        assert_eq!(items, expected);
+        assert_eq!(*judged.borrow(), (0..20).collect::<Vec<u32>>());
+        assert_eq!(*asked.borrow(), (AHEAD as u32..20).collect::<Vec<u32>>());
+    }
+}
