@@ -45,17 +45,20 @@ impl ShortLen {
     }
 
     /// The word's length in bytes (0 for none).
+    #[inline]
     fn len(self) -> usize {
         usize::from(self.0 & !Self::INITIALS)
     }
 
     /// Whether there is a word that abbreviates between names of this kind: any, or between
     /// people's names one that may be initials.
+    #[inline]
     fn abbreviates(self, people: bool) -> bool {
         self.len() != 0 && (!people || self.may_be_initials())
     }
 
     /// Whether the word (or one of those it stands for) may be initials.
+    #[inline]
     fn may_be_initials(self) -> bool {
         self.0 & Self::INITIALS != 0
     }
@@ -343,9 +346,10 @@ pub(crate) struct BoundQuery<'a> {
     firsts: u32,
     word_firsts: u32,
     initial_firsts: u32,
-    /// Byte sets and lengths of the words that may abbreviate a run of as many listed words,
-    /// and whether each may be initials of a person's name ([`may_be_initials`]).
-    short: Vec<(u32, usize, bool)>,
+    /// Byte sets and lengths of the words that may abbreviate a run of as many listed words:
+    /// all of them, and those that may be initials of a person's name ([`may_be_initials`]),
+    /// which alone abbreviate between people's names.
+    short: [Vec<(u32, usize)>; 2],
 }
 
 impl<'a> BoundQuery<'a> {
@@ -364,7 +368,7 @@ impl<'a> BoundQuery<'a> {
             firsts: 0,
             word_firsts: 0,
             initial_firsts: 0,
-            short: Vec::new(),
+            short: [Vec::new(), Vec::new()],
         };
         for (i, t) in tokens.iter().enumerate() {
             let filler = t.class.is_filler(org);
@@ -385,8 +389,11 @@ impl<'a> BoundQuery<'a> {
                 _ => {}
             }
             if ABBREVIATION_LETTERS.contains(&t.text.len()) {
-                q.short
-                    .push((bytes_in(&t.text), t.text.len(), may_be_initials(t)));
+                let word = (bytes_in(&t.text), t.text.len());
+                q.short[0].push(word);
+                if may_be_initials(t) {
+                    q.short[1].push(word);
+                }
             }
         }
         q
@@ -494,9 +501,9 @@ impl<'a> BoundQuery<'a> {
     /// tokens whose first bytes are `firsts` (between people's names, only a word that may be
     /// initials).
     fn may_abbreviate(&self, people: bool, len: u8, firsts: u32) -> bool {
-        self.short.iter().any(|&(bytes, q_len, initials)| {
-            (!people || initials) && q_len <= usize::from(len) && bytes & !firsts == 0
-        })
+        self.short[usize::from(people)]
+            .iter()
+            .any(|&(bytes, q_len)| q_len <= usize::from(len) && bytes & !firsts == 0)
     }
 
     /// The confirmations the query can earn.
