@@ -1309,6 +1309,9 @@ struct Scored {
     alignment: Alignment,
 }
 
+/// Keeps a scored name as its entity's best if it scores more than the best so far, or as
+/// much with a name that comes first in the index: which names are scored first does not
+/// decide.
 fn consider(
     best: &mut HashMap<EntityIx, Scored>,
     entity: EntityIx,
@@ -1320,7 +1323,7 @@ fn consider(
         return;
     }
     match best.get(&entity) {
-        Some(b) if b.name.score >= ns.score => {}
+        Some(b) if (b.name.score, name_id) >= (ns.score, b.name_id) => {}
         _ => {
             best.insert(
                 entity,
@@ -1624,6 +1627,38 @@ mod tests {
     use crate::align::min_similarity;
     use crate::prepare::unit_spans;
     use crate::test_support::entity;
+
+    #[test]
+    fn of_two_names_of_an_entry_scoring_the_same_the_first_in_the_index_is_kept() {
+        let scored = |score| NameScore {
+            score,
+            ..NameScore::default()
+        };
+        let entry = EntityIx(3);
+        for order in [[NameId(7), NameId(5)], [NameId(5), NameId(7)]] {
+            let mut best = HashMap::new();
+            for name in order {
+                consider(&mut best, entry, name, scored(0.9), Alignment::default());
+            }
+            assert_eq!(best[&entry].name_id, NameId(5), "{order:?}");
+        }
+        let mut best = HashMap::new();
+        consider(
+            &mut best,
+            entry,
+            NameId(5),
+            scored(0.8),
+            Alignment::default(),
+        );
+        consider(
+            &mut best,
+            entry,
+            NameId(7),
+            scored(0.9),
+            Alignment::default(),
+        );
+        assert_eq!(best[&entry].name_id, NameId(7));
+    }
 
     #[test]
     fn remembered_query_words_belong_to_their_own_index() {
