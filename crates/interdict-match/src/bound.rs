@@ -259,6 +259,39 @@ impl PostedShape {
     fn born(&self) -> Option<(u16, u16)> {
         (self.born[0] != 0).then_some((self.born[0], self.born[1]))
     }
+
+    /// The share of its name's weight that `posting`'s unit and the name's light words make
+    /// up: the most the unit alone explains of the name, paired at full credit.
+    pub(crate) fn share_alone(&self, posting: &Posting) -> f32 {
+        if self.weight > 0.0 {
+            (self.light + posting.heavy) / self.weight
+        } else {
+            0.0
+        }
+    }
+
+    /// Whether `posting`'s name is a person's that nothing could pair beyond its edges with
+    /// a person's query of no initials and no word that may be initials: it has no initials
+    /// and no word that may be initials itself ([`BoundQuery::judges_plain_people_by_share`]).
+    pub(crate) fn plain_person(&self, posting: &Posting) -> bool {
+        posting.schema == Schema::Person
+            && !self.initials
+            && !self.short_len.iter().any(|l| l.abbreviates(true))
+            && !self.third_len.abbreviates(true)
+    }
+}
+
+/// Where a posting stands among the postings of its vocabulary entry: first the names that
+/// are not [`PostedShape::plain_person`], then those that are, by
+/// [`PostedShape::share_alone`], highest first, so that a search stops judging the plain
+/// people's names one unit alone reaches where their share falls under what passing needs
+/// ([`AloneBound::least_share`]); by name within each.
+pub(crate) fn posting_rank(posting: &Posting, c: &PostedShape) -> (bool, std::cmp::Reverse<u32>) {
+    if c.plain_person(posting) {
+        (true, std::cmp::Reverse(c.share_alone(posting).to_bits()))
+    } else {
+        (false, std::cmp::Reverse(0))
+    }
 }
 
 /// What one query unit brings to a name it alone reaches, worked out once per vocabulary entry
@@ -270,6 +303,23 @@ impl PostedShape {
 pub(crate) struct AloneBound {
     credit: [f32; 2],
     least_cov_c: [[f32; 2]; 2],
+}
+
+impl AloneBound {
+    /// The least [`PostedShape::share_alone`] with which a plain person's name this unit alone
+    /// reaches may pass ([`BoundQuery::may_pass_alone`], for a query that
+    /// [`BoundQuery::judges_plain_people_by_share`]): the credit of its pair times the unit's
+    /// weight, with the light words, must reach the least share of the name, and the credit is
+    /// at most 1. A little lower, for rounding.
+    pub(crate) fn least_share(&self) -> f32 {
+        let mut least = f32::INFINITY;
+        for by_birth in self.least_cov_c {
+            for (k, cov) in by_birth.into_iter().enumerate() {
+                least = least.min(cov / self.credit[k].max(1.0));
+            }
+        }
+        least * (1.0 - 1e-4)
+    }
 }
 
 /// The highest name scores that stay under the floor, worked out once per query for judging
@@ -504,6 +554,14 @@ impl<'a> BoundQuery<'a> {
         self.short[usize::from(people)]
             .iter()
             .any(|&(bytes, q_len)| q_len <= usize::from(len) && bytes & !firsts == 0)
+    }
+
+    /// Whether a plain person's name ([`PostedShape::plain_person`]) one unit of this query
+    /// alone reaches passes [`BoundQuery::may_pass_alone`] only on the share of its weight
+    /// the unit explains: a person's query (not an organisation's) without fillers, initials
+    /// or words that may be initials, so that nothing pairs beyond that unit's edge.
+    pub(crate) fn judges_plain_people_by_share(&self) -> bool {
+        !self.org && self.fillers == 0 && self.initial_firsts == 0 && self.short[1].is_empty()
     }
 
     /// The confirmations the query can earn.

@@ -1,6 +1,7 @@
 //! Building an index: a step per method of [`IndexBuilder`], from the entities to the names,
 //! their rarities, the vocabulary with its postings, the lookup keys and the identifiers.
 
+use crate::bound::{posting_rank, NameShape, PostedShape};
 use crate::entities::EntityStore;
 use crate::ids::{EntityIx, NameId, VocabId};
 use crate::index::{
@@ -67,13 +68,14 @@ impl IndexBuilder {
         for entry in prepared {
             self.add_name(entry, &mut key);
         }
-        let postings = self.postings();
+        let shapes = NameShape::all(&self.names, &self.name_weights);
+        let postings = self.postings(&shapes);
         let (edit_pairs, skel_pairs) = self.key_pairs();
         let identifiers = self.identifiers();
         let clusters = self.entities.iter().map(cluster_key).collect();
         let linked = self.entities.iter().any(|e| !e.links.is_empty());
         let entities = EntityStore::built(self.entities);
-        let derived = Derived::of(&self.names, &self.name_weights, &postings, &entities.heads);
+        let derived = Derived::with_shapes(shapes, &self.names, &postings, &entities.heads);
         Index {
             id: next_index_id(),
             judged_alone_from: crate::index::JUDGED_ALONE_FROM,
@@ -230,8 +232,9 @@ impl IndexBuilder {
         });
     }
 
-    /// Step 4: the postings in vocabulary order, each entry given its range.
-    fn postings(&mut self) -> Vec<Posting> {
+    /// Step 4: the postings in vocabulary order, each entry given its range; within an entry,
+    /// in the order [`posting_rank`] gives with the names' `shapes`.
+    fn postings(&mut self, shapes: &[NameShape]) -> Vec<Posting> {
         self.raw_postings.sort_by_key(|(v, p)| (*v, p.name));
         let mut postings = Vec::with_capacity(self.raw_postings.len());
         let mut i = 0;
@@ -242,6 +245,8 @@ impl IndexBuilder {
                 postings.push(self.raw_postings[i].1);
                 i += 1;
             }
+            postings[start as usize..]
+                .sort_by_key(|p| posting_rank(p, &PostedShape::of(&shapes[p.name.index()], None)));
             self.vocab[v.index()].postings = (start, postings.len() as u32 - start);
         }
         postings

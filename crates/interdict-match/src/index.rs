@@ -12,7 +12,7 @@
 use crate::align::{
     align, pair_credit, unit_similarity, unit_similarity_at_least, Alignment, Edge, UnitForm,
 };
-use crate::bound::{BoundQuery, LeastScores, NameShape, PostedShape};
+use crate::bound::{AloneBound, BoundQuery, LeastScores, NameShape, PostedShape};
 use crate::entities::EntityStore;
 use crate::evidence::{self, Effect, Finding};
 use crate::explain::{attribute, name_explanation, summary, Explanation};
@@ -237,7 +237,16 @@ impl Derived {
         postings: &[Posting],
         heads: &[crate::entities::EntityHead],
     ) -> Self {
-        let shapes = NameShape::all(names, weights);
+        Self::with_shapes(NameShape::all(names, weights), names, postings, heads)
+    }
+
+    /// [`Derived::of`] with the names' shapes already made.
+    pub(crate) fn with_shapes(
+        shapes: Vec<NameShape>,
+        names: &[IndexedName],
+        postings: &[Posting],
+        heads: &[crate::entities::EntityHead],
+    ) -> Self {
         let posted = PostedShape::all(postings, &shapes, |n| {
             heads[names[n.index()].entity.index()].born
         });
@@ -667,18 +676,15 @@ impl Index {
     ) {
         scratch.reset(self.names.len());
         let lists = || {
-            reached.iter().flat_map(|u| {
-                u.similar.iter().map(move |r| {
-                    let (start, len) = r.postings;
-                    (u, r.sim, start as usize..(start + len) as usize)
-                })
-            })
+            reached
+                .iter()
+                .flat_map(|u| u.similar.iter().map(move |r| (u, r)))
         };
-        let total: usize = lists().map(|(_, _, range)| range.len()).sum();
+        let total: usize = lists().map(|(_, r)| r.range().len()).sum();
         if total < self.judged_alone_from {
-            for (u, sim, range) in lists() {
+            for (u, r) in lists() {
                 self.gather(
-                    (u, sim, range),
+                    (u, r.sim, r.range()),
                     schema,
                     scratch,
                     None::<fn(usize, &Posting) -> Gathered>,
@@ -687,35 +693,55 @@ impl Index {
             return;
         }
         let least = LeastScores::new(query, bounded.confirmable(), floor);
-        for (_, _, range) in lists() {
-            for p in &self.postings[range] {
+        for (_, r) in lists() {
+            for p in &self.postings[r.range()] {
                 if schema_allows(schema, p.schema) {
                     scratch.reached.mark(p.name);
                 }
             }
         }
-        for (u, sim, range) in lists() {
-            let alone = bounded.alone(u.unit, sim.score, &least);
+        for (u, r) in lists() {
+            let alone = bounded.alone(u.unit, r.sim.score, &least);
+            let judged_to = self.judged_to(r, bounded, &alone);
             let reached_again = std::mem::take(&mut scratch.reached);
             let keep = |i: usize, p: &Posting| {
                 if reached_again.again(p.name) {
                     Gathered::Shared
-                } else if bounded.may_pass_alone((&alone, &least), (p, &self.posted[i]), || {
-                    &self.shapes[p.name.index()]
-                }) {
+                } else if i < judged_to
+                    && bounded.may_pass_alone((&alone, &least), (p, &self.posted[i]), || {
+                        &self.shapes[p.name.index()]
+                    })
+                {
                     Gathered::Alone
                 } else {
                     Gathered::Not
                 }
             };
-            self.gather((u, sim, range), schema, scratch, Some(keep));
+            self.gather((u, r.sim, r.range()), schema, scratch, Some(keep));
             scratch.reached = reached_again;
         }
-        for (_, _, range) in lists() {
-            for p in &self.postings[range] {
+        for (_, r) in lists() {
+            for p in &self.postings[r.range()] {
                 scratch.reached.clear(p.name);
             }
         }
+    }
+
+    /// Where the postings of `r` a query unit reaches stop being worth judging one by one:
+    /// past it, a name one unit alone reaches cannot pass. For a query that
+    /// [`BoundQuery::judges_plain_people_by_share`], the plain people's names come last in an
+    /// entry, by the share of their weight the unit explains, highest first
+    /// ([`crate::bound::posting_rank`]): the first whose share is under the least
+    /// ([`AloneBound::least_share`]) ends them; otherwise the entry's end.
+    fn judged_to(&self, r: &Reached, bounded: &BoundQuery, alone: &AloneBound) -> usize {
+        let range = r.range();
+        if !bounded.judges_plain_people_by_share() {
+            return range.end;
+        }
+        let least = alone.least_share();
+        first_where(r.plain_from as usize..range.end, |i| {
+            self.posted[i].share_alone(&self.postings[i]) < least
+        })
     }
 
     /// Gathers the postings in `range` (of one vocabulary entry query unit `u` reaches at
@@ -779,9 +805,14 @@ impl Index {
             .into_iter()
             .map(|(vid, sim)| {
                 let v = &self.vocab[vid.index()];
+                let (start, len) = v.postings;
+                let entry = start as usize..(start + len) as usize;
+                let plain_from =
+                    first_where(entry, |i| self.posted[i].plain_person(&self.postings[i]));
                 Reached {
                     sim,
                     postings: v.postings,
+                    plain_from: plain_from as u32,
                     single_rarity: (v.tokens == 1)
                         .then(|| self.rarity.get(&*v.folded).copied().unwrap_or(1.0)),
                 }
@@ -1520,8 +1551,34 @@ struct Reached {
     sim: interdict_names::Similarity,
     /// The entry's postings (start, length).
     postings: (u32, u32),
+    /// Where the entry's postings of plain people's names begin
+    /// ([`crate::bound::posting_rank`]).
+    plain_from: u32,
     /// For a one-token entry, the rarity of its word.
     single_rarity: Option<f32>,
+}
+
+impl Reached {
+    /// The positions of the entry's postings.
+    fn range(&self) -> std::ops::Range<usize> {
+        let (start, len) = self.postings;
+        start as usize..(start + len) as usize
+    }
+}
+
+/// The first position in `range` where `from_here` holds, given that it holds from some
+/// position on (the end if none): a binary search.
+fn first_where(range: std::ops::Range<usize>, from_here: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (range.start, range.end);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if from_here(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    lo
 }
 
 /// A candidate's edges, kept in its slot: most candidates are reached by one or two query
@@ -1627,6 +1684,36 @@ mod tests {
     use crate::align::min_similarity;
     use crate::prepare::unit_spans;
     use crate::test_support::entity;
+
+    /// A word's postings: names that initials may pair (or not a person's) first, then plain
+    /// people's names by the share of the name the word makes up, highest first, so that a
+    /// search can stop judging them where that share falls short.
+    #[test]
+    fn a_words_postings_put_plain_peoples_names_last_by_the_share_the_word_makes_up() {
+        let index = Index::build(vec![
+            entity("1", Schema::Person, &["Imran Ahmed Khan"]),
+            entity("2", Schema::Person, &["Khan"]),
+            entity("3", Schema::Organization, &["Khan Trading"]),
+            entity("4", Schema::Person, &["M. Khan"]),
+            entity("5", Schema::Person, &["Ali Khan"]),
+        ]);
+        let khan = index.vocab.iter().find(|v| &*v.folded == "khan").unwrap();
+        let (start, len) = khan.postings;
+        let order: Vec<(String, bool)> = (start as usize..(start + len) as usize)
+            .map(|i| {
+                let p = &index.postings[i];
+                let e = index.names[p.name.index()].entity;
+                let id = index.entity(e.index()).provenance.reference.clone();
+                (id, index.posted[i].plain_person(p))
+            })
+            .collect();
+        let ids: Vec<&str> = order.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["3", "4", "2", "5", "1"], "{order:?}");
+        assert_eq!(
+            order.iter().map(|(_, plain)| *plain).collect::<Vec<_>>(),
+            [false, false, true, true, true]
+        );
+    }
 
     #[test]
     fn of_two_names_of_an_entry_scoring_the_same_the_first_in_the_index_is_kept() {

@@ -26,12 +26,15 @@ use crate::Index;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// The first line of a snapshot file of this format and this version of the code. Format 9:
-/// each entity's head carries the span of years of its dates of birth (format 8 gave
-/// entities their links' kind, direction and sentence; older snapshots are rebuilt from the
-/// stored lists, read again).
+/// The first line of a snapshot file of this format and this version of the code. Format 10:
+/// a vocabulary entry's postings come in the order the search relies on to stop judging them
+/// ([`crate::bound::posting_rank`]; format 9 gave each entity's head the span of years of its
+/// dates of birth; older snapshots are rebuilt from the stored lists, read again).
 fn header() -> String {
-    format!("interdict index snapshot 9 {}\n", env!("CARGO_PKG_VERSION"))
+    format!(
+        "interdict index snapshot 10 {}\n",
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 /// Section 2, as written (maps in key order, so that the same index always writes the same
