@@ -366,8 +366,10 @@ impl Index {
     }
 
     /// From how many postings a search judges the names that one posting alone reaches before
-    /// gathering them. Results are the same either way; tests set 0 to take that path on small
-    /// lists, or `usize::MAX` never to, and compare.
+    /// gathering them (and, below `PLAIN_WORTH_SEARCHING`, from how many plain people's
+    /// postings of an entry it looks for where their share falls short). Results are the same
+    /// either way; tests set 0 to take those paths on small lists, or `usize::MAX` never to,
+    /// and compare.
     #[doc(hidden)]
     pub fn judge_alone_from(&mut self, postings: usize) {
         self.judged_alone_from = postings;
@@ -682,6 +684,7 @@ impl Index {
         };
         let total: usize = lists().map(|(_, r)| r.range().len()).sum();
         if total < self.judged_alone_from {
+            scratch.shared.reset(total);
             for (u, r) in lists() {
                 self.gather(
                     (u, r.sim, r.range()),
@@ -700,6 +703,7 @@ impl Index {
                 }
             }
         }
+        scratch.shared.reset(scratch.reached.again_count);
         for (u, r) in lists() {
             let alone = bounded.alone(u.unit, r.sim.score, &least);
             let judged_to = self.judged_to(r, bounded, &alone);
@@ -732,10 +736,14 @@ impl Index {
     /// [`BoundQuery::judges_plain_people_by_share`], the plain people's names come last in an
     /// entry, by the share of their weight the unit explains, highest first
     /// ([`crate::bound::posting_rank`]): the first whose share is under the least
-    /// ([`AloneBound::least_share`]) ends them; otherwise the entry's end.
+    /// ([`AloneBound::least_share`]) ends them; otherwise, or when they are too few to be
+    /// worth searching, the entry's end.
     fn judged_to(&self, r: &Reached, bounded: &BoundQuery, alone: &AloneBound) -> usize {
         let range = r.range();
-        if !bounded.judges_plain_people_by_share() {
+        let plain = range.end - r.plain_from as usize;
+        if plain < self.judged_alone_from.min(PLAIN_WORTH_SEARCHING)
+            || !bounded.judges_plain_people_by_share()
+        {
             return range.end;
         }
         let least = alone.least_share();
@@ -745,9 +753,9 @@ impl Index {
     }
 
     /// Gathers the postings in `range` (of one vocabulary entry query unit `u` reaches at
-    /// `sim`) of an allowed schema that `keep` (given the posting's position) keeps. Where
-    /// `keep` keeps every posting, the names' slots are asked for ahead of use; a name `keep`
-    /// says no other posting reaches takes a new slot without looking for its own.
+    /// `sim`) of an allowed schema that `keep` (given the posting's position) keeps, all of
+    /// them without it; a name `keep` says no other posting reaches takes a new slot without
+    /// looking for its own.
     fn gather(
         &self,
         (u, sim, range): (
@@ -762,11 +770,6 @@ impl Index {
         let start = range.start;
         let postings = &self.postings[range];
         for (i, p) in postings.iter().enumerate() {
-            if keep.is_none() {
-                if let Some(ahead) = postings.get(i + prefetch::AHEAD) {
-                    scratch.prefetch(ahead.name);
-                }
-            }
             if !schema_allows(schema, p.schema) {
                 continue;
             }
@@ -1513,6 +1516,8 @@ enum Gathered {
 struct ReachedNames {
     once: Vec<u64>,
     again: Vec<u64>,
+    /// How many names are marked more than once.
+    again_count: usize,
 }
 
 impl ReachedNames {
@@ -1523,13 +1528,16 @@ impl ReachedNames {
             self.once = vec![0; words];
             self.again = vec![0; words];
         }
+        self.again_count = 0;
     }
 
     /// Counts a posting of `name`.
     fn mark(&mut self, name: NameId) {
         let (w, bit) = (name.index() / 64, 1u64 << (name.index() % 64));
-        self.again[w] |= self.once[w] & bit;
+        let newly_again = self.once[w] & !self.again[w] & bit;
+        self.again[w] |= newly_again;
         self.once[w] |= bit;
+        self.again_count += usize::from(newly_again != 0);
     }
 
     /// Whether `name` was marked more than once.
@@ -1566,6 +1574,10 @@ impl Reached {
     }
 }
 
+/// How many postings of plain people's names an entry needs before a search looks for where
+/// their share falls short ([`Index::judged_to`]) rather than judging each.
+const PLAIN_WORTH_SEARCHING: usize = 32;
+
 /// The first position in `range` where `from_here` holds, given that it holds from some
 /// position on (the end if none): a binary search.
 fn first_where(range: std::ops::Range<usize>, from_here: impl Fn(usize) -> bool) -> usize {
@@ -1588,10 +1600,8 @@ type SlotEdges = smallvec::SmallVec<[Edge; 2]>;
 /// Per-thread working memory for searches: candidate names and their edges, reused so that a
 /// search allocates little.
 struct Scratch {
-    /// Per listed name: (the search it was last a candidate in, its slot then), side by side
-    /// so that a posting costs one memory access.
-    stamp: Vec<(u32, u32)>,
-    generation: u32,
+    /// The slots of the names more than one posting may reach.
+    shared: SharedSlots,
     slot_names: Vec<NameId>,
     edges: Vec<SlotEdges>,
     /// Per slot: the bound on the listed name's matched heavy weight (see [`upper_bound`]).
@@ -1610,38 +1620,24 @@ struct Scratch {
 }
 
 impl Scratch {
+    /// Ready for a search of an index of `names` names.
     fn reset(&mut self, names: usize) {
         self.reached.reset(names);
-        if self.stamp.len() != names {
-            self.stamp = vec![(0, 0); names];
-            self.generation = 0;
-        }
-        self.generation = self.generation.wrapping_add(1);
-        if self.generation == 0 {
-            self.stamp.iter_mut().for_each(|s| *s = (0, 0));
-            self.generation = 1;
-        }
         self.used = 0;
-    }
-
-    /// Starts reading what [`Scratch::push`] will read of `name`.
-    fn prefetch(&self, name: NameId) {
-        if let Some(stamp) = self.stamp.get(name.index()) {
-            prefetch::prefetch(stamp);
-        }
     }
 
     /// Adds an edge of `name` and its gain to the name's slot, taking a new slot the first
     /// time the name comes in this search. A name no other posting reaches (`alone`) always
-    /// takes a new one, without the table of slots being read or written: in tables of a
-    /// million names, that is a cache miss spared.
+    /// takes a new one without looking for its own; the others find theirs in
+    /// [`Scratch::shared`], which must have room for them.
     fn push(&mut self, name: NameId, alone: bool, edge: Edge, gain: f32) {
-        let n = name.index();
-        let (seen_in, seen_slot) = if alone { (0, 0) } else { self.stamp[n] };
-        let slot = if seen_in == self.generation {
-            seen_slot as usize
+        let next = self.used;
+        let slot = if alone {
+            next
         } else {
-            let slot = self.used;
+            self.shared.slot(name, next as u32) as usize
+        };
+        if slot == next {
             self.used += 1;
             if slot == self.edges.len() {
                 self.edges.push(SlotEdges::new());
@@ -1652,25 +1648,62 @@ impl Scratch {
                 self.slot_names[slot] = name;
                 self.gain[slot] = 0.0;
             }
-            if !alone {
-                self.stamp[n] = (self.generation, slot as u32);
-            }
-            slot
-        };
+        }
         self.edges[slot].push(edge);
         self.gain[slot] += gain;
     }
 }
 
+/// The candidate slots of the names more than one posting of a search may reach, by name: a
+/// table with open addressing sized to those names (a few hundred or thousand), which stays
+/// in cache where a table over every listed name does not.
+#[derive(Default)]
+struct SharedSlots {
+    /// (name + 1, slot) per place; 0 for an empty place.
+    places: Vec<(u32, u32)>,
+    /// Bits of a name's hash that choose its first place.
+    bits: u32,
+}
+
+impl SharedSlots {
+    /// Empty, with room for `names` names.
+    fn reset(&mut self, names: usize) {
+        let size = (names * 2).next_power_of_two().max(16);
+        if self.places.len() == size {
+            self.places.fill((0, 0));
+        } else {
+            self.places = vec![(0, 0); size];
+        }
+        self.bits = size.trailing_zeros();
+    }
+
+    /// The slot of `name`, which is `next` if it has none yet.
+    fn slot(&mut self, name: NameId, next: u32) -> u32 {
+        let key = name.index() as u32 + 1;
+        let mask = self.places.len() - 1;
+        let hash = u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.bits);
+        let mut i = hash as usize;
+        loop {
+            match self.places[i] {
+                (k, slot) if k == key => return slot,
+                (0, _) => {
+                    self.places[i] = (key, next);
+                    return next;
+                }
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+}
+
 thread_local! {
     static SCRATCH: RefCell<Scratch> = const { RefCell::new(Scratch {
-        stamp: Vec::new(),
-        generation: 0,
+        shared: SharedSlots { places: Vec::new(), bits: 0 },
         slot_names: Vec::new(),
         edges: Vec::new(),
         gain: Vec::new(),
         used: 0,
-        reached: ReachedNames { once: Vec::new(), again: Vec::new() },
+        reached: ReachedNames { once: Vec::new(), again: Vec::new(), again_count: 0 },
         passed: Vec::new(),
         units_of: 0,
         fillers: HashMap::with_hasher(std::hash::BuildHasherDefault::new()),
@@ -1713,6 +1746,30 @@ mod tests {
             order.iter().map(|(_, plain)| *plain).collect::<Vec<_>>(),
             [false, false, true, true, true]
         );
+    }
+
+    #[test]
+    fn a_name_met_again_finds_the_slot_it_took() {
+        let mut shared = SharedSlots::default();
+        for round in 0..2 {
+            shared.reset(1000);
+            // Names a million apart and next to each other, each taking the next slot.
+            let names: Vec<NameId> = (0..1000u32)
+                .map(|i| {
+                    NameId(if i % 2 == 0 {
+                        i * 1_000_003 % 4_000_000
+                    } else {
+                        i
+                    })
+                })
+                .collect();
+            for (slot, &name) in names.iter().enumerate() {
+                assert_eq!(shared.slot(name, slot as u32), slot as u32, "round {round}");
+            }
+            for (slot, &name) in names.iter().enumerate().rev() {
+                assert_eq!(shared.slot(name, 5000), slot as u32, "round {round}");
+            }
+        }
     }
 
     #[test]
