@@ -627,14 +627,13 @@ impl<'a> BoundQuery<'a> {
         // Initials and abbreviations pair beyond the edges, and fillers get theirs after the
         // bound: then any listed token may be paired.
         // Whether they are people's names is read from the name only when it matters (it is
-        // then read anyway).
-        let structural = self.may_pair_structurally(shape, false) && {
-            let people = people_of(self.org, name);
-            self.may_pair_structurally(shape, people)
-        };
-        if structural {
+        // then read anyway): `Some(people)` when initials or abbreviations may pair.
+        let structural = self
+            .may_pair_structurally(shape, false)
+            .then(|| people_of(self.org, name))
+            .filter(|&people| self.may_pair_structurally(shape, people));
+        if let Some(people) = structural {
             let before = q_best;
-            let people = people_of(self.org, name);
             got_c += structural_credit_of(q, name, &mut q_best, people);
             // A word an initial or abbreviation pairs ("se" spelling "Sarah Edwin") may anchor
             // the name as well as a looked-up pair does.
@@ -648,7 +647,7 @@ impl<'a> BoundQuery<'a> {
             got_c += self.filler_credit(name, shape);
         }
         // Without those, a token no edge covers stays unpaired.
-        let words_differ = !structural
+        let words_differ = structural.is_none()
             && self.fillers == 0
             && self.differing & !q_reached != 0
             && shape.differing & !c_reached != 0;

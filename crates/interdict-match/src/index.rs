@@ -808,10 +808,9 @@ impl Index {
             .into_iter()
             .map(|(vid, sim)| {
                 let v = &self.vocab[vid.index()];
-                let (start, len) = v.postings;
-                let entry = start as usize..(start + len) as usize;
-                let plain_from =
-                    first_where(entry, |i| self.posted[i].plain_person(&self.postings[i]));
+                let plain_from = first_where(positions(v.postings), |i| {
+                    self.posted[i].plain_person(&self.postings[i])
+                });
                 Reached {
                     sim,
                     postings: v.postings,
@@ -1569,9 +1568,13 @@ struct Reached {
 impl Reached {
     /// The positions of the entry's postings.
     fn range(&self) -> std::ops::Range<usize> {
-        let (start, len) = self.postings;
-        start as usize..(start + len) as usize
+        positions(self.postings)
     }
+}
+
+/// The positions of a vocabulary entry's postings, given as (start, length).
+fn positions((start, len): (u32, u32)) -> std::ops::Range<usize> {
+    start as usize..(start + len) as usize
 }
 
 /// How many postings of plain people's names an entry needs before a search looks for where
@@ -1731,8 +1734,7 @@ mod tests {
             entity("5", Schema::Person, &["Ali Khan"]),
         ]);
         let khan = index.vocab.iter().find(|v| &*v.folded == "khan").unwrap();
-        let (start, len) = khan.postings;
-        let order: Vec<(String, bool)> = (start as usize..(start + len) as usize)
+        let order: Vec<(String, bool)> = positions(khan.postings)
             .map(|i| {
                 let p = &index.postings[i];
                 let e = index.names[p.name.index()].entity;
