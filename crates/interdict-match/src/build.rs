@@ -245,8 +245,10 @@ impl IndexBuilder {
                 postings.push(self.raw_postings[i].1);
                 i += 1;
             }
-            postings[start as usize..]
-                .sort_by_key(|p| posting_rank(p, &PostedShape::of(&shapes[p.name.index()], None)));
+            // Each rank worked out once (stable, so names stay in order within a rank).
+            postings[start as usize..].sort_by_cached_key(|p| {
+                posting_rank(p, &PostedShape::of(&shapes[p.name.index()], None))
+            });
             self.vocab[v.index()].postings = (start, postings.len() as u32 - start);
         }
         postings

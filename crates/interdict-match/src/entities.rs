@@ -127,9 +127,17 @@ impl EntityStore {
     /// Asks for the memory [`EntityStore::get`] reads first of entity `i` ahead of use.
     pub(crate) fn prefetch(&self, i: usize) {
         match &self.body {
-            Body::Built(v) => v.get(i).map(crate::prefetch::prefetch),
-            Body::Mapped { cells, .. } => cells.get(i).map(crate::prefetch::prefetch),
-        };
+            Body::Built(v) => {
+                if let Some(entity) = v.get(i) {
+                    crate::prefetch::prefetch(entity);
+                }
+            }
+            Body::Mapped { cells, .. } => {
+                if let Some(cell) = cells.get(i) {
+                    crate::prefetch::prefetch(cell);
+                }
+            }
+        }
     }
 
     /// Stands in for an entity whose encoding does not decode (a snapshot damaged after it
