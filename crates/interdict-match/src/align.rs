@@ -547,7 +547,7 @@ fn initials_run_at(
 /// The most that the pairs [`align`] makes beyond the edges it is given (initials and
 /// abbreviations, see [`match_initials`] and [`match_abbreviations`]) can add, for the search's
 /// bound: each query token's best credit is raised in `q_best`, and the weight of listed
-/// tokens of weight 0.5 or more they could explain, times its credit, is returned. Every run
+/// tokens they could explain, times its credit, is returned. Every run
 /// any leftover state could pair is counted (a run possible with some words already paired is
 /// possible with none), so this never counts less than an alignment makes. `people` as for
 /// [`align`]: then only a word that [`may_be_initials`] abbreviates.
@@ -558,7 +558,6 @@ pub(crate) fn structural_credit(
     people: bool,
 ) -> f32 {
     let tr = |t: &NameToken| t.transliterated;
-    let heavy = |t: &NameToken| if t.weight >= 0.5 { t.weight } else { 0.0 };
     let mut got_c = 0.0;
     let initial = |t: &NameToken| t.class == TokenClass::Initial;
     if q.iter().any(initial) || c.iter().any(initial) {
@@ -571,7 +570,7 @@ pub(crate) fn structural_credit(
                 {
                     let credit = pair_credit(INITIAL, tr(qt), tr(ct));
                     q_best[qi] = q_best[qi].max(credit);
-                    got_c += credit * heavy(ct);
+                    got_c += credit * ct.weight;
                 }
             }
         }
@@ -595,7 +594,7 @@ pub(crate) fn structural_credit(
             if let Some((start, len)) = initials_run_at(&qt.text, c, 0, start) {
                 let credit = pair_credit(ABBREVIATION, tr(qt), span_translit(c, start, len));
                 q_best[qi] = q_best[qi].max(credit);
-                got_c += credit * c[start..start + len].iter().map(heavy).sum::<f32>();
+                got_c += credit * c[start..start + len].iter().map(|t| t.weight).sum::<f32>();
             }
         }
     }
@@ -606,7 +605,7 @@ pub(crate) fn structural_credit(
                 for best in &mut q_best[start..start + len] {
                     *best = best.max(credit);
                 }
-                got_c += credit * heavy(ct);
+                got_c += credit * ct.weight;
             }
         }
     }

@@ -97,9 +97,8 @@ fn differing_word(t: &NameToken) -> bool {
 /// per candidate.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct NameShape {
-    /// Total weight of the name's tokens, and of its light ones (under 0.5).
+    /// Total weight of the name's tokens.
     pub(crate) weight: f32,
-    pub(crate) light: f32,
     /// Transliterated tokens (bit per token, the first 32).
     transliterated: u32,
     /// Tokens that are [`differing_word`]s (bit per token, the first 32).
@@ -116,8 +115,8 @@ pub(crate) struct NameShape {
     /// The length of the shortest such word left out of `short`, 0 if none is, marked as
     /// initials if any of those left out may be.
     more_short: ShortLen,
-    /// The weights of its two heaviest tokens of weight 0.5 or more, in 255ths rounded up (0
-    /// when there are fewer): what the query's fillers may explain.
+    /// The weights of its two heaviest tokens, in 255ths rounded up (0 when there are fewer):
+    /// what the query's fillers may explain.
     heaviest: [u8; FILLERS_SHAPED],
 }
 
@@ -130,11 +129,10 @@ fn weight_up(w: f32) -> u8 {
 }
 
 impl NameShape {
-    /// The shape of a name with these tokens and `(weight, light)` weights.
-    pub(crate) fn of(tokens: &[NameToken], (weight, light): (f32, f32)) -> Self {
+    /// The shape of a name with these tokens, which weigh `weight` together.
+    pub(crate) fn of(tokens: &[NameToken], weight: f32) -> Self {
         let mut shape = NameShape {
             weight,
-            light,
             len: tokens.len().min(usize::from(u8::MAX)) as u8,
             ..NameShape::default()
         };
@@ -160,21 +158,16 @@ impl NameShape {
             shape.short_len[i] = ShortLen::of(len, initials);
         }
         shape.more_short = ShortLen::left_out(shorts.get(SHORT_WORDS..));
-        let mut heavy: Vec<f32> = tokens
-            .iter()
-            .take(32)
-            .map(|t| t.weight)
-            .filter(|&w| w >= 0.5)
-            .collect();
-        heavy.sort_by(|a, b| b.total_cmp(a));
-        for (slot, &w) in shape.heaviest.iter_mut().zip(&heavy) {
+        let mut weights: Vec<f32> = tokens.iter().take(32).map(|t| t.weight).collect();
+        weights.sort_by(|a, b| b.total_cmp(a));
+        for (slot, &w) in shape.heaviest.iter_mut().zip(&weights) {
             *slot = weight_up(w);
         }
         shape
     }
 
-    /// The shapes of `names`, whose `(weight, light)` weights are `weights`.
-    pub(crate) fn all(names: &[IndexedName], weights: &[(f32, f32)]) -> Vec<NameShape> {
+    /// The shapes of `names`, whose total weights are `weights`.
+    pub(crate) fn all(names: &[IndexedName], weights: &[f32]) -> Vec<NameShape> {
         names
             .iter()
             .zip(weights)
@@ -206,7 +199,6 @@ impl NameShape {
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct PostedShape {
     weight: f32,
-    light: f32,
     /// First bytes of all tokens ([`NameShape::firsts`]).
     firsts: u32,
     /// Byte sets of its two shortest words of 2 to 6 letters, and their lengths (0 if none).
@@ -230,7 +222,6 @@ impl PostedShape {
     pub(crate) fn of(shape: &NameShape, born: Option<(u16, u16)>) -> Self {
         PostedShape {
             weight: shape.weight,
-            light: shape.light,
             firsts: shape.firsts,
             short: [shape.short[0], shape.short[1]],
             short_len: [shape.short_len[0], shape.short_len[1]],
@@ -260,11 +251,11 @@ impl PostedShape {
         (self.born[0] != 0).then_some((self.born[0], self.born[1]))
     }
 
-    /// The share of its name's weight that `posting`'s unit and the name's light words make
-    /// up: the most the unit alone explains of the name, paired at full credit.
+    /// The share of its name's weight that `posting`'s unit makes up: the most the unit
+    /// alone explains of the name, paired at full credit.
     pub(crate) fn share_alone(&self, posting: &Posting) -> f32 {
         if self.weight > 0.0 {
-            (self.light + posting.heavy) / self.weight
+            posting.weight / self.weight
         } else {
             0.0
         }
@@ -309,8 +300,8 @@ impl AloneBound {
     /// The least [`PostedShape::share_alone`] with which a plain person's name this unit alone
     /// reaches may pass ([`BoundQuery::may_pass_alone`], for a query that
     /// [`BoundQuery::judges_plain_people_by_share`]): the credit of its pair times the unit's
-    /// weight, with the light words, must reach the least share of the name, and the credit is
-    /// at most 1. A little lower, for rounding.
+    /// weight must reach the least share of the name, and the credit is at most 1. A little
+    /// lower, for rounding.
     pub(crate) fn least_share(&self) -> f32 {
         let mut least = f32::INFINITY;
         for by_birth in self.least_cov_c {
@@ -371,14 +362,15 @@ impl LeastScores {
 }
 
 /// What the bound needs of a query, worked out once per query rather than per candidate: its
-/// tokens, its weight, which tokens count as matched whatever the candidate (light ones, which
-/// are not looked up, and fillers, which get their edges after the bound), which are
-/// transliterated, its first and last name words, and the letters its words could pair by
-/// beyond the edges.
+/// tokens, its weight, which tokens count as matched whatever the candidate (fillers, which get
+/// their edges after the bound), which are transliterated, its first and last name words, and
+/// the letters its words could pair by beyond the edges. Every other word, however common and
+/// light, is looked up, so it pairs only by its edges.
 pub(crate) struct BoundQuery<'a> {
     tokens: &'a [NameToken],
     weight: f32,
-    /// Tokens counted as matched (bit per token).
+    /// Tokens counted as matched whatever the candidate: the fillers, which get their edges
+    /// after the bound (bit per token).
     free: u32,
     /// Filler tokens: each may explain one more listed word.
     fillers: usize,
@@ -423,7 +415,7 @@ impl<'a> BoundQuery<'a> {
         for (i, t) in tokens.iter().enumerate() {
             let filler = t.class.is_filler(org);
             q.fillers += usize::from(filler);
-            if i < 32 && (t.weight < 0.5 || filler) {
+            if i < 32 && filler {
                 q.free |= 1 << i;
             }
             if i < 32 && t.transliterated {
@@ -497,8 +489,7 @@ impl<'a> BoundQuery<'a> {
     /// and its entry's findings: when initials or abbreviations might pair it beyond its edge
     /// (decided on what the posting keeps of its shape and, where that says they might, on the
     /// name's whole shape, read from `shape` only then), or when the share of its weight the
-    /// edge, its light words and what the query's fillers may explain ([`Self::fillers_at_most`])
-    /// reaches the least its unit's [`AloneBound`] leaves (the more for an entry born far from
+    /// edge and what the query's fillers may explain ([`Self::fillers_at_most`]) reaches the least its unit's [`AloneBound`] leaves (the more for an entry born far from
     /// the query's dates).
     pub(crate) fn may_pass_alone<'s>(
         &self,
@@ -514,7 +505,7 @@ impl<'a> BoundQuery<'a> {
         }
         let k = usize::from(posting.transliterated);
         let fillers = self.fillers_at_most(&c.heaviest);
-        let got_c = c.light + unit.credit[k] * posting.heavy + fillers;
+        let got_c = unit.credit[k] * posting.weight + fillers;
         let far = usize::from(least.born_far(c));
         c.weight > 0.0 && got_c >= unit.least_cov_c[far][k] * c.weight
     }
@@ -586,9 +577,10 @@ impl<'a> BoundQuery<'a> {
     /// The highest name score a candidate could reach given its edges (every query and listed
     /// token at its best similarity), when with the largest attribute boost the query can earn
     /// it may reach `floor`; `None` when it cannot.
-    /// The listed name's matched weight is bounded from above by its light tokens as if
-    /// matched, plus `gain`: each pair's credit times the weight of the listed tokens it covers
-    /// (tokens covered twice count twice, which only loosens the bound). The allowance for middle
+    /// The listed name's matched weight is bounded from above by `gain`: each pair's credit
+    /// times the weight of the listed tokens it covers (tokens covered twice count twice, which
+    /// only loosens the bound). Light tokens count as any other: a listed word pairs only by
+    /// an edge, an initial or an abbreviation, or a filler. The allowance for middle
     /// words left out is counted only where the query's first and last name words can pair
     /// well enough to anchor the name (free words may pair later, so they always can).
     /// `name`'s tokens are read only when `shape` says they may add something (a name read
@@ -604,7 +596,7 @@ impl<'a> BoundQuery<'a> {
         (floor, gain): (f32, f32),
         fillers_paired: bool,
     ) -> Option<f32> {
-        let (got_c, w_c) = (shape.light + gain, shape.weight);
+        let (got_c, w_c) = (gain, shape.weight);
         if self.weight <= 0.0 || w_c <= 0.0 {
             return None;
         }
@@ -683,15 +675,14 @@ impl<'a> BoundQuery<'a> {
 
     /// What the fillers' `edges` add to the listed name's matched weight, counted as the
     /// bound counts looked-up pairs: each pair's credit times the weight of the listed token
-    /// it covers, if that token is heavy (0.5 or more).
+    /// it covers.
     pub(crate) fn filler_gain(&self, name: &IndexedName, edges: &[Edge]) -> f32 {
         edges
             .iter()
             .map(|e| {
                 let c = &name.tokens[e.c.start as usize];
                 let q_translit = self.transliterated & e.q.mask() != 0;
-                let heavy = if c.weight >= 0.5 { c.weight } else { 0.0 };
-                pair_credit(e.sim.score, q_translit, c.transliterated) * heavy
+                pair_credit(e.sim.score, q_translit, c.transliterated) * c.weight
             })
             .sum()
     }
@@ -716,7 +707,7 @@ impl<'a> BoundQuery<'a> {
         let mut got = 0.0;
         for _ in 0..self.fillers {
             let heaviest = (0..c.len().min(32))
-                .filter(|&i| taken & (1 << i) == 0 && c[i].weight >= 0.5)
+                .filter(|&i| taken & (1 << i) == 0)
                 .max_by(|&a, &b| c[a].weight.total_cmp(&c[b].weight));
             let Some(i) = heaviest else { break };
             taken |= 1 << i;
@@ -765,13 +756,7 @@ mod tests {
             |f: &str, c: TokenClass| c.prior_weight(false) * (f.len() as f32 / 8.0).min(1.0);
         let p = crate::prepare::PreparedName::new(text, false, weight);
         let total = p.tokens.iter().map(|t| t.weight).sum();
-        let light = p
-            .tokens
-            .iter()
-            .filter(|t| t.weight < 0.5)
-            .map(|t| t.weight)
-            .sum();
-        let shape = NameShape::of(&p.tokens, (total, light));
+        let shape = NameShape::of(&p.tokens, total);
         let name = IndexedName {
             entity: crate::ids::EntityIx(0),
             name: 0,
@@ -816,6 +801,65 @@ mod tests {
             );
             assert_eq!(bounded.may_pair_structurally_posted(&posted, true), spells);
         }
+    }
+
+    /// A name of these words and weights as the index holds it, and its shape.
+    fn weighed(words: &[(&str, f32)]) -> (IndexedName, NameShape) {
+        let text: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
+        let weight =
+            |f: &str, _: TokenClass| words.iter().find(|(w, _)| *w == f).map_or(1.0, |(_, w)| *w);
+        let p = crate::prepare::PreparedName::new(&text.join(" "), false, weight);
+        let total = p.tokens.iter().map(|t| t.weight).sum();
+        let shape = NameShape::of(&p.tokens, total);
+        let name = IndexedName {
+            entity: crate::ids::EntityIx(0),
+            name: 0,
+            kind: interdict_model::NameKind::Primary,
+            schema: interdict_model::Schema::Person,
+            tokens: p.tokens,
+            units: Vec::new(),
+        };
+        (name, shape)
+    }
+
+    /// A word made light by how common it is ("Lopez" on a list of a million names) pairs only
+    /// by an edge, as alignment has it: a name whose only edge is its other word is bounded by
+    /// what that word explains, on either side, and a high floor prunes it.
+    #[test]
+    fn a_common_word_counts_only_where_an_edge_pairs_it() {
+        let confirmable = Confirmable {
+            birth_date: false,
+            country: false,
+        };
+        let jin = |q: u8, c: u8| Edge {
+            q: UnitSpan { start: q, len: 1 },
+            c: UnitSpan { start: c, len: 1 },
+            sim: interdict_names::Similarity {
+                score: 1.0,
+                rule: interdict_names::SimilarityRule::Exact,
+            },
+        };
+        // The listed side: "Jin Lopez", "Lopez" light, asked as "Jin".
+        let (q, _) = weighed(&[("jin", 1.0)]);
+        let (name, shape) = weighed(&[("jin", 1.0), ("lopez", 0.4)]);
+        let bounded = BoundQuery::new(&q.tokens, false, confirmable);
+        let only_jin = bounded.upper_bound(&name, &shape, &[jin(0, 0)], (0.5, 1.0), true);
+        let both = bounded.upper_bound(&name, &shape, &[jin(0, 0)], (0.5, 1.4), true);
+        let (only_jin, both) = (only_jin.unwrap(), both.unwrap());
+        assert!(only_jin < both - 0.05, "{only_jin} {both}");
+        assert!(bounded
+            .upper_bound(&name, &shape, &[jin(0, 0)], (0.9, 1.0), true)
+            .is_none());
+        // The query's side: "Jin Lopez", "Lopez" light, against a listed "Jin".
+        let (q, _) = weighed(&[("jin", 1.0), ("lopez", 0.4)]);
+        let (name, shape) = weighed(&[("jin", 1.0)]);
+        let bounded = BoundQuery::new(&q.tokens, false, confirmable);
+        assert!(bounded
+            .upper_bound(&name, &shape, &[jin(0, 0)], (0.9, 1.0), true)
+            .is_none());
+        assert!(bounded
+            .upper_bound(&name, &shape, &[jin(0, 0)], (0.5, 1.0), true)
+            .is_some());
     }
 
     /// The fillers' allowance a name's posting answers for, without reading the name, is what

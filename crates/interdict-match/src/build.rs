@@ -30,7 +30,7 @@ pub(crate) struct IndexBuilder {
     vocab: Vec<VocabEntry>,
     raw_postings: Vec<(VocabId, Posting)>,
     names: Vec<IndexedName>,
-    name_weights: Vec<(f32, f32)>,
+    name_weights: Vec<f32>,
     acronyms: HashMap<String, Vec<NameId>>,
 }
 
@@ -189,18 +189,13 @@ impl IndexBuilder {
             };
             units.push((*u, id));
             let unit_tokens = &p.tokens[u.start as usize..(u.start + u.len) as usize];
-            let heavy = unit_tokens
-                .iter()
-                .filter(|t| t.weight >= 0.5)
-                .map(|t| t.weight)
-                .sum();
             self.raw_postings.push((
                 id,
                 Posting {
                     name: name_id,
                     unit: *u,
                     schema,
-                    heavy,
+                    weight: unit_tokens.iter().map(|t| t.weight).sum(),
                     transliterated: unit_tokens.iter().any(|t| t.transliterated),
                 },
             ));
@@ -214,14 +209,8 @@ impl IndexBuilder {
                 self.acronyms.entry(a).or_default().push(name_id);
             }
         }
-        let total: f32 = p.tokens.iter().map(|t| t.weight).sum();
-        let light: f32 = p
-            .tokens
-            .iter()
-            .filter(|t| t.weight < 0.5)
-            .map(|t| t.weight)
-            .sum();
-        self.name_weights.push((total, light));
+        self.name_weights
+            .push(p.tokens.iter().map(|t| t.weight).sum());
         self.names.push(IndexedName {
             entity: ei,
             name: ni,

@@ -163,8 +163,8 @@ pub(crate) struct Posting {
     /// The listed name's schema (kept here so that candidates are filtered without reading
     /// the name).
     pub(crate) schema: Schema,
-    /// Weight of the unit's tokens that are looked up (weight 0.5 or more), for the bound.
-    pub(crate) heavy: f32,
+    /// Weight of the unit's tokens, for the bound.
+    pub(crate) weight: f32,
     /// Whether the unit was transliterated from another script (its pairs earn the
     /// cross-script credit with a query unit that was not), for the bound.
     pub(crate) transliterated: bool,
@@ -229,11 +229,11 @@ pub(crate) struct Derived {
 }
 
 impl Derived {
-    /// The derived tables of `names` (with their `(weight, light)` weights) and `postings`,
+    /// The derived tables of `names` (with their total weights) and `postings`,
     /// whose entities have these `heads`.
     pub(crate) fn of(
         names: &[IndexedName],
-        weights: &[(f32, f32)],
+        weights: &[f32],
         postings: &[Posting],
         heads: &[crate::entities::EntityHead],
     ) -> Self {
@@ -786,7 +786,7 @@ impl Index {
                     c: p.unit,
                     sim,
                 },
-                gain * p.heavy,
+                gain * p.weight,
             );
         }
     }
@@ -1607,7 +1607,7 @@ struct Scratch {
     shared: SharedSlots,
     slot_names: Vec<NameId>,
     edges: Vec<SlotEdges>,
-    /// Per slot: the bound on the listed name's matched heavy weight (see [`upper_bound`]).
+    /// Per slot: the bound on the listed name's matched weight (see [`upper_bound`]).
     gain: Vec<f32>,
     used: usize,
     /// Which names the query's postings reach, once or more ([`Index::retrieve`]).

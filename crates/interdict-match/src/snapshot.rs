@@ -26,13 +26,14 @@ use crate::Index;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// The first line of a snapshot file of this format and this version of the code. Format 10:
-/// a vocabulary entry's postings come in the order the search relies on to stop judging them
-/// ([`crate::bound::posting_rank`]; format 9 gave each entity's head the span of years of its
-/// dates of birth; older snapshots are rebuilt from the stored lists, read again).
+/// The first line of a snapshot file of this format and this version of the code. Format 11:
+/// a posting carries the weight of all its unit's tokens and a name its total weight alone (the
+/// bound no longer counts light words as matched); format 10 ordered a vocabulary entry's
+/// postings as the search relies on to stop judging them ([`crate::bound::posting_rank`]);
+/// older snapshots are rebuilt from the stored lists, read again.
 fn header() -> String {
     format!(
-        "interdict index snapshot 10 {}\n",
+        "interdict index snapshot 11 {}\n",
         env!("CARGO_PKG_VERSION")
     )
 }
@@ -41,7 +42,7 @@ fn header() -> String {
 /// bytes).
 #[derive(Serialize)]
 struct CoreOut<'a> {
-    name_weights: Vec<(f32, f32)>,
+    name_weights: Vec<f32>,
     vocab: &'a [VocabEntry],
     postings: &'a [Posting],
     rarity: BTreeMap<&'a str, f32>,
@@ -56,7 +57,7 @@ struct CoreOut<'a> {
 /// Section 2, as read (the same fields in the same order).
 #[derive(Deserialize)]
 struct CoreIn {
-    name_weights: Vec<(f32, f32)>,
+    name_weights: Vec<f32>,
     vocab: Vec<VocabEntry>,
     postings: Vec<Posting>,
     rarity: HashMap<Box<str>, f32>,
@@ -93,7 +94,7 @@ impl Index {
             .flat_map(|o| o.to_le_bytes())
             .collect();
         let core = CoreOut {
-            name_weights: self.shapes.iter().map(|s| (s.weight, s.light)).collect(),
+            name_weights: self.shapes.iter().map(|s| s.weight).collect(),
             vocab: &self.vocab,
             postings: &self.postings,
             rarity: self.rarity.iter().map(|(k, &v)| (&**k, v)).collect(),
