@@ -28,6 +28,8 @@ pub(crate) struct Edge {
     pub q: UnitSpan,
     pub c: UnitSpan,
     pub sim: Similarity,
+    /// The weight of the listed unit's tokens, for the search's bound.
+    pub c_weight: f32,
 }
 
 /// Why a pair of words was matched, for explanations.
@@ -168,7 +170,7 @@ pub(crate) fn ends(tokens: &[NameToken]) -> Option<(usize, usize)> {
     (first < last).then_some((first, last))
 }
 
-fn span_weight(tokens: &[NameToken], s: UnitSpan) -> f32 {
+pub(crate) fn span_weight(tokens: &[NameToken], s: UnitSpan) -> f32 {
     tokens[s.start as usize..(s.start + s.len) as usize]
         .iter()
         .map(|t| t.weight)
@@ -780,6 +782,7 @@ pub(crate) fn direct_edges(q: &crate::PreparedName, c: &crate::PreparedName) -> 
                     q: *qu,
                     c: *cu,
                     sim,
+                    c_weight: span_weight(&c.tokens, *cu),
                 });
             }
         }

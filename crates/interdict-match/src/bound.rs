@@ -6,7 +6,7 @@
 //! than the name's tokens, and reads the tokens only where the shape says that initials,
 //! abbreviations or the query's filler words might add to the score.
 
-use crate::align::{may_be_initials, pair_credit, structural_credit, Edge};
+use crate::align::{may_be_initials, pair_credit, span_weight, structural_credit, Edge};
 use crate::evidence::{born_far_apart, born_span, FAR_APART};
 use crate::ids::NameId;
 use crate::index::{IndexedName, Posting};
@@ -15,6 +15,9 @@ use crate::query::Query;
 use crate::score::{least_listed_coverage, least_name_score, name_bound, BoundInput, Confirmable};
 use interdict_model::Schema;
 use interdict_names::TokenClass;
+
+// Names keep at most 32 tokens, so that a bit set or an array of 32 holds one per token.
+const _: () = assert!(crate::prepare::MAX_TOKENS <= 32);
 
 /// Abbreviations pair a word of 2 to 6 letters with a run of as many words.
 const ABBREVIATION_LETTERS: std::ops::RangeInclusive<usize> = 2..=6;
@@ -313,6 +316,19 @@ impl AloneBound {
     }
 }
 
+/// What a candidate's edges may pair at most, for [`BoundQuery::upper_bound`] (which keeps
+/// per query token its best credit and similarity): which tokens of either side some edge
+/// covers, and the weight the pairs may explain of either name. Alignment puts each word in one pair at most,
+/// so the pairs explain at most, per word of one side, the most that an edge starting at it
+/// explains of the other (on the listed side, the lesser of that sum by query word and by
+/// listed word): a common word several query words resemble is paired once.
+struct EdgeBound {
+    q_reached: u32,
+    c_reached: u32,
+    q_matched: f32,
+    c_matched: f32,
+}
+
 /// The highest name scores that stay under the floor, worked out once per query for judging
 /// the names one posting alone reaches: with the query's strongest confirmations, and for an
 /// entry born far from the query's dates of birth (when entries are judged by their own
@@ -577,45 +593,37 @@ impl<'a> BoundQuery<'a> {
     /// The highest name score a candidate could reach given its edges (every query and listed
     /// token at its best similarity), when with the largest attribute boost the query can earn
     /// it may reach `floor`; `None` when it cannot.
-    /// The listed name's matched weight is bounded from above by `gain`: each pair's credit
-    /// times the weight of the listed tokens it covers (tokens covered twice count twice, which
-    /// only loosens the bound). Light tokens count as any other: a listed word pairs only by
-    /// an edge, an initial or an abbreviation, or a filler. The allowance for middle
-    /// words left out is counted only where the query's first and last name words can pair
-    /// well enough to anchor the name (free words may pair later, so they always can).
+    /// What the edges pair is bounded as [`EdgeBound`] has it. Light tokens count as any
+    /// other: a word pairs only by an edge, an initial or an abbreviation, or a filler. The
+    /// allowance for middle words left out is counted only where the query's first and last
+    /// name words can pair well enough to anchor the name (free words may pair later, so they
+    /// always can).
     /// `name`'s tokens are read only when `shape` says they may add something (a name read
     /// for every candidate is a cache miss for every candidate).
     /// Before the query's fillers have their edges, each may explain one more listed word;
-    /// with `fillers_paired`, their edges are among `edges` and their credit is in `gain`
-    /// ([`filler_gain`]), and they explain only what those pair.
+    /// with `fillers_paired`, their edges are among `edges`, and they explain only what those
+    /// pair.
     pub(crate) fn upper_bound(
         &self,
         name: &IndexedName,
         shape: &NameShape,
         edges: &[Edge],
-        (floor, gain): (f32, f32),
+        floor: f32,
         fillers_paired: bool,
     ) -> Option<f32> {
-        let (got_c, w_c) = (gain, shape.weight);
+        let w_c = shape.weight;
         if self.weight <= 0.0 || w_c <= 0.0 {
             return None;
         }
         let q = self.tokens;
-        let mut q_best = [0f32; 32];
-        let mut q_sim = [0f32; 32];
-        // The query and listed tokens some edge covers.
-        let (mut q_reached, mut c_reached) = (0u32, 0u32);
-        for e in edges {
-            q_reached |= e.q.mask();
-            c_reached |= e.c.mask();
-            let q_translit = self.transliterated & e.q.mask() != 0;
-            let credit = pair_credit(e.sim.score, q_translit, shape.transliterated(e.c));
-            for i in e.q.start..e.q.start + e.q.len {
-                q_best[i as usize] = q_best[i as usize].max(credit);
-                q_sim[i as usize] = q_sim[i as usize].max(e.sim.score);
-            }
-        }
-        let mut got_c = got_c;
+        let (mut q_best, mut q_sim) = ([0f32; 32], [0f32; 32]);
+        let EdgeBound {
+            q_reached,
+            c_reached,
+            q_matched,
+            c_matched,
+        } = self.edge_bound(shape, edges, (&mut q_best, &mut q_sim));
+        let (mut got_c, mut q_matched) = (c_matched, q_matched);
         // Initials and abbreviations pair beyond the edges, and fillers get theirs after the
         // bound: then any listed token may be paired.
         // Whether they are people's names is read from the name only when it matters (it is
@@ -628,10 +636,11 @@ impl<'a> BoundQuery<'a> {
             let before = q_best;
             got_c += structural_credit_of(q, name, &mut q_best, people);
             // A word an initial or abbreviation pairs ("se" spelling "Sarah Edwin") may anchor
-            // the name as well as a looked-up pair does.
+            // the name as well as a looked-up pair does, and it is in a pair of its own.
             for i in 0..q.len().min(32) {
                 if q_best[i] > before[i] {
                     q_sim[i] = q_sim[i].max(crate::align::ANCHOR);
+                    q_matched += q_best[i] * q[i].weight;
                 }
             }
         }
@@ -644,17 +653,15 @@ impl<'a> BoundQuery<'a> {
             && self.differing & !q_reached != 0
             && shape.differing & !c_reached != 0;
         let free = |i: usize| self.free & (1 << i) != 0;
-        let got_q: f32 = q
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                if free(i) {
-                    t.weight
-                } else {
-                    q_best[i] * t.weight
-                }
-            })
-            .sum();
+        let (mut by_word, mut free_weight) = (0.0, 0.0);
+        for (i, t) in q.iter().enumerate() {
+            if free(i) {
+                free_weight += t.weight;
+            } else {
+                by_word += q_best[i] * t.weight;
+            }
+        }
+        let got_q = free_weight + by_word.min(q_matched);
         let may_anchor = self.ends.is_some_and(|(a, z)| {
             [a, z]
                 .iter()
@@ -673,18 +680,80 @@ impl<'a> BoundQuery<'a> {
         name_bound(&bound, floor)
     }
 
-    /// What the fillers' `edges` add to the listed name's matched weight, counted as the
-    /// bound counts looked-up pairs: each pair's credit times the weight of the listed token
-    /// it covers.
-    pub(crate) fn filler_gain(&self, name: &IndexedName, edges: &[Edge]) -> f32 {
-        edges
-            .iter()
-            .map(|e| {
-                let c = &name.tokens[e.c.start as usize];
-                let q_translit = self.transliterated & e.q.mask() != 0;
-                pair_credit(e.sim.score, q_translit, c.transliterated) * c.weight
-            })
-            .sum()
+    /// What a candidate's `edges` may pair at most ([`EdgeBound`]), its name of this `shape`,
+    /// raising each query token's best credit and similarity in `q_best` and `q_sim`.
+    /// Where no two edges start at the same word of a side, the sums over edges are the sums
+    /// per word, and the edges are read once.
+    fn edge_bound(
+        &self,
+        shape: &NameShape,
+        edges: &[Edge],
+        (q_best, q_sim): (&mut [f32; 32], &mut [f32; 32]),
+    ) -> EdgeBound {
+        let mut out = EdgeBound {
+            q_reached: 0,
+            c_reached: 0,
+            q_matched: 0.0,
+            c_matched: 0.0,
+        };
+        let (mut starts, mut again) = ([0u32; 2], [false; 2]);
+        for e in edges {
+            out.q_reached |= e.q.mask();
+            out.c_reached |= e.c.mask();
+            let credit = self.credit(shape, e);
+            let [q_w, c_w] = self.explained(credit, e);
+            out.q_matched += q_w;
+            out.c_matched += c_w;
+            for i in e.q.start..e.q.start + e.q.len {
+                q_best[i as usize] = q_best[i as usize].max(credit);
+                q_sim[i as usize] = q_sim[i as usize].max(e.sim.score);
+            }
+            for (side, start) in [e.q.start, e.c.start].into_iter().enumerate() {
+                again[side] |= starts[side] & (1 << start) != 0;
+                starts[side] |= 1 << start;
+            }
+        }
+        if again[1] {
+            out.q_matched = self.best_per_word(shape, edges, 1, 0);
+            out.c_matched = out.c_matched.min(self.best_per_word(shape, edges, 1, 1));
+        }
+        if again[0] {
+            out.c_matched = out.c_matched.min(self.best_per_word(shape, edges, 0, 1));
+        }
+        out
+    }
+
+    /// The credit of an edge's pair with a name of this `shape`.
+    fn credit(&self, shape: &NameShape, e: &Edge) -> f32 {
+        let q_translit = self.transliterated & e.q.mask() != 0;
+        pair_credit(e.sim.score, q_translit, shape.transliterated(e.c))
+    }
+
+    /// The weight of the query and of the listed name an edge explains at its `credit`.
+    fn explained(&self, credit: f32, e: &Edge) -> [f32; 2] {
+        [credit * span_weight(self.tokens, e.q), credit * e.c_weight]
+    }
+
+    /// The sum, over the words where `edges` start on side `by` (0 the query, 1 the listed
+    /// name), of the most weight of side `of` one of those edges explains.
+    fn best_per_word(&self, shape: &NameShape, edges: &[Edge], by: usize, of: usize) -> f32 {
+        let start = |e: &Edge| [e.q.start, e.c.start][by];
+        let mut seen = 0u32;
+        let mut total = 0.0;
+        for (i, e) in edges.iter().enumerate() {
+            let word = start(e);
+            if seen & (1 << word) != 0 {
+                continue;
+            }
+            seen |= 1 << word;
+            total += edges[i..]
+                .iter()
+                .filter(|x| start(x) == word)
+                .fold(0.0, |best: f32, x| {
+                    best.max(self.explained(self.credit(shape, x), x)[of])
+                });
+        }
+        total
     }
 
     /// Before their edges are made, each filler may explain one more listed word: the
@@ -831,35 +900,95 @@ mod tests {
             birth_date: false,
             country: false,
         };
-        let jin = |q: u8, c: u8| Edge {
-            q: UnitSpan { start: q, len: 1 },
-            c: UnitSpan { start: c, len: 1 },
-            sim: interdict_names::Similarity {
-                score: 1.0,
-                rule: interdict_names::SimilarityRule::Exact,
-            },
-        };
+        let jin = [edge((0, 1), (0, 1), 1.0)];
         // The listed side: "Jin Lopez", "Lopez" light, asked as "Jin".
         let (q, _) = weighed(&[("jin", 1.0)]);
         let (name, shape) = weighed(&[("jin", 1.0), ("lopez", 0.4)]);
+        let (alone, alone_shape) = weighed(&[("jin", 1.0)]);
         let bounded = BoundQuery::new(&q.tokens, false, confirmable);
-        let only_jin = bounded.upper_bound(&name, &shape, &[jin(0, 0)], (0.5, 1.0), true);
-        let both = bounded.upper_bound(&name, &shape, &[jin(0, 0)], (0.5, 1.4), true);
-        let (only_jin, both) = (only_jin.unwrap(), both.unwrap());
-        assert!(only_jin < both - 0.05, "{only_jin} {both}");
+        let with_lopez = bounded.upper_bound(&name, &shape, &jin, 0.5, true).unwrap();
+        let without = bounded
+            .upper_bound(&alone, &alone_shape, &jin, 0.5, true)
+            .unwrap();
+        assert!(with_lopez < without - 0.05, "{with_lopez} {without}");
         assert!(bounded
-            .upper_bound(&name, &shape, &[jin(0, 0)], (0.9, 1.0), true)
+            .upper_bound(&name, &shape, &jin, 0.9, true)
             .is_none());
         // The query's side: "Jin Lopez", "Lopez" light, against a listed "Jin".
         let (q, _) = weighed(&[("jin", 1.0), ("lopez", 0.4)]);
-        let (name, shape) = weighed(&[("jin", 1.0)]);
         let bounded = BoundQuery::new(&q.tokens, false, confirmable);
         assert!(bounded
-            .upper_bound(&name, &shape, &[jin(0, 0)], (0.9, 1.0), true)
+            .upper_bound(&alone, &alone_shape, &jin, 0.9, true)
             .is_none());
         assert!(bounded
-            .upper_bound(&name, &shape, &[jin(0, 0)], (0.5, 1.0), true)
+            .upper_bound(&alone, &alone_shape, &jin, 0.5, true)
             .is_some());
+    }
+
+    /// An edge from the query's tokens `(start, len)` to the listed ones, similar at `sim`,
+    /// with the listed tokens weighing one each.
+    fn edge(q: (u8, u8), c: (u8, u8), sim: f32) -> Edge {
+        Edge {
+            q: UnitSpan {
+                start: q.0,
+                len: q.1,
+            },
+            c: UnitSpan {
+                start: c.0,
+                len: c.1,
+            },
+            sim: interdict_names::Similarity {
+                score: sim,
+                rule: interdict_names::SimilarityRule::Exact,
+            },
+            c_weight: f32::from(c.1),
+        }
+    }
+
+    /// Alignment puts a word in one pair at most: a listed word that several query words
+    /// resemble ("Jin" for the syllables of "Ji-hun Ji-yeon") explains one of them, and a
+    /// query word that resembles several listed words explains one of those.
+    #[test]
+    fn a_word_that_several_resemble_is_paired_once() {
+        let confirmable = Confirmable {
+            birth_date: false,
+            country: false,
+        };
+        let (q, _) = weighed(&[("ji", 1.0), ("hun", 1.0), ("ji", 1.0), ("yeon", 1.0)]);
+        let bounded = BoundQuery::new(&q.tokens, false, confirmable);
+        let (name, shape) = weighed(&[("jin", 1.0), ("park", 1.0)]);
+        // Every query syllable, and both runs of two, resemble "Jin".
+        // (Under the similarity that anchors a name by its first and last words.)
+        let to_jin = [
+            edge((0, 1), (0, 1), 0.8),
+            edge((1, 1), (0, 1), 0.8),
+            edge((2, 1), (0, 1), 0.8),
+            edge((3, 1), (0, 1), 0.8),
+            edge((0, 2), (0, 1), 0.8),
+            edge((2, 2), (0, 1), 0.8),
+        ];
+        assert!(bounded
+            .upper_bound(&name, &shape, &to_jin, 0.5, true)
+            .is_none());
+        // Two listed words, each paired with a run, explain more.
+        let (name, shape) = weighed(&[("jihun", 1.0), ("jiyeon", 1.0), ("park", 1.0)]);
+        let runs = [edge((0, 2), (0, 1), 0.8), edge((2, 2), (1, 1), 0.8)];
+        assert!(bounded
+            .upper_bound(&name, &shape, &runs, 0.5, true)
+            .is_some());
+        // A query word resembling every listed word explains one of them.
+        let (q, _) = weighed(&[("jin", 1.0)]);
+        let bounded = BoundQuery::new(&q.tokens, false, confirmable);
+        let (name, shape) = weighed(&[("jin", 1.0), ("jing", 1.0), ("jinn", 1.0)]);
+        let to_all = [
+            edge((0, 1), (0, 1), 1.0),
+            edge((0, 1), (1, 1), 0.9),
+            edge((0, 1), (2, 1), 0.9),
+        ];
+        let bound = bounded
+            .upper_bound(&name, &shape, &to_all, 0.0, true)
+            .unwrap();
+        assert!(bound < 0.75, "{bound}");
     }
 
     /// The fillers' allowance a name's posting answers for, without reading the name, is what

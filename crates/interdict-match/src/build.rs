@@ -1,6 +1,7 @@
 //! Building an index: a step per method of [`IndexBuilder`], from the entities to the names,
 //! their rarities, the vocabulary with its postings, the lookup keys and the identifiers.
 
+use crate::align::span_weight;
 use crate::bound::{posting_rank, NameShape, PostedShape};
 use crate::entities::EntityStore;
 use crate::ids::{EntityIx, NameId, VocabId};
@@ -195,7 +196,7 @@ impl IndexBuilder {
                     name: name_id,
                     unit: *u,
                     schema,
-                    weight: unit_tokens.iter().map(|t| t.weight).sum(),
+                    weight: span_weight(&p.tokens, *u),
                     transliterated: unit_tokens.iter().any(|t| t.transliterated),
                 },
             ));

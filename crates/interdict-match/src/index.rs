@@ -10,7 +10,7 @@
 //! floor are aligned and scored in full.
 
 use crate::align::{
-    align, pair_credit, unit_similarity, unit_similarity_at_least, Alignment, Edge, UnitForm,
+    align, span_weight, unit_similarity, unit_similarity_at_least, Alignment, Edge, UnitForm,
 };
 use crate::bound::{AloneBound, BoundQuery, LeastScores, NameShape, PostedShape};
 use crate::entities::EntityStore;
@@ -650,20 +650,13 @@ impl Index {
                     }
                 }
             }
-            let q_translit = q.tokens[qu.start as usize..(qu.start + qu.len) as usize]
-                .iter()
-                .any(|t| t.transliterated);
-            reached.push(UnitReach {
-                unit: *qu,
-                q_translit,
-                similar,
-            });
+            reached.push(UnitReach { unit: *qu, similar });
         }
         (reached, best_single)
     }
 
     /// Retrieval: follows each query unit's similar vocabulary to the postings of the listed
-    /// names of an allowed schema, gathering each name's edges and gain in `scratch`. When
+    /// names of an allowed schema, gathering each name's edges in `scratch`. When
     /// the postings are many, a name that one posting alone reaches is gathered only if it may
     /// pass the bound with that one edge ([`BoundQuery::may_pass_alone`], judged on the
     /// posting and what it keeps of the name's shape): first every name's postings are
@@ -777,7 +770,6 @@ impl Index {
             if gathered == Gathered::Not {
                 continue;
             }
-            let gain = pair_credit(sim.score, u.q_translit, p.transliterated);
             scratch.push(
                 p.name,
                 gathered == Gathered::Alone,
@@ -785,8 +777,8 @@ impl Index {
                     q: u.unit,
                     c: p.unit,
                     sim,
+                    c_weight: p.weight,
                 },
-                gain * p.weight,
             );
         }
     }
@@ -889,11 +881,9 @@ impl Index {
             };
             if !fillers.is_empty() {
                 // The fillers' allowance made way for what they do pair: bound again with it.
-                let looked_up = edges.len();
                 self.add_filler_edges(q, name, edges, &fillers, &mut scratch.fillers);
-                let paired = scratch.gain[slot] + bounded.filler_gain(name, &edges[looked_up..]);
                 let shape = &self.shapes[name_id.index()];
-                let tighter = bounded.upper_bound(name, shape, edges, (floor, paired), true);
+                let tighter = bounded.upper_bound(name, shape, edges, floor, true);
                 if !tighter.is_some_and(reaches) {
                     continue;
                 }
@@ -925,8 +915,8 @@ impl Index {
             }
             let name = &self.names[name_id.index()];
             let shape = &self.shapes[name_id.index()];
-            let (edges, gain) = (&scratch.edges[slot], scratch.gain[slot]);
-            if let Some(name_max) = bounded.upper_bound(name, shape, edges, (floor, gain), false) {
+            let edges = &scratch.edges[slot];
+            if let Some(name_max) = bounded.upper_bound(name, shape, edges, floor, false) {
                 passed.push(Passed {
                     slot: slot as u32,
                     name: *name_id,
@@ -1118,7 +1108,12 @@ impl Index {
                     .entry(vid)
                     .or_insert_with(|| self.vocab_similarity(q, qi, &self.vocab[vid.index()]));
                 if let Some(sim) = sim {
-                    edges.push(Edge { q: *qu, c: cu, sim });
+                    edges.push(Edge {
+                        q: *qu,
+                        c: cu,
+                        sim,
+                        c_weight: span_weight(&name.tokens, cu),
+                    });
                 }
             }
         }
@@ -1167,7 +1162,12 @@ impl Index {
                     vowelless: v.vowelless,
                 };
                 if let Some(sim) = unit_similarity_at_least(&q.unit_form(qi), &listed, floor) {
-                    edges.push(Edge { q: *qu, c: cu, sim });
+                    edges.push(Edge {
+                        q: *qu,
+                        c: cu,
+                        sim,
+                        c_weight: span_weight(&name.tokens, cu),
+                    });
                 }
             }
         }
@@ -1489,8 +1489,6 @@ pub(crate) fn next_index_id() -> u64 {
 /// A query unit and the vocabulary entries it reaches.
 struct UnitReach {
     unit: UnitSpan,
-    /// Whether any of its tokens is transliterated.
-    q_translit: bool,
     similar: std::rc::Rc<Vec<Reached>>,
 }
 
@@ -1607,8 +1605,6 @@ struct Scratch {
     shared: SharedSlots,
     slot_names: Vec<NameId>,
     edges: Vec<SlotEdges>,
-    /// Per slot: the bound on the listed name's matched weight (see [`upper_bound`]).
-    gain: Vec<f32>,
     used: usize,
     /// Which names the query's postings reach, once or more ([`Index::retrieve`]).
     reached: ReachedNames,
@@ -1629,11 +1625,11 @@ impl Scratch {
         self.used = 0;
     }
 
-    /// Adds an edge of `name` and its gain to the name's slot, taking a new slot the first
-    /// time the name comes in this search. A name no other posting reaches (`alone`) always
+    /// Adds an edge of `name` to the name's slot, taking a new slot the first time the name
+    /// comes in this search. A name no other posting reaches (`alone`) always
     /// takes a new one without looking for its own; the others find theirs in
     /// [`Scratch::shared`], which must have room for them.
-    fn push(&mut self, name: NameId, alone: bool, edge: Edge, gain: f32) {
+    fn push(&mut self, name: NameId, alone: bool, edge: Edge) {
         let next = self.used;
         let slot = if alone {
             next
@@ -1645,15 +1641,12 @@ impl Scratch {
             if slot == self.edges.len() {
                 self.edges.push(SlotEdges::new());
                 self.slot_names.push(name);
-                self.gain.push(0.0);
             } else {
                 self.edges[slot].clear();
                 self.slot_names[slot] = name;
-                self.gain[slot] = 0.0;
             }
         }
         self.edges[slot].push(edge);
-        self.gain[slot] += gain;
     }
 }
 
@@ -1704,7 +1697,6 @@ thread_local! {
         shared: SharedSlots { places: Vec::new(), bits: 0 },
         slot_names: Vec::new(),
         edges: Vec::new(),
-        gain: Vec::new(),
         used: 0,
         reached: ReachedNames { once: Vec::new(), again: Vec::new(), again_count: 0 },
         passed: Vec::new(),

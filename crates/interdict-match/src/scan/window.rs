@@ -89,7 +89,12 @@ impl<'a> Scanner<'a> {
                     }
                 };
                 if let Some(sim) = sim {
-                    edges.push(Edge { q: *qu, c: cu, sim });
+                    edges.push(Edge {
+                        q: *qu,
+                        c: cu,
+                        sim,
+                        c_weight: crate::align::span_weight(&name.tokens, cu),
+                    });
                 }
             }
         }
