@@ -633,14 +633,17 @@ impl<'a> BoundQuery<'a> {
             .then(|| people_of(self.org, name))
             .filter(|&people| self.may_pair_structurally(shape, people));
         if let Some(people) = structural {
-            let before = q_best;
-            got_c += structural_credit_of(q, name, &mut q_best, people);
+            let mut paired = [0f32; 32];
+            got_c += structural_credit_of(q, name, &mut paired, people);
             // A word an initial or abbreviation pairs ("se" spelling "Sarah Edwin") may anchor
-            // the name as well as a looked-up pair does, and it is in a pair of its own.
+            // the name as well as a looked-up pair does. That pair is none of the edges' (its
+            // listed word may be one an edge reaches from another query word), so it adds to
+            // what they explain.
             for i in 0..q.len().min(32) {
-                if q_best[i] > before[i] {
+                if paired[i] > 0.0 {
+                    q_best[i] = q_best[i].max(paired[i]);
                     q_sim[i] = q_sim[i].max(crate::align::ANCHOR);
-                    q_matched += q_best[i] * q[i].weight;
+                    q_matched += paired[i] * q[i].weight;
                 }
             }
         }

@@ -348,6 +348,10 @@ const WORDS: &[&str] = &[
     "ltd",
     // A word in Arabic script, which pairs with the Latin spellings for cross-script credit.
     "محمد",
+    // Korean and Chinese syllables, which no end word anchors.
+    "지훈",
+    "김",
+    "浩",
 ];
 
 fn name_of(words: &[usize]) -> String {
