@@ -121,6 +121,8 @@ pub(crate) struct NameShape {
     /// The weights of its two heaviest tokens, in 255ths rounded up (0 when there are fewer):
     /// what the query's fillers may explain.
     heaviest: [u8; FILLERS_SHAPED],
+    /// Whether it has syllables of a Chinese or Korean name, which no end word anchors.
+    syllables: bool,
 }
 
 /// How many of a query's fillers the name shapes answer for; more read the tokens.
@@ -148,6 +150,7 @@ impl NameShape {
                 shape.differing |= 1 << i;
             }
             shape.firsts |= first_byte(t);
+            shape.syllables |= t.syllable;
             if t.class == TokenClass::Initial {
                 shape.initial_firsts |= first_byte(t);
             }
@@ -398,7 +401,8 @@ pub(crate) struct BoundQuery<'a> {
     org: bool,
     /// The confirmations the query can earn.
     confirmable: Confirmable,
-    /// The first and last name words, if there are two ([`crate::align::ends`]).
+    /// The first and last name words, if there are two ([`crate::align::ends`]) and no token
+    /// is a syllable of a Chinese or Korean name (alignment anchors no such name).
     ends: Option<(usize, usize)>,
     /// First bytes of all tokens, of word tokens and of initials.
     firsts: u32,
@@ -422,7 +426,7 @@ impl<'a> BoundQuery<'a> {
             differing: 0,
             org,
             confirmable,
-            ends: crate::align::ends(tokens),
+            ends: crate::align::ends(tokens).filter(|_| !tokens.iter().any(|t| t.syllable)),
             firsts: 0,
             word_firsts: 0,
             initial_firsts: 0,
@@ -665,11 +669,12 @@ impl<'a> BoundQuery<'a> {
             }
         }
         let got_q = free_weight + by_word.min(q_matched);
-        let may_anchor = self.ends.is_some_and(|(a, z)| {
-            [a, z]
-                .iter()
-                .all(|&i| free(i) || q_sim[i] >= crate::align::ANCHOR)
-        });
+        let may_anchor = !shape.syllables
+            && self.ends.is_some_and(|(a, z)| {
+                [a, z]
+                    .iter()
+                    .all(|&i| free(i) || q_sim[i] >= crate::align::ANCHOR)
+            });
         let bound = BoundInput {
             cov_q: (got_q / self.weight).min(1.0),
             cov_c: (got_c / w_c).min(1.0),
@@ -992,6 +997,36 @@ mod tests {
             .upper_bound(&name, &shape, &to_all, 0.0, true)
             .unwrap();
         assert!(bound < 0.75, "{bound}");
+    }
+
+    /// Alignment anchors no name with syllables of a Chinese or Korean name by its end words
+    /// (one syllable left out changes the name), and neither does the bound: "Kim Jong Un"
+    /// against a listed "Kim Un", both ends paired, is bounded leniently only as words.
+    #[test]
+    fn syllables_are_not_anchored_by_their_ends() {
+        let confirmable = Confirmable {
+            birth_date: false,
+            country: false,
+        };
+        let ends = [edge((0, 1), (0, 1), 1.0), edge((2, 1), (1, 1), 1.0)];
+        let bound = |syllables: bool| {
+            let (mut q, _) = weighed(&[("kim", 1.0), ("jong", 1.0), ("un", 1.0)]);
+            let (mut name, _) = weighed(&[("kim", 1.0), ("un", 1.0)]);
+            for t in q.tokens.iter_mut().chain(name.tokens.iter_mut()) {
+                t.syllable = syllables;
+            }
+            let shape = NameShape::of(&name.tokens, 2.0);
+            let bounded = BoundQuery::new(&q.tokens, false, confirmable);
+            bounded
+                .upper_bound(&name, &shape, &ends, 0.0, true)
+                .unwrap()
+        };
+        assert!(
+            bound(true) < bound(false) - 0.05,
+            "{} {}",
+            bound(true),
+            bound(false)
+        );
     }
 
     /// The fillers' allowance a name's posting answers for, without reading the name, is what
