@@ -509,8 +509,9 @@ impl<'a> BoundQuery<'a> {
     /// and its entry's findings: when initials or abbreviations might pair it beyond its edge
     /// (decided on what the posting keeps of its shape and, where that says they might, on the
     /// name's whole shape, read from `shape` only then), or when the share of its weight the
-    /// edge and what the query's fillers may explain ([`Self::fillers_at_most`]) reaches the least its unit's [`AloneBound`] leaves (the more for an entry born far from
-    /// the query's dates).
+    /// edge and what the query's fillers may explain ([`Self::fillers_at_most`]) reaches the
+    /// least its unit's [`AloneBound`] leaves (the more for an entry born far from the query's
+    /// dates).
     pub(crate) fn may_pass_alone<'s>(
         &self,
         (unit, least): (&AloneBound, &LeastScores),
@@ -827,10 +828,9 @@ mod tests {
         assert!(std::mem::size_of::<PostedShape>() <= 32);
     }
 
-    /// A listed name as the index holds it, and its shape, with longer words weighing more.
-    fn listed(text: &str) -> (IndexedName, NameShape) {
-        let weight =
-            |f: &str, c: TokenClass| c.prior_weight(false) * (f.len() as f32 / 8.0).min(1.0);
+    /// A listed person's name as the index holds it, its words weighed by `weight`, and its
+    /// shape.
+    fn indexed(text: &str, weight: impl Fn(&str, TokenClass) -> f32) -> (IndexedName, NameShape) {
         let p = crate::prepare::PreparedName::new(text, false, weight);
         let total = p.tokens.iter().map(|t| t.weight).sum();
         let shape = NameShape::of(&p.tokens, total);
@@ -843,6 +843,13 @@ mod tests {
             units: Vec::new(),
         };
         (name, shape)
+    }
+
+    /// A listed name as the index holds it, and its shape, with longer words weighing more.
+    fn listed(text: &str) -> (IndexedName, NameShape) {
+        indexed(text, |f, c| {
+            c.prior_weight(false) * (f.len() as f32 / 8.0).min(1.0)
+        })
     }
 
     /// Between people's names only a word without vowels spells initials, as alignment has
@@ -883,20 +890,9 @@ mod tests {
     /// A name of these words and weights as the index holds it, and its shape.
     fn weighed(words: &[(&str, f32)]) -> (IndexedName, NameShape) {
         let text: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
-        let weight =
-            |f: &str, _: TokenClass| words.iter().find(|(w, _)| *w == f).map_or(1.0, |(_, w)| *w);
-        let p = crate::prepare::PreparedName::new(&text.join(" "), false, weight);
-        let total = p.tokens.iter().map(|t| t.weight).sum();
-        let shape = NameShape::of(&p.tokens, total);
-        let name = IndexedName {
-            entity: crate::ids::EntityIx(0),
-            name: 0,
-            kind: interdict_model::NameKind::Primary,
-            schema: interdict_model::Schema::Person,
-            tokens: p.tokens,
-            units: Vec::new(),
-        };
-        (name, shape)
+        indexed(&text.join(" "), |f, _| {
+            words.iter().find(|(w, _)| *w == f).map_or(1.0, |(_, w)| *w)
+        })
     }
 
     /// A word made light by how common it is ("Lopez" on a list of a million names) pairs only
