@@ -101,16 +101,65 @@ impl<'a> Scanner<'a> {
         edges
     }
 
-    /// Reads a stretch of text in full.
+    /// Reads a stretch of text in full: finds the words that trigger listed names, then tries
+    /// each name's window within its sentence where enough of its words are there.
     pub(super) fn scan_full(&mut self, text: &str, position: &dyn Fn(usize) -> usize, cased: bool) {
         let tokens = tokenize(text);
-        if tokens.is_empty() {
+        let mut hits = self.triggers(&tokens, cased);
+        if hits.is_empty() {
             return;
         }
-        // In text with capitals, only capitalised words (or words of scripts without case)
-        // can be name words; lower-case words are not looked up at all.
-        // Triggers: (token, name, position in the name, whether the spelling is the same after
-        // folding rather than only the consonants), in token order.
+        let (seg_start, seg_end) = sentence_segments(text, &tokens);
+        // Grouped by name, then in token order: each name's hits are read together.
+        hits.sort_unstable_by_key(|h| (h.1, h.0, h.2));
+        let mut tried: HashSet<(NameId, usize)> = HashSet::new();
+        let mut group = 0..0;
+        for (hi_index, &(i, name_id, pos, exact)) in hits.iter().enumerate() {
+            if hi_index >= group.end {
+                let len = hits[hi_index..].partition_point(|h| h.1 == name_id);
+                group = hi_index..hi_index + len;
+            }
+            let i = i as usize;
+            let name = &self.index.names[name_id.index()];
+            let k = name.tokens.len();
+            let lo = i.saturating_sub(pos as usize + SLACK).max(seg_start[i]);
+            let hi = (i + (k.saturating_sub(pos as usize)) + SLACK).min(seg_end[i]);
+            // Before aligning: a name of several words needs most of them (two at least) in
+            // the window; a one-word name has its own conditions.
+            let words = self.tables.name_words[name_id.index()];
+            if words >= 2 {
+                if group.len() < 2 {
+                    continue;
+                }
+                let mut seen: u64 = 0;
+                let same = &hits[group.clone()];
+                let from = same.partition_point(|h| (h.0 as usize) < lo);
+                for h in same[from..].iter().take_while(|h| (h.0 as usize) < hi) {
+                    seen |= 1u64 << (h.2 % 64);
+                }
+                let needed = if self.tables.whole[name_id.index()] {
+                    usize::from(words)
+                } else {
+                    (usize::from(words) * 3).div_ceil(5).max(2)
+                };
+                if (seen.count_ones() as usize) < needed || !tried.insert((name_id, lo)) {
+                    continue;
+                }
+            } else if !exact
+                || !self.one_word_candidate(name_id, &tokens[i], text)
+                || !tried.insert((name_id, lo))
+            {
+                continue;
+            }
+            self.try_window(text, position, &tokens[lo..hi], name_id, cased);
+        }
+    }
+
+    /// The words of `tokens` that trigger listed names: (token, name, position in the name,
+    /// whether the spelling is the same after folding rather than only the consonants), in
+    /// token order. In text with capitals (`cased`), only capitalised words (or words of
+    /// scripts without case) can be name words; lower-case words are not looked up at all.
+    fn triggers(&self, tokens: &[Token], cased: bool) -> Vec<(u32, NameId, u8, bool)> {
         let mut hits: Vec<(u32, NameId, u8, bool)> = Vec::new();
         for (i, tok) in tokens.iter().enumerate() {
             let honorific = tok.class == TokenClass::Honorific;
@@ -149,72 +198,7 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        if hits.is_empty() {
-            return;
-        }
-        // Sentence segments: the first token of each token's sentence and the first after it.
-        let mut seg_start = vec![0usize; tokens.len()];
-        for i in 1..tokens.len() {
-            let gap = &text[tokens[i - 1].span.end..tokens[i].span.start];
-            seg_start[i] = if is_boundary(gap, &tokens[i - 1]) {
-                i
-            } else {
-                seg_start[i - 1]
-            };
-        }
-        let mut seg_end = vec![tokens.len(); tokens.len()];
-        for i in (0..tokens.len().saturating_sub(1)).rev() {
-            seg_end[i] = if seg_start[i + 1] == i + 1 {
-                i + 1
-            } else {
-                seg_end[i + 1]
-            };
-        }
-        // Grouped by name, then in token order: each name's hits are read together.
-        hits.sort_unstable_by_key(|h| (h.1, h.0, h.2));
-        let mut tried: HashSet<(NameId, usize)> = HashSet::new();
-        let mut group = 0..0;
-        for (hi_index, &(i, name_id, pos, exact)) in hits.iter().enumerate() {
-            if hi_index >= group.end {
-                let len = hits[hi_index..].partition_point(|h| h.1 == name_id);
-                group = hi_index..hi_index + len;
-            }
-            let i = i as usize;
-            {
-                let name = &self.index.names[name_id.index()];
-                let k = name.tokens.len();
-                let lo = i.saturating_sub(pos as usize + SLACK).max(seg_start[i]);
-                let hi = (i + (k.saturating_sub(pos as usize)) + SLACK).min(seg_end[i]);
-                // Before aligning: a name of several words needs most of them (two at least) in
-                // the window; a one-word name has its own conditions.
-                let words = self.tables.name_words[name_id.index()];
-                if words >= 2 {
-                    if group.len() < 2 {
-                        continue;
-                    }
-                    let mut seen: u64 = 0;
-                    let same = &hits[group.clone()];
-                    let from = same.partition_point(|h| (h.0 as usize) < lo);
-                    for h in same[from..].iter().take_while(|h| (h.0 as usize) < hi) {
-                        seen |= 1u64 << (h.2 % 64);
-                    }
-                    let needed = if self.tables.whole[name_id.index()] {
-                        usize::from(words)
-                    } else {
-                        (usize::from(words) * 3).div_ceil(5).max(2)
-                    };
-                    if (seen.count_ones() as usize) < needed || !tried.insert((name_id, lo)) {
-                        continue;
-                    }
-                } else if !exact
-                    || !self.one_word_candidate(name_id, &tokens[i], text)
-                    || !tried.insert((name_id, lo))
-                {
-                    continue;
-                }
-                self.try_window(text, position, &tokens[lo..hi], name_id, cased);
-            }
-        }
+        hits
     }
 
     /// Whether a one-word listed name may be what a text word means: organisations only,
@@ -404,6 +388,28 @@ impl<'a> Scanner<'a> {
             },
         ));
     }
+}
+
+/// Per token of `text`, the first token of its sentence and the first token after it.
+fn sentence_segments(text: &str, tokens: &[Token]) -> (Vec<usize>, Vec<usize>) {
+    let mut seg_start = vec![0usize; tokens.len()];
+    for i in 1..tokens.len() {
+        let gap = &text[tokens[i - 1].span.end..tokens[i].span.start];
+        seg_start[i] = if is_boundary(gap, &tokens[i - 1]) {
+            i
+        } else {
+            seg_start[i - 1]
+        };
+    }
+    let mut seg_end = vec![tokens.len(); tokens.len()];
+    for i in (0..tokens.len().saturating_sub(1)).rev() {
+        seg_end[i] = if seg_start[i + 1] == i + 1 {
+            i + 1
+        } else {
+            seg_end[i + 1]
+        };
+    }
+    (seg_start, seg_end)
 }
 
 #[cfg(test)]
