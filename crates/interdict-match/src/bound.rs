@@ -689,6 +689,13 @@ impl<'a> BoundQuery<'a> {
         name_bound(&bound, floor)
     }
 
+    /// Whether [`Self::upper_bound`] before the fillers' edges may read the tokens of a name of
+    /// this shape (for initials and abbreviations, or the allowance of many fillers), so that
+    /// the search can ask for them ahead.
+    pub(crate) fn may_read_name(&self, shape: &NameShape) -> bool {
+        self.fillers > FILLERS_SHAPED || self.may_pair_structurally(shape, false)
+    }
+
     /// What a candidate's `edges` may pair at most ([`EdgeBound`]), its name of this `shape`,
     /// raising each query token's best credit and similarity in `q_best` and `q_sim`.
     /// Where no two edges start at the same word of a side, the sums over edges are the sums

@@ -910,9 +910,7 @@ impl Index {
         passed.clear();
         let names = &scratch.slot_names[..scratch.used];
         for (slot, name_id) in names.iter().enumerate() {
-            if let Some(ahead) = names.get(slot + prefetch::AHEAD) {
-                prefetch::prefetch(&self.shapes[ahead.index()]);
-            }
+            self.ask_ahead_for_bounds(bounded, names, slot);
             let name = &self.names[name_id.index()];
             let shape = &self.shapes[name_id.index()];
             let edges = &scratch.edges[slot];
@@ -924,6 +922,30 @@ impl Index {
                     name_max,
                     effects: None,
                 });
+            }
+        }
+    }
+
+    /// Asks for what bounding the names of later slots reads: a name's shape; where the names
+    /// outgrow the caches, in two more steps that each read only what an earlier one asked
+    /// for, its name, when the shape says its tokens may be read
+    /// ([`BoundQuery::may_read_name`]), then those tokens.
+    fn ask_ahead_for_bounds(&self, bounded: &BoundQuery, names: &[NameId], slot: usize) {
+        let (far, near) = (2 * prefetch::AHEAD, prefetch::AHEAD / 2);
+        if let Some(ahead) = names.get(slot + far) {
+            prefetch::prefetch(&self.shapes[ahead.index()]);
+        }
+        if self.names.len() < prefetch::NAMES_OUTGROW_CACHES {
+            return;
+        }
+        if let Some(ahead) = names.get(slot + prefetch::AHEAD) {
+            if bounded.may_read_name(&self.shapes[ahead.index()]) {
+                prefetch::prefetch(&self.names[ahead.index()]);
+            }
+        }
+        if let Some(ahead) = names.get(slot + near) {
+            if bounded.may_read_name(&self.shapes[ahead.index()]) {
+                prefetch::prefetch_all(&self.names[ahead.index()].tokens);
             }
         }
     }

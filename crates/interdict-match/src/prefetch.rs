@@ -4,6 +4,12 @@
 /// The size of a cache line, in bytes.
 const LINE: usize = 64;
 
+/// From this many listed names, their shapes, names and tokens no longer stay in the caches
+/// between searches (a shape is 48 bytes, a name's tokens a few hundred): asking ahead for a
+/// name only when its shape says it will be read pays there, and costs more than it saves
+/// below.
+pub(crate) const NAMES_OUTGROW_CACHES: usize = 200_000;
+
 /// How many candidates ahead the search loops ask for what they will read.
 pub(crate) const AHEAD: usize = 8;
 
@@ -18,6 +24,16 @@ pub(crate) fn prefetch<T>(value: &T) {
     let size = std::mem::size_of::<T>();
     if (2..=2 * LINE).contains(&size) {
         prefetch_line(start.wrapping_add(size - 1));
+    }
+}
+
+/// [`prefetch`] for every cache line of a slice, up to four.
+#[inline(always)]
+pub(crate) fn prefetch_all<T>(values: &[T]) {
+    let bytes = std::mem::size_of_val(values);
+    let start = values.as_ptr().cast::<u8>();
+    for line in 0..bytes.div_ceil(LINE).min(4) {
+        prefetch_line(start.wrapping_add(line * LINE));
     }
 }
 
