@@ -1939,6 +1939,24 @@ mod tests {
     }
 
     #[test]
+    fn an_abbreviation_with_another_letter_is_another_name() {
+        let idx = Index::build(vec![entity(
+            "11620",
+            Schema::Organization,
+            &["NPC INTERNATIONAL LIMITED"],
+        )]);
+        let org = Some(Schema::Organization);
+        assert_eq!(
+            top(&idx, "NPC International Inc.", org),
+            Some(("11620".into(), true))
+        );
+        assert_ne!(
+            top(&idx, "NPK International Inc.", org).map(|(_, matched)| matched),
+            Some(true)
+        );
+    }
+
+    #[test]
     fn does_not_match_on_one_shared_word() {
         let idx = index();
         for name in [

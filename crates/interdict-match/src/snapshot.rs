@@ -26,14 +26,15 @@ use crate::Index;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// The first line of a snapshot file of this format and this version of the code. Format 11:
+/// The first line of a snapshot file of this format and this version of the code. Format 12:
+/// a word without vowels keeps its letters in the vocabulary's folded forms; format 11:
 /// a posting carries the weight of all its unit's tokens and a name its total weight alone (the
 /// bound no longer counts light words as matched); format 10 ordered a vocabulary entry's
 /// postings as the search relies on to stop judging them ([`crate::bound::posting_rank`]);
 /// older snapshots are rebuilt from the stored lists, read again.
 fn header() -> String {
     format!(
-        "interdict index snapshot 11 {}\n",
+        "interdict index snapshot 12 {}\n",
         env!("CARGO_PKG_VERSION")
     )
 }

@@ -11,6 +11,8 @@
 /// * doubled letters are written once;
 /// * a final `h` after a vowel is dropped (Dawah → dawa).
 ///
+/// A word without a vowel (an abbreviation, "NPC") keeps its letters, each written once.
+///
 /// So Tayyiba, Taiba and Tayyaba fold to `taiba`/`taiaba`, Mansoor and Mansour to `mansur`,
 /// Mohammed to `mohamed`, Muhammad to `muhamad`, Qaddafi to `kadafi`.
 pub fn fold(token: &str) -> String {
@@ -28,6 +30,14 @@ pub fn fold_consonantal(token: &str) -> String {
 /// vowels.
 fn fold_with(token: &str, consonantal: bool) -> String {
     let b = token.as_bytes();
+    // A Latin word without a vowel is letters read one by one ("NPC", "EQT"): not a spelling
+    // of sounds, so another letter is another name (NPC is not NPK). A letter written twice
+    // is still written once.
+    if !consonantal && !b.iter().any(|c| b"aeiouy".contains(c)) {
+        let mut letters = b.to_vec();
+        letters.dedup();
+        return String::from_utf8(letters).unwrap_or_default();
+    }
     let n = b.len();
     let mut out: Vec<u8> = Vec::with_capacity(n + 2);
     let mut i = 0;
@@ -154,6 +164,19 @@ mod tests {
     }
 
     /// Each row: spellings that must fold to the same string, and that string.
+    #[test]
+    fn a_word_without_vowels_keeps_its_letters() {
+        // Abbreviations are letters, not sounds: NPC and NPK, BMW and BMV are other names.
+        assert_eq!(fold("npc"), "npc");
+        assert_eq!(fold("npk"), "npk");
+        assert_eq!(fold("bmw"), "bmw");
+        assert_eq!(fold("ptc"), "ptc");
+        // A letter written twice is still a typo.
+        assert_eq!(fold("ppflp"), fold("pflp"));
+        // A vowel makes it a word whose spellings fold together.
+        assert_eq!(fold("qasim"), fold("kasim"));
+    }
+
     #[test]
     fn romanisation_variants_fold_together() {
         let rows: &[(&[&str], &str)] = &[
