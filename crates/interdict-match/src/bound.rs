@@ -118,15 +118,15 @@ pub(crate) struct NameShape {
     /// The length of the shortest such word left out of `short`, 0 if none is, marked as
     /// initials if any of those left out may be.
     more_short: ShortLen,
-    /// The weights of its two heaviest tokens, in 255ths rounded up (0 when there are fewer):
-    /// what the query's fillers may explain.
+    /// The weights of its three heaviest tokens, in 255ths rounded up (0 when there are
+    /// fewer): what the query's fillers may explain.
     heaviest: [u8; FILLERS_SHAPED],
     /// Whether it has syllables of a Chinese or Korean name, which no end word anchors.
     syllables: bool,
 }
 
 /// How many of a query's fillers the name shapes answer for; more read the tokens.
-const FILLERS_SHAPED: usize = 2;
+const FILLERS_SHAPED: usize = 3;
 
 /// A weight (0..=1) in 255ths, rounded up so that it never counts less than it is.
 fn weight_up(w: f32) -> u8 {
@@ -217,7 +217,7 @@ pub(crate) struct PostedShape {
     len: u8,
     /// Whether it has initials.
     initials: bool,
-    /// The weights of its two heaviest tokens ([`NameShape::heaviest`]).
+    /// The weights of its three heaviest tokens ([`NameShape::heaviest`]).
     heaviest: [u8; FILLERS_SHAPED],
     /// The first and last year its entry's dates of birth allow (0 when it gives none).
     born: [u16; 2],
@@ -533,16 +533,14 @@ impl<'a> BoundQuery<'a> {
 
     /// What the query's fillers may explain of a name whose heaviest tokens weigh `heaviest`
     /// (its shape's [`NameShape::heaviest`]): one more of its heaviest tokens each, exactly
-    /// for the two the shape keeps; a filler beyond those is counted at the second heaviest,
+    /// for the three the shape keeps; a filler beyond those is counted at the third heaviest,
     /// which no later token outweighs, so that many fillers ("Abd al-Malik Said Al bin Lafi")
     /// are never counted for less than they may explain and their names need not be read.
     fn fillers_at_most(&self, heaviest: &[u8; FILLERS_SHAPED]) -> f32 {
         let w = |i: usize| f32::from(heaviest[i]) / 255.0;
-        match self.fillers {
-            0 => 0.0,
-            1 => w(0),
-            n => w(0) + w(1) * (n - 1) as f32,
-        }
+        let shaped = self.fillers.min(FILLERS_SHAPED);
+        let beyond = self.fillers - shaped;
+        (0..shaped).map(w).sum::<f32>() + w(FILLERS_SHAPED - 1) * beyond as f32
     }
 
     /// [`BoundQuery::may_pair_structurally`] on what a posting keeps of a name's shape: true
@@ -1033,7 +1031,7 @@ mod tests {
     }
 
     /// The fillers' allowance a name's posting answers for, without reading the name, is what
-    /// reading the name gives for up to two fillers, and never less for more of them.
+    /// reading the name gives for up to three fillers, and never less for more of them.
     #[test]
     fn many_fillers_are_never_counted_for_less_than_they_may_explain() {
         let confirmable = Confirmable {
