@@ -691,7 +691,13 @@ impl<'a> BoundQuery<'a> {
     /// this shape (for initials and abbreviations, or the allowance of many fillers), so that
     /// the search can ask for them ahead.
     pub(crate) fn may_read_name(&self, shape: &NameShape) -> bool {
-        self.fillers > FILLERS_SHAPED || self.may_pair_structurally(shape, false)
+        self.fillers_read_the_name() || self.may_pair_structurally(shape, false)
+    }
+
+    /// Whether the query has more fillers than the shapes answer for, so that their
+    /// allowance is read from the name ([`Self::filler_credit`]).
+    fn fillers_read_the_name(&self) -> bool {
+        self.fillers > FILLERS_SHAPED
     }
 
     /// What a candidate's `edges` may pair at most ([`EdgeBound`]), its name of this `shape`,
@@ -774,7 +780,7 @@ impl<'a> BoundQuery<'a> {
     /// weight of the heaviest ones, from the shape for a few fillers
     /// ([`Self::fillers_at_most`], exact for those), read from the name for more.
     fn filler_credit(&self, name: &IndexedName, shape: &NameShape) -> f32 {
-        if self.fillers > FILLERS_SHAPED {
+        if self.fillers_read_the_name() {
             self.filler_allowance(name)
         } else {
             self.fillers_at_most(&shape.heaviest)

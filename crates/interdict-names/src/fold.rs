@@ -33,7 +33,7 @@ fn fold_with(token: &str, consonantal: bool) -> String {
     // A Latin word without a vowel is letters read one by one ("NPC", "PTC"): not a spelling
     // of sounds, so another letter is another name (NPC is not NPK). A letter written twice
     // is still written once.
-    if !consonantal && !b.iter().any(|c| b"aeiouy".contains(c)) {
+    if !consonantal && !b.iter().any(|&c| is_vowel(c) || c == b'y') {
         let mut letters = String::with_capacity(token.len());
         for c in token.chars() {
             if !letters.ends_with(c) {
