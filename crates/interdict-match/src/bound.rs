@@ -7,7 +7,7 @@
 //! abbreviations or the query's filler words might add to the score.
 
 use crate::align::{may_be_initials, pair_credit, span_weight, structural_credit, Edge};
-use crate::evidence::{born_far_apart, born_span, FAR_APART};
+use crate::evidence::{born_far_apart, born_span, born_too_far_to_confirm, FAR_APART};
 use crate::ids::NameId;
 use crate::index::{IndexedName, Posting};
 use crate::prepare::{NameToken, UnitSpan};
@@ -123,6 +123,49 @@ pub(crate) struct NameShape {
     heaviest: [u8; FILLERS_SHAPED],
     /// Whether it has syllables of a Chinese or Korean name, which no end word anchors.
     syllables: bool,
+    /// Its entry's span of birth years.
+    born: BornYears,
+}
+
+/// An entry's span of birth years in two bytes, for the name shapes: the first year after
+/// 1900 and how many years more it spans; [0, 0] when the entry gives no date of birth, and
+/// [0, 1] for a span two bytes cannot hold, which is taken to allow any year.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct BornYears([u8; 2]);
+
+impl BornYears {
+    const NONE: BornYears = BornYears([0, 0]);
+    const UNKNOWN: BornYears = BornYears([0, 1]);
+
+    /// The span of an entry's birth years ([`crate::evidence::born_span`]).
+    pub(crate) fn of(born: Option<(u16, u16)>) -> Self {
+        let Some((first, last)) = born else {
+            return BornYears::NONE;
+        };
+        let held = |n: u16| u8::try_from(n).ok().filter(|&b| b > 0);
+        match (
+            first.checked_sub(1900).and_then(held),
+            last.checked_sub(first),
+        ) {
+            (Some(from), Some(more)) => {
+                u8::try_from(more).map_or(BornYears::UNKNOWN, |more| BornYears([from, more]))
+            }
+            _ => BornYears::UNKNOWN,
+        }
+    }
+
+    /// The span as first and last year: `Some(None)` without a date of birth, `None` when
+    /// the span was not held.
+    pub(crate) fn span(self) -> Option<Option<(u16, u16)>> {
+        match self.0 {
+            [0, 0] => Some(None),
+            [0, _] => None,
+            [from, more] => {
+                let first = 1900 + u16::from(from);
+                Some(Some((first, first + u16::from(more))))
+            }
+        }
+    }
 }
 
 /// How many of a query's fillers the name shapes answer for; more read the tokens.
@@ -134,7 +177,8 @@ fn weight_up(w: f32) -> u8 {
 }
 
 impl NameShape {
-    /// The shape of a name with these tokens, which weigh `weight` together.
+    /// The shape of a name with these tokens, which weigh `weight` together (its entry's
+    /// birth years are set with the entries: [`NameShape::with_born`]).
     pub(crate) fn of(tokens: &[NameToken], weight: f32) -> Self {
         let mut shape = NameShape {
             weight,
@@ -170,6 +214,19 @@ impl NameShape {
             *slot = weight_up(w);
         }
         shape
+    }
+
+    /// The same shape with its entry's birth years ([`crate::evidence::born_span`]).
+    pub(crate) fn with_born(self, born: Option<(u16, u16)>) -> Self {
+        NameShape {
+            born: BornYears::of(born),
+            ..self
+        }
+    }
+
+    /// Its entry's span of birth years.
+    pub(crate) fn born(&self) -> BornYears {
+        self.born
     }
 
     /// The shapes of `names`, whose total weights are `weights`.
@@ -253,7 +310,7 @@ impl PostedShape {
     }
 
     /// Its entry's span of birth years, if any.
-    fn born(&self) -> Option<(u16, u16)> {
+    pub(crate) fn born(&self) -> Option<(u16, u16)> {
         (self.born[0] != 0).then_some((self.born[0], self.born[1]))
     }
 
@@ -299,7 +356,8 @@ pub(crate) fn posting_rank(posting: &Posting, c: &PostedShape) -> (bool, std::cm
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct AloneBound {
     credit: [f32; 2],
-    least_cov_c: [[f32; 2]; 2],
+    /// By [`Birth`], then by whether the listed unit is transliterated.
+    least_cov_c: [[f32; 2]; 3],
 }
 
 impl AloneBound {
@@ -333,14 +391,60 @@ struct EdgeBound {
 }
 
 /// The highest name scores that stay under the floor, worked out once per query for judging
-/// the names one posting alone reaches: with the query's strongest confirmations, and for an
-/// entry born far from the query's dates of birth (when entries are judged by their own
-/// findings: the query gives no identifier) with the contradiction that certainly follows.
+/// the names one posting alone reaches and the candidates before their entries are read: with
+/// the query's strongest confirmations, and (when entries are judged by their own findings: the
+/// query gives a date of birth and no identifier) for an entry whose dates of birth cannot
+/// confirm the query's, without that confirmation, and for one born far from them, with the
+/// contradiction that certainly follows.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct LeastScores {
-    any: f32,
-    /// The query's span of birth years, and the least for an entry born far from it.
-    born_far: Option<((u16, u16), f32)>,
+    /// Indexed by [`Birth`].
+    least: [f32; 3],
+    /// The query's span of birth years, when entries are judged by their dates.
+    span: Option<(u16, u16)>,
+}
+
+/// The [`LeastScores`] of one search at its floor, worked out when first needed (bisections
+/// that many searches never need).
+pub(crate) struct LeastScoresOnce<'q> {
+    query: &'q Query,
+    confirmable: Confirmable,
+    floor: f32,
+    scores: std::cell::OnceCell<LeastScores>,
+}
+
+impl<'q> LeastScoresOnce<'q> {
+    /// For `query` at `floor`, given the confirmations it can earn.
+    pub(crate) fn new(query: &'q Query, confirmable: Confirmable, floor: f32) -> Self {
+        LeastScoresOnce {
+            query,
+            confirmable,
+            floor,
+            scores: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The search's floor: results below it are not returned.
+    pub(crate) fn floor(&self) -> f32 {
+        self.floor
+    }
+
+    /// The least scores, worked out on the first call.
+    pub(crate) fn get(&self) -> &LeastScores {
+        self.scores
+            .get_or_init(|| LeastScores::new(self.query, self.confirmable, self.floor))
+    }
+}
+
+/// How an entry's dates of birth stand to the query's, for the least name score it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Birth {
+    /// They may confirm the query's (or entries are not judged by their dates).
+    MayConfirm = 0,
+    /// None given, or all too far from the query's to confirm them.
+    CannotConfirm = 1,
+    /// Far from the query's: they contradict by [`FAR_APART`] or more.
+    Far = 2,
 }
 
 impl LeastScores {
@@ -348,35 +452,45 @@ impl LeastScores {
     pub(crate) fn new(query: &Query, confirmable: Confirmable, floor: f32) -> Self {
         let any = least_name_score(confirmable, 0.0, floor);
         let span = born_span(&query.birth_dates).filter(|_| query.identifiers.is_empty());
-        let born_far = span.map(|span| {
-            let country_only = Confirmable {
-                birth_date: false,
-                ..confirmable
-            };
-            (span, least_name_score(country_only, FAR_APART, floor))
-        });
-        LeastScores { any, born_far }
+        let country_only = Confirmable {
+            birth_date: false,
+            ..confirmable
+        };
+        let least = match span {
+            Some(_) => [
+                any,
+                least_name_score(country_only, 0.0, floor),
+                least_name_score(country_only, FAR_APART, floor),
+            ],
+            None => [any; 3],
+        };
+        LeastScores { least, span }
     }
 
-    /// The least for an entry born far from the query's dates (the least for any entry when
-    /// the query gives none, or an identifier).
-    fn far(&self) -> f32 {
-        self.born_far.map_or(self.any, |(_, far)| far)
+    /// The least name score for an entry that `birth` describes.
+    fn of(&self, birth: Birth) -> f32 {
+        self.least[birth as usize]
     }
 
-    /// Whether a posting's entry was born far from the query's dates of birth.
-    fn born_far(&self, c: &PostedShape) -> bool {
-        matches!((self.born_far, c.born()), (Some((q, _)), Some(b)) if born_far_apart(q, b))
+    /// How an entry whose dates of birth allow the years `born` stands to the query's.
+    pub(crate) fn birth(&self, born: Option<(u16, u16)>) -> Birth {
+        match (self.span, born) {
+            (None, _) => Birth::MayConfirm,
+            (Some(_), None) => Birth::CannotConfirm,
+            (Some(q), Some(b)) if born_far_apart(q, b) => Birth::Far,
+            (Some(q), Some(b)) if born_too_far_to_confirm(q, b) => Birth::CannotConfirm,
+            (Some(_), Some(_)) => Birth::MayConfirm,
+        }
     }
 
     /// Whether a name scoring at most `name_max`, of an entry whose dates of birth allow the
-    /// years `born`, stays under the floor because that entry was born far from the query's
-    /// dates: decided on the entry's head, before its findings are read.
-    pub(crate) fn born_far_keeps_under(&self, born: Option<(u16, u16)>, name_max: f32) -> bool {
-        matches!(
-            (self.born_far, born),
-            (Some((q, least)), Some(b)) if born_far_apart(q, b) && name_max <= least
-        )
+    /// years `born`, stays under the floor because those dates cannot confirm the query's:
+    /// decided on the name's shape, before the entry is read.
+    pub(crate) fn birth_keeps_under(&self, born: BornYears, name_max: f32) -> bool {
+        let birth = born
+            .span()
+            .map_or(Birth::MayConfirm, |span| self.birth(span));
+        birth != Birth::MayConfirm && name_max <= self.of(birth)
     }
 }
 
@@ -476,7 +590,7 @@ impl<'a> BoundQuery<'a> {
         });
         let mut out = AloneBound {
             credit: [0.0; 2],
-            least_cov_c: [[f32::INFINITY; 2]; 2],
+            least_cov_c: [[f32::INFINITY; 2]; 3],
         };
         for c_translit in [false, true] {
             let credit = pair_credit(sim, q_translit, c_translit);
@@ -497,9 +611,8 @@ impl<'a> BoundQuery<'a> {
             let cov_q = (got_q / self.weight).min(1.0);
             let k = usize::from(c_translit);
             out.credit[k] = credit;
-            for (slot, least) in [least.any, least.far()].into_iter().enumerate() {
-                out.least_cov_c[slot][k] =
-                    least_listed_coverage(cov_q, may_anchor, self.weight, least);
+            for (by_birth, least) in out.least_cov_c.iter_mut().zip(least.least) {
+                by_birth[k] = least_listed_coverage(cov_q, may_anchor, self.weight, least);
             }
         }
         out
@@ -527,8 +640,8 @@ impl<'a> BoundQuery<'a> {
         let k = usize::from(posting.transliterated);
         let fillers = self.fillers_at_most(&c.heaviest);
         let got_c = unit.credit[k] * posting.weight + fillers;
-        let far = usize::from(least.born_far(c));
-        c.weight > 0.0 && got_c >= unit.least_cov_c[far][k] * c.weight
+        let birth = least.birth(c.born()) as usize;
+        c.weight > 0.0 && got_c >= unit.least_cov_c[birth][k] * c.weight
     }
 
     /// What the query's fillers may explain of a name whose heaviest tokens weigh `heaviest`
@@ -832,6 +945,22 @@ mod tests {
     #[test]
     fn a_name_shape_fits_in_a_cache_line() {
         assert!(std::mem::size_of::<NameShape>() <= 48);
+    }
+
+    #[test]
+    fn a_shape_keeps_its_entrys_birth_years_or_says_it_could_not() {
+        for (born, kept) in [
+            (None, Some(None)),
+            (Some((1961, 1961)), Some(Some((1961, 1961)))),
+            (Some((1950, 1975)), Some(Some((1950, 1975)))),
+            (Some((2155, 2155)), Some(Some((2155, 2155)))),
+            (Some((1900, 1960)), None),
+            (Some((1899, 1960)), None),
+            (Some((2156, 2156)), None),
+            (Some((1901, 2157)), None),
+        ] {
+            assert_eq!(BornYears::of(born).span(), kept, "{born:?}");
+        }
     }
 
     #[test]

@@ -76,11 +76,27 @@ pub(crate) fn born_span(dates: &[BirthDate]) -> Option<(u16, u16)> {
         .reduce(|(lo, hi), (l, h)| (lo.min(l), hi.max(h)))
 }
 
+/// How many years apart two spans of birth years must lie for no date of one to confirm a
+/// date of the other ([`compare_date`] confirms exact dates of the same year, and others at
+/// most two years apart).
+const UNCONFIRMED_APART_YEARS: i32 = 3;
+
 /// Whether two spans of birth years lie [`FAR_APART_YEARS`] or more apart: then
 /// [`birth_date_effect`] of any dates in them contradicts by [`FAR_APART`] or more.
 pub(crate) fn born_far_apart(a: (u16, u16), b: (u16, u16)) -> bool {
+    born_apart(a, b, FAR_APART_YEARS)
+}
+
+/// Whether two spans of birth years lie [`UNCONFIRMED_APART_YEARS`] or more apart: then
+/// [`birth_date_effect`] of any dates in them confirms nothing.
+pub(crate) fn born_too_far_to_confirm(a: (u16, u16), b: (u16, u16)) -> bool {
+    born_apart(a, b, UNCONFIRMED_APART_YEARS)
+}
+
+/// Whether two spans of birth years lie `years` or more apart.
+fn born_apart(a: (u16, u16), b: (u16, u16), years: i32) -> bool {
     let gap = |lo: u16, hi: u16| i32::from(lo) - i32::from(hi);
-    gap(a.0, b.1) >= FAR_APART_YEARS || gap(b.0, a.1) >= FAR_APART_YEARS
+    gap(a.0, b.1) >= years || gap(b.0, a.1) >= years
 }
 
 /// The dates given, each with whether it is approximate.
@@ -388,6 +404,23 @@ mod tests {
                 let effect = birth_date_effect(&query, &listed);
                 prop_assert!(
                     matches!(effect, Some(Effect::Contradicts(c)) if c >= FAR_APART),
+                    "{query:?} {listed:?}: {effect:?}"
+                );
+            }
+        }
+
+        /// Dates of birth whose spans of years lie too far apart to confirm never confirm,
+        /// which lets the search judge such entries as if they gave no date.
+        #[test]
+        fn dates_of_birth_too_far_apart_to_confirm_never_confirm(
+            query in proptest::collection::vec(any_birth_date(1940..1960), 1..3),
+            listed in proptest::collection::vec(any_birth_date(1940..2000), 1..3),
+        ) {
+            let (q, l) = (born_span(&query).unwrap(), born_span(&listed).unwrap());
+            if born_too_far_to_confirm(q, l) {
+                let effect = birth_date_effect(&query, &listed);
+                prop_assert!(
+                    !matches!(effect, Some(Effect::Confirms(c)) if c > 0.0),
                     "{query:?} {listed:?}: {effect:?}"
                 );
             }

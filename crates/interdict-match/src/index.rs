@@ -12,7 +12,7 @@
 use crate::align::{
     align, span_weight, unit_similarity, unit_similarity_at_least, Alignment, Edge, UnitForm,
 };
-use crate::bound::{AloneBound, BoundQuery, LeastScores, NameShape, PostedShape};
+use crate::bound::{AloneBound, BoundQuery, LeastScoresOnce, NameShape, PostedShape};
 use crate::entities::EntityStore;
 use crate::evidence::{self, Effect, Finding};
 use crate::explain::{attribute, name_explanation, summary, Explanation};
@@ -247,9 +247,13 @@ impl Derived {
         postings: &[Posting],
         heads: &[crate::entities::EntityHead],
     ) -> Self {
-        let posted = PostedShape::all(postings, &shapes, |n| {
-            heads[names[n.index()].entity.index()].born
-        });
+        let born = |n: &IndexedName| heads[n.entity.index()].born;
+        let shapes: Vec<NameShape> = shapes
+            .into_iter()
+            .zip(names)
+            .map(|(shape, n)| shape.with_born(born(n)))
+            .collect();
+        let posted = PostedShape::all(postings, &shapes, |n| born(&names[n.index()]));
         Derived {
             entity_names: EntityNames::of(names, heads.len()),
             shapes,
@@ -613,8 +617,9 @@ impl Index {
             };
             let bounded = BoundQuery::new(&q.tokens, org, confirmable);
             let floor = options.min_score;
-            self.retrieve(query, schema, &reached, (&bounded, floor), &mut scratch);
-            let mut best = self.score_candidates(query, &q, org, (&bounded, floor), &mut scratch);
+            let least = LeastScoresOnce::new(query, confirmable, floor);
+            self.retrieve(schema, &reached, (&bounded, &least), &mut scratch);
+            let mut best = self.score_candidates(query, &q, org, (&bounded, &least), &mut scratch);
             self.add_identified_entries(query, &q, schema, org, &mut best);
             self.add_acronym_entries(query, &q, &mut best);
             self.finish(query, &q, best, options)
@@ -663,10 +668,9 @@ impl Index {
     /// counted in two bit sets (reached, reached again), then the postings are followed.
     fn retrieve(
         &self,
-        query: &Query,
         schema: Option<Schema>,
         reached: &[UnitReach],
-        (bounded, floor): (&BoundQuery, f32),
+        (bounded, least): (&BoundQuery, &LeastScoresOnce),
         scratch: &mut Scratch,
     ) {
         scratch.reset(self.names.len());
@@ -688,7 +692,7 @@ impl Index {
             }
             return;
         }
-        let least = LeastScores::new(query, bounded.confirmable(), floor);
+        let least = least.get();
         for (_, r) in lists() {
             for p in &self.postings[r.range()] {
                 if schema_allows(schema, p.schema) {
@@ -698,14 +702,14 @@ impl Index {
         }
         scratch.shared.reset(scratch.reached.again_count);
         for (u, r) in lists() {
-            let alone = bounded.alone(u.unit, r.sim.score, &least);
+            let alone = bounded.alone(u.unit, r.sim.score, least);
             let judged_to = self.judged_to(r, bounded, &alone);
             let reached_again = std::mem::take(&mut scratch.reached);
             let keep = |i: usize, p: &Posting| {
                 if reached_again.again(p.name) {
                     Gathered::Shared
                 } else if i < judged_to
-                    && bounded.may_pass_alone((&alone, &least), (p, &self.posted[i]), || {
+                    && bounded.may_pass_alone((&alone, least), (p, &self.posted[i]), || {
                         &self.shapes[p.name.index()]
                     })
                 {
@@ -854,18 +858,19 @@ impl Index {
         query: &Query,
         q: &PreparedName,
         org: bool,
-        (bounded, floor): (&BoundQuery, f32),
+        (bounded, least): (&BoundQuery, &LeastScoresOnce),
         scratch: &mut Scratch,
     ) -> HashMap<EntityIx, Scored> {
         let mut best: HashMap<EntityIx, Scored> = HashMap::new();
+        let floor = least.floor();
         let confirmable = bounded.confirmable();
         let fillers = Self::filler_units(q, org);
         let by_entry =
             query.identifiers.is_empty() && (confirmable.birth_date || confirmable.country);
         let mut passed = std::mem::take(&mut scratch.passed);
-        self.bound_slots((bounded, floor), scratch, &mut passed);
+        self.bound_slots((bounded, least), by_entry, scratch, &mut passed);
         if by_entry {
-            self.judge_by_entries(query, confirmable, floor, &mut passed);
+            self.judge_by_entries(query, floor, &mut passed);
         }
         for (i, p) in passed.iter().enumerate() {
             if let Some(ahead) = passed.get(i + prefetch::AHEAD) {
@@ -899,15 +904,18 @@ impl Index {
         best
     }
 
-    /// The slots whose names' bound may reach `floor`, in slot order, with that bound, into
-    /// `passed`.
+    /// The slots whose names' bound may reach the floor, in slot order, with that bound, into
+    /// `passed`; `by_birth`, with what their entries' dates of birth allow, read from the
+    /// names' shapes ([`crate::bound::LeastScores::birth_keeps_under`]).
     fn bound_slots(
         &self,
-        (bounded, floor): (&BoundQuery, f32),
+        (bounded, least): (&BoundQuery, &LeastScoresOnce),
+        by_birth: bool,
         scratch: &Scratch,
         passed: &mut Vec<Passed>,
     ) {
         passed.clear();
+        let floor = least.floor();
         let names = &scratch.slot_names[..scratch.used];
         for (slot, name_id) in names.iter().enumerate() {
             self.ask_ahead_for_bounds(bounded, names, slot);
@@ -915,6 +923,9 @@ impl Index {
             let shape = &self.shapes[name_id.index()];
             let edges = &scratch.edges[slot];
             if let Some(name_max) = bounded.upper_bound(name, shape, edges, floor, false) {
+                if by_birth && least.get().birth_keeps_under(shape.born(), name_max) {
+                    continue;
+                }
                 passed.push(Passed {
                     slot: slot as u32,
                     name: *name_id,
@@ -951,38 +962,16 @@ impl Index {
     }
 
     /// Keeps of `passed` the names whose entries' own date of birth and country findings
-    /// still let them reach `floor`, with those findings' effects: first on the span of birth
-    /// years the entry's head keeps (an entry born far from the query's dates whose bound
-    /// stays under the floor with that contradiction is dropped before the entry is read),
-    /// then on the findings themselves. Three passes, each asking ahead for what it reads:
-    /// the names (for their entries), the entries' heads, the entries.
-    fn judge_by_entries(
-        &self,
-        query: &Query,
-        confirmable: Confirmable,
-        floor: f32,
-        passed: &mut Vec<Passed>,
-    ) {
-        let heads = &self.entities.heads;
+    /// still let them reach `floor`, with those findings' effects. Two passes, each asking
+    /// ahead for what it reads: the names (for their entries), the entries. (The entries'
+    /// birth years were judged with the bound, from the postings.)
+    fn judge_by_entries(&self, query: &Query, floor: f32, passed: &mut Vec<Passed>) {
         prefetch::retain_asking_ahead(
             passed,
             |p| prefetch::prefetch(&self.names[p.name.index()]),
             |p| {
                 p.entity = self.names[p.name.index()].entity;
                 true
-            },
-        );
-        // Worked out for the first name that needs it (a bisection: most searches never do).
-        let least = std::cell::OnceCell::new();
-        prefetch::retain_asking_ahead(
-            passed,
-            |p| prefetch::prefetch(&heads[p.entity.index()]),
-            |p| {
-                let born = heads[p.entity.index()].born;
-                born.is_none()
-                    || !least
-                        .get_or_init(|| LeastScores::new(query, confirmable, floor))
-                        .born_far_keeps_under(born, p.name_max)
             },
         );
         prefetch::retain_asking_ahead(

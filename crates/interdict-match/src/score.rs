@@ -520,6 +520,30 @@ mod tests {
             let least = least_name_score(confirmable, crate::evidence::FAR_APART, floor);
             prop_assert!(reached < floor || name >= least, "{name} reaches {reached}, least {least}");
         }
+
+        /// A name score that reaches the floor with an entry whose dates of birth cannot
+        /// confirm the query's (it gives none, or only dates too far from them) is above the
+        /// least score without a date's confirmation.
+        #[test]
+        fn an_entry_whose_birth_cannot_confirm_reaches_the_floor_only_above_its_least_score(
+            name in 0.0f32..=1.0,
+            birth in prop_oneof![
+                Just(None),
+                Just(Some(Effect::Confirms(0.0))),
+                (0.0f32..=0.3).prop_map(|c| Some(Effect::Contradicts(c))),
+            ],
+            country in prop_oneof![
+                Just(None),
+                (0.0f32..=SAME_NATIONALITY).prop_map(|e| Some(Effect::Confirms(e))),
+                (0.0f32..=0.3).prop_map(|c| Some(Effect::Contradicts(c))),
+            ],
+            floor in 0.0f32..=1.0,
+        ) {
+            let reached = at_most_with(name, [birth, country].into_iter().flatten());
+            let confirmable = Confirmable { birth_date: false, country: country.is_some() };
+            let least = least_name_score(confirmable, 0.0, floor);
+            prop_assert!(reached < floor || name >= least, "{name} reaches {reached}, least {least}");
+        }
     }
 
     fn finding(effect: Effect) -> Finding {
