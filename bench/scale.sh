@@ -4,7 +4,9 @@
 # p99 of a query, the share the slowest tenth take) and peak memory for the UN + OFAC + UK lists, each
 # against its target; then names per second against scaled lists of 10 thousand, 100 thousand
 # and a million entities derived from them, so that cost growth with list size is visible
-# (and the same queries stated as people's, schema Person).
+# (and the same queries stated as people's, schema Person), with each first pass's work per query
+# stage by stage (postings read, candidates, names past the bound, entries read, names aligned),
+# figures that do not move with the machine's load as the timings do.
 # Needs the reference data beside the checkout (or INTERDICT_REFERENCE); about 3 GB of memory
 # for the million-entity list.
 #

@@ -8,11 +8,13 @@
 //! `cargo bench -p interdict-eval --bench scale` (`SCALE_MAX` caps the largest scaled list,
 //! default 1000000; `SCALE_SIZES` the sizes, comma-separated, default 10000,100000,1000000;
 //! `SCALE_QUERIES` the queries timed against each, default 5000; `SCALE_SLOWEST=N` prints the
-//! N slowest queries of each first pass by name). Reads the
+//! N slowest queries of each first pass by name). Each first pass also reports its work per
+//! query, stage by stage ([`interdict_match::SearchCounts`]), which does not move with the
+//! machine's load as timings do. Reads the
 //! reference data (`../shared` or `INTERDICT_REFERENCE`); skips with a message without it.
 
 use interdict_eval::scaled::scaled_list;
-use interdict_match::{Index, Query, SearchOptions};
+use interdict_match::{take_search_counts, Index, Query, SearchCounts, SearchOptions};
 use interdict_model::{Entity, Schema};
 use std::time::Instant;
 
@@ -79,9 +81,10 @@ impl std::fmt::Display for Spread {
 
 /// Names per second on one core: the first pass over a freshly built index (each thread's
 /// memory of query words starts empty, as in a nightly batch), with how its time spreads over
-/// the queries, and the best of two more.
-fn throughput(index: &Index, queries: &[Query]) -> (f64, f64, usize, Spread) {
+/// the queries and the work it did, and the best of two more.
+fn throughput(index: &Index, queries: &[Query]) -> (f64, f64, usize, Spread, SearchCounts) {
     let options = SearchOptions::default();
+    take_search_counts();
     let mut each = Vec::with_capacity(queries.len());
     let t = Instant::now();
     let matches: usize = queries
@@ -98,6 +101,7 @@ fn throughput(index: &Index, queries: &[Query]) -> (f64, f64, usize, Spread) {
         })
         .sum();
     let first = t.elapsed().as_secs_f64();
+    let work = take_search_counts();
     let mut best = f64::MAX;
     for _ in 0..2 {
         let t = Instant::now();
@@ -108,7 +112,18 @@ fn throughput(index: &Index, queries: &[Query]) -> (f64, f64, usize, Spread) {
     }
     let n = queries.len() as f64;
     print_slowest(queries, &each);
-    (n / first, n / best, matches, Spread::of(each))
+    (n / first, n / best, matches, Spread::of(each), work)
+}
+
+/// A first pass's work per query, stage by stage: figures that do not move with the
+/// machine's load.
+fn work_per_query(work: &SearchCounts) -> String {
+    let stages: Vec<String> = work
+        .per_search()
+        .iter()
+        .map(|(stage, n)| format!("{n:.1} {stage}"))
+        .collect();
+    stages.join(", ")
 }
 
 /// With `SCALE_SLOWEST=N`, the N slowest queries of a first pass by name, with their times:
@@ -150,7 +165,7 @@ fn against_the_lists(base: &[Entity], parse_s: f64, queries: &[Query]) {
     let t = Instant::now();
     let index = Index::build(base.to_vec());
     let build_s = t.elapsed().as_secs_f64();
-    let (first, rate, matches, spread) = throughput(&index, queries);
+    let (first, rate, matches, spread, work) = throughput(&index, queries);
     let peak = peak_mb();
     println!(
         "UN + OFAC + UK: {} entities; parse {:.2} s, index build {:.2} s; {:.0} names/s on one core on a first pass, {:.0} again ({} negatives, {} false matches); peak memory {:.0} MB",
@@ -164,6 +179,10 @@ fn against_the_lists(base: &[Entity], parse_s: f64, queries: &[Query]) {
         peak
     );
     println!("UN + OFAC + UK, first pass: {spread}");
+    println!(
+        "UN + OFAC + UK, first pass, work per query: {}",
+        work_per_query(&work)
+    );
     let snapshot_s = snapshot_round_trip(&index, &queries[0]);
     let verdict = |met: bool| if met { "met" } else { "NOT MET" };
     println!("targets (UN + OFAC + UK):");
@@ -235,7 +254,7 @@ fn against_scaled_lists(base: &[Entity], queries: &[Query]) {
         let t = Instant::now();
         let index = Index::build(entities);
         let build_s = t.elapsed().as_secs_f64();
-        let (first, rate, matches, spread) = throughput(&index, sample);
+        let (first, rate, matches, spread, work) = throughput(&index, sample);
         println!(
             "scaled {n:>9} entities: generated {gen_s:.1} s, index build {build_s:.1} s; {first:.0} names/s on one core on a first pass, {rate:.0} again ({} queries, {} matches); peak memory so far {:.0} MB",
             sample.len(),
@@ -243,6 +262,10 @@ fn against_scaled_lists(base: &[Entity], queries: &[Query]) {
             peak_mb()
         );
         println!("scaled {n:>9} entities, first pass: {spread}");
+        println!(
+            "scaled {n:>9} entities, first pass, work per query: {}",
+            work_per_query(&work)
+        );
         let (first, rate) = as_people(&index, sample);
         println!(
             "scaled {n:>9} entities, the same queries as people (schema Person): {first:.0} names/s on one core on a first pass, {rate:.0} again"
@@ -263,7 +286,7 @@ fn as_people(index: &Index, queries: &[Query]) -> (f64, f64) {
         .collect();
     std::thread::scope(|s| {
         let run = s.spawn(|| throughput(index, &people));
-        let (first, rate, _, _) = run.join().expect("the people's pass ran");
+        let (first, rate, _, _, _) = run.join().expect("the people's pass ran");
         (first, rate)
     })
 }

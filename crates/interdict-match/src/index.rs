@@ -13,6 +13,7 @@ use crate::align::{
     align, span_weight, unit_similarity, unit_similarity_at_least, Alignment, Edge, UnitForm,
 };
 use crate::bound::{AloneBound, BoundQuery, LeastScoresOnce, NameShape, PostedShape};
+use crate::counts;
 use crate::entities::EntityStore;
 use crate::evidence::{self, Effect, Finding};
 use crate::explain::{attribute, name_explanation, summary, Explanation};
@@ -603,6 +604,7 @@ impl Index {
         if q.tokens.is_empty() && query.identifiers.is_empty() {
             return Vec::new();
         }
+        counts::count(|c| c.searches += 1);
         // A name with a legal form ("Orion S.A.") is an organisation's, even without a schema.
         let schema = query.schema.or_else(|| org.then_some(Schema::Organization));
         SCRATCH.with(|scratch| {
@@ -680,6 +682,7 @@ impl Index {
                 .flat_map(|u| u.similar.iter().map(move |r| (u, r)))
         };
         let total: usize = lists().map(|(_, r)| r.range().len()).sum();
+        counts::count(|c| c.postings += total as u64);
         if total < self.judged_alone_from {
             scratch.shared.reset(total);
             for (u, r) in lists() {
@@ -799,6 +802,7 @@ impl Index {
         if let Some(found) = scratch.units.get(&key) {
             return found.clone();
         }
+        counts::count(|c| c.words_compared += 1);
         let found: Vec<Reached> = self
             .similar_vocabulary(q, qi)
             .into_iter()
@@ -869,9 +873,11 @@ impl Index {
             query.identifiers.is_empty() && (confirmable.birth_date || confirmable.country);
         let mut passed = std::mem::take(&mut scratch.passed);
         self.bound_slots((bounded, least), by_entry, scratch, &mut passed);
+        let past_the_bound = passed.len() as u64;
         if by_entry {
             self.judge_by_entries(query, floor, &mut passed);
         }
+        let mut aligned = 0;
         for (i, p) in passed.iter().enumerate() {
             if let Some(ahead) = passed.get(i + prefetch::AHEAD) {
                 prefetch::prefetch(&self.names[ahead.name.index()]);
@@ -894,12 +900,19 @@ impl Index {
                 }
             }
             let person = name.schema == Schema::Person;
+            aligned += 1;
             let al = align(&q.tokens, &name.tokens, edges, person && !org);
             let ns = name_score(&al, name.kind, org, person);
             if reaches(ns.score) {
                 consider(&mut best, name.entity, name_id, ns, al);
             }
         }
+        counts::count(|c| {
+            c.candidates += scratch.used as u64;
+            c.past_the_bound += past_the_bound;
+            c.entries_read += if by_entry { past_the_bound } else { 0 };
+            c.aligned += aligned;
+        });
         scratch.passed = passed;
         best
     }

@@ -13,6 +13,7 @@
 mod align;
 mod bound;
 mod build;
+mod counts;
 mod entities;
 pub mod evidence;
 pub mod explain;
@@ -31,6 +32,7 @@ mod snapshot;
 mod test_support;
 
 pub use align::PairRule;
+pub use counts::{take_search_counts, SearchCounts};
 pub use entities::SnapshotBytes;
 pub use explain::{AttributeExplanation, Explanation, NameExplanation, PairExplanation};
 pub use index::{AlsoListed, Hit, Index, SearchOptions};
