@@ -86,6 +86,7 @@ fn throughput(index: &Index, queries: &[Query]) -> (f64, f64, usize, Spread, Sea
     let options = SearchOptions::default();
     take_search_counts();
     let mut each = Vec::with_capacity(queries.len());
+    let mut each_work = Vec::with_capacity(queries.len());
     let t = Instant::now();
     let matches: usize = queries
         .iter()
@@ -97,11 +98,15 @@ fn throughput(index: &Index, queries: &[Query]) -> (f64, f64, usize, Spread, Sea
                 .filter(|h| h.is_match)
                 .count();
             each.push(t.elapsed().as_secs_f64());
+            each_work.push(take_search_counts());
             matches
         })
         .sum();
     let first = t.elapsed().as_secs_f64();
-    let work = take_search_counts();
+    let mut work = SearchCounts::default();
+    for w in &each_work {
+        work += *w;
+    }
     let mut best = f64::MAX;
     for _ in 0..2 {
         let t = Instant::now();
@@ -111,7 +116,7 @@ fn throughput(index: &Index, queries: &[Query]) -> (f64, f64, usize, Spread, Sea
         best = best.min(t.elapsed().as_secs_f64());
     }
     let n = queries.len() as f64;
-    print_slowest(queries, &each);
+    print_slowest(queries, &each, &each_work);
     (n / first, n / best, matches, Spread::of(each), work)
 }
 
@@ -126,9 +131,9 @@ fn work_per_query(work: &SearchCounts) -> String {
     stages.join(", ")
 }
 
-/// With `SCALE_SLOWEST=N`, the N slowest queries of a first pass by name, with their times:
-/// the names whose words reach the most of the lists.
-fn print_slowest(queries: &[Query], secs: &[f64]) {
+/// With `SCALE_SLOWEST=N`, the N slowest queries of a first pass by name, with their times
+/// and work: the names whose words reach the most of the lists.
+fn print_slowest(queries: &[Query], secs: &[f64], work: &[SearchCounts]) {
     let n: usize = std::env::var("SCALE_SLOWEST")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -139,7 +144,16 @@ fn print_slowest(queries: &[Query], secs: &[f64]) {
     let mut order: Vec<usize> = (0..secs.len()).collect();
     order.sort_by(|&a, &b| secs[b].total_cmp(&secs[a]));
     for &i in order.iter().take(n) {
-        println!("  slow: {:8.2} ms  {}", secs[i] * 1e3, queries[i].name);
+        let w = &work[i];
+        println!(
+            "  slow: {:8.2} ms  {}  ({} postings, {} candidates, {} past the bound, {} aligned)",
+            secs[i] * 1e3,
+            queries[i].name,
+            w.postings,
+            w.candidates,
+            w.past_the_bound,
+            w.aligned
+        );
     }
 }
 

@@ -50,6 +50,18 @@ pub(crate) fn count(add: impl FnOnce(&mut SearchCounts)) {
     });
 }
 
+impl std::ops::AddAssign for SearchCounts {
+    fn add_assign(&mut self, other: SearchCounts) {
+        self.searches += other.searches;
+        self.words_compared += other.words_compared;
+        self.postings += other.postings;
+        self.candidates += other.candidates;
+        self.past_the_bound += other.past_the_bound;
+        self.entries_read += other.entries_read;
+        self.aligned += other.aligned;
+    }
+}
+
 impl SearchCounts {
     /// Each count divided by the searches, for a figure per search (zeros without any).
     pub fn per_search(&self) -> [(&'static str, f64); 6] {
@@ -102,6 +114,9 @@ mod tests {
         assert_eq!(again.words_compared, 0, "{again:?}");
         assert_eq!((again.searches, again.aligned), (1, first.aligned));
         assert_eq!(take_search_counts(), SearchCounts::default());
+        let mut both = first;
+        both += again;
+        assert_eq!((both.searches, both.aligned), (2, 2 * first.aligned));
         let per = first.per_search();
         assert_eq!(per[1], ("postings read", first.postings as f64));
     }
