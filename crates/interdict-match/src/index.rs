@@ -874,6 +874,11 @@ impl Index {
         let mut passed = std::mem::take(&mut scratch.passed);
         self.bound_slots((bounded, least), by_entry, scratch, &mut passed);
         let past_the_bound = passed.len() as u64;
+        if !fillers.is_empty() {
+            let fillers = (q, fillers.as_slice());
+            self.bound_with_fillers(fillers, (bounded, least), by_entry, scratch, &mut passed);
+        }
+        let entries_read = if by_entry { passed.len() as u64 } else { 0 };
         if by_entry {
             self.judge_by_entries(query, floor, &mut passed);
         }
@@ -890,15 +895,6 @@ impl Index {
                     at_most_with(name, effects.into_iter().flatten()) >= floor
                 })
             };
-            if !fillers.is_empty() {
-                // The fillers' allowance made way for what they do pair: bound again with it.
-                self.add_filler_edges(q, name, edges, &fillers, &mut scratch.fillers);
-                let shape = &self.shapes[name_id.index()];
-                let tighter = bounded.upper_bound(name, shape, edges, floor, true);
-                if !tighter.is_some_and(reaches) {
-                    continue;
-                }
-            }
             let person = name.schema == Schema::Person;
             aligned += 1;
             let al = align(&q.tokens, &name.tokens, edges, person && !org);
@@ -910,7 +906,7 @@ impl Index {
         counts::count(|c| {
             c.candidates += scratch.used as u64;
             c.past_the_bound += past_the_bound;
-            c.entries_read += if by_entry { past_the_bound } else { 0 };
+            c.entries_read += entries_read;
             c.aligned += aligned;
         });
         scratch.passed = passed;
@@ -948,6 +944,44 @@ impl Index {
                 });
             }
         }
+    }
+
+    /// Bounds the names of `passed` again with the edges of the query's filler units
+    /// (`fillers`, of query `q`) in place of the allowance that let each explain one more
+    /// listed word, and keeps those whose bound still may reach the floor (`by_birth`, with
+    /// what their entries' birth years allow), with that bound: before their entries are
+    /// read, since a query with fillers ("al", "bin", "Hafiz") lets many names past the
+    /// first bound.
+    fn bound_with_fillers(
+        &self,
+        (q, fillers): (&PreparedName, &[(usize, u64)]),
+        (bounded, least): (&BoundQuery, &LeastScoresOnce),
+        by_birth: bool,
+        scratch: &mut Scratch,
+        passed: &mut Vec<Passed>,
+    ) {
+        let floor = least.floor();
+        prefetch::retain_asking_ahead(
+            passed,
+            |p| prefetch::prefetch(&self.names[p.name.index()]),
+            |p| {
+                let name = &self.names[p.name.index()];
+                let edges = &mut scratch.edges[p.slot as usize];
+                self.add_filler_edges(q, name, edges, fillers, &mut scratch.fillers);
+                let shape = &self.shapes[p.name.index()];
+                let bound = bounded.upper_bound(name, shape, edges, floor, true);
+                // Both bounds hold (the fillers' allowance is never less than their edges).
+                match bound.map(|b| b.min(p.name_max)) {
+                    Some(tighter)
+                        if !(by_birth && least.get().birth_keeps_under(shape.born(), tighter)) =>
+                    {
+                        p.name_max = tighter;
+                        true
+                    }
+                    _ => false,
+                }
+            },
+        );
     }
 
     /// Asks for what bounding the names of later slots reads: a name's shape; where the names
