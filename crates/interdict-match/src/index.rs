@@ -849,10 +849,11 @@ impl Index {
     }
 
     /// Bound, align and score: each retrieved name that may reach `floor` is aligned and
-    /// scored. The bound first allows the strongest confirmations the query can earn; a name
-    /// that passes is bounded again with its entry's own date of birth and country findings
-    /// (a person born in another year, or of another nationality, caps what any name of that
-    /// entry can reach). Entries are judged by their findings only for a query without
+    /// scored. The bound first allows the strongest confirmations the query can earn (its
+    /// entry's birth years aside, read from the name's shape); a name that passes is bounded
+    /// again with the edges of the query's fillers, then with its entry's own date of birth
+    /// and country findings (a person born in another year, or of another nationality, caps
+    /// what any name of that entry can reach). Entries are judged by their findings only for a query without
     /// identifiers: an identifier's entry is scored by all its names in
     /// [`Index::add_identified_entries`] unless a name of it is kept here.
     /// Each stage runs over all the names the one before kept, asking for the memory of the
@@ -882,7 +883,6 @@ impl Index {
         if by_entry {
             self.judge_by_entries(query, floor, &mut passed);
         }
-        let mut aligned = 0;
         for (i, p) in passed.iter().enumerate() {
             if let Some(ahead) = passed.get(i + prefetch::AHEAD) {
                 prefetch::prefetch(&self.names[ahead.name.index()]);
@@ -896,7 +896,6 @@ impl Index {
                 })
             };
             let person = name.schema == Schema::Person;
-            aligned += 1;
             let al = align(&q.tokens, &name.tokens, edges, person && !org);
             let ns = name_score(&al, name.kind, org, person);
             if reaches(ns.score) {
@@ -907,7 +906,7 @@ impl Index {
             c.candidates += scratch.used as u64;
             c.past_the_bound += past_the_bound;
             c.entries_read += entries_read;
-            c.aligned += aligned;
+            c.aligned += passed.len() as u64;
         });
         scratch.passed = passed;
         best
