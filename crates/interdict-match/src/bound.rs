@@ -310,7 +310,7 @@ impl PostedShape {
     }
 
     /// Its entry's span of birth years, if any.
-    pub(crate) fn born(&self) -> Option<(u16, u16)> {
+    fn born(&self) -> Option<(u16, u16)> {
         (self.born[0] != 0).then_some((self.born[0], self.born[1]))
     }
 
@@ -433,6 +433,13 @@ impl<'q> LeastScoresOnce<'q> {
     pub(crate) fn get(&self) -> &LeastScores {
         self.scores
             .get_or_init(|| LeastScores::new(self.query, self.confirmable, self.floor))
+    }
+
+    /// [`LeastScores::birth_keeps_under`], without working the least scores out for a query
+    /// whose entries are not judged by their dates (it gives none, or an identifier).
+    pub(crate) fn birth_keeps_under(&self, born: BornYears, name_max: f32) -> bool {
+        let by_birth = self.query.identifiers.is_empty() && !self.query.birth_dates.is_empty();
+        by_birth && self.get().birth_keeps_under(born, name_max)
     }
 }
 

@@ -873,11 +873,11 @@ impl Index {
         let by_entry =
             query.identifiers.is_empty() && (confirmable.birth_date || confirmable.country);
         let mut passed = std::mem::take(&mut scratch.passed);
-        self.bound_slots((bounded, least), by_entry, scratch, &mut passed);
+        self.bound_slots((bounded, least), scratch, &mut passed);
         let past_the_bound = passed.len() as u64;
         if !fillers.is_empty() {
             let fillers = (q, fillers.as_slice());
-            self.bound_with_fillers(fillers, (bounded, least), by_entry, scratch, &mut passed);
+            self.bound_with_fillers(fillers, (bounded, least), scratch, &mut passed);
         }
         let entries_read = if by_entry { passed.len() as u64 } else { 0 };
         if by_entry {
@@ -912,13 +912,12 @@ impl Index {
         best
     }
 
-    /// The slots whose names' bound may reach the floor, in slot order, with that bound, into
-    /// `passed`; `by_birth`, with what their entries' dates of birth allow, read from the
-    /// names' shapes ([`crate::bound::LeastScores::birth_keeps_under`]).
+    /// The slots whose names' bound may reach the floor, with what their entries' dates of
+    /// birth allow (read from the names' shapes: [`LeastScoresOnce::birth_keeps_under`]), in
+    /// slot order, with that bound, into `passed`.
     fn bound_slots(
         &self,
         (bounded, least): (&BoundQuery, &LeastScoresOnce),
-        by_birth: bool,
         scratch: &Scratch,
         passed: &mut Vec<Passed>,
     ) {
@@ -931,7 +930,7 @@ impl Index {
             let shape = &self.shapes[name_id.index()];
             let edges = &scratch.edges[slot];
             if let Some(name_max) = bounded.upper_bound(name, shape, edges, floor, false) {
-                if by_birth && least.get().birth_keeps_under(shape.born(), name_max) {
+                if least.birth_keeps_under(shape.born(), name_max) {
                     continue;
                 }
                 passed.push(Passed {
@@ -947,15 +946,14 @@ impl Index {
 
     /// Bounds the names of `passed` again with the edges of the query's filler units
     /// (`fillers`, of query `q`) in place of the allowance that let each explain one more
-    /// listed word, and keeps those whose bound still may reach the floor (`by_birth`, with
-    /// what their entries' birth years allow), with that bound: before their entries are
+    /// listed word, and keeps those whose bound still may reach the floor (with what their
+    /// entries' birth years allow), with that bound: before their entries are
     /// read, since a query with fillers ("al", "bin", "Hafiz") lets many names past the
     /// first bound.
     fn bound_with_fillers(
         &self,
         (q, fillers): (&PreparedName, &[(usize, u64)]),
         (bounded, least): (&BoundQuery, &LeastScoresOnce),
-        by_birth: bool,
         scratch: &mut Scratch,
         passed: &mut Vec<Passed>,
     ) {
@@ -971,9 +969,7 @@ impl Index {
                 let bound = bounded.upper_bound(name, shape, edges, floor, true);
                 // Both bounds hold (the fillers' allowance is never less than their edges).
                 match bound.map(|b| b.min(p.name_max)) {
-                    Some(tighter)
-                        if !(by_birth && least.get().birth_keeps_under(shape.born(), tighter)) =>
-                    {
+                    Some(tighter) if !least.birth_keeps_under(shape.born(), tighter) => {
                         p.name_max = tighter;
                         true
                     }
@@ -1010,7 +1006,7 @@ impl Index {
     /// Keeps of `passed` the names whose entries' own date of birth and country findings
     /// still let them reach `floor`, with those findings' effects. Two passes, each asking
     /// ahead for what it reads: the names (for their entries), the entries. (The entries'
-    /// birth years were judged with the bound, from the postings.)
+    /// birth years were judged with the bound, from the names' shapes.)
     fn judge_by_entries(&self, query: &Query, floor: f32, passed: &mut Vec<Passed>) {
         prefetch::retain_asking_ahead(
             passed,
