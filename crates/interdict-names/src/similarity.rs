@@ -483,6 +483,10 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32,
     }
     let (a_side, b_side) = sides(vowel);
     let table = substitution_table();
+    // Between two words of one script with vowels written, a substitution costs what the table
+    // says (nothing for the same letter): `substitution_in`'s exceptions are all across
+    // scripts or for words without short vowels.
+    let plain = (a_side, b_side) == (Side::Same, Side::Same) && vowel.0.min(vowel.1) >= 0.5;
     // The cost of inserting each letter of `b`, the same in every row.
     let mut ins = [0f32; MAX];
     for (j, w) in ins.iter_mut().enumerate().take(m) {
@@ -504,8 +508,13 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32,
         );
         rows[ci][0] = first;
         let mut row_min = first.0;
+        let costs = &table[usize::from(a[i - 1] & 0x7f)];
         for j in 1..=m {
-            let s = substitution_in(table, a[i - 1], b[j - 1], vowel, (a_side, b_side));
+            let s = if plain {
+                costs[usize::from(b[j - 1] & 0x7f)]
+            } else {
+                substitution_in(table, a[i - 1], b[j - 1], vowel, (a_side, b_side))
+            };
             let diag = rows[pi][j - 1];
             let mut best = (diag.0 + s, diag.1 + u16::from(s >= 1.0));
             let up = rows[pi][j];
