@@ -377,6 +377,28 @@ impl AloneBound {
     }
 }
 
+/// The sum, over the words where `edges` start on side `by` (0 the query, 1 the listed name),
+/// of the most weight of side `of` one of those edges explains (`explained`, per edge, as
+/// [`BoundQuery::edge_bound`] worked it out).
+fn best_per_word(edges: &[Edge], explained: &[[f32; 2]], by: usize, of: usize) -> f32 {
+    let start = |e: &Edge| [e.q.start, e.c.start][by];
+    let mut seen = 0u32;
+    let mut total = 0.0;
+    for (i, e) in edges.iter().enumerate() {
+        let word = start(e);
+        if seen & (1 << word) != 0 {
+            continue;
+        }
+        seen |= 1 << word;
+        total += edges[i..]
+            .iter()
+            .zip(&explained[i..])
+            .filter(|(x, _)| start(x) == word)
+            .fold(0.0, |best: f32, (_, w)| best.max(w[of]));
+    }
+    total
+}
+
 /// What a candidate's edges may pair at most, for [`BoundQuery::upper_bound`] (which keeps
 /// per query token its best credit and similarity): which tokens of either side some edge
 /// covers, and the weight the pairs may explain of either name. Alignment puts each word in one pair at most,
@@ -837,11 +859,13 @@ impl<'a> BoundQuery<'a> {
             c_matched: 0.0,
         };
         let (mut starts, mut again) = ([0u32; 2], [false; 2]);
+        let mut explained = smallvec::SmallVec::<[[f32; 2]; 16]>::new();
         for e in edges {
             out.q_reached |= e.q.mask();
             out.c_reached |= e.c.mask();
             let credit = self.credit(shape, e);
             let [q_w, c_w] = self.explained(credit, e);
+            explained.push([q_w, c_w]);
             out.q_matched += q_w;
             out.c_matched += c_w;
             for i in e.q.start..e.q.start + e.q.len {
@@ -854,11 +878,11 @@ impl<'a> BoundQuery<'a> {
             }
         }
         if again[1] {
-            out.q_matched = self.best_per_word(shape, edges, 1, 0);
-            out.c_matched = out.c_matched.min(self.best_per_word(shape, edges, 1, 1));
+            out.q_matched = best_per_word(edges, &explained, 1, 0);
+            out.c_matched = out.c_matched.min(best_per_word(edges, &explained, 1, 1));
         }
         if again[0] {
-            out.c_matched = out.c_matched.min(self.best_per_word(shape, edges, 0, 1));
+            out.c_matched = out.c_matched.min(best_per_word(edges, &explained, 0, 1));
         }
         out
     }
@@ -872,28 +896,6 @@ impl<'a> BoundQuery<'a> {
     /// The weight of the query and of the listed name an edge explains at its `credit`.
     fn explained(&self, credit: f32, e: &Edge) -> [f32; 2] {
         [credit * span_weight(self.tokens, e.q), credit * e.c_weight]
-    }
-
-    /// The sum, over the words where `edges` start on side `by` (0 the query, 1 the listed
-    /// name), of the most weight of side `of` one of those edges explains.
-    fn best_per_word(&self, shape: &NameShape, edges: &[Edge], by: usize, of: usize) -> f32 {
-        let start = |e: &Edge| [e.q.start, e.c.start][by];
-        let mut seen = 0u32;
-        let mut total = 0.0;
-        for (i, e) in edges.iter().enumerate() {
-            let word = start(e);
-            if seen & (1 << word) != 0 {
-                continue;
-            }
-            seen |= 1 << word;
-            total += edges[i..]
-                .iter()
-                .filter(|x| start(x) == word)
-                .fold(0.0, |best: f32, x| {
-                    best.max(self.explained(self.credit(shape, x), x)[of])
-                });
-        }
-        total
     }
 
     /// Before their edges are made, each filler may explain one more listed word: the
