@@ -12,7 +12,7 @@
 use crate::align::{
     align, span_weight, unit_similarity, unit_similarity_at_least, Alignment, Edge, UnitForm,
 };
-use crate::bound::{AloneBound, BoundQuery, LeastScoresOnce, NameShape, PostedShape};
+use crate::bound::{AloneBound, BoundQuery, LeastScores, LeastScoresOnce, NameShape, PostedShape};
 use crate::counts;
 use crate::entities::EntityStore;
 use crate::evidence::{self, Effect, Finding};
@@ -704,8 +704,9 @@ impl Index {
             }
         }
         scratch.shared.reset(scratch.reached.again_count);
+        let mut alone_bounds = AloneBounds::default();
         for (u, r) in lists() {
-            let alone = bounded.alone(u.unit, r.sim.score, least);
+            let alone = alone_bounds.get(bounded, u.unit, r.sim.score, least);
             let judged_to = self.judged_to(r, bounded, &alone);
             let reached_again = std::mem::take(&mut scratch.reached);
             let keep = |i: usize, p: &Posting| {
@@ -1544,6 +1545,30 @@ struct UnitReach {
 /// From how many postings a query's retrieval judges the names one posting alone reaches
 /// before gathering them: below it, counting the names first costs more than it saves.
 pub(crate) const JUDGED_ALONE_FROM: usize = 2048;
+
+/// The [`AloneBound`]s of one search by query unit and similarity: a unit reaches many
+/// vocabulary entries at a few similarities, and each bound is worked out once.
+#[derive(Default)]
+struct AloneBounds(Vec<(UnitSpan, f32, AloneBound)>);
+
+impl AloneBounds {
+    /// What a name that `unit` alone reaches at similarity `sim` can get from it
+    /// ([`BoundQuery::alone`]).
+    fn get(
+        &mut self,
+        bounded: &BoundQuery,
+        unit: UnitSpan,
+        sim: f32,
+        least: &LeastScores,
+    ) -> AloneBound {
+        if let Some(&(_, _, alone)) = self.0.iter().find(|(u, s, _)| *u == unit && *s == sim) {
+            return alone;
+        }
+        let alone = bounded.alone(unit, sim, least);
+        self.0.push((unit, sim, alone));
+        alone
+    }
+}
 
 /// Whether retrieval gathers a posting's name, and whether another posting reaches it too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
