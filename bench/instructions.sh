@@ -29,11 +29,11 @@ until grep -q ready "$work/run.err" 2> /dev/null; do
     kill -0 "$pid" 2> /dev/null || { cat "$work/run.err" >&2; exit 1; }
     sleep 2
 done
-callgrind_control -i on "$pid" > /dev/null
+callgrind_control -i on "$pid" > /dev/null 2>&1
 wait "$pid"
 cat "$work/run.out"
 memset=$(callgrind_annotate --inclusive=no --show=Ir "$work/callgrind.out" 2> /dev/null |
-    awk '/memset-vec/ { gsub(",", "", $1); print $1; exit }')
+    awk '/memset-vec/ && !seen { gsub(",", "", $1); print $1; seen = 1 }')
 awk -v q="$queries" -v memset="${memset:-0}" '
     /Collected :/ {
         printf "per query: %.0f instructions (memset aside), %.0f D1 misses, %.0f LL misses\n",
