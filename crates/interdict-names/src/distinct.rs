@@ -71,7 +71,9 @@ pub fn distinct_names(a_folded: &str, b_folded: &str) -> bool {
         return false;
     }
     let g = groups();
-    matches!((g.get(a_folded), g.get(b_folded)), (Some(x), Some(y)) if x != y)
+    // Most words are in no group: the second is looked up only when the first is.
+    g.get(a_folded)
+        .is_some_and(|x| g.get(b_folded).is_some_and(|y| y != x))
 }
 
 #[cfg(test)]
