@@ -1155,7 +1155,7 @@ impl Index {
                     continue;
                 }
                 let sim = *known
-                    .entry(vid)
+                    .entry(memo_key(vid))
                     .or_insert_with(|| self.vocab_similarity(q, qi, &self.vocab[vid.index()]));
                 if let Some(sim) = sim {
                     edges.push(Edge {
@@ -1421,7 +1421,14 @@ fn consider(
 }
 
 /// Per filler unit key, the similarity of each vocabulary entry compared with it so far.
-type FillerMemo = crate::keys::HashedMap<HashMap<VocabId, Option<interdict_names::Similarity>>>;
+type FillerMemo =
+    crate::keys::HashedMap<crate::keys::HashedMap<Option<interdict_names::Similarity>>>;
+
+/// A vocabulary entry as a key of [`FillerMemo`]'s inner maps, which take the key as its own
+/// hash: the id times an odd constant, one key per id, its bits spread.
+fn memo_key(vid: VocabId) -> u64 {
+    u64::from(vid.0).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
 
 /// Whether a query of `schema` (any if `None`) may match a listed entry of schema `listed`.
 fn schema_allows(schema: Option<Schema>, listed: Schema) -> bool {
