@@ -1149,13 +1149,12 @@ impl Index {
     ) {
         for &(qi, key) in fillers {
             let qu = &q.units[qi];
-            let known = memo.entry(key).or_default();
             for &(cu, vid) in &name.units {
                 if cu.len != 1 {
                     continue;
                 }
-                let sim = *known
-                    .entry(memo_key(vid))
+                let sim = *memo
+                    .entry((key, vid))
                     .or_insert_with(|| self.vocab_similarity(q, qi, &self.vocab[vid.index()]));
                 if let Some(sim) = sim {
                     edges.push(Edge {
@@ -1421,14 +1420,7 @@ fn consider(
 }
 
 /// Per filler unit key, the similarity of each vocabulary entry compared with it so far.
-type FillerMemo =
-    crate::keys::HashedMap<crate::keys::HashedMap<Option<interdict_names::Similarity>>>;
-
-/// A vocabulary entry as a key of [`FillerMemo`]'s inner maps, which take the key as its own
-/// hash: the id times an odd constant, one key per id, its bits spread.
-fn memo_key(vid: VocabId) -> u64 {
-    u64::from(vid.0).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-}
+type FillerMemo = crate::keys::PairMap<Option<interdict_names::Similarity>>;
 
 /// Whether a query of `schema` (any if `None`) may match a listed entry of schema `listed`.
 fn schema_allows(schema: Option<Schema>, listed: Schema) -> bool {

@@ -44,6 +44,34 @@ impl Hasher for PassThrough {
 /// Map type for pre-hashed keys.
 pub(crate) type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
 
+/// Hashes a (key hash, vocabulary id) pair by mixing the two (the key hash is already well
+/// spread).
+#[derive(Default)]
+pub(crate) struct PairHasher(u64);
+
+impl Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0 ^ u64::from(n))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(29);
+    }
+}
+
+/// Map type for a key hash paired with a vocabulary entry (what a word or unit was compared
+/// with).
+pub(crate) type PairMap<V> = HashMap<(u64, crate::ids::VocabId), V, BuildHasherDefault<PairHasher>>;
+
 /// Maps key hashes to sorted, de-duplicated lists of `u32` ids: an open-addressing table of
 /// keys over one array of ids, all flat arrays, so that a snapshot reads it back as a copy.
 #[derive(Debug, Default)]

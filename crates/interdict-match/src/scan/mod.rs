@@ -44,7 +44,7 @@ use window::*;
 
 use crate::align::{align, unit_similarity_at_least, Edge, UnitForm};
 use crate::index::{AlsoListed, Index};
-use crate::keys::{hash_key, HashedMap};
+use crate::keys::{hash_key, HashedMap, PairMap};
 use crate::prepare::{PreparedName, UnitSpan};
 use crate::score::name_score;
 use interdict_model::{CountryCode, Entity, Schema};
@@ -53,7 +53,6 @@ use interdict_names::{
     Shape, Similarity, Token, TokenClass,
 };
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// Options of a scan.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -126,32 +125,7 @@ pub struct Scanner<'a> {
     /// Similarities of text words to listed words computed so far, keyed by the text word's
     /// hash and the listed word's vocabulary id: names recur in a document, and so do the
     /// words around them.
-    similarities:
-        HashMap<(u64, crate::ids::VocabId), Option<Similarity>, BuildHasherDefault<PairHasher>>,
-}
-
-/// Hashes a (word hash, vocabulary id) pair by mixing the two (the word hash is already
-/// well spread).
-#[derive(Default)]
-struct PairHasher(u64);
-
-impl Hasher for PairHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = (self.0 ^ u64::from(n))
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            .rotate_left(29);
-    }
+    similarities: PairMap<Option<Similarity>>,
 }
 
 /// Similarities remembered before the memory is cleared.
