@@ -474,7 +474,8 @@ fn indel(s: &[u8], k: usize, vowel: f32, side: Side) -> f32 {
 }
 
 /// Weighted optimal-string-alignment distance, and whether the cheapest alignment used only
-/// "soft" edits (vowel changes, vowel or h insertions, consonant-class changes).
+/// "soft" edits (vowel changes, vowel or h insertions, consonant-class changes). Past `limit`
+/// the comparison may stop, with a cost over the limit.
 fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32, bool) {
     const MAX: usize = 48;
     let (n, m) = (a.len(), b.len());
@@ -499,6 +500,8 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32,
         let w = ins[j - 1];
         rows[0][j] = (rows[0][j - 1].0 + w, rows[0][j - 1].1 + u16::from(w >= 1.0));
     }
+    // The least cost of the row above, for giving up early (the first row's is 0).
+    let mut above_min = 0f32;
     for i in 1..=n {
         let (ci, pi, p2i) = (i % 3, (i + 2) % 3, (i + 1) % 3);
         let del_w = indel(a, i - 1, vowel.0, a_side);
@@ -540,10 +543,13 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32,
             rows[ci][j] = best;
             row_min = row_min.min(best.0);
         }
-        // Row minima never decrease: past the limit the pair cannot come back.
-        if row_min > limit {
+        // A later cell costs at least the least of this row or, by a swap of two neighbours,
+        // 0.6 more than the least of the row above: past the limit on both counts, the pair
+        // cannot come back.
+        if row_min > limit && above_min + 0.6 > limit {
             return (row_min, false);
         }
+        above_min = row_min;
     }
     (rows[n % 3][m].0, rows[n % 3][m].1 == 0)
 }
@@ -771,6 +777,16 @@ mod tests {
         }
     }
 
+    /// A swap of two neighbours can make a row cheaper than the one before: "km" against
+    /// "mk" costs a whole edit on the first row and 0.6 in all.
+    #[test]
+    fn a_swap_after_a_costly_row_is_still_found() {
+        assert_eq!(
+            weighted_distance(b"km", b"mk", (0.5, 0.5), 0.9),
+            (0.6, false)
+        );
+    }
+
     #[test]
     fn long_tokens_use_the_heap_path() {
         let a = "a".repeat(60);
@@ -815,6 +831,23 @@ mod tests {
             let rows = weighted_distance(a.as_bytes(), b.as_bytes(), vowel, f32::INFINITY);
             let table = weighted_distance_heap(a.as_bytes(), b.as_bytes(), vowel);
             proptest::prop_assert_eq!(rows, table);
+        }
+
+        /// Given up past a limit, the distance says only that it is over the limit; within
+        /// it (up to the distance itself), it is the full distance.
+        #[test]
+        fn the_distance_within_its_limit_is_exact(
+            a in "[abhkmst]{0,9}",
+            b in "[abhkmst]{0,9}",
+            vowel in proptest::sample::select(vec![(0.5f32, 0.5f32), (0.1, 0.5), (0.5, 0.1)]),
+            under in 0.01f32..2.0,
+        ) {
+            let full = weighted_distance_heap(a.as_bytes(), b.as_bytes(), vowel);
+            let at = weighted_distance(a.as_bytes(), b.as_bytes(), vowel, full.0);
+            proptest::prop_assert_eq!(at, full);
+            let limit = full.0 - under;
+            let over = weighted_distance(a.as_bytes(), b.as_bytes(), vowel, limit);
+            proptest::prop_assert!(over.0 > limit, "{over:?} within {limit}, {full:?}");
         }
     }
 }
