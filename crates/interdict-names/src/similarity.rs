@@ -257,8 +257,12 @@ fn similarity_as_written(
     // Folding can turn a typo into a bigger difference ("maann" folds to "man", away from
     // "manan"); the letters as written then tell the truth.
     if cost > 0.5 && cost < 0.6 * longest as f32 && (a != a_folded || b != b_folded) {
-        let (raw, soft) = weighted_distance(a.as_bytes(), b.as_bytes(), vowel_indel, f32::INFINITY);
-        let raw = raw * longest as f32 / a.len().max(b.len()) as f32;
+        let raw_longest = a.len().max(b.len()) as f32;
+        // Only a distance a quarter under the folded one counts: comparing can stop past it
+        // (with a margin for rounding).
+        let worth = (cost - 0.25) * raw_longest / longest as f32 + 0.01;
+        let (raw, soft) = weighted_distance(a.as_bytes(), b.as_bytes(), vowel_indel, worth);
+        let raw = raw * longest as f32 / raw_longest;
         if raw + 0.25 < cost {
             cost = raw;
             only_soft = soft;
@@ -462,10 +466,12 @@ fn indel(s: &[u8], k: usize, vowel: f32, side: Side) -> f32 {
     if is_vowel(x) {
         vowel
     } else if x == b'h' {
-        let after = |letters: &[u8]| k > 0 && letters.contains(&s[k - 1]);
+        let after = if k > 0 { s[k - 1] } else { 0 };
         match side {
-            Side::Latin if after(b"s") => 1.0,
-            Side::Vowelless if !after(b"skctdgz") => 1.0,
+            Side::Latin if after == b's' => 1.0,
+            Side::Vowelless if !matches!(after, b's' | b'k' | b'c' | b't' | b'd' | b'g' | b'z') => {
+                1.0
+            }
             _ => 0.5,
         }
     } else {
@@ -493,55 +499,54 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32,
     for (j, w) in ins.iter_mut().enumerate().take(m) {
         *w = indel(b, j, vowel.1, b_side);
     }
-    // Three rows of (cost, hard-edit count) suffice for optimal string alignment; they rotate
-    // instead of being copied.
-    let mut rows = [[(0f32, 0u16); MAX]; 3];
-    for j in 1..=m {
+    // Three rows of (cost, hard-edit count) suffice for optimal string alignment: the row
+    // before the one above (for swaps), the one above, and this one, rotated after each row.
+    let mut tables = [[(0f32, 0u16); MAX]; 3];
+    let [mut before, mut above, mut row] = tables.each_mut();
+    for j in 1..m + 1 {
         let w = ins[j - 1];
-        rows[0][j] = (rows[0][j - 1].0 + w, rows[0][j - 1].1 + u16::from(w >= 1.0));
+        above[j] = (above[j - 1].0 + w, above[j - 1].1 + u16::from(w >= 1.0));
     }
     // The least cost of the row above, for giving up early (the first row's is 0).
     let mut above_min = 0f32;
-    for i in 1..=n {
-        let (ci, pi, p2i) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+    for i in 1..n + 1 {
+        let x = a[i - 1];
         let del_w = indel(a, i - 1, vowel.0, a_side);
-        let first = (
-            rows[pi][0].0 + del_w,
-            rows[pi][0].1 + u16::from(del_w >= 1.0),
-        );
-        rows[ci][0] = first;
-        let mut row_min = first.0;
-        let costs = &table[usize::from(a[i - 1] & 0x7f)];
-        for j in 1..=m {
+        let del_hard = u16::from(del_w >= 1.0);
+        let mut left = (above[0].0 + del_w, above[0].1 + del_hard);
+        row[0] = left;
+        let mut row_min = left.0;
+        let costs = &table[usize::from(x & 0x7f)];
+        // A swap of `x` with the letter before it (none on the first row, or the same letter).
+        let swapped = (i > 1 && a[i - 2] != x).then(|| a[i - 2]);
+        for j in 1..m + 1 {
+            let y = b[j - 1];
             let s = if plain {
-                costs[usize::from(b[j - 1] & 0x7f)]
+                costs[usize::from(y & 0x7f)]
             } else {
-                substitution_in(table, a[i - 1], b[j - 1], vowel, (a_side, b_side))
+                substitution_in(table, x, y, vowel, (a_side, b_side))
             };
-            let diag = rows[pi][j - 1];
+            let diag = above[j - 1];
             let mut best = (diag.0 + s, diag.1 + u16::from(s >= 1.0));
-            let up = rows[pi][j];
+            let up = above[j];
             if up.0 + del_w < best.0 {
-                best = (up.0 + del_w, up.1 + u16::from(del_w >= 1.0));
+                best = (up.0 + del_w, up.1 + del_hard);
             }
             let ins_w = ins[j - 1];
-            let left = rows[ci][j - 1];
             if left.0 + ins_w < best.0 {
                 best = (left.0 + ins_w, left.1 + u16::from(ins_w >= 1.0));
             }
-            if i > 1
-                && j > 1
-                && a[i - 1] == b[j - 2]
-                && a[i - 2] == b[j - 1]
-                && a[i - 1] != a[i - 2]
-            {
-                let t = rows[p2i][j - 2];
+            if j > 1 && swapped == Some(y) && b[j - 2] == x {
+                let t = before[j - 2];
                 if t.0 + 0.6 < best.0 {
                     best = (t.0 + 0.6, t.1 + 1);
                 }
             }
-            rows[ci][j] = best;
-            row_min = row_min.min(best.0);
+            row[j] = best;
+            left = best;
+            if best.0 < row_min {
+                row_min = best.0;
+            }
         }
         // A later cell costs at least the least of this row or, by a swap of two neighbours,
         // 0.6 more than the least of the row above: past the limit on both counts, the pair
@@ -550,8 +555,9 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32,
             return (row_min, false);
         }
         above_min = row_min;
+        (before, above, row) = (above, row, before);
     }
-    (rows[n % 3][m].0, rows[n % 3][m].1 == 0)
+    (above[m].0, above[m].1 == 0)
 }
 
 /// The same computation for very long tokens, on the heap.
