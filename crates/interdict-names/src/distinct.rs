@@ -3,7 +3,7 @@
 //! transliteration variants also do, so only a list of them can keep them apart.
 
 use crate::fold::fold;
-use std::collections::HashMap;
+use crate::FixedHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// Spellings of one name each, as written in Latin letters and as Arabic script transliterates
@@ -54,7 +54,7 @@ const GROUPS: &[&[&str]] = &[
 fn groups() -> &'static HashMap<String, u8> {
     static MAP: OnceLock<HashMap<String, u8>> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = HashMap::default();
         for (i, g) in GROUPS.iter().enumerate() {
             for s in *g {
                 m.insert(fold(s), i as u8);

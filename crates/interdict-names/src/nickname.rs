@@ -4,7 +4,7 @@
 //! forms; the carltonnorthern/nicknames table (English, gathered at build time, see `build.rs`)
 //! adds its relations.
 
-use std::collections::{HashMap, HashSet};
+use crate::{FixedHashMap as HashMap, FixedHashSet as HashSet};
 use std::sync::OnceLock;
 
 include!("short_forms.rs");
@@ -14,7 +14,7 @@ include!(concat!(env!("OUT_DIR"), "/resource_short_forms.rs"));
 fn pairs() -> &'static HashSet<(&'static str, &'static str)> {
     static PAIRS: OnceLock<HashSet<(&'static str, &'static str)>> = OnceLock::new();
     PAIRS.get_or_init(|| {
-        let mut set = HashSet::new();
+        let mut set = HashSet::default();
         for (full, shorts) in SHORT_FORMS {
             for short in *shorts {
                 set.insert((*full, *short));
@@ -37,7 +37,7 @@ fn pairs() -> &'static HashSet<(&'static str, &'static str)> {
 fn partners() -> &'static HashMap<&'static str, Vec<&'static str>> {
     static PARTNERS: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
     PARTNERS.get_or_init(|| {
-        let mut map: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut map: HashMap<&str, Vec<&str>> = HashMap::default();
         for (a, b) in pairs() {
             map.entry(*a).or_default().push(*b);
         }
