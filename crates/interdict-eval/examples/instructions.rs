@@ -4,7 +4,7 @@
 //! shows.
 //!
 //! `instructions build SNAPSHOT [ENTITIES]` writes the index of a scaled list (a million
-//! entities unless given) as a snapshot; `instructions run SNAPSHOT [QUERIES]` reads it back
+//! entities unless given; `lists` for the UN, OFAC and UK lists themselves) as a snapshot; `instructions run SNAPSHOT [QUERIES]` reads it back
 //! memory-mapped, says `ready` on standard error (and, with `INSTRUCTIONS_WAIT=SECONDS`, waits
 //! that long, so that the simulator can be switched on after the load), then searches the first
 //! QUERIES (default 500) non-listed people of the yente screening benchmark once each and prints
@@ -27,9 +27,14 @@ fn main() -> ExitCode {
         })
     };
     let done = match (args.first().map(String::as_str), args.get(1)) {
-        (Some("build"), Some(path)) => number(2, 1_000_000).and_then(|n| build(path, n)),
+        (Some("build"), Some(path)) if args.get(2).is_some_and(|a| a == "lists") => {
+            build(path, None)
+        }
+        (Some("build"), Some(path)) => number(2, 1_000_000).and_then(|n| build(path, Some(n))),
         (Some("run"), Some(path)) => number(2, 500).and_then(|n| run(path, n)),
-        _ => Err("usage: instructions build SNAPSHOT [ENTITIES] | run SNAPSHOT [QUERIES]".into()),
+        _ => Err(
+            "usage: instructions build SNAPSHOT [ENTITIES | lists] | run SNAPSHOT [QUERIES]".into(),
+        ),
     };
     match done {
         Ok(()) => ExitCode::SUCCESS,
@@ -40,12 +45,16 @@ fn main() -> ExitCode {
     }
 }
 
-/// Writes the index of a list of `entities` scaled from the reference lists (as the scale
-/// bench makes it) to `path`.
-fn build(path: &str, entities: usize) -> Result<(), String> {
+/// Writes to `path` the index of a list of `entities` scaled from the reference lists (as the
+/// scale bench makes it), or of the reference lists themselves (UN + OFAC + UK) without.
+fn build(path: &str, entities: Option<usize>) -> Result<(), String> {
     let base = interdict_eval::reference_entities()
         .ok_or("the reference lists are not here (../shared or INTERDICT_REFERENCE)")?;
-    let index = Index::build(interdict_eval::scaled::scaled_list(&base, entities, 7));
+    let listed = match entities {
+        Some(n) => interdict_eval::scaled::scaled_list(&base, n, 7),
+        None => base,
+    };
+    let index = Index::build(listed);
     let file = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
     index
         .write_snapshot(&mut std::io::BufWriter::new(file))
