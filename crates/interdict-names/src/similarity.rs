@@ -479,29 +479,51 @@ fn indel(s: &[u8], k: usize, vowel: f32, side: Side) -> f32 {
     }
 }
 
+/// Words this long or longer are compared on the heap ([`weighted_distance_heap`]).
+const ROWS_MAX: usize = 48;
+
 /// Weighted optimal-string-alignment distance, and whether the cheapest alignment used only
 /// "soft" edits (vowel changes, vowel or h insertions, consonant-class changes). Past `limit`
 /// the comparison may stop, with a cost over the limit.
 fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32, bool) {
-    const MAX: usize = 48;
-    let (n, m) = (a.len(), b.len());
-    if n >= MAX || m >= MAX {
+    if a.len() >= ROWS_MAX || b.len() >= ROWS_MAX {
         return weighted_distance_heap(a, b, vowel);
     }
-    let (a_side, b_side) = sides(vowel);
+    let sides = sides(vowel);
     let table = substitution_table();
     // Between two words of one script with vowels written, a substitution costs what the table
     // says (nothing for the same letter): `substitution_in`'s exceptions are all across
     // scripts or for words without short vowels.
-    let plain = (a_side, b_side) == (Side::Same, Side::Same) && vowel.0.min(vowel.1) >= 0.5;
+    if sides == (Side::Same, Side::Same) && vowel.0.min(vowel.1) >= 0.5 {
+        distance_on_rows(a, b, (vowel, sides), limit, |x, y| {
+            table[usize::from(x & 0x7f)][usize::from(y & 0x7f)]
+        })
+    } else {
+        distance_on_rows(a, b, (vowel, sides), limit, |x, y| {
+            substitution_in(table, x, y, vowel, sides)
+        })
+    }
+}
+
+/// [`weighted_distance`] of words shorter than [`ROWS_MAX`] with substitutions costing what
+/// `substitution` says, on three rotating rows.
+#[inline(always)]
+fn distance_on_rows(
+    a: &[u8],
+    b: &[u8],
+    (vowel, (a_side, b_side)): ((f32, f32), (Side, Side)),
+    limit: f32,
+    substitution: impl Fn(u8, u8) -> f32,
+) -> (f32, bool) {
+    let (n, m) = (a.len().min(ROWS_MAX - 1), b.len().min(ROWS_MAX - 1));
     // The cost of inserting each letter of `b`, the same in every row.
-    let mut ins = [0f32; MAX];
+    let mut ins = [0f32; ROWS_MAX];
     for (j, w) in ins.iter_mut().enumerate().take(m) {
         *w = indel(b, j, vowel.1, b_side);
     }
     // Three rows of (cost, hard-edit count) suffice for optimal string alignment: the row
     // before the one above (for swaps), the one above, and this one, rotated after each row.
-    let mut tables = [[(0f32, 0u16); MAX]; 3];
+    let mut tables = [[(0f32, 0u16); ROWS_MAX]; 3];
     let [mut before, mut above, mut row] = tables.each_mut();
     for j in 1..m + 1 {
         let w = ins[j - 1];
@@ -516,16 +538,11 @@ fn weighted_distance(a: &[u8], b: &[u8], vowel: (f32, f32), limit: f32) -> (f32,
         let mut left = (above[0].0 + del_w, above[0].1 + del_hard);
         row[0] = left;
         let mut row_min = left.0;
-        let costs = &table[usize::from(x & 0x7f)];
         // A swap of `x` with the letter before it (none on the first row, or the same letter).
         let swapped = (i > 1 && a[i - 2] != x).then(|| a[i - 2]);
         for j in 1..m + 1 {
             let y = b[j - 1];
-            let s = if plain {
-                costs[usize::from(y & 0x7f)]
-            } else {
-                substitution_in(table, x, y, vowel, (a_side, b_side))
-            };
+            let s = substitution(x, y);
             let diag = above[j - 1];
             let mut best = (diag.0 + s, diag.1 + u16::from(s >= 1.0));
             let up = above[j];
