@@ -521,13 +521,17 @@ fn distance_on_rows(
     for (j, w) in ins.iter_mut().enumerate().take(m) {
         *w = indel(b, j, vowel.1, b_side);
     }
-    // Three rows of (cost, hard-edit count) suffice for optimal string alignment: the row
-    // before the one above (for swaps), the one above, and this one, rotated after each row.
-    let mut tables = [[(0f32, 0u16); ROWS_MAX]; 3];
-    let [mut before, mut above, mut row] = tables.each_mut();
+    // Three rows of costs and of hard-edit counts suffice for optimal string alignment: the
+    // row before the one above (for swaps), the one above, and this one, rotated after each
+    // row.
+    let mut costs = [[0f32; ROWS_MAX]; 3];
+    let mut hards = [[0u16; ROWS_MAX]; 3];
+    let [mut before, mut above, mut row] = costs.each_mut();
+    let [mut before_hard, mut above_hard, mut row_hard] = hards.each_mut();
     for j in 1..m + 1 {
         let w = ins[j - 1];
-        above[j] = (above[j - 1].0 + w, above[j - 1].1 + u16::from(w >= 1.0));
+        above[j] = above[j - 1] + w;
+        above_hard[j] = above_hard[j - 1] + u16::from(w >= 1.0);
     }
     // The least cost of the row above, for giving up early (the first row's is 0).
     let mut above_min = 0f32;
@@ -535,34 +539,30 @@ fn distance_on_rows(
         let x = a[i - 1];
         let del_w = indel(a, i - 1, vowel.0, a_side);
         let del_hard = u16::from(del_w >= 1.0);
-        let mut left = (above[0].0 + del_w, above[0].1 + del_hard);
-        row[0] = left;
-        let mut row_min = left.0;
+        let (mut left, mut left_hard) = (above[0] + del_w, above_hard[0] + del_hard);
+        (row[0], row_hard[0]) = (left, left_hard);
+        let mut row_min = left;
         // A swap of `x` with the letter before it (none on the first row, or the same letter).
         let swapped = (i > 1 && a[i - 2] != x).then(|| a[i - 2]);
         for j in 1..m + 1 {
             let y = b[j - 1];
             let s = substitution(x, y);
-            let diag = above[j - 1];
-            let mut best = (diag.0 + s, diag.1 + u16::from(s >= 1.0));
-            let up = above[j];
-            if up.0 + del_w < best.0 {
-                best = (up.0 + del_w, up.1 + del_hard);
+            let mut best = above[j - 1] + s;
+            let mut hard = above_hard[j - 1] + u16::from(s >= 1.0);
+            if above[j] + del_w < best {
+                (best, hard) = (above[j] + del_w, above_hard[j] + del_hard);
             }
             let ins_w = ins[j - 1];
-            if left.0 + ins_w < best.0 {
-                best = (left.0 + ins_w, left.1 + u16::from(ins_w >= 1.0));
+            if left + ins_w < best {
+                (best, hard) = (left + ins_w, left_hard + u16::from(ins_w >= 1.0));
             }
-            if j > 1 && swapped == Some(y) && b[j - 2] == x {
-                let t = before[j - 2];
-                if t.0 + 0.6 < best.0 {
-                    best = (t.0 + 0.6, t.1 + 1);
-                }
+            if j > 1 && swapped == Some(y) && b[j - 2] == x && before[j - 2] + 0.6 < best {
+                (best, hard) = (before[j - 2] + 0.6, before_hard[j - 2] + 1);
             }
-            row[j] = best;
-            left = best;
-            if best.0 < row_min {
-                row_min = best.0;
+            (row[j], row_hard[j]) = (best, hard);
+            (left, left_hard) = (best, hard);
+            if best < row_min {
+                row_min = best;
             }
         }
         // A later cell costs at least the least of this row or, by a swap of two neighbours,
@@ -573,8 +573,9 @@ fn distance_on_rows(
         }
         above_min = row_min;
         (before, above, row) = (above, row, before);
+        (before_hard, above_hard, row_hard) = (above_hard, row_hard, before_hard);
     }
-    (above[m].0, above[m].1 == 0)
+    (above[m], above_hard[m] == 0)
 }
 
 /// The same computation for very long tokens, on the heap.
