@@ -515,6 +515,8 @@ fn distance_on_rows(
     limit: f32,
     substitution: impl Fn(u8, u8) -> f32,
 ) -> (f32, bool) {
+    debug_assert!(a.len() < ROWS_MAX && b.len() < ROWS_MAX);
+    // (The lengths capped as the caller has them, so that the rows need no bounds checks.)
     let (n, m) = (a.len().min(ROWS_MAX - 1), b.len().min(ROWS_MAX - 1));
     // The cost of inserting each letter of `b`, the same in every row.
     let mut ins = [0f32; ROWS_MAX];
