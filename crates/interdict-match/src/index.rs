@@ -371,10 +371,8 @@ impl Index {
     }
 
     /// From how many postings a search judges the names that one posting alone reaches before
-    /// gathering them (and, below `PLAIN_WORTH_SEARCHING`, from how many plain people's
-    /// postings of an entry it looks for where their share falls short): always
-    /// ([`JUDGED_ALONE_FROM`]) unless set. Results are the same either way; tests set
-    /// `usize::MAX` never to judge, and compare.
+    /// gathering them: always ([`JUDGED_ALONE_FROM`]) unless set. Results are the same either
+    /// way; tests set `usize::MAX` never to judge, and compare.
     #[doc(hidden)]
     pub fn judge_alone_from(&mut self, postings: usize) {
         self.judged_alone_from = postings;
@@ -734,14 +732,10 @@ impl Index {
     /// [`BoundQuery::judges_plain_people_by_share`], the plain people's names come last in an
     /// entry, by the share of their weight the unit explains, highest first
     /// ([`crate::bound::posting_rank`]): the first whose share is under the least
-    /// ([`AloneBound::least_share`]) ends them; otherwise, or when they are too few to be
-    /// worth searching, the entry's end.
+    /// ([`AloneBound::least_share`]) ends them; otherwise the entry's end.
     fn judged_to(&self, r: &Reached, bounded: &BoundQuery, alone: &AloneBound) -> usize {
         let range = r.range();
-        let plain = range.end - r.plain_from as usize;
-        if plain < self.judged_alone_from.min(PLAIN_WORTH_SEARCHING)
-            || !bounded.judges_plain_people_by_share()
-        {
+        if !bounded.judges_plain_people_by_share() {
             return range.end;
         }
         let least = alone.least_share();
@@ -1665,10 +1659,6 @@ impl Reached {
 fn positions((start, len): (u32, u32)) -> std::ops::Range<usize> {
     start as usize..(start + len) as usize
 }
-
-/// How many postings of plain people's names an entry needs before a search looks for where
-/// their share falls short ([`Index::judged_to`]) rather than judging each.
-const PLAIN_WORTH_SEARCHING: usize = 32;
 
 /// The first position in `range` where `from_here` holds, given that it holds from some
 /// position on (the end if none): a binary search.
