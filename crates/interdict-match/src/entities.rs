@@ -18,6 +18,9 @@ pub(crate) struct EntityHead {
     pub(crate) list: u16,
     /// How many names the entity has.
     pub(crate) names: u16,
+    /// How many links its record states (so that a links graph read from a snapshot is
+    /// checked against the entries without decoding them).
+    pub(crate) links: u32,
     /// The first and last year its dates of birth allow, if it gives any
     /// ([`crate::evidence::born_span`]): what the search's first judgement of a name reads of
     /// its entry.
@@ -72,6 +75,7 @@ impl EntityStore {
                     schema: e.schema,
                     list: u16::try_from(list).unwrap_or(u16::MAX),
                     names: u16::try_from(e.names.len()).unwrap_or(u16::MAX),
+                    links: u32::try_from(e.links.len()).unwrap_or(u32::MAX),
                     born: crate::evidence::born_span(&e.birth_dates),
                 }
             })
@@ -121,6 +125,15 @@ impl EntityStore {
                 let (start, end) = (offsets[i] as usize, offsets[i + 1] as usize);
                 rmp_serde::from_slice(&all[start..end]).unwrap_or_else(|e| self.damaged(i, &e))
             }),
+        }
+    }
+
+    /// Whether entity `i` is in memory: built, or decoded since the snapshot was read.
+    #[cfg(test)]
+    pub(crate) fn in_memory(&self, i: usize) -> bool {
+        match &self.body {
+            Body::Built(_) => true,
+            Body::Mapped { cells, .. } => cells[i].get().is_some(),
         }
     }
 

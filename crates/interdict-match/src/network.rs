@@ -6,20 +6,23 @@
 use crate::ids::EntityIx;
 use crate::Index;
 use interdict_model::{Entity, Link, LinkDirection, LinkKind, NameKind};
-use std::collections::{HashMap, HashSet, VecDeque};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 /// Every entry's links, stated by it or by the other end, resolved to entries where the lists
-/// name one that is loaded (built on first use).
-#[derive(Debug, Default)]
+/// name one that is loaded: built on first use, or read from the index's snapshot, which
+/// carries it so that a loaded index need not decode every entry to answer the first search.
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct LinkGraph {
     /// Per entity: its edges.
     edges: Vec<Vec<Edge>>,
-    /// Companies blocked by ownership, with their designated and blocked owners.
-    blocked: HashMap<EntityIx, Vec<(EntityIx, f64)>>,
+    /// Companies blocked by ownership, with their designated and blocked owners (in entity
+    /// order, so that the same lists write the same snapshot).
+    blocked: BTreeMap<EntityIx, Vec<(EntityIx, f64)>>,
 }
 
 /// One link seen from one end.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct Edge {
     /// The entry whose record states the link.
     stated_by: EntityIx,
@@ -63,19 +66,35 @@ impl LinkGraph {
         }
         let mut graph = LinkGraph {
             edges,
-            blocked: HashMap::new(),
+            blocked: BTreeMap::new(),
         };
         graph.blocked = graph.ownership(index);
         graph
     }
 
+    /// Whether the graph fits entries that state `links[i]` links each: an edge list per
+    /// entry, every edge and owner among them, every edge's link one its entry states (a graph
+    /// read from a snapshot is checked so before it is used).
+    pub(crate) fn fits(&self, links: &[u32]) -> bool {
+        let known = |e: EntityIx| e.index() < links.len();
+        self.edges.len() == links.len()
+            && self.edges.iter().flatten().all(|e| {
+                known(e.stated_by)
+                    && e.link < links[e.stated_by.index()]
+                    && e.other.is_none_or(known)
+            })
+            && self.blocked.iter().all(|(&company, owners)| {
+                known(company) && owners.iter().all(|&(owner, _)| known(owner))
+            })
+    }
+
     /// Companies whose designated or blocked owners hold 50 percent or more together, found
     /// again and again until nothing changes (a company blocked this way blocks what it owns in
     /// turn; cycles end because the set only grows).
-    fn ownership(&self, index: &Index) -> HashMap<EntityIx, Vec<(EntityIx, f64)>> {
+    fn ownership(&self, index: &Index) -> BTreeMap<EntityIx, Vec<(EntityIx, f64)>> {
         let blocked_at_start = |i: usize| !index.entity(i).related_only;
         let mut blocked: Vec<bool> = (0..self.edges.len()).map(blocked_at_start).collect();
-        let mut found: HashMap<EntityIx, Vec<(EntityIx, f64)>> = HashMap::new();
+        let mut found: BTreeMap<EntityIx, Vec<(EntityIx, f64)>> = BTreeMap::new();
         loop {
             let mut changed = false;
             for i in 0..self.edges.len() {
@@ -390,7 +409,8 @@ pub struct Network<'a> {
 }
 
 impl Index {
-    fn link_graph(&self) -> &LinkGraph {
+    /// The links graph, built now if it was neither built nor read from a snapshot before.
+    pub(crate) fn link_graph(&self) -> &LinkGraph {
         self.link_graph.get_or_init(|| LinkGraph::build(self))
     }
 
@@ -665,6 +685,19 @@ mod tests {
         assert_eq!(target(0).as_deref(), Some("t:NITC"));
         assert_eq!(target(1).as_deref(), Some("t:Yevgeniy PRIGOZHIN"));
         assert_eq!(target(2), None);
+    }
+
+    #[test]
+    fn a_graph_fits_only_the_entries_and_links_it_was_built_from() {
+        let mut p = entity("P", Schema::Person, false);
+        owns(&mut p, "A", 60.0);
+        let index = Index::build(vec![p, entity("A", Schema::Company, true)]);
+        let graph = index.link_graph();
+        let links: Vec<u32> = (0..2).map(|i| index.entity(i).links.len() as u32).collect();
+        assert!(graph.fits(&links));
+        assert!(!graph.fits(&links[..1]), "an entry fewer");
+        assert!(!graph.fits(&[links[0], links[1], 0]), "an entry more");
+        assert!(!graph.fits(&[0, 0]), "a link its entry does not state");
     }
 
     #[test]

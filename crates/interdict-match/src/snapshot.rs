@@ -9,7 +9,9 @@
 //!
 //! 1. the listed names, MessagePack;
 //! 2. everything else the search reads (vocabulary, postings, rarity, identifiers, acronyms,
-//!    entity ids, whether any entity has links), MessagePack;
+//!    entity ids, whether any entity has links and, if so, the links resolved between the
+//!    entities, so that a loaded index answers its first search without decoding them all),
+//!    MessagePack;
 //! 3. and 4. the two key tables, as flat little-endian arrays copied back as they are;
 //! 5. per entity, where its encoding starts in section 6, and where the last one ends;
 //! 6. the entities, each encoded on its own, decoded only when first asked for.
@@ -21,12 +23,15 @@ use crate::entities::{EntityHead, EntityStore, SnapshotBytes};
 use crate::ids::{EntityIx, NameId};
 use crate::index::{next_index_id, Derived, IndexedName, Posting, VocabEntry};
 use crate::keys::KeyTable;
+use crate::network::LinkGraph;
 use crate::prepare::MAX_TOKENS;
 use crate::Index;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// The first line of a snapshot file of this format and this version of the code. Format 12:
+/// The first line of a snapshot file of this format and this version of the code. Format 13:
+/// the links graph is written with the index rather than built from every entity at the first
+/// search that needs it, and an entity's head counts its links; format 12:
 /// a word without vowels keeps its letters in the vocabulary's folded forms; format 11:
 /// a posting carries the weight of all its unit's tokens and a name its total weight alone (the
 /// bound no longer counts light words as matched); format 10 ordered a vocabulary entry's
@@ -34,7 +39,7 @@ use std::collections::{BTreeMap, HashMap};
 /// older snapshots are rebuilt from the stored lists, read again.
 fn header() -> String {
     format!(
-        "interdict index snapshot 12 {}\n",
+        "interdict index snapshot 13 {}\n",
         env!("CARGO_PKG_VERSION")
     )
 }
@@ -53,6 +58,7 @@ struct CoreOut<'a> {
     heads: &'a [EntityHead],
     lists: &'a [(String, String)],
     linked: bool,
+    link_graph: Option<&'a LinkGraph>,
 }
 
 /// Section 2, as read (the same fields in the same order).
@@ -68,6 +74,7 @@ struct CoreIn {
     heads: Vec<EntityHead>,
     lists: Vec<(String, String)>,
     linked: bool,
+    link_graph: Option<LinkGraph>,
 }
 
 const SECTIONS: usize = 6;
@@ -105,6 +112,7 @@ impl Index {
             heads: &self.entities.heads,
             lists: &self.entities.lists,
             linked: self.linked,
+            link_graph: self.linked.then(|| self.link_graph()),
         };
         let sections: [&[u8]; SECTIONS] = [
             &packed(&self.names)?,
@@ -174,6 +182,10 @@ impl Index {
             return Err("damaged snapshot: its parts do not agree".into());
         }
         let derived = Derived::of(&names, &core.name_weights, &core.postings, &core.heads);
+        let link_graph = std::sync::OnceLock::new();
+        if let Some(graph) = core.link_graph {
+            link_graph.get_or_init(|| graph);
+        }
         Ok(Index {
             id: next_index_id(),
             entity_names: derived.entity_names,
@@ -191,7 +203,7 @@ impl Index {
             acronyms: core.acronyms,
             clusters: core.clusters,
             scan_tables: std::sync::OnceLock::new(),
-            link_graph: std::sync::OnceLock::new(),
+            link_graph,
             linked: core.linked,
         })
     }
@@ -218,9 +230,11 @@ fn entity_offsets(section: &[u8], base: usize, len: usize, n: usize) -> Result<V
 
 /// Whether the decoded parts of a snapshot refer to each other within bounds: names to
 /// entities and vocabulary, postings to names, vocabulary to postings, keys to vocabulary,
-/// identifiers to entities and acronyms to names (so that no search indexes out of range).
+/// identifiers to entities, acronyms to names and the links graph to entities and their links
+/// (so that no search indexes out of range).
 fn parts_agree(names: &[IndexedName], core: &CoreIn, keys: [&KeyTable; 2]) -> bool {
     let n = core.heads.len();
+    let links: Vec<u32> = core.heads.iter().map(|h| h.links).collect();
     let n_names = names.len() as u64;
     let n_vocab = core.vocab.len() as u64;
     core.name_weights.len() == names.len()
@@ -256,6 +270,7 @@ fn parts_agree(names: &[IndexedName], core: &CoreIn, keys: [&KeyTable; 2]) -> bo
             .values()
             .flatten()
             .all(|&i| u64::from(i.0) < n_names)
+        && core.link_graph.as_ref().is_none_or(|g| g.fits(&links))
 }
 
 /// One section of a snapshot: its bytes and the checksum written with them.
@@ -383,6 +398,59 @@ mod tests {
         assert!(
             written(&index()) == written(&built),
             "the same lists write the same file"
+        );
+    }
+
+    /// The test lists with links: Hafiz Muhammad Saeed leads Lashkar-e-Tayyiba (stated by
+    /// name), which owns 60% of a company listed as related only; a fourth entry has none.
+    fn linked_index() -> Index {
+        use interdict_model::{Link, LinkDirection, LinkKind};
+        let mut let_ = entity("QDe.118", Schema::Organization, &["LASHKAR-E-TAYYIBA"]);
+        let_.links.push(Link {
+            relation: "leader".into(),
+            name: Some("Hafiz Muhammad Saeed".into()),
+            ..Link::default()
+        });
+        let_.links.push(Link {
+            reference: "X.1".into(),
+            relation: "owner of".into(),
+            kind: LinkKind::Owner,
+            direction: LinkDirection::Outgoing,
+            share: Some(60.0),
+            ..Link::default()
+        });
+        let mut company = entity("X.1", Schema::Company, &["Falah Trading Company"]);
+        company.related_only = true;
+        Index::build(vec![
+            let_,
+            entity("QDi.352", Schema::Person, &["Hafiz Muhammad Saeed"]),
+            company,
+            entity("QDe.096", Schema::Organization, &["LASHKAR I JHANGVI"]),
+        ])
+    }
+
+    #[test]
+    fn a_snapshot_carries_the_links_so_that_reading_them_decodes_only_their_entries() {
+        let built = linked_index();
+        let read = Index::read_snapshot(Arc::new(written(&built))).unwrap();
+        let company = read.position_of("un-sc:X.1").unwrap();
+        let connections = |index: &Index, i: usize| format!("{:?}", index.connections(i));
+        assert_eq!(connections(&read, company), connections(&built, company));
+        assert!(
+            read.ownership_block(company).is_some_and(|b| b.share == 60.0),
+            "blocked by its owner's 60%"
+        );
+        let unrelated = read.position_of("un-sc:QDe.096").unwrap();
+        assert!(
+            !read.entities.in_memory(unrelated),
+            "an entry no link names stays undecoded"
+        );
+        for i in 0..read.entity_count() {
+            assert_eq!(connections(&read, i), connections(&built, i), "entry {i}");
+        }
+        assert!(
+            written(&read) == written(&built),
+            "a read index writes the same links"
         );
     }
 
