@@ -705,15 +705,15 @@ impl Index {
         let mut alone_bounds = AloneBounds::default();
         for (u, r) in lists() {
             let alone = alone_bounds.get(bounded, u.unit, r.sim.score, least);
-            let judged_to = self.judged_to(r, bounded, &alone);
+            let judged = JudgedTo::of(r, bounded, &alone);
             let reached_again = std::mem::take(&mut scratch.reached);
             let keep = |i: usize, p: &Posting| {
+                let c = &self.posted[i];
                 if reached_again.again(p.name) {
                     Gathered::Shared
-                } else if i < judged_to
-                    && bounded.may_pass_alone((&alone, least), (p, &self.posted[i]), || {
-                        &self.shapes[p.name.index()]
-                    })
+                } else if judged.still(i, p, c)
+                    && bounded
+                        .may_pass_alone((&alone, least), (p, c), || &self.shapes[p.name.index()])
                 {
                     Gathered::Alone
                 } else {
@@ -725,23 +725,6 @@ impl Index {
         }
         let marked = lists().flat_map(|(_, r)| &self.postings[r.range()]);
         scratch.reached.clear(total, marked.map(|p| p.name));
-    }
-
-    /// Where the postings of `r` a query unit reaches stop being worth judging one by one:
-    /// past it, a name one unit alone reaches cannot pass. For a query that
-    /// [`BoundQuery::judges_plain_people_by_share`], the plain people's names come last in an
-    /// entry, by the share of their weight the unit explains, highest first
-    /// ([`crate::bound::posting_rank`]): the first whose share is under the least
-    /// ([`AloneBound::least_share`]) ends them; otherwise the entry's end.
-    fn judged_to(&self, r: &Reached, bounded: &BoundQuery, alone: &AloneBound) -> usize {
-        let range = r.range();
-        if !bounded.judges_plain_people_by_share() {
-            return range.end;
-        }
-        let least = alone.least_share();
-        first_where(r.plain_from as usize..range.end, |i| {
-            self.posted[i].share_alone(&self.postings[i]) < least
-        })
     }
 
     /// Gathers the postings in `range` (of one vocabulary entry query unit `u` reaches at
@@ -1569,6 +1552,50 @@ impl AloneBounds {
         let alone = bounded.alone(unit, sim, least);
         self.0.push((unit, sim, alone));
         alone
+    }
+}
+
+/// Where the postings of one vocabulary entry a query unit reaches stop being worth judging
+/// one by one, found as they are read: past it, a name that unit alone reaches cannot pass.
+/// For a query that [`BoundQuery::judges_plain_people_by_share`], the plain people's names come
+/// last in an entry, by the share of their weight the unit explains, highest first
+/// ([`crate::bound::posting_rank`]): the first whose share is under the least
+/// ([`AloneBound::least_share`]) ends them. (Read in order, the postings before it are read
+/// anyway; a search for it jumped about the entry, a cache miss a step.)
+struct JudgedTo {
+    /// Where the entry's plain people's names begin.
+    plain_from: usize,
+    /// The least share, for a query that judges plain people by it.
+    least: Option<f32>,
+    /// Where judging ends, once found (the entry's end until then).
+    end: std::cell::Cell<usize>,
+}
+
+impl JudgedTo {
+    /// Judging the postings of `r` for a name unit `alone` reaches, as `bounded` asks.
+    fn of(r: &Reached, bounded: &BoundQuery, alone: &AloneBound) -> Self {
+        JudgedTo {
+            plain_from: r.plain_from as usize,
+            least: bounded
+                .judges_plain_people_by_share()
+                .then(|| alone.least_share()),
+            end: std::cell::Cell::new(r.range().end),
+        }
+    }
+
+    /// Whether the posting at `i` (`p`, keeping `c` of its name's shape) is still to be
+    /// judged: called for the postings in order, those another posting reaches too aside.
+    fn still(&self, i: usize, p: &Posting, c: &PostedShape) -> bool {
+        if i >= self.end.get() {
+            return false;
+        }
+        match self.least {
+            Some(least) if i >= self.plain_from && c.share_alone(p) < least => {
+                self.end.set(i);
+                false
+            }
+            _ => true,
+        }
     }
 }
 

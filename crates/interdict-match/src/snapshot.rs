@@ -437,7 +437,8 @@ mod tests {
         let connections = |index: &Index, i: usize| format!("{:?}", index.connections(i));
         assert_eq!(connections(&read, company), connections(&built, company));
         assert!(
-            read.ownership_block(company).is_some_and(|b| b.share == 60.0),
+            read.ownership_block(company)
+                .is_some_and(|b| b.share == 60.0),
             "blocked by its owner's 60%"
         );
         let unrelated = read.position_of("un-sc:QDe.096").unwrap();
