@@ -457,85 +457,6 @@ impl Index {
         }
     }
 
-    /// Adds the entries whose folded form, or a one-letter deletion of it, is `text` or one of
-    /// its one-letter deletions.
-    fn edit_reachable(&self, text: &str, out: &mut Vec<u32>) {
-        out.extend_from_slice(self.edit_keys.get(hash_key(KEY_EDIT, text.as_bytes())));
-        if text.len() >= 3 {
-            deletion_variants(text, |d| {
-                out.extend_from_slice(self.edit_keys.get(hash_key(KEY_EDIT, d.as_bytes())));
-            });
-        }
-    }
-
-    /// Adds the entries with the consonant skeleton `s` (too short a skeleton is no key).
-    fn skeleton_reachable(&self, s: &str, out: &mut Vec<u32>) {
-        if s.len() >= 2 {
-            out.extend_from_slice(self.skeleton_keys.get(hash_key(KEY_SKELETON, s.as_bytes())));
-        }
-    }
-
-    /// A word of two consonants written without vowels (طه, "th", Taha): the Latin spellings
-    /// with a vowel between them, and after them, looked up as written (too short for its
-    /// skeleton to be a key).
-    fn reachable_with_vowels(&self, text: &str, out: &mut Vec<u32>) {
-        let b = text.as_bytes();
-        if b.len() != 2 || b.iter().any(|c| b"aeiouy".contains(c)) {
-            return;
-        }
-        for v in [b'a', b'e', b'i', b'o', b'u'] {
-            for form in [vec![b[0], v, b[1]], vec![b[0], v, b[1], v]] {
-                let folded = interdict_names::fold(std::str::from_utf8(&form).unwrap_or_default());
-                out.extend_from_slice(self.edit_keys.get(hash_key(KEY_EDIT, folded.as_bytes())));
-            }
-        }
-    }
-
-    /// Adds the vocabulary entries a folded unit may be similar to: by its spelling, its
-    /// consonant skeleton and, for a word from a script without short vowels, its other
-    /// readings.
-    fn reachable(&self, folded: &str, vowelless: bool, out: &mut Vec<u32>) {
-        self.edit_reachable(folded, out);
-        if folded.len() >= 3 || vowelless {
-            self.skeleton_reachable(&skeleton(folded), out);
-        }
-        if !vowelless {
-            return;
-        }
-        if folded.len() >= 3 {
-            if let Some(s) = skeleton_dz(folded) {
-                self.skeleton_reachable(&s, out);
-            }
-            for s in other_readings(folded) {
-                self.skeleton_reachable(&s, out);
-            }
-            // Foreign names written in Arabic script (Juan as خوان): the spellings of their
-            // Romance reading too (its skeletons are among the other readings).
-            if let Some(f) = foreign_reading(folded) {
-                self.edit_reachable(&f, out);
-                if let Some(s) = skeleton_dz(&f) {
-                    self.skeleton_reachable(&s, out);
-                }
-            }
-        } else {
-            // Short words without written short vowels ("ku", Ko; "kl", Gul): the same
-            // consonants with any vowel.
-            let b = folded.as_bytes();
-            for (i, &c) in b.iter().enumerate() {
-                if !matches!(c, b'a' | b'e' | b'i' | b'o' | b'u') {
-                    continue;
-                }
-                for v in [b'a', b'e', b'i', b'o', b'u'] {
-                    if v != c {
-                        let mut alt = b.to_vec();
-                        alt[i] = v;
-                        out.extend_from_slice(self.edit_keys.get(hash_key(KEY_EDIT, &alt)));
-                    }
-                }
-            }
-        }
-    }
-
     fn vocab_similarity(
         &self,
         q: &PreparedName,
@@ -559,20 +480,23 @@ impl Index {
     ) -> Vec<(VocabId, interdict_names::Similarity)> {
         let qu = q.units[qi];
         let (text, folded) = (&q.unit_text[qi], &q.unit_folded[qi]);
-        let mut reach = Vec::new();
-        self.reachable(folded, q.unit_vowelless[qi], &mut reach);
+        let mut keys = ReachKeys::default();
+        keys.reachable(folded, q.unit_vowelless[qi]);
         // The letters as written too: folding can make a one-letter typo look bigger.
         if qu.len == 1 && text != folded && text.len() >= 3 {
-            self.edit_reachable(text, &mut reach);
+            keys.edits(text);
         }
         if q.unit_vowelless[qi] {
-            self.reachable_with_vowels(text, &mut reach);
+            keys.with_vowels(text);
         }
         if qu.len == 1 {
             for partner in interdict_names::short_form_partners(text) {
-                self.edit_reachable(&interdict_names::fold(partner), &mut reach);
+                keys.edits(&interdict_names::fold(partner));
             }
         }
+        let mut reach = Vec::new();
+        self.edit_keys.get_all(&keys.edit, &mut reach);
+        self.skeleton_keys.get_all(&keys.skeleton, &mut reach);
         reach.sort_unstable();
         reach.dedup();
         reach
@@ -1511,6 +1435,98 @@ fn same_document_decides(findings: &mut [(&'static str, Finding)]) {
 pub(crate) fn next_index_id() -> u64 {
     static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
     NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The keys a query unit looks up in the index's two key tables: the vocabulary entries under
+/// them are those it may be similar to. Gathered first and looked up together
+/// ([`KeyTable::get_all`]), so that the cache misses of a unit's many keys overlap.
+#[derive(Default)]
+struct ReachKeys {
+    edit: smallvec::SmallVec<[u64; 64]>,
+    skeleton: smallvec::SmallVec<[u64; 8]>,
+}
+
+impl ReachKeys {
+    /// The entries whose folded form, or a one-letter deletion of it, is `text` or one of its
+    /// one-letter deletions.
+    fn edits(&mut self, text: &str) {
+        self.spelled(text.as_bytes());
+        if text.len() >= 3 {
+            deletion_variants(text, |d| self.spelled(d.as_bytes()));
+        }
+    }
+
+    /// The entries whose folded form, or a one-letter deletion of it, is `text`.
+    fn spelled(&mut self, text: &[u8]) {
+        self.edit.push(hash_key(KEY_EDIT, text));
+    }
+
+    /// The entries with the consonant skeleton `s` (too short a skeleton is no key).
+    fn skeleton(&mut self, s: &str) {
+        if s.len() >= 2 {
+            self.skeleton.push(hash_key(KEY_SKELETON, s.as_bytes()));
+        }
+    }
+
+    /// A word of two consonants written without vowels (طه, "th", Taha): the Latin spellings
+    /// with a vowel between them, and after them, looked up as written (too short for its
+    /// skeleton to be a key).
+    fn with_vowels(&mut self, text: &str) {
+        let b = text.as_bytes();
+        if b.len() != 2 || b.iter().any(|c| b"aeiouy".contains(c)) {
+            return;
+        }
+        for v in [b'a', b'e', b'i', b'o', b'u'] {
+            for form in [vec![b[0], v, b[1]], vec![b[0], v, b[1], v]] {
+                let folded = interdict_names::fold(std::str::from_utf8(&form).unwrap_or_default());
+                self.spelled(folded.as_bytes());
+            }
+        }
+    }
+
+    /// The vocabulary entries a folded unit may be similar to: by its spelling, its consonant
+    /// skeleton and, for a word from a script without short vowels, its other readings.
+    fn reachable(&mut self, folded: &str, vowelless: bool) {
+        self.edits(folded);
+        if folded.len() >= 3 || vowelless {
+            self.skeleton(&skeleton(folded));
+        }
+        if !vowelless {
+            return;
+        }
+        if folded.len() >= 3 {
+            if let Some(s) = skeleton_dz(folded) {
+                self.skeleton(&s);
+            }
+            for s in other_readings(folded) {
+                self.skeleton(&s);
+            }
+            // Foreign names written in Arabic script (Juan as خوان): the spellings of their
+            // Romance reading too (its skeletons are among the other readings).
+            if let Some(f) = foreign_reading(folded) {
+                self.edits(&f);
+                if let Some(s) = skeleton_dz(&f) {
+                    self.skeleton(&s);
+                }
+            }
+        } else {
+            // Short words without written short vowels ("ku", Ko; "kl", Gul): the same
+            // consonants with any vowel.
+            let b = folded.as_bytes();
+            for (i, &c) in b.iter().enumerate() {
+                if !matches!(c, b'a' | b'e' | b'i' | b'o' | b'u') {
+                    continue;
+                }
+                for v in [b'a', b'e', b'i', b'o', b'u'] {
+                    if v != c {
+                        let mut alt = b.to_vec();
+                        alt[i] = v;
+                        self.spelled(&alt);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// A query unit and the vocabulary entries it reaches.

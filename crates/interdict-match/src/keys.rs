@@ -135,19 +135,47 @@ impl KeyTable {
     }
 
     /// The ids stored under `key` (empty if none).
+    #[cfg(test)]
     pub(crate) fn get(&self, key: u64) -> &[u32] {
+        &self.ids[self.find(key)]
+    }
+
+    /// The ids stored under each of `keys`, appended to `out` in the keys' order. The slots of
+    /// all the keys are asked for first, then the ids of those found, so that the cache
+    /// misses of a word's many keys (one per letter deleted) overlap instead of following one
+    /// another.
+    pub(crate) fn get_all(&self, keys: &[u64], out: &mut Vec<u32>) {
         if self.slots.is_empty() {
-            return &[];
+            return;
+        }
+        for &key in keys {
+            crate::prefetch::prefetch(&self.slots[self.home(stored(key))]);
+        }
+        let mut found: smallvec::SmallVec<[std::ops::Range<usize>; 32]> = smallvec::SmallVec::new();
+        for &key in keys {
+            let ids = self.find(key);
+            if !ids.is_empty() {
+                crate::prefetch::prefetch_all(&self.ids[ids.clone()]);
+                found.push(ids);
+            }
+        }
+        for ids in found {
+            out.extend_from_slice(&self.ids[ids]);
+        }
+    }
+
+    /// Where the ids stored under `key` are in `ids` (empty if none).
+    fn find(&self, key: u64) -> std::ops::Range<usize> {
+        if self.slots.is_empty() {
+            return 0..0;
         }
         let key = stored(key);
         let mask = self.slots.len() - 1;
         let mut slot = self.home(key);
         loop {
             match self.slots[slot] {
-                (0, _, _) => return &[],
-                (k, start, len) if k == key => {
-                    return &self.ids[start as usize..(start + len) as usize];
-                }
+                (0, _, _) => return 0..0,
+                (k, start, len) if k == key => return start as usize..(start + len) as usize,
                 _ => slot = (slot + 1) & mask,
             }
         }
@@ -255,6 +283,22 @@ mod tests {
         assert_eq!(t.get(3), &[1]);
         assert_eq!(t.get(4), &[] as &[u32]);
         assert_eq!(t.len(), 2);
+    }
+
+    #[test]
+    fn many_keys_at_once_find_what_each_finds_in_their_order() {
+        let t = KeyTable::build(vec![(5, 2), (3, 1), (5, 1), (0, 7), (9, 4)]);
+        let keys = [9, 4, 5, 0, 3, 5, 11];
+        let mut all = vec![99];
+        t.get_all(&keys, &mut all);
+        let one_by_one: Vec<u32> = std::iter::once(99)
+            .chain(keys.iter().flat_map(|&k| t.get(k).iter().copied()))
+            .collect();
+        assert_eq!(all, one_by_one);
+        assert_eq!(all, [99, 4, 1, 2, 7, 1, 1, 2]);
+        let mut none = Vec::new();
+        KeyTable::default().get_all(&keys, &mut none);
+        assert!(none.is_empty());
     }
 
     #[test]
