@@ -76,11 +76,13 @@ impl IndexBuilder {
         let clusters = self.entities.iter().map(cluster_key).collect();
         let linked = self.entities.iter().any(|e| !e.links.is_empty());
         let entities = EntityStore::built(self.entities);
-        let derived = Derived::with_shapes(shapes, &self.names, &postings, &entities.heads);
+        let vocab = (postings.as_slice(), self.vocab.as_slice(), &self.rarity);
+        let derived = Derived::with_shapes(shapes, &self.names, vocab, &entities.heads);
         Index {
             id: next_index_id(),
             judged_alone_from: crate::index::JUDGED_ALONE_FROM,
             posted: derived.posted,
+            entry_reads: derived.entry_reads,
             shapes: derived.shapes,
             scan_tables: std::sync::OnceLock::new(),
             link_graph: std::sync::OnceLock::new(),

@@ -193,6 +193,8 @@ pub struct Index {
     pub(crate) shapes: Vec<NameShape>,
     /// Per posting: what it keeps of its name's shape (derived from the shapes), read with it.
     pub(crate) posted: Vec<PostedShape>,
+    /// Per vocabulary entry, what a search reads of it besides its postings.
+    pub(crate) entry_reads: Vec<EntryReads>,
     /// From how many postings a search judges the names one posting alone reaches before
     /// gathering them ([`JUDGED_ALONE_FROM`] unless a test sets it).
     pub(crate) judged_alone_from: usize,
@@ -227,25 +229,37 @@ pub(crate) struct Derived {
     pub(crate) entity_names: EntityNames,
     pub(crate) shapes: Vec<NameShape>,
     pub(crate) posted: Vec<PostedShape>,
+    pub(crate) entry_reads: Vec<EntryReads>,
+}
+
+/// What a search reads of a vocabulary entry a query unit reaches besides its postings,
+/// worked out once per entry rather than for every new query word that reaches it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EntryReads {
+    /// Where its postings of plain people's names begin ([`crate::bound::posting_rank`]).
+    plain_from: u32,
+    /// For a one-token entry, the rarity of its word.
+    single_rarity: Option<f32>,
 }
 
 impl Derived {
-    /// The derived tables of `names` (with their total weights) and `postings`,
-    /// whose entities have these `heads`.
+    /// The derived tables of `names` (with their total weights), `postings` and the
+    /// vocabulary (`vocab`, with the words' `rarity`), whose entities have these `heads`.
     pub(crate) fn of(
         names: &[IndexedName],
         weights: &[f32],
-        postings: &[Posting],
+        (postings, vocab, rarity): (&[Posting], &[VocabEntry], &HashMap<Box<str>, f32>),
         heads: &[crate::entities::EntityHead],
     ) -> Self {
-        Self::with_shapes(NameShape::all(names, weights), names, postings, heads)
+        let shapes = NameShape::all(names, weights);
+        Self::with_shapes(shapes, names, (postings, vocab, rarity), heads)
     }
 
     /// [`Derived::of`] with the names' shapes already made.
     pub(crate) fn with_shapes(
         shapes: Vec<NameShape>,
         names: &[IndexedName],
-        postings: &[Posting],
+        (postings, vocab, rarity): (&[Posting], &[VocabEntry], &HashMap<Box<str>, f32>),
         heads: &[crate::entities::EntityHead],
     ) -> Self {
         let born = |n: &IndexedName| heads[n.entity.index()].born;
@@ -255,10 +269,21 @@ impl Derived {
             .map(|(shape, n)| shape.with_born(born(n)))
             .collect();
         let posted = PostedShape::all(postings, &shapes, |n| born(&names[n.index()]));
+        let entry_reads = vocab
+            .iter()
+            .map(|v| EntryReads {
+                plain_from: first_where(positions(v.postings), |i| {
+                    posted[i].plain_person(&postings[i])
+                }) as u32,
+                single_rarity: (v.tokens == 1)
+                    .then(|| rarity.get(&*v.folded).copied().unwrap_or(1.0)),
+            })
+            .collect();
         Derived {
             entity_names: EntityNames::of(names, heads.len()),
             shapes,
             posted,
+            entry_reads,
         }
     }
 }
@@ -706,16 +731,12 @@ impl Index {
             .similar_vocabulary(q, qi)
             .into_iter()
             .map(|(vid, sim)| {
-                let v = &self.vocab[vid.index()];
-                let plain_from = first_where(positions(v.postings), |i| {
-                    self.posted[i].plain_person(&self.postings[i])
-                });
+                let reads = self.entry_reads[vid.index()];
                 Reached {
                     sim,
-                    postings: v.postings,
-                    plain_from: plain_from as u32,
-                    single_rarity: (v.tokens == 1)
-                        .then(|| self.rarity.get(&*v.folded).copied().unwrap_or(1.0)),
+                    postings: self.vocab[vid.index()].postings,
+                    plain_from: reads.plain_from,
+                    single_rarity: reads.single_rarity,
                 }
             })
             .collect();

@@ -181,7 +181,12 @@ impl Index {
         if !parts_agree(&names, &core, [&edit_keys, &skeleton_keys]) {
             return Err("damaged snapshot: its parts do not agree".into());
         }
-        let derived = Derived::of(&names, &core.name_weights, &core.postings, &core.heads);
+        let vocab = (
+            core.postings.as_slice(),
+            core.vocab.as_slice(),
+            &core.rarity,
+        );
+        let derived = Derived::of(&names, &core.name_weights, vocab, &core.heads);
         let link_graph = std::sync::OnceLock::new();
         if let Some(graph) = core.link_graph {
             link_graph.get_or_init(|| graph);
@@ -191,6 +196,7 @@ impl Index {
             entity_names: derived.entity_names,
             judged_alone_from: crate::index::JUDGED_ALONE_FROM,
             posted: derived.posted,
+            entry_reads: derived.entry_reads,
             shapes: derived.shapes,
             entities: EntityStore::mapped(core.heads, core.lists, bytes.clone(), offsets),
             names,
