@@ -206,8 +206,9 @@ fn against_the_lists(base: &[Entity], parse_s: f64, queries: &[Query]) {
     // loading a list update does: what answering it needs (the links resolved) is timed too.
     let listed = base
         .iter()
-        .find(|e| !e.links.is_empty())
-        .map_or_else(|| queries[0].clone(), |e| Query::name(&e.names[0].full));
+        .filter(|e| !e.links.is_empty())
+        .find_map(|e| e.names.first())
+        .map_or_else(|| queries[0].clone(), |n| Query::name(&n.full));
     let snapshot_s = snapshot_round_trip(&index, &listed);
     let verdict = |met: bool| if met { "met" } else { "NOT MET" };
     println!("targets (UN + OFAC + UK):");

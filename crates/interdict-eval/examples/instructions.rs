@@ -108,7 +108,7 @@ fn run(path: &str, queries: usize) -> Result<(), String> {
     eprintln!(
         "searched in {:.0} ms, {} ms of processor time",
         started.elapsed().as_secs_f64() * 1e3,
-        (cpu_ticks() - cpu) * 10
+        cpu_ticks().saturating_sub(cpu) * 10
     );
     let work: Vec<String> = take_search_counts()
         .per_search()

@@ -240,7 +240,6 @@ fn entity_offsets(section: &[u8], base: usize, len: usize, n: usize) -> Result<V
 /// (so that no search indexes out of range).
 fn parts_agree(names: &[IndexedName], core: &CoreIn, keys: [&KeyTable; 2]) -> bool {
     let n = core.heads.len();
-    let links: Vec<u32> = core.heads.iter().map(|h| h.links).collect();
     let n_names = names.len() as u64;
     let n_vocab = core.vocab.len() as u64;
     core.name_weights.len() == names.len()
@@ -276,7 +275,10 @@ fn parts_agree(names: &[IndexedName], core: &CoreIn, keys: [&KeyTable; 2]) -> bo
             .values()
             .flatten()
             .all(|&i| u64::from(i.0) < n_names)
-        && core.link_graph.as_ref().is_none_or(|g| g.fits(&links))
+        && core.link_graph.as_ref().is_none_or(|g| {
+            let links: Vec<u32> = core.heads.iter().map(|h| h.links).collect();
+            g.fits(&links)
+        })
 }
 
 /// One section of a snapshot: its bytes and the checksum written with them.
