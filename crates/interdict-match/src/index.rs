@@ -232,10 +232,13 @@ pub(crate) struct Derived {
     pub(crate) entry_reads: Vec<EntryReads>,
 }
 
-/// What a search reads of a vocabulary entry a query unit reaches besides its postings,
-/// worked out once per entry rather than for every new query word that reaches it.
+/// What a search reads of a vocabulary entry a query unit reaches, so that it does not visit
+/// the entry itself: worked out once per entry rather than for every new query word that
+/// reaches it.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct EntryReads {
+    /// Its postings (start, length).
+    postings: (u32, u32),
     /// Where its postings of plain people's names begin ([`crate::bound::posting_rank`]).
     plain_from: u32,
     /// For a one-token entry, the rarity of its word.
@@ -272,6 +275,7 @@ impl Derived {
         let entry_reads = vocab
             .iter()
             .map(|v| EntryReads {
+                postings: v.postings,
                 plain_from: first_where(positions(v.postings), |i| {
                     posted[i].plain_person(&postings[i])
                 }) as u32,
@@ -599,7 +603,7 @@ impl Index {
             let similar = self.remembered_similar(q, qi, scratch);
             if qu.len == 1 {
                 for r in similar.iter() {
-                    if let Some(rarity) = r.single_rarity {
+                    if let Some(rarity) = r.entry.single_rarity {
                         best_single[qu.start as usize].reach(r.sim.score, rarity);
                     }
                 }
@@ -610,11 +614,11 @@ impl Index {
     }
 
     /// Retrieval: follows each query unit's similar vocabulary to the postings of the listed
-    /// names of an allowed schema, gathering each name's edges in `scratch`. When
-    /// the postings are many, a name that one posting alone reaches is gathered only if it may
-    /// pass the bound with that one edge ([`BoundQuery::may_pass_alone`], judged on the
-    /// posting and what it keeps of the name's shape): first every name's postings are
-    /// counted in two bit sets (reached, reached again), then the postings are followed.
+    /// names of an allowed schema, gathering each name's edges in `scratch`. A name that one
+    /// posting alone reaches is gathered only if it may pass the bound with that one edge
+    /// ([`BoundQuery::may_pass_alone`], judged on the posting and what it keeps of the name's
+    /// shape): first every name's postings are counted in two bit sets (reached, reached
+    /// again), then the postings are followed.
     fn retrieve(
         &self,
         schema: Option<Schema>,
@@ -730,14 +734,9 @@ impl Index {
         let found: Vec<Reached> = self
             .similar_vocabulary(q, qi)
             .into_iter()
-            .map(|(vid, sim)| {
-                let reads = self.entry_reads[vid.index()];
-                Reached {
-                    sim,
-                    postings: self.vocab[vid.index()].postings,
-                    plain_from: reads.plain_from,
-                    single_rarity: reads.single_rarity,
-                }
+            .map(|(vid, sim)| Reached {
+                sim,
+                entry: self.entry_reads[vid.index()],
             })
             .collect();
         let found = std::rc::Rc::new(found);
@@ -1612,7 +1611,7 @@ impl JudgedTo {
     /// Judging the postings of `r` for a name unit `alone` reaches, as `bounded` asks.
     fn of(r: &Reached, bounded: &BoundQuery, alone: &AloneBound) -> Self {
         JudgedTo {
-            plain_from: r.plain_from as usize,
+            plain_from: r.entry.plain_from as usize,
             least: bounded
                 .judges_plain_people_by_share()
                 .then(|| alone.least_share()),
@@ -1703,19 +1702,13 @@ impl ReachedNames {
 /// search does not visit the entry itself.
 struct Reached {
     sim: interdict_names::Similarity,
-    /// The entry's postings (start, length).
-    postings: (u32, u32),
-    /// Where the entry's postings of plain people's names begin
-    /// ([`crate::bound::posting_rank`]).
-    plain_from: u32,
-    /// For a one-token entry, the rarity of its word.
-    single_rarity: Option<f32>,
+    entry: EntryReads,
 }
 
 impl Reached {
     /// The positions of the entry's postings.
     fn range(&self) -> std::ops::Range<usize> {
-        positions(self.postings)
+        positions(self.entry.postings)
     }
 }
 

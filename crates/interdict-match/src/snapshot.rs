@@ -187,10 +187,9 @@ impl Index {
             &core.rarity,
         );
         let derived = Derived::of(&names, &core.name_weights, vocab, &core.heads);
-        let link_graph = std::sync::OnceLock::new();
-        if let Some(graph) = core.link_graph {
-            link_graph.get_or_init(|| graph);
-        }
+        let link_graph = core
+            .link_graph
+            .map_or_else(std::sync::OnceLock::new, std::sync::OnceLock::from);
         Ok(Index {
             id: next_index_id(),
             entity_names: derived.entity_names,
