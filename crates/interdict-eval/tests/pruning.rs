@@ -34,12 +34,16 @@ fn listed_queries(entities: &[Entity], step: usize) -> Vec<Query> {
     queries
 }
 
-/// Each result's entity, matched name and score, for comparing two runs.
-fn results(index: &Index, queries: &[Query]) -> Vec<Vec<(String, String, u32)>> {
+/// A result's entity, matched name and score, and the other lists' entries listed with it.
+type Found = (String, String, u32, Vec<(String, u32)>);
+
+/// Each query's results at most `limit` of them, for comparing two runs.
+fn results(index: &Index, queries: &[Query], limit: usize) -> Vec<Vec<Found>> {
     let options = SearchOptions {
-        limit: 20,
+        limit,
         ..SearchOptions::default()
     };
+    let score = |s: f32| (s * 1e5).round() as u32;
     queries
         .iter()
         .map(|q| {
@@ -47,8 +51,17 @@ fn results(index: &Index, queries: &[Query]) -> Vec<Vec<(String, String, u32)>> 
                 .search(q, &options)
                 .into_iter()
                 .map(|h| {
-                    let score = (h.score * 1e5).round() as u32;
-                    (h.entity.id.clone(), h.matched_name.to_string(), score)
+                    let also = h
+                        .also_listed
+                        .iter()
+                        .map(|a| (a.entity.id.clone(), score(a.score)))
+                        .collect();
+                    (
+                        h.entity.id.clone(),
+                        h.matched_name.to_string(),
+                        score(h.score),
+                        also,
+                    )
                 })
                 .collect()
         })
@@ -70,9 +83,9 @@ fn judging_names_reached_alone_changes_no_result_on_the_real_lists() {
     queries.extend(people.into_iter().take(300));
     let mut index = Index::build(entities);
     index.judge_alone_from(0);
-    let judged = results(&index, &queries);
+    let judged = results(&index, &queries, 20);
     index.judge_alone_from(usize::MAX);
-    let gathered = results(&index, &queries);
+    let gathered = results(&index, &queries, 20);
     let found: usize = gathered.iter().map(Vec::len).sum();
     assert!(
         found > queries.len() / 2,
@@ -80,5 +93,36 @@ fn judging_names_reached_alone_changes_no_result_on_the_real_lists() {
     );
     for ((q, a), b) in queries.iter().zip(&judged).zip(&gathered) {
         assert_eq!(a, b, "{:?} finds other results when judged", q.name);
+    }
+}
+
+/// When many names pass the bound, a search scores those with the highest bounds first and
+/// leaves out the names that cannot reach the last result it returns: on the real lists, and
+/// on a list of twenty thousand entities made from them, crowded with their common words,
+/// that changes no result at any limit.
+#[test]
+fn scoring_the_highest_bounds_first_changes_no_result() {
+    let Some(negatives) =
+        interdict_testdata::data("opensanctions/yente_screening_benchmark/negatives_us.csv")
+    else {
+        return;
+    };
+    let Some(entities) = interdict_eval::reference_entities() else {
+        return;
+    };
+    let mut queries = listed_queries(&entities, 60);
+    let people = interdict_eval::yente_negatives(&negatives).expect("negatives");
+    queries.extend(people.into_iter().take(400));
+    let scaled = interdict_eval::scaled::scaled_list(&entities, 20_000, 7);
+    for mut index in [Index::build(entities), Index::build(scaled)] {
+        for limit in [1, 5, 20] {
+            index.probe_from(usize::MAX);
+            let all = results(&index, &queries, limit);
+            index.probe_from(0);
+            let probed = results(&index, &queries, limit);
+            for ((q, a), b) in queries.iter().zip(&all).zip(&probed) {
+                assert_eq!(a, b, "{:?} finds other results at limit {limit}", q.name);
+            }
+        }
     }
 }

@@ -513,6 +513,15 @@ impl LeastScores {
     }
 
     /// Whether a name scoring at most `name_max`, of an entry whose dates of birth allow the
+    /// years `born`, stays under the floor with the strongest confirmations that entry allows.
+    pub(crate) fn keeps_under(&self, born: BornYears, name_max: f32) -> bool {
+        let birth = born
+            .span()
+            .map_or(Birth::MayConfirm, |span| self.birth(span));
+        name_max <= self.of(birth)
+    }
+
+    /// Whether a name scoring at most `name_max`, of an entry whose dates of birth allow the
     /// years `born`, stays under the floor because those dates cannot confirm the query's:
     /// decided on the name's shape, before the entry is read.
     pub(crate) fn birth_keeps_under(&self, born: BornYears, name_max: f32) -> bool {

@@ -73,7 +73,7 @@ impl IndexBuilder {
         let postings = self.postings(&shapes);
         let (edit_pairs, skel_pairs) = self.key_pairs();
         let identifiers = self.identifiers();
-        let clusters = self.entities.iter().map(cluster_key).collect();
+        let clusters: Vec<Option<String>> = self.entities.iter().map(cluster_key).collect();
         let linked = self.entities.iter().any(|e| !e.links.is_empty());
         let entities = EntityStore::built(self.entities);
         let vocab = (postings.as_slice(), self.vocab.as_slice(), &self.rarity);
@@ -81,6 +81,7 @@ impl IndexBuilder {
         Index {
             id: next_index_id(),
             judged_alone_from: crate::index::JUDGED_ALONE_FROM,
+            probe_from: crate::index::PROBE_FROM,
             posted: derived.posted,
             entry_reads: derived.entry_reads,
             shapes: derived.shapes,
@@ -88,6 +89,7 @@ impl IndexBuilder {
             link_graph: std::sync::OnceLock::new(),
             linked,
             entity_names: derived.entity_names,
+            clustered: crate::index::clustered_names(&self.names, &clusters),
             clusters,
             entities,
             names: self.names,

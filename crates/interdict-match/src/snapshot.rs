@@ -193,7 +193,9 @@ impl Index {
         Ok(Index {
             id: next_index_id(),
             entity_names: derived.entity_names,
+            clustered: crate::index::clustered_names(&names, &core.clusters),
             judged_alone_from: crate::index::JUDGED_ALONE_FROM,
+            probe_from: crate::index::PROBE_FROM,
             posted: derived.posted,
             entry_reads: derived.entry_reads,
             shapes: derived.shapes,
