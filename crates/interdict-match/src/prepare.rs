@@ -208,7 +208,7 @@ impl PreparedName {
 
 /// The units of a name: every token, every pair of neighbours, and every triple whose middle
 /// token is a particle or kinship word ("abd al rahman"), as long as the joined text is not
-/// too long.
+/// too long; but no run of syllables written apart.
 pub(crate) fn unit_spans(tokens: &[NameToken]) -> Vec<UnitSpan> {
     let n = tokens.len().min(MAX_TOKENS);
     let mut out = Vec::with_capacity(n * 2);
@@ -219,6 +219,9 @@ pub(crate) fn unit_spans(tokens: &[NameToken]) -> Vec<UnitSpan> {
         });
     }
     for i in 0..n.saturating_sub(1) {
+        if syllables_apart(&tokens[i], &tokens[i + 1]) {
+            continue;
+        }
         if tokens[i].text.len() + tokens[i + 1].text.len() <= MAX_UNIT_LEN {
             out.push(UnitSpan {
                 start: i as u8,
@@ -248,6 +251,11 @@ pub(crate) fn unit_spans(tokens: &[NameToken]) -> Vec<UnitSpan> {
         }
     }
     for i in 0..n.saturating_sub(2) {
+        if syllables_apart(&tokens[i], &tokens[i + 1])
+            || syllables_apart(&tokens[i + 1], &tokens[i + 2])
+        {
+            continue;
+        }
         let middle = tokens[i + 1].class;
         let joined = tokens[i].text.len() + tokens[i + 1].text.len() + tokens[i + 2].text.len();
         if matches!(middle, TokenClass::Particle | TokenClass::Kinship) && joined <= MAX_UNIT_LEN {
@@ -258,6 +266,14 @@ pub(crate) fn unit_spans(tokens: &[NameToken]) -> Vec<UnitSpan> {
         }
     }
     out
+}
+
+/// Whether two neighbouring tokens are syllables of a name in Han or Hangul written apart
+/// (by a space, a middle dot): a Chinese or Korean name written so parts the family name
+/// from the given name ("진우 김", "比塞·陸森"), which a Latin spelling never runs together.
+/// (Syllables written together may be one Latin word: 진우 Jinwoo.)
+fn syllables_apart(a: &NameToken, b: &NameToken) -> bool {
+    a.syllable && b.syllable && a.span.end != b.span.start
 }
 
 #[cfg(test)]
@@ -278,6 +294,22 @@ mod tests {
             assert!(!t.text.is_heap_allocated(), "{} is on the heap", t.text);
             assert!(!t.folded.is_heap_allocated(), "{} is on the heap", t.folded);
         }
+    }
+
+    /// Syllables written together pair as one unit (a given name a Latin spelling may write
+    /// as one word); syllables written apart do not (a family name and a given name).
+    #[test]
+    fn syllables_written_apart_form_no_unit() {
+        let texts =
+            |name: &str| PreparedName::new(name, false, |_, c| c.prior_weight(false)).unit_text;
+        assert_eq!(texts("진우 김"), ["jin", "u", "kim", "jinu"]);
+        assert_eq!(texts("김진우"), ["kim", "jin", "u", "kimjin", "jinu"]);
+        assert_eq!(
+            texts("比塞·陸森"),
+            ["bi", "sai", "lu", "sen", "bisai", "lusen"]
+        );
+        // Words of other scripts written apart still pair ("Abdul Rahman" / "Abdulrahman").
+        assert_eq!(texts("Abdul Rahman"), ["abdul", "rahman", "abdulrahman"]);
     }
 
     #[test]

@@ -29,9 +29,11 @@ use crate::Index;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// The first line of a snapshot file of this format and this version of the code. Format 13:
-/// the links graph is written with the index rather than built from every entity at the first
-/// search that needs it, and an entity's head counts its links; format 12:
+/// The first line of a snapshot file of this format and this version of the code. Format 14:
+/// syllables of a Chinese or Korean name written apart form no unit together (the listed
+/// names' units and postings differ); format 13: the links graph is written with the index
+/// rather than built from every entity at the first search that needs it, and an entity's
+/// head counts its links; format 12:
 /// a word without vowels keeps its letters in the vocabulary's folded forms; format 11:
 /// a posting carries the weight of all its unit's tokens and a name its total weight alone (the
 /// bound no longer counts light words as matched); format 10 ordered a vocabulary entry's
@@ -39,7 +41,7 @@ use std::collections::{BTreeMap, HashMap};
 /// older snapshots are rebuilt from the stored lists, read again.
 fn header() -> String {
     format!(
-        "interdict index snapshot 13 {}\n",
+        "interdict index snapshot 14 {}\n",
         env!("CARGO_PKG_VERSION")
     )
 }
