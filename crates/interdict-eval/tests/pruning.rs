@@ -68,19 +68,24 @@ fn results(index: &Index, queries: &[Query], limit: usize) -> Vec<Vec<Found>> {
         .collect()
 }
 
+/// The reference lists' entities, with every `step`-th listed entry's queries
+/// ([`listed_queries`]) and the first `people` non-listed people as queries; `None` (after a
+/// message) without the reference data.
+fn reference_queries(step: usize, people: usize) -> Option<(Vec<Entity>, Vec<Query>)> {
+    let negatives =
+        interdict_testdata::data("opensanctions/yente_screening_benchmark/negatives_us.csv")?;
+    let entities = interdict_eval::reference_entities()?;
+    let mut queries = listed_queries(&entities, step);
+    let negatives = interdict_eval::yente_negatives(&negatives).expect("negatives");
+    queries.extend(negatives.into_iter().take(people));
+    Some((entities, queries))
+}
+
 #[test]
 fn judging_names_reached_alone_changes_no_result_on_the_real_lists() {
-    let Some(negatives) =
-        interdict_testdata::data("opensanctions/yente_screening_benchmark/negatives_us.csv")
-    else {
+    let Some((entities, queries)) = reference_queries(40, 300) else {
         return;
     };
-    let Some(entities) = interdict_eval::reference_entities() else {
-        return;
-    };
-    let mut queries = listed_queries(&entities, 40);
-    let people = interdict_eval::yente_negatives(&negatives).expect("negatives");
-    queries.extend(people.into_iter().take(300));
     let mut index = Index::build(entities);
     index.judge_alone_from(0);
     let judged = results(&index, &queries, 20);
@@ -102,17 +107,9 @@ fn judging_names_reached_alone_changes_no_result_on_the_real_lists() {
 /// that changes no result at any limit.
 #[test]
 fn scoring_the_highest_bounds_first_changes_no_result() {
-    let Some(negatives) =
-        interdict_testdata::data("opensanctions/yente_screening_benchmark/negatives_us.csv")
-    else {
+    let Some((entities, queries)) = reference_queries(60, 400) else {
         return;
     };
-    let Some(entities) = interdict_eval::reference_entities() else {
-        return;
-    };
-    let mut queries = listed_queries(&entities, 60);
-    let people = interdict_eval::yente_negatives(&negatives).expect("negatives");
-    queries.extend(people.into_iter().take(400));
     let scaled = interdict_eval::scaled::scaled_list(&entities, 20_000, 7);
     for mut index in [Index::build(entities), Index::build(scaled)] {
         for limit in [1, 5, 20] {
@@ -120,6 +117,11 @@ fn scoring_the_highest_bounds_first_changes_no_result() {
             let all = results(&index, &queries, limit);
             index.probe_from(0);
             let probed = results(&index, &queries, limit);
+            let found: usize = all.iter().map(Vec::len).sum();
+            assert!(
+                found > queries.len() / 10,
+                "the queries find {found} results"
+            );
             for ((q, a), b) in queries.iter().zip(&all).zip(&probed) {
                 assert_eq!(a, b, "{:?} finds other results at limit {limit}", q.name);
             }

@@ -1476,6 +1476,7 @@ struct AfterTheBound<'a> {
 }
 
 impl<'a> AfterTheBound<'a> {
+    /// What the stages after the bound need of query `query`, prepared as `q`.
     fn new(query: &'a Query, q: &'a PreparedName, org: bool, bounded: &BoundQuery) -> Self {
         let confirmable = bounded.confirmable();
         AfterTheBound {
