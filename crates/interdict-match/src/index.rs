@@ -2637,6 +2637,70 @@ mod tests {
         );
     }
 
+    /// An attribute finding with this effect, for [`combine`].
+    fn finding_of(effect: Effect) -> Finding {
+        Finding {
+            query: Vec::new(),
+            listed: Vec::new(),
+            outcome: String::new(),
+            effect,
+        }
+    }
+
+    /// A date of birth or country finding's effect, up to the strongest confirmation `most`.
+    fn attribute_effect(most: f32) -> impl proptest::strategy::Strategy<Value = Option<Effect>> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(None),
+            (0.0f32..=most).prop_map(|e| Some(Effect::Confirms(e))),
+            (0.0f32..=0.6).prop_map(|c| Some(Effect::Contradicts(c))),
+        ]
+    }
+
+    proptest::proptest! {
+        /// What scoring the highest bounds first rests on: a name score no higher than the
+        /// least that stays under a floor with the strongest confirmations ranks under that
+        /// floor ([`Ranked::uncontradicted`]), whatever its entry's date of birth and country
+        /// findings, a country's contradiction left out of the ranking included.
+        #[test]
+        fn a_name_under_the_least_score_ranks_under_the_floor(
+            name in 0.0f32..=1.0,
+            floor in 0.05f32..=1.0,
+            dob in attribute_effect(evidence::SAME_DATE_OF_BIRTH),
+            country in attribute_effect(evidence::SAME_NATIONALITY),
+        ) {
+            let strongest = crate::score::Confirmable {
+                birth_date: true,
+                country: true,
+            };
+            let least = crate::score::least_name_score(strongest, 0.0, floor);
+            proptest::prop_assume!(name <= least);
+            let findings: Vec<(&'static str, Finding)> = [("dob", dob), ("country", country)]
+                .into_iter()
+                .filter_map(|(label, e)| e.map(|e| (label, finding_of(e))))
+                .collect();
+            let refs: Vec<&Finding> = findings.iter().map(|(_, f)| f).collect();
+            let (score, deltas) = combine(name, &refs);
+            let ranked = Ranked {
+                score,
+                entity: EntityIx(0),
+                scored: Scored {
+                    name_id: NameId(0),
+                    name: NameScore::default(),
+                    alignment: Alignment::default(),
+                },
+                findings,
+                deltas,
+            };
+            proptest::prop_assert!(
+                ranked.uncontradicted() < floor,
+                "{} ranks at {} for a floor of {floor}",
+                name,
+                ranked.uncontradicted()
+            );
+        }
+    }
+
     #[test]
     fn schema_filters_candidates() {
         let idx = index();
