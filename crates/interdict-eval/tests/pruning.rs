@@ -81,6 +81,25 @@ fn reference_queries(step: usize, people: usize) -> Option<(Vec<Entity>, Vec<Que
     Some((entities, queries))
 }
 
+/// Asserts that each query found the same results both ways (`when` says how the first way
+/// differs), and that the second found more than one result per `per` queries, so that the
+/// comparison is not of empty lists.
+fn assert_same_results(
+    queries: &[Query],
+    (a, b): (&[Vec<Found>], &[Vec<Found>]),
+    per: usize,
+    when: &str,
+) {
+    let found: usize = b.iter().map(Vec::len).sum();
+    assert!(
+        found > queries.len() / per,
+        "the queries find {found} results"
+    );
+    for ((q, a), b) in queries.iter().zip(a).zip(b) {
+        assert_eq!(a, b, "{:?} finds other results {when}", q.name);
+    }
+}
+
 #[test]
 fn judging_names_reached_alone_changes_no_result_on_the_real_lists() {
     let Some((entities, queries)) = reference_queries(40, 300) else {
@@ -91,14 +110,7 @@ fn judging_names_reached_alone_changes_no_result_on_the_real_lists() {
     let judged = results(&index, &queries, 20);
     index.judge_alone_from(usize::MAX);
     let gathered = results(&index, &queries, 20);
-    let found: usize = gathered.iter().map(Vec::len).sum();
-    assert!(
-        found > queries.len() / 2,
-        "the queries find {found} results"
-    );
-    for ((q, a), b) in queries.iter().zip(&judged).zip(&gathered) {
-        assert_eq!(a, b, "{:?} finds other results when judged", q.name);
-    }
+    assert_same_results(&queries, (&judged, &gathered), 2, "when judged");
 }
 
 /// When many names pass the bound, a search scores those with the highest bounds first and
@@ -117,14 +129,8 @@ fn scoring_the_highest_bounds_first_changes_no_result() {
             let all = results(&index, &queries, limit);
             index.probe_from(0);
             let probed = results(&index, &queries, limit);
-            let found: usize = all.iter().map(Vec::len).sum();
-            assert!(
-                found > queries.len() / 10,
-                "the queries find {found} results"
-            );
-            for ((q, a), b) in queries.iter().zip(&all).zip(&probed) {
-                assert_eq!(a, b, "{:?} finds other results at limit {limit}", q.name);
-            }
+            let when = format!("at limit {limit}");
+            assert_same_results(&queries, (&probed, &all), 10, &when);
         }
     }
 }

@@ -515,19 +515,21 @@ impl LeastScores {
     /// Whether a name scoring at most `name_max`, of an entry whose dates of birth allow the
     /// years `born`, stays under the floor with the strongest confirmations that entry allows.
     pub(crate) fn keeps_under(&self, born: BornYears, name_max: f32) -> bool {
-        let birth = born
-            .span()
-            .map_or(Birth::MayConfirm, |span| self.birth(span));
-        name_max <= self.of(birth)
+        name_max <= self.of(self.birth_of(born))
+    }
+
+    /// How an entry whose birth years a name's shape keeps as `born` stands to the query's
+    /// (one that may confirm when the span was not held).
+    fn birth_of(&self, born: BornYears) -> Birth {
+        born.span()
+            .map_or(Birth::MayConfirm, |span| self.birth(span))
     }
 
     /// Whether a name scoring at most `name_max`, of an entry whose dates of birth allow the
     /// years `born`, stays under the floor because those dates cannot confirm the query's:
     /// decided on the name's shape, before the entry is read.
     pub(crate) fn birth_keeps_under(&self, born: BornYears, name_max: f32) -> bool {
-        let birth = born
-            .span()
-            .map_or(Birth::MayConfirm, |span| self.birth(span));
+        let birth = self.birth_of(born);
         birth != Birth::MayConfirm && name_max <= self.of(birth)
     }
 }

@@ -2637,16 +2637,6 @@ mod tests {
         );
     }
 
-    /// An attribute finding with this effect, for [`combine`].
-    fn finding_of(effect: Effect) -> Finding {
-        Finding {
-            query: Vec::new(),
-            listed: Vec::new(),
-            outcome: String::new(),
-            effect,
-        }
-    }
-
     /// A date of birth or country finding's effect, up to the strongest confirmation `most`.
     fn attribute_effect(most: f32) -> impl proptest::strategy::Strategy<Value = Option<Effect>> {
         use proptest::prelude::*;
@@ -2677,7 +2667,7 @@ mod tests {
             proptest::prop_assume!(name <= least);
             let findings: Vec<(&'static str, Finding)> = [("dob", dob), ("country", country)]
                 .into_iter()
-                .filter_map(|(label, e)| e.map(|e| (label, finding_of(e))))
+                .filter_map(|(label, e)| e.map(|e| (label, crate::test_support::finding(e))))
                 .collect();
             let refs: Vec<&Finding> = findings.iter().map(|(_, f)| f).collect();
             let (score, deltas) = combine(name, &refs);

@@ -465,6 +465,7 @@ fn apply_effects(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::finding;
     use proptest::prelude::*;
 
     proptest! {
@@ -543,15 +544,6 @@ mod tests {
             let confirmable = Confirmable { birth_date: false, country: country.is_some() };
             let least = least_name_score(confirmable, 0.0, floor);
             prop_assert!(reached < floor || name >= least, "{name} reaches {reached}, least {least}");
-        }
-    }
-
-    fn finding(effect: Effect) -> Finding {
-        Finding {
-            query: vec![],
-            listed: vec![],
-            outcome: String::new(),
-            effect,
         }
     }
 

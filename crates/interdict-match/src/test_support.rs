@@ -1,5 +1,6 @@
 //! Entities for the crate's unit tests: a primary name and aliases on a list.
 
+use crate::evidence::{Effect, Finding};
 use interdict_model::{Entity, Name, NameKind, Provenance, Schema};
 
 /// An entity of `list` and `version` with the first of `names` as its primary name and the
@@ -30,4 +31,14 @@ pub(crate) fn entity_on(
 /// [`entity_on`] the list "test", version "1".
 pub(crate) fn entity(reference: &str, schema: Schema, names: &[&str]) -> Entity {
     entity_on("test", "1", reference, schema, names)
+}
+
+/// An attribute finding with only its effect, for the scoring rule.
+pub(crate) fn finding(effect: Effect) -> Finding {
+    Finding {
+        query: vec![],
+        listed: vec![],
+        outcome: String::new(),
+        effect,
+    }
 }
