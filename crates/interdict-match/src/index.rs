@@ -649,8 +649,10 @@ impl Index {
     /// names of an allowed schema, gathering each name's edges in `scratch`. A name that one
     /// posting alone reaches is gathered only if it may pass the bound with that one edge
     /// ([`BoundQuery::may_pass_alone`], judged on the posting and what it keeps of the name's
-    /// shape): first every name's postings are counted in two bit sets (reached, reached
-    /// again), then the postings are followed.
+    /// shape). The query word whose units reach the most postings (about two thirds of them)
+    /// is not marked: the postings of the other words are counted in two bit sets (reached,
+    /// reached again) and noted in a small filter, then the busiest word's postings are read
+    /// in order against that filter ([`Index::meet_busiest`]), and the postings are followed.
     fn retrieve(
         &self,
         schema: Option<Schema>,
@@ -679,16 +681,38 @@ impl Index {
             return;
         }
         let least = least.get();
-        for (_, r) in lists() {
+        let busiest = busiest_start(reached);
+        let of_busiest = |u: &UnitReach| u.unit.start == busiest;
+        let others = || lists().filter(move |(u, _)| !of_busiest(u));
+        let marked: usize = others().map(|(_, r)| r.range().len()).sum();
+        for (_, r) in others() {
             for p in &self.postings[r.range()] {
                 if schema_allows(schema, p.schema) {
                     scratch.reached.mark(p.name);
+                    scratch.others.insert(p.name);
                 }
             }
         }
-        scratch.shared.reset(scratch.reached.again_count);
         let mut alone_bounds = AloneBounds::default();
+        let met = self.meet_busiest(
+            schema,
+            (reached, busiest),
+            (bounded, least),
+            &mut alone_bounds,
+            scratch,
+        );
+        scratch
+            .shared
+            .reset(scratch.reached.again_count + scratch.passers.len());
+        let mut met_at = met.iter();
         for (u, r) in lists() {
+            if of_busiest(u) {
+                for &i in met_at.by_ref().take_while(|&&i| i != END_OF_ENTRY) {
+                    let p = &self.postings[i];
+                    scratch.push(p.name, false, edge_of(u, r.sim, p));
+                }
+                continue;
+            }
             let alone = alone_bounds.get(bounded, u.unit, r.sim.score, least);
             let judged = JudgedTo::of(r, bounded, &alone);
             let reached_again = std::mem::take(&mut scratch.reached);
@@ -708,8 +732,84 @@ impl Index {
             self.gather((u, r.sim, r.range()), schema, scratch, Some(keep));
             scratch.reached = reached_again;
         }
-        let marked = lists().flat_map(|(_, r)| &self.postings[r.range()]);
-        scratch.reached.clear(total, marked.map(|p| p.name));
+        scratch.met = met;
+        let marked_names = || others().flat_map(|(_, r)| &self.postings[r.range()]);
+        scratch
+            .reached
+            .clear(marked, marked_names().map(|p| p.name));
+        scratch.others.clear(marked, marked_names().map(|p| p.name));
+        let passers = scratch.passers.iter().copied();
+        scratch.passing.clear(scratch.passers.len(), passers);
+    }
+
+    /// The positions of the postings of the query word that starts at `busiest` (each of its
+    /// entries' followed by [`END_OF_ENTRY`]) whose names are gathered, each with all the
+    /// edges that word gives it: the names another word reaches too (the filter and the bit
+    /// sets say which; they are marked as reached again), and those it alone reaches that may
+    /// pass with one of its postings (`scratch.passers`), judged as far as [`JudgedTo`] reads
+    /// an entry. A name two of its postings reach and neither lifts to the floor cannot pass:
+    /// its units start at one query word, so an alignment pairs it by one of them (the bound
+    /// of two such edges keeps the best of each side, [`BoundQuery::upper_bound`]).
+    fn meet_busiest(
+        &self,
+        schema: Option<Schema>,
+        (reached, busiest): (&[UnitReach], u8),
+        (bounded, least): (&BoundQuery, &LeastScores),
+        alone_bounds: &mut AloneBounds,
+        scratch: &mut Scratch,
+    ) -> Vec<usize> {
+        let busy = || {
+            reached
+                .iter()
+                .filter(move |u| u.unit.start == busiest)
+                .flat_map(|u| u.similar.iter().map(move |r| (u, r)))
+        };
+        let reached_elsewhere =
+            |s: &Scratch, p: &Posting| s.others.may_hold(p.name) && s.reached.once(p.name);
+        let mut passers = std::mem::take(&mut scratch.passers);
+        passers.clear();
+        for (u, r) in busy() {
+            let alone = alone_bounds.get(bounded, u.unit, r.sim.score, least);
+            let judged = JudgedTo::of(r, bounded, &alone);
+            let mut i = r.range().start;
+            while i < judged.end.get() {
+                let (p, c) = (&self.postings[i], &self.posted[i]);
+                if schema_allows(schema, p.schema)
+                    && !reached_elsewhere(scratch, p)
+                    && judged.still(i, p, c)
+                    && bounded
+                        .may_pass_alone((&alone, least), (p, c), || &self.shapes[p.name.index()])
+                {
+                    passers.push(p.name);
+                    scratch.passing.insert(p.name);
+                }
+                i += 1;
+            }
+        }
+        passers.sort_unstable();
+        passers.dedup();
+        let mut met = std::mem::take(&mut scratch.met);
+        met.clear();
+        for (_, r) in busy() {
+            let start = r.range().start;
+            for (i, p) in self.postings[r.range()].iter().enumerate() {
+                if !schema_allows(schema, p.schema) {
+                    continue;
+                }
+                let elsewhere = reached_elsewhere(scratch, p);
+                if elsewhere {
+                    scratch.reached.mark(p.name);
+                }
+                if elsewhere
+                    || (scratch.passing.may_hold(p.name) && passers.binary_search(&p.name).is_ok())
+                {
+                    met.push(start + i);
+                }
+            }
+            met.push(END_OF_ENTRY);
+        }
+        scratch.passers = passers;
+        met
     }
 
     /// Gathers the postings in `range` (of one vocabulary entry query unit `u` reaches at
@@ -737,16 +837,7 @@ impl Index {
             if gathered == Gathered::Not {
                 continue;
             }
-            scratch.push(
-                p.name,
-                gathered == Gathered::Alone,
-                Edge {
-                    q: u.unit,
-                    c: p.unit,
-                    sim,
-                    c_weight: p.weight,
-                },
-            );
+            scratch.push(p.name, gathered == Gathered::Alone, edge_of(u, sim, p));
         }
     }
 
@@ -1883,6 +1974,11 @@ impl ReachedNames {
         self.again_count += usize::from(newly_again != 0);
     }
 
+    /// Whether `name` was marked.
+    fn once(&self, name: NameId) -> bool {
+        self.once[name.index() / 64] & (1u64 << (name.index() % 64)) != 0
+    }
+
     /// Whether `name` was marked more than once.
     fn again(&self, name: NameId) -> bool {
         self.again[name.index() / 64] & (1u64 << (name.index() % 64)) != 0
@@ -1905,6 +2001,50 @@ impl ReachedNames {
     }
 }
 
+/// Some names, as a filter small enough to stay in the nearest cache (8 KiB): it may hold a
+/// name it was not given, never leaves out one it was.
+#[derive(Default)]
+struct NameFilter(Vec<u64>);
+
+impl NameFilter {
+    /// Its size in bits, a power of two.
+    const BITS: usize = 1 << 16;
+
+    /// The bit that stands for `name`.
+    fn bit(name: NameId) -> usize {
+        (u64::from(name.0).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            >> (64 - Self::BITS.trailing_zeros())) as usize
+    }
+
+    /// Notes `name`.
+    fn insert(&mut self, name: NameId) {
+        if self.0.is_empty() {
+            self.0 = vec![0; Self::BITS / 64];
+        }
+        let b = Self::bit(name);
+        self.0[b / 64] |= 1 << (b % 64);
+    }
+
+    /// Whether `name` may have been noted.
+    fn may_hold(&self, name: NameId) -> bool {
+        let b = Self::bit(name);
+        self.0.get(b / 64).is_some_and(|w| w & (1 << (b % 64)) != 0)
+    }
+
+    /// Forgets every name, given the names noted (`noted` of them): the words that hold
+    /// their bits when they are few against the filter, else the filter whole.
+    fn clear(&mut self, noted: usize, names: impl Iterator<Item = NameId>) {
+        if noted.saturating_mul(UNMARKED_ONE_BY_ONE) < self.0.len() {
+            for name in names {
+                let b = Self::bit(name);
+                self.0[b / 64] = 0;
+            }
+        } else {
+            self.0.fill(0);
+        }
+    }
+}
+
 /// A vocabulary entry a query unit reaches, with what the search reads of it, so that the
 /// search does not visit the entry itself.
 struct Reached {
@@ -1917,6 +2057,33 @@ impl Reached {
     fn range(&self) -> std::ops::Range<usize> {
         positions(self.entry.postings)
     }
+}
+
+/// The edge a posting gives its name from query unit `u`, reaching the posting's entry at
+/// `sim`.
+fn edge_of(u: &UnitReach, sim: interdict_names::Similarity, p: &Posting) -> Edge {
+    Edge {
+        q: u.unit,
+        c: p.unit,
+        sim,
+        c_weight: p.weight,
+    }
+}
+
+/// Ends each entry's positions in [`Index::meet_busiest`]'s list: two of a word's units may
+/// reach one entry, whose positions then come twice.
+const END_OF_ENTRY: usize = usize::MAX;
+
+/// The query word whose units reach the most postings (the first of equals), by where the
+/// units start.
+fn busiest_start(reached: &[UnitReach]) -> u8 {
+    let mut by_start = [0usize; crate::prepare::MAX_TOKENS];
+    for u in reached {
+        let n: usize = u.similar.iter().map(|r| r.range().len()).sum();
+        by_start[usize::from(u.unit.start)] += n;
+    }
+    let most = by_start.iter().copied().max().unwrap_or(0);
+    by_start.iter().position(|&n| n == most).unwrap_or(0) as u8
 }
 
 /// The positions of a vocabulary entry's postings, given as (start, length).
@@ -1951,8 +2118,16 @@ struct Scratch {
     slot_names: Vec<NameId>,
     edges: Vec<SlotEdges>,
     used: usize,
-    /// Which names the query's postings reach, once or more ([`Index::retrieve`]).
+    /// Which names the query's postings reach, once or more ([`Index::retrieve`]), the
+    /// busiest word's aside.
     reached: ReachedNames,
+    /// The names the postings of the query's other words reach.
+    others: NameFilter,
+    /// The positions of the busiest word's postings to gather ([`Index::meet_busiest`]).
+    met: Vec<usize>,
+    /// The names the busiest word alone reaches that may pass with it, and their filter.
+    passers: Vec<NameId>,
+    passing: NameFilter,
     /// The candidates that passed the bound ([`Index::score_candidates`]).
     passed: Vec<Passed>,
     /// The index whose vocabulary `units` refers to.
@@ -2044,6 +2219,10 @@ thread_local! {
         edges: Vec::new(),
         used: 0,
         reached: ReachedNames { once: Vec::new(), again: Vec::new(), again_count: 0 },
+        others: NameFilter(Vec::new()),
+        met: Vec::new(),
+        passers: Vec::new(),
+        passing: NameFilter(Vec::new()),
         passed: Vec::new(),
         units_of: 0,
         fillers: HashMap::with_hasher(std::hash::BuildHasherDefault::new()),

@@ -446,6 +446,21 @@ fn floor_only_drops_results_below_it(
     Ok(())
 }
 
+/// The query word whose units reach the most postings is read against the names the other
+/// words reach rather than marked; a name it alone reaches twice ("Mohammed Mohammed Ahmad"
+/// for "Ali Muhammad"), once well enough to pass, is gathered with both edges: with one, its
+/// alignment, and so its score, would differ from the search that gathers every name.
+#[test]
+fn a_name_the_busiest_word_reaches_twice_keeps_both_edges() {
+    let listed = [
+        (vec![1, 1, 2], None, None, Schema::Person),
+        (vec![24, 1, 26], None, None, Schema::Person),
+    ];
+    let mut index = Index::build(entities_of(&listed));
+    let query = query_of(&[3, 0], None, false);
+    floor_only_drops_results_below_it(&mut index, &query, 0.5, |_| true).unwrap();
+}
+
 /// Entries that make the first words of [`WORDS`] common, so that they weigh little (as
 /// "Muhammad" or "Khan" do on a list of a million names): each pairs one of those words with a
 /// word of its own that resembles nothing else.
