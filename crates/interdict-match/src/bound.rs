@@ -700,14 +700,31 @@ impl<'a> BoundQuery<'a> {
     /// whenever that is, and sometimes when it is not (any initial of the name, any of its
     /// short words after the two shortest).
     fn may_pair_structurally_posted(&self, c: &PostedShape, people: bool) -> bool {
-        let q_len = self.tokens.len();
         self.initial_firsts & c.firsts != 0
             || (c.initials && self.word_firsts != 0)
             || self.may_abbreviate(people, c.len, c.firsts)
-            || c.short.iter().zip(c.short_len).any(|(&bytes, len)| {
+            || self.short_words_abbreviate(people, (&c.short, &c.short_len), c.third_len)
+    }
+
+    /// Whether a listed name's short words may abbreviate a run of the query's words: those
+    /// its shape keeps one by one (`short`: byte sets and lengths, shortest first), when the
+    /// query's first bytes hold their letters, or what stands for the rest (`more`). Between
+    /// people's names only a word that may be initials abbreviates, and most names have none.
+    fn short_words_abbreviate(
+        &self,
+        people: bool,
+        (bytes, lens): (&[u32], &[ShortLen]),
+        more: ShortLen,
+    ) -> bool {
+        let any_initials = lens.iter().fold(more.0, |all, l| all | l.0) & ShortLen::INITIALS;
+        if people && any_initials == 0 {
+            return false;
+        }
+        let q_len = self.tokens.len();
+        (more.abbreviates(people) && more.len() <= q_len)
+            || bytes.iter().zip(lens).any(|(&bytes, len)| {
                 len.abbreviates(people) && len.len() <= q_len && bytes & !self.firsts == 0
             })
-            || (c.third_len.abbreviates(people) && c.third_len.len() <= q_len)
     }
 
     /// Whether a short word of the query may abbreviate a run of a listed name of `len`
@@ -736,14 +753,10 @@ impl<'a> BoundQuery<'a> {
     /// its edges (if not, [`structural_credit`] adds nothing and the name's tokens stay unread);
     /// `people` when the two are aligned as people's names.
     fn may_pair_structurally(&self, c: &NameShape, people: bool) -> bool {
-        let q_len = self.tokens.len();
         self.initial_firsts & c.firsts != 0
             || c.initial_firsts & self.word_firsts != 0
             || self.may_abbreviate(people, c.len, c.firsts)
-            || (c.more_short.abbreviates(people) && c.more_short.len() <= q_len)
-            || c.short.iter().zip(c.short_len).any(|(&bytes, len)| {
-                len.abbreviates(people) && len.len() <= q_len && bytes & !self.firsts == 0
-            })
+            || self.short_words_abbreviate(people, (&c.short, &c.short_len), c.more_short)
     }
 
     /// The highest name score a candidate could reach given its edges (every query and listed
