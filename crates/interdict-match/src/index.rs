@@ -684,15 +684,7 @@ impl Index {
         let busiest = busiest_start(reached);
         let of_busiest = |u: &UnitReach| u.unit.start == busiest;
         let others = || lists().filter(move |(u, _)| !of_busiest(u));
-        let marked: usize = others().map(|(_, r)| r.range().len()).sum();
-        for (_, r) in others() {
-            for p in &self.postings[r.range()] {
-                if schema_allows(schema, p.schema) {
-                    scratch.reached.mark(p.name);
-                    scratch.others.insert(p.name);
-                }
-            }
-        }
+        let marked = self.mark_others(schema, others(), scratch);
         let mut alone_bounds = AloneBounds::default();
         let met = self.meet_busiest(
             schema,
@@ -717,13 +709,9 @@ impl Index {
             let judged = JudgedTo::of(r, bounded, &alone);
             let reached_again = std::mem::take(&mut scratch.reached);
             let keep = |i: usize, p: &Posting| {
-                let c = &self.posted[i];
                 if reached_again.again(p.name) {
                     Gathered::Shared
-                } else if judged.still(i, p, c)
-                    && bounded
-                        .may_pass_alone((&alone, least), (p, c), || &self.shapes[p.name.index()])
-                {
+                } else if self.passes_alone(bounded, (&alone, least), &judged, i) {
                     Gathered::Alone
                 } else {
                     Gathered::Not
@@ -740,6 +728,43 @@ impl Index {
         scratch.others.clear(marked, marked_names().map(|p| p.name));
         let passers = scratch.passers.iter().copied();
         scratch.passing.clear(scratch.passers.len(), passers);
+    }
+
+    /// Marks the names the postings of `lists` reach (those of an allowed schema) in the
+    /// reached-names bit sets, and notes them in the filter of the names the words other than
+    /// the busiest reach; returns how many postings the lists hold.
+    fn mark_others<'r>(
+        &self,
+        schema: Option<Schema>,
+        lists: impl Iterator<Item = (&'r UnitReach, &'r Reached)>,
+        scratch: &mut Scratch,
+    ) -> usize {
+        let mut held = 0;
+        for (_, r) in lists {
+            held += r.range().len();
+            for p in &self.postings[r.range()] {
+                if schema_allows(schema, p.schema) {
+                    scratch.reached.mark(p.name);
+                    scratch.others.insert(p.name);
+                }
+            }
+        }
+        held
+    }
+
+    /// Whether the name of the posting at `i`, which no other posting reaches, may pass with
+    /// it alone: still judged where `judged` reads its entry, and then
+    /// [`BoundQuery::may_pass_alone`] with the bound `alone` of its query unit.
+    fn passes_alone(
+        &self,
+        bounded: &BoundQuery,
+        (alone, least): (&AloneBound, &LeastScores),
+        judged: &JudgedTo,
+        i: usize,
+    ) -> bool {
+        let (p, c) = (&self.postings[i], &self.posted[i]);
+        judged.still(i, p, c)
+            && bounded.may_pass_alone((alone, least), (p, c), || &self.shapes[p.name.index()])
     }
 
     /// The positions of the postings of the query word that starts at `busiest` (each of its
@@ -773,12 +798,10 @@ impl Index {
             let judged = JudgedTo::of(r, bounded, &alone);
             let mut i = r.range().start;
             while i < judged.end.get() {
-                let (p, c) = (&self.postings[i], &self.posted[i]);
+                let p = &self.postings[i];
                 if schema_allows(schema, p.schema)
                     && !reached_elsewhere(scratch, p)
-                    && judged.still(i, p, c)
-                    && bounded
-                        .may_pass_alone((&alone, least), (p, c), || &self.shapes[p.name.index()])
+                    && self.passes_alone(bounded, (&alone, least), &judged, i)
                 {
                     passers.push(p.name);
                     scratch.passing.insert(p.name);
