@@ -1,4 +1,5 @@
-//! Entities for the crate's unit tests: a primary name and aliases on a list.
+//! Entities and attribute findings for the crate's unit tests: a primary name and aliases on
+//! a list, a finding of a given effect.
 
 use crate::evidence::{Effect, Finding};
 use interdict_model::{Entity, Name, NameKind, Provenance, Schema};
