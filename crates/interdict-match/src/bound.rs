@@ -817,6 +817,21 @@ impl<'a> BoundQuery<'a> {
         floor: f32,
         fillers_paired: bool,
     ) -> Option<f32> {
+        let may_pair = self.may_pair_at_all(shape);
+        self.upper_bound_paired(name, (shape, may_pair), edges, floor, fillers_paired)
+    }
+
+    /// [`Self::upper_bound`] of a name of this shape that initials or abbreviations may pair
+    /// or not, as [`Self::may_pair_at_all`] says (worked out once per candidate by a search
+    /// that asks ahead).
+    pub(crate) fn upper_bound_paired(
+        &self,
+        name: &IndexedName,
+        (shape, may_pair): (&NameShape, bool),
+        edges: &[Edge],
+        floor: f32,
+        fillers_paired: bool,
+    ) -> Option<f32> {
         let w_c = shape.weight;
         if self.weight <= 0.0 || w_c <= 0.0 {
             return None;
@@ -834,10 +849,9 @@ impl<'a> BoundQuery<'a> {
         // bound: then any listed token may be paired.
         // Whether they are people's names is read from the name only when it matters (it is
         // then read anyway): `Some(people)` when initials or abbreviations may pair.
-        let structural = self
-            .may_pair_structurally(shape, false)
+        let structural = may_pair
             .then(|| people_of(self.org, name))
-            .filter(|&people| self.may_pair_structurally(shape, people));
+            .filter(|&people| !people || self.may_pair_structurally(shape, people));
         if let Some(people) = structural {
             let mut paired = [0f32; 32];
             got_c += structural_credit_of(q, name, &mut paired, people);
@@ -890,11 +904,19 @@ impl<'a> BoundQuery<'a> {
         name_bound(&bound, floor)
     }
 
-    /// Whether [`Self::upper_bound`] before the fillers' edges may read the tokens of a name of
-    /// this shape (for initials and abbreviations, or the allowance of many fillers), so that
-    /// the search can ask for them ahead.
-    pub(crate) fn may_read_name(&self, shape: &NameShape) -> bool {
-        self.fillers_read_the_name() || self.may_pair_structurally(shape, false)
+    /// Whether initials or abbreviations might pair the query with a name of this shape
+    /// beyond its edges, aligned as people's names or not ([`Self::may_pair_structurally`]
+    /// as it allows the most): what [`Self::upper_bound_paired`] is given.
+    pub(crate) fn may_pair_at_all(&self, shape: &NameShape) -> bool {
+        self.may_pair_structurally(shape, false)
+    }
+
+    /// Whether [`Self::upper_bound`] before the fillers' edges may read the tokens of a name
+    /// that initials or abbreviations may pair or not (`may_pair`, [`Self::may_pair_at_all`]),
+    /// for them or for the allowance of many fillers, so that the search can ask for them
+    /// ahead.
+    pub(crate) fn may_read_name(&self, may_pair: bool) -> bool {
+        self.fillers_read_the_name() || may_pair
     }
 
     /// Whether the query has more fillers than the shapes answer for, so that their

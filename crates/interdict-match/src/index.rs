@@ -203,6 +203,9 @@ pub struct Index {
     /// From how many names past the bound a search scores those with the highest bounds
     /// first ([`PROBE_FROM`] unless a test sets it).
     pub(crate) probe_from: usize,
+    /// From how many listed names the bound asks ahead for the names its candidates' shapes
+    /// say it will read ([`crate::prefetch::NAMES_OUTGROW_CACHES`] unless a test sets it).
+    pub(crate) ask_ahead_from: usize,
     pub(crate) entities: EntityStore,
     pub(crate) names: Vec<IndexedName>,
     pub(crate) vocab: Vec<VocabEntry>,
@@ -431,6 +434,14 @@ impl Index {
     /// `usize::MAX`): for tests that compare the two.
     pub fn probe_from(&mut self, names: usize) {
         self.probe_from = names;
+    }
+
+    /// Asks ahead for the names the bound will read (after their shapes), when the index has
+    /// at least `names` names (always with 0, never with `usize::MAX`): for tests that
+    /// compare the two.
+    #[doc(hidden)]
+    pub fn ask_ahead_from(&mut self, names: usize) {
+        self.ask_ahead_from = names;
     }
 
     /// Whether the entity of a name shares a target with other lists' entries.
@@ -1111,12 +1122,15 @@ impl Index {
         passed.clear();
         let floor = least.floor();
         let names = &scratch.slot_names[..scratch.used];
+        let mut may_pair = MayPairBySlot(vec![None; names.len()]);
         for (slot, name_id) in names.iter().enumerate() {
-            self.ask_ahead_for_bounds(bounded, names, slot);
+            self.ask_ahead_for_bounds(bounded, (names, slot), &mut may_pair);
             let name = &self.names[name_id.index()];
             let shape = &self.shapes[name_id.index()];
             let edges = &scratch.edges[slot];
-            if let Some(name_max) = bounded.upper_bound(name, shape, edges, floor, false) {
+            let pairs = may_pair.get(slot, || bounded.may_pair_at_all(shape));
+            let bound = bounded.upper_bound_paired(name, (shape, pairs), edges, floor, false);
+            if let Some(name_max) = bound {
                 if least.birth_keeps_under(shape.born(), name_max) {
                     continue;
                 }
@@ -1170,22 +1184,31 @@ impl Index {
     /// Asks for what bounding the names of later slots reads: a name's shape; where the names
     /// outgrow the caches, in two more steps that each read only what an earlier one asked
     /// for, its name, when the shape says its tokens may be read
-    /// ([`BoundQuery::may_read_name`]), then those tokens.
-    fn ask_ahead_for_bounds(&self, bounded: &BoundQuery, names: &[NameId], slot: usize) {
+    /// ([`BoundQuery::may_read_name`], noted in `may_pair` for the bound), then those tokens.
+    fn ask_ahead_for_bounds(
+        &self,
+        bounded: &BoundQuery,
+        (names, slot): (&[NameId], usize),
+        may_pair: &mut MayPairBySlot,
+    ) {
         let (far, near) = (2 * prefetch::AHEAD, prefetch::AHEAD / 2);
         if let Some(ahead) = names.get(slot + far) {
             prefetch::prefetch(&self.shapes[ahead.index()]);
         }
-        if self.names.len() < prefetch::NAMES_OUTGROW_CACHES {
+        if self.names.len() < self.ask_ahead_from {
             return;
         }
+        let mut reads_name = |at: usize, ahead: &NameId| {
+            let pairs = may_pair.get(at, || bounded.may_pair_at_all(&self.shapes[ahead.index()]));
+            bounded.may_read_name(pairs)
+        };
         if let Some(ahead) = names.get(slot + prefetch::AHEAD) {
-            if bounded.may_read_name(&self.shapes[ahead.index()]) {
+            if reads_name(slot + prefetch::AHEAD, ahead) {
                 prefetch::prefetch(&self.names[ahead.index()]);
             }
         }
         if let Some(ahead) = names.get(slot + near) {
-            if bounded.may_read_name(&self.shapes[ahead.index()]) {
+            if reads_name(slot + near, ahead) {
                 prefetch::prefetch_all(&self.names[ahead.index()].tokens);
             }
         }
@@ -1953,6 +1976,18 @@ impl JudgedTo {
             }
             _ => true,
         }
+    }
+}
+
+/// Per candidate slot, whether initials or abbreviations may pair its name beyond its edges
+/// ([`BoundQuery::may_pair_at_all`]), worked out the first time it is asked for: asking ahead
+/// for a name asks twice, its bound once more.
+struct MayPairBySlot(Vec<Option<bool>>);
+
+impl MayPairBySlot {
+    /// The answer for `slot`, worked out by `work_out` if it is not known yet.
+    fn get(&mut self, slot: usize, work_out: impl FnOnce() -> bool) -> bool {
+        *self.0[slot].get_or_insert_with(work_out)
     }
 }
 

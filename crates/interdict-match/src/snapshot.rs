@@ -198,6 +198,7 @@ impl Index {
             clustered: crate::index::clustered_names(&names, &core.clusters),
             judged_alone_from: crate::index::JUDGED_ALONE_FROM,
             probe_from: crate::index::PROBE_FROM,
+            ask_ahead_from: crate::prefetch::NAMES_OUTGROW_CACHES,
             posted: derived.posted,
             entry_reads: derived.entry_reads,
             shapes: derived.shapes,
