@@ -32,20 +32,11 @@ pub(crate) fn bytes_in(text: &str) -> u32 {
     text.bytes().fold(0, |set, b| set | 1 << (b & 31))
 }
 
-/// The letters by how seldom the words of people's names start with them, seldom first (as
-/// counted over the 50,000 names of the yente screening benchmark's non-listed people): of a
-/// short word's letters, all of which must be first letters of the query's words for it to
-/// abbreviate them, the first in this order rules it out most often.
-const SELDOM_FIRST: &[u8; 26] = b"xquzyoiwfnvpetkhdgrblcsjam";
-
-/// One byte of the byte set `bytes` ([`bytes_in`]) as a set of one: the letter names' words
-/// least often start with ([`SELDOM_FIRST`]), else its lowest byte.
-fn seldom_first(bytes: u32) -> u32 {
-    SELDOM_FIRST
-        .iter()
-        .map(|&b| 1u32 << (b & 31))
-        .find(|&bit| bytes & bit != 0)
-        .unwrap_or(bytes & bytes.wrapping_neg())
+/// A byte set ([`bytes_in`]) folded into 16 bits, a bit per byte value modulo 16, for what a
+/// posting keeps of its name: two sets that share a byte share a bit once folded, and a set
+/// within another stays within it.
+fn folded_bytes(bytes: u32) -> u16 {
+    (bytes | bytes >> 16) as u16
 }
 
 /// The length of a word of 2 to 6 letters that may abbreviate a run of as many words (0 for
@@ -265,13 +256,20 @@ impl NameShape {
     }
 
     /// What [`PostedShape::later`] keeps of its short words after the two shortest.
-    fn later_bytes(&self) -> u32 {
-        if self.more_short.len() != 0 {
-            return u32::MAX;
-        }
-        self.short[2..]
-            .iter()
-            .fold(0, |set, &bytes| set | seldom_first(bytes))
+    fn later_bytes(&self) -> [u16; 2] {
+        let kept = |i: usize| {
+            if self.short_len[i].len() == 0 {
+                NO_WORD
+            } else {
+                folded_bytes(self.short[i])
+            }
+        };
+        let last = if self.more_short.len() != 0 {
+            0
+        } else {
+            kept(3)
+        };
+        [kept(2), last]
     }
 
     /// Whether any of the tokens in `span` is transliterated.
@@ -296,19 +294,25 @@ pub(crate) struct PostedShape {
     /// The length of its third shortest such word (0 if none), marked as initials if any
     /// word after the two shortest may be.
     third_len: ShortLen,
-    /// One byte of each of the words after the two shortest that its shape records one by
-    /// one ([`seldom_first`]), or every byte when it has more: one of them may abbreviate the
-    /// query's words only if its byte is among their first bytes.
-    later: u32,
+    /// The byte sets of the words after the two shortest that its shape records one by one,
+    /// folded ([`folded_bytes`]; [`NO_WORD`] for none, and none at all, which any query's
+    /// first bytes hold, for the last when the name has more such words than its shape
+    /// records): one of them may abbreviate the query's words only if their first bytes hold
+    /// its bytes.
+    later: [u16; 2],
+    /// The first bytes of its initials, folded ([`folded_bytes`]; none if it has none).
+    initials: u16,
     /// Number of tokens.
     len: u8,
-    /// Whether it has initials.
-    initials: bool,
     /// The weights of its three heaviest tokens ([`NameShape::heaviest`]).
     heaviest: [u8; FILLERS_SHAPED],
-    /// The first and last year its entry's dates of birth allow (0 when it gives none).
-    born: [u16; 2],
+    /// Its entry's span of birth years.
+    born: BornYears,
 }
+
+/// What [`PostedShape::later`] holds for a word that is not there: every byte, which no
+/// query's first bytes hold.
+const NO_WORD: u16 = u16::MAX;
 
 impl PostedShape {
     /// The part of `shape` kept with a posting, with its entry's span of birth years.
@@ -320,10 +324,10 @@ impl PostedShape {
             short_len: [shape.short_len[0], shape.short_len[1]],
             third_len: shape.after_two_shortest(),
             later: shape.later_bytes(),
+            initials: folded_bytes(shape.initial_firsts),
             len: shape.len,
-            initials: shape.initial_firsts != 0,
             heaviest: shape.heaviest,
-            born: born.map_or([0, 0], |(first, last)| [first.max(1), last]),
+            born: BornYears::of(born),
         }
     }
 
@@ -338,11 +342,6 @@ impl PostedShape {
             .iter()
             .map(|p| PostedShape::of(&shapes[p.name.index()], born(p.name)))
             .collect()
-    }
-
-    /// Its entry's span of birth years, if any.
-    fn born(&self) -> Option<(u16, u16)> {
-        (self.born[0] != 0).then_some((self.born[0], self.born[1]))
     }
 
     /// The share of its name's weight that `posting`'s unit makes up: the most the unit
@@ -360,7 +359,7 @@ impl PostedShape {
     /// and no word that may be initials itself ([`BoundQuery::judges_plain_people_by_share`]).
     pub(crate) fn plain_person(&self, posting: &Posting) -> bool {
         posting.schema == Schema::Person
-            && !self.initials
+            && self.initials == 0
             && !self.short_len.iter().any(|l| l.abbreviates(true))
             && !self.third_len.abbreviates(true)
     }
@@ -551,7 +550,7 @@ impl LeastScores {
 
     /// How an entry whose birth years a name's shape keeps as `born` stands to the query's
     /// (one that may confirm when the span was not held).
-    fn birth_of(&self, born: BornYears) -> Birth {
+    pub(crate) fn birth_of(&self, born: BornYears) -> Birth {
         born.span()
             .map_or(Birth::MayConfirm, |span| self.birth(span))
     }
@@ -593,6 +592,9 @@ pub(crate) struct BoundQuery<'a> {
     firsts: u32,
     word_firsts: u32,
     initial_firsts: u32,
+    /// The first bytes of all tokens and of word tokens, folded ([`folded_bytes`]).
+    folded_firsts: u16,
+    folded_word_firsts: u16,
     /// Byte sets and lengths of the words that may abbreviate a run of as many listed words:
     /// all of them, and those that may be initials of a person's name ([`may_be_initials`]),
     /// which alone abbreviate between people's names.
@@ -615,6 +617,8 @@ impl<'a> BoundQuery<'a> {
             firsts: 0,
             word_firsts: 0,
             initial_firsts: 0,
+            folded_firsts: 0,
+            folded_word_firsts: 0,
             short: [Vec::new(), Vec::new()],
         };
         for (i, t) in tokens.iter().enumerate() {
@@ -643,6 +647,8 @@ impl<'a> BoundQuery<'a> {
                 }
             }
         }
+        q.folded_firsts = folded_bytes(q.firsts);
+        q.folded_word_firsts = folded_bytes(q.word_firsts);
         q
     }
 
@@ -711,7 +717,7 @@ impl<'a> BoundQuery<'a> {
         let k = usize::from(posting.transliterated);
         let fillers = self.fillers_at_most(&c.heaviest);
         let got_c = unit.credit[k] * posting.weight + fillers;
-        let birth = least.birth(c.born()) as usize;
+        let birth = least.birth_of(c.born) as usize;
         c.weight > 0.0 && got_c >= unit.least_cov_c[birth][k] * c.weight
     }
 
@@ -731,30 +737,39 @@ impl<'a> BoundQuery<'a> {
     /// whenever that is, and sometimes when it is not (any initial of the name, any of its
     /// short words after the two shortest).
     fn may_pair_structurally_posted(&self, c: &PostedShape, people: bool) -> bool {
+        let later_spelled = || {
+            c.later
+                .iter()
+                .any(|&bytes| bytes & !self.folded_firsts == 0)
+        };
         self.initial_firsts & c.firsts != 0
-            || (c.initials && self.word_firsts != 0)
+            || c.initials & self.folded_word_firsts != 0
             || self.may_abbreviate(people, c.len, c.firsts)
-            || self.short_words_abbreviate(people, (&c.short, &c.short_len), (c.third_len, c.later))
+            || self.short_words_abbreviate(
+                people,
+                (&c.short, &c.short_len),
+                (c.third_len, later_spelled),
+            )
     }
 
     /// Whether a listed name's short words may abbreviate a run of the query's words: those
     /// its shape keeps one by one (`short`: byte sets and lengths, shortest first), when the
-    /// query's first bytes hold their letters, or what stands for the rest (`more`, with
-    /// bytes of which the query's first bytes must hold one: all of them when it keeps none).
+    /// query's first bytes hold their letters, or what stands for the rest (`more`), when
+    /// `more_spelled` says the query's first bytes may hold the letters of one of them.
     /// Between people's names only a word that may be initials abbreviates, and most names
     /// have none.
     fn short_words_abbreviate(
         &self,
         people: bool,
         (bytes, lens): (&[u32], &[ShortLen]),
-        (more, more_bytes): (ShortLen, u32),
+        (more, more_spelled): (ShortLen, impl FnOnce() -> bool),
     ) -> bool {
         let any_initials = lens.iter().fold(more.0, |all, l| all | l.0) & ShortLen::INITIALS;
         if people && any_initials == 0 {
             return false;
         }
         let q_len = self.tokens.len();
-        (more.abbreviates(people) && more.len() <= q_len && more_bytes & self.firsts != 0)
+        (more.abbreviates(people) && more.len() <= q_len && more_spelled())
             || bytes.iter().zip(lens).any(|(&bytes, len)| {
                 len.abbreviates(people) && len.len() <= q_len && bytes & !self.firsts == 0
             })
@@ -792,7 +807,7 @@ impl<'a> BoundQuery<'a> {
             || self.short_words_abbreviate(
                 people,
                 (&c.short, &c.short_len),
-                (c.more_short, u32::MAX),
+                (c.more_short, || true),
             )
     }
 
@@ -1119,11 +1134,12 @@ mod tests {
         }
     }
 
-    /// A name's short words after its two shortest are kept beside its postings by one byte
-    /// each: a query whose words start with none of those bytes does not read the name's
-    /// shape for them, and wherever the shape says they may pair, what is kept says so too.
+    /// A name's initials and its short words after its two shortest are kept beside its
+    /// postings by their letters, folded: a query whose words' first letters cannot spell them
+    /// does not read the name's shape for them, and wherever the shape says they may pair,
+    /// what is kept says so too.
     #[test]
-    fn later_short_words_are_ruled_out_by_one_byte_each_without_reading_the_name() {
+    fn initials_and_later_short_words_are_ruled_out_without_reading_the_name() {
         let confirmable = Confirmable {
             birth_date: false,
             country: false,
@@ -1134,6 +1150,8 @@ mod tests {
             "Ali Dar Lat Zed Fox",
             "Ali Dar Lat Zed Fox Ned Kay",
             "Mohammed Abdul Jabbar Ali",
+            "J. K. Rahman",
+            "Abdul R. Khan",
         ];
         let queries = [
             "Kathryn Ann Barr",
@@ -1165,6 +1183,13 @@ mod tests {
         });
         let bounded = BoundQuery::new(&q.tokens, false, confirmable);
         assert!(!bounded.may_pair_structurally_posted(&posted, false));
+        let (_, shape) = listed("J. K. Rahman");
+        let posted = PostedShape::of(&shape, None);
+        let q = crate::prepare::PreparedName::new("Nadia Ulla Rowe", false, |_, c| {
+            c.prior_weight(false)
+        });
+        let bounded = BoundQuery::new(&q.tokens, false, confirmable);
+        assert!(!bounded.may_pair_structurally_posted(&posted, true));
         assert!(ruled_out > 0);
     }
 
