@@ -1160,11 +1160,16 @@ impl Index {
         passed: &mut Vec<Passed>,
     ) {
         let floor = least.floor();
-        prefetch::retain_asking_ahead(
+        let name_of = |p: &Passed| &self.names[p.name.index()];
+        let units_and_tokens = |p: &Passed| {
+            prefetch::prefetch_all(&name_of(p).units);
+            prefetch::prefetch_all(&name_of(p).tokens);
+        };
+        prefetch::retain_asking_twice(
             passed,
-            |p| prefetch::prefetch(&self.names[p.name.index()]),
+            (|p| prefetch::prefetch(name_of(p)), units_and_tokens),
             |p| {
-                let name = &self.names[p.name.index()];
+                let name = name_of(p);
                 let edges = &mut scratch.edges[p.slot as usize];
                 self.add_filler_edges(q, name, edges, fillers, &mut scratch.fillers);
                 let shape = &self.shapes[p.name.index()];

@@ -57,12 +57,25 @@ fn prefetch_line(at: *const u8) {
 pub(crate) fn retain_asking_ahead<T: Copy>(
     items: &mut Vec<T>,
     ahead: impl Fn(&T),
+    keep: impl FnMut(&mut T) -> bool,
+) {
+    retain_asking_twice(items, (ahead, |_: &T| {}), keep);
+}
+
+/// [`retain_asking_ahead`] in two steps, for what is found through what the first asks for:
+/// `far` is called with the item [`AHEAD`] places on, `near` with the one half as far.
+pub(crate) fn retain_asking_twice<T: Copy>(
+    items: &mut Vec<T>,
+    (far, near): (impl Fn(&T), impl Fn(&T)),
     mut keep: impl FnMut(&mut T) -> bool,
 ) {
     let mut kept = 0;
     for i in 0..items.len() {
         if let Some(later) = items.get(i + AHEAD) {
-            ahead(later);
+            far(later);
+        }
+        if let Some(later) = items.get(i + AHEAD / 2) {
+            near(later);
         }
         let mut item = items[i];
         if keep(&mut item) {
@@ -95,5 +108,30 @@ mod tests {
         assert_eq!(items, expected);
         assert_eq!(*judged.borrow(), (0..20).collect::<Vec<u32>>());
         assert_eq!(*asked.borrow(), (AHEAD as u32..20).collect::<Vec<u32>>());
+    }
+
+    #[test]
+    fn asking_twice_asks_for_each_later_item_far_then_near_before_judging_it() {
+        let mut items: Vec<u32> = (0..20).collect();
+        let asked = std::cell::RefCell::new(Vec::new());
+        retain_asking_twice(
+            &mut items,
+            (
+                |&i: &u32| asked.borrow_mut().push(("far", i)),
+                |&i: &u32| asked.borrow_mut().push(("near", i)),
+            ),
+            |&mut i| {
+                let asked = asked.borrow();
+                let first = |how| asked.iter().position(|&a| a == (how, i));
+                if i >= AHEAD as u32 {
+                    assert!(first("far") < first("near"), "{i}");
+                }
+                if i >= AHEAD as u32 / 2 {
+                    assert!(first("near").is_some(), "{i}");
+                }
+                i % 2 == 0
+            },
+        );
+        assert_eq!(items, (0..20).step_by(2).collect::<Vec<u32>>());
     }
 }
