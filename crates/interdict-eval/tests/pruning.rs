@@ -101,17 +101,23 @@ fn assert_same_results(
     }
 }
 
-#[test]
-fn judging_names_reached_alone_changes_no_result_on_the_real_lists() {
+/// Asserts that on the real lists a search finds the same whether `from` sets one of the
+/// index's thresholds to 0 (always) or `usize::MAX` (never); `when` says what 0 does.
+fn assert_either_way_the_same(from: impl Fn(&mut Index, usize), when: &str) {
     let Some((entities, queries)) = reference_queries(40, 300) else {
         return;
     };
     let mut index = Index::build(entities);
-    index.judge_alone_from(0);
-    let judged = results(&index, &queries, 20);
-    index.judge_alone_from(usize::MAX);
-    let gathered = results(&index, &queries, 20);
-    assert_same_results(&queries, (&judged, &gathered), 2, "when judged");
+    from(&mut index, 0);
+    let always = results(&index, &queries, 20);
+    from(&mut index, usize::MAX);
+    let never = results(&index, &queries, 20);
+    assert_same_results(&queries, (&always, &never), 2, when);
+}
+
+#[test]
+fn judging_names_reached_alone_changes_no_result_on_the_real_lists() {
+    assert_either_way_the_same(Index::judge_alone_from, "when judged");
 }
 
 /// When many names pass the bound, a search scores those with the highest bounds first and
@@ -142,13 +148,5 @@ fn scoring_the_highest_bounds_first_changes_no_result() {
 /// that changes no result.
 #[test]
 fn asking_ahead_for_the_names_the_bound_reads_changes_no_result() {
-    let Some((entities, queries)) = reference_queries(40, 300) else {
-        return;
-    };
-    let mut index = Index::build(entities);
-    index.ask_ahead_from(0);
-    let asked = results(&index, &queries, 20);
-    index.ask_ahead_from(usize::MAX);
-    let unasked = results(&index, &queries, 20);
-    assert_same_results(&queries, (&asked, &unasked), 2, "when asked ahead");
+    assert_either_way_the_same(Index::ask_ahead_from, "when asked ahead");
 }
