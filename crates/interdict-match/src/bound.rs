@@ -734,8 +734,9 @@ impl<'a> BoundQuery<'a> {
     }
 
     /// [`BoundQuery::may_pair_structurally`] on what a posting keeps of a name's shape: true
-    /// whenever that is, and sometimes when it is not (any initial of the name, any of its
-    /// short words after the two shortest).
+    /// whenever that is, and sometimes when it is not (an initial or a short word after the
+    /// two shortest whose letters the query's first letters hold only once both are folded
+    /// into 16 bits).
     fn may_pair_structurally_posted(&self, c: &PostedShape, people: bool) -> bool {
         let later_spelled = || {
             c.later
