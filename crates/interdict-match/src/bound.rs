@@ -8,7 +8,6 @@
 
 use crate::align::{may_be_initials, pair_credit, span_weight, structural_credit, Edge};
 use crate::evidence::{born_far_apart, born_span, born_too_far_to_confirm, FAR_APART};
-use crate::ids::NameId;
 use crate::index::{IndexedName, Posting};
 use crate::prepare::{NameToken, UnitSpan};
 use crate::query::Query;
@@ -315,8 +314,8 @@ pub(crate) struct PostedShape {
 const NO_WORD: u16 = u16::MAX;
 
 impl PostedShape {
-    /// The part of `shape` kept with a posting, with its entry's span of birth years.
-    pub(crate) fn of(shape: &NameShape, born: Option<(u16, u16)>) -> Self {
+    /// The part of `shape` kept with a posting, its entry's span of birth years with it.
+    pub(crate) fn of(shape: &NameShape) -> Self {
         PostedShape {
             weight: shape.weight,
             firsts: shape.firsts,
@@ -327,20 +326,16 @@ impl PostedShape {
             initials: folded_bytes(shape.initial_firsts),
             len: shape.len,
             heaviest: shape.heaviest,
-            born: BornYears::of(born),
+            born: shape.born,
         }
     }
 
-    /// Per posting, what it keeps of its name's shape among `shapes`, and of its entry's
-    /// birth years (`born` of a name).
-    pub(crate) fn all(
-        postings: &[Posting],
-        shapes: &[NameShape],
-        born: impl Fn(NameId) -> Option<(u16, u16)>,
-    ) -> Vec<PostedShape> {
+    /// Per posting, what it keeps of its name's shape among `shapes` (which hold their
+    /// entries' birth years).
+    pub(crate) fn all(postings: &[Posting], shapes: &[NameShape]) -> Vec<PostedShape> {
         postings
             .iter()
-            .map(|p| PostedShape::of(&shapes[p.name.index()], born(p.name)))
+            .map(|p| PostedShape::of(&shapes[p.name.index()]))
             .collect()
     }
 
@@ -532,7 +527,7 @@ impl LeastScores {
     }
 
     /// How an entry whose dates of birth allow the years `born` stands to the query's.
-    pub(crate) fn birth(&self, born: Option<(u16, u16)>) -> Birth {
+    fn birth(&self, born: Option<(u16, u16)>) -> Birth {
         match (self.span, born) {
             (None, _) => Birth::MayConfirm,
             (Some(_), None) => Birth::CannotConfirm,
@@ -1120,7 +1115,7 @@ mod tests {
             let q = query(asked);
             let bounded = BoundQuery::new(&q.tokens, false, confirmable);
             let (_, shape) = listed(text);
-            let posted = PostedShape::of(&shape, None);
+            let posted = PostedShape::of(&shape);
             assert!(
                 bounded.may_pair_structurally(&shape, false),
                 "{asked} / {text}"
@@ -1167,7 +1162,7 @@ mod tests {
             let q = crate::prepare::PreparedName::new(asked, false, |_, c| c.prior_weight(false));
             let bounded = BoundQuery::new(&q.tokens, false, confirmable);
             let (_, shape) = listed(text);
-            let posted = PostedShape::of(&shape, None);
+            let posted = PostedShape::of(&shape);
             (
                 bounded.may_pair_structurally(&shape, people),
                 bounded.may_pair_structurally_posted(&posted, people),
@@ -1341,7 +1336,7 @@ mod tests {
             "Bashir Tahir Abdulkarim Mahmoud",
         ] {
             let (name, shape) = listed(text);
-            let posted = PostedShape::of(&shape, None);
+            let posted = PostedShape::of(&shape);
             for fillers in 0..6 {
                 let mut query = vec!["Ahmed"];
                 query.extend(std::iter::repeat_n("al", fillers));

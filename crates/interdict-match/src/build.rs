@@ -241,9 +241,8 @@ impl IndexBuilder {
                 i += 1;
             }
             // Each rank worked out once (stable, so names stay in order within a rank).
-            postings[start as usize..].sort_by_cached_key(|p| {
-                posting_rank(p, &PostedShape::of(&shapes[p.name.index()], None))
-            });
+            postings[start as usize..]
+                .sort_by_cached_key(|p| posting_rank(p, &PostedShape::of(&shapes[p.name.index()])));
             self.vocab[v.index()].postings = (start, postings.len() as u32 - start);
         }
         postings

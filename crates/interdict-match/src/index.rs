@@ -282,7 +282,7 @@ impl Derived {
             .zip(names)
             .map(|(shape, n)| shape.with_born(born(n)))
             .collect();
-        let posted = PostedShape::all(postings, &shapes, |n| born(&names[n.index()]));
+        let posted = PostedShape::all(postings, &shapes);
         let entry_reads = vocab
             .iter()
             .map(|v| EntryReads {
