@@ -29,7 +29,9 @@ use crate::Index;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// The first line of a snapshot file of this format and this version of the code. Format 14:
+/// The first line of a snapshot file of this format and this version of the code. Format 15:
+/// a title before the comma of a name written family name first ("SHEIKH, Muhammad Naeem") is
+/// the family name (the listed names' token classes differ); format 14:
 /// syllables of a Chinese or Korean name written apart form no unit together (the listed
 /// names' units and postings differ); format 13: the links graph is written with the index
 /// rather than built from every entity at the first search that needs it, and an entity's
@@ -41,7 +43,7 @@ use std::collections::{BTreeMap, HashMap};
 /// older snapshots are rebuilt from the stored lists, read again.
 fn header() -> String {
     format!(
-        "interdict index snapshot 14 {}\n",
+        "interdict index snapshot 15 {}\n",
         env!("CARGO_PKG_VERSION")
     )
 }

@@ -201,6 +201,21 @@ fn names_that_differ_in_a_word_are_other_people() {
     );
 }
 
+#[test]
+fn a_family_name_written_first_is_a_name_even_where_it_is_also_a_title() {
+    // As OFAC writes them: "SHEIKH, Muhammad Naeem", "RABBI, Faisal".
+    for (query, listed) in [
+        ("Faisal Rabbi", "RABBI, Faisal"),
+        ("Amin Shri", "SHRI, Amin"),
+        ("Muhammad Naeem Sheikh", "SHEIKH, Muhammad Naeem"),
+    ] {
+        let score = compare(query, listed, Some(Schema::Person)).score;
+        assert!(score >= 0.95, "{query} / {listed}: {score:.3}");
+    }
+    // The given name alone is not the person whose family name it left out.
+    check(Schema::Person, &[("Amin", "SHRI, Amin", false)]);
+}
+
 /// An entity of the list "test" with one name.
 fn listed(schema: Schema, reference: &str, name: &str) -> Entity {
     Entity::new(

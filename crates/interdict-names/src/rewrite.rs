@@ -2,7 +2,8 @@
 //! in words ("Aktiengesellschaft", "Open Joint Stock Company", "Sp. z o.o.") become one legal
 //! form token; numbers below 100 written in digits or as ordinals ("44", "1st") are compared as
 //! their English words ("Forty-Four", "First"); digits standing for letters inside a word
-//! ("Ig0r Sech1n") become those letters; a title after the name words is a family name.
+//! ("Ig0r Sech1n") become those letters; a title after the name words, or before the comma of
+//! a name written family name first ("SHEIKH, Muhammad Naeem"), is a family name.
 
 use crate::classes::{legal_form_phrases, TokenClass};
 use crate::legal_forms::trailing_forms;
@@ -14,18 +15,34 @@ use crate::token::{Shape, Token};
 pub fn rewrite(text: &str, tokens: Vec<Token>) -> Vec<Token> {
     let tokens = join_at_signs(text, tokens);
     let mut tokens: Vec<Token> = tokens.into_iter().map(undisguise).collect();
-    trailing_title_is_a_name(&mut tokens);
+    last_title_is_a_family_name(text, &mut tokens);
     numbers_as_words(merge_legal_forms(merge_trailing_legal_form(tokens)))
 }
 
 /// A title after the name words is a family name: "Muhammad Naeem Sheikh", "Ali Hafiz" (a
-/// title comes first: "Sheikh Muhammad Naeem").
-fn trailing_title_is_a_name(tokens: &mut [Token]) {
-    if let [.., before, last] = tokens {
-        if last.class == TokenClass::Honorific && before.class == TokenClass::Word {
-            last.class = TokenClass::Word;
-        }
+/// title comes first: "Sheikh Muhammad Naeem"). A name written family name first is read in
+/// the order it stands for: "SHEIKH, Muhammad Naeem" is "Muhammad Naeem Sheikh" (as OFAC
+/// writes its names), and the title in "SAEED, Hafiz Muhammad" or "Aaaa, Sheikh" stays one.
+fn last_title_is_a_family_name(text: &str, tokens: &mut [Token]) {
+    let n = tokens.len();
+    let (last, before) = match family_name_first(text, tokens) {
+        Some(1) => (0, n - 1),
+        Some(given) => (given - 1, given - 2),
+        None if n >= 2 => (n - 1, n - 2),
+        None => return,
+    };
+    if tokens[last].class == TokenClass::Honorific && tokens[before].class == TokenClass::Word {
+        tokens[last].class = TokenClass::Word;
     }
+}
+
+/// Where the given names start in a name written family name first ("SHEIKH, Muhammad
+/// Naeem": 1): the first word after a comma, when words stand on both sides of it.
+fn family_name_first(text: &str, tokens: &[Token]) -> Option<usize> {
+    (1..tokens.len()).find(|&i| {
+        text.get(tokens[i - 1].span.end..tokens[i].span.start)
+            .is_some_and(|between| between.contains(','))
+    })
 }
 
 /// Letters that digits are written for inside a word ("Ig0r", "Sech1n", "I9or").
@@ -373,6 +390,25 @@ mod tests {
         };
         assert_eq!(class("Muhammad Naeem Sheikh")[2], TokenClass::Word);
         assert_eq!(class("Sheikh Muhammad Naeem")[0], TokenClass::Honorific);
+    }
+
+    #[test]
+    fn a_title_before_the_comma_of_a_name_written_family_name_first_is_the_family_name() {
+        let classes = |name: &str| {
+            rewrite(name, tokenize(name))
+                .iter()
+                .map(|t| t.class)
+                .collect::<Vec<_>>()
+        };
+        use TokenClass::{Honorific, Word};
+        assert_eq!(classes("SHEIKH, Muhammad Naeem"), [Word, Word, Word]);
+        assert_eq!(classes("Hafiz , Said Khan"), [Word, Word, Word]);
+        assert_eq!(classes("SHEIKH, Qari Muhammad"), [Word, Honorific, Word]);
+        assert_eq!(classes("NAEEM SHEIKH, Muhammad"), [Word, Word, Word]);
+        // Read in the order it stands for, a title before the given names stays one.
+        assert_eq!(classes("SAEED, Hafiz Muhammad"), [Word, Honorific, Word]);
+        assert_eq!(classes("Naeem, Sheikh"), [Word, Honorific]);
+        assert_eq!(classes("Sheikh Muhammad, Naeem")[0], Honorific);
     }
 
     #[test]
