@@ -590,8 +590,11 @@ impl Index {
     /// entries of the query's identifiers and the organisations it is an acronym of, then rank
     /// and explain ([`Index::finish`]).
     pub fn search(&self, query: &Query, options: &SearchOptions) -> Vec<Hit<'_>> {
-        let org = query.is_organization();
-        let mut q = PreparedName::new(&query.name, org, |f, c| self.query_weight(f, c, org));
+        let tokens = interdict_names::rewrite(&query.name, interdict_names::tokenize(&query.name));
+        let org = query.is_organization_by(&tokens);
+        let mut q = PreparedName::of_tokens(&query.name, tokens, org, |f, c| {
+            self.query_weight(f, c, org)
+        });
         // A query without a name still finds the entries of its identifiers (a vessel by its
         // IMO number).
         if q.tokens.is_empty() && query.identifiers.is_empty() {

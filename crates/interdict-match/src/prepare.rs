@@ -3,7 +3,8 @@
 
 use compact_str::CompactString;
 use interdict_names::{
-    bracketed_acronym, fold, fold_consonantal, organisation_term, rewrite, tokenize, TokenClass,
+    bracketed_acronym, fold, fold_consonantal, organisation_term, rewrite, tokenize, Token,
+    TokenClass,
 };
 use std::ops::Range;
 
@@ -80,7 +81,17 @@ impl PreparedName {
     /// Tokenizes and folds `text`; `weight` gives each token's weight from its folded text and
     /// class.
     pub fn new(text: &str, organisation: bool, weight: impl Fn(&str, TokenClass) -> f32) -> Self {
-        let tokens: Vec<NameToken> = rewrite(text, tokenize(text))
+        Self::of_tokens(text, rewrite(text, tokenize(text)), organisation, weight)
+    }
+
+    /// [`PreparedName::new`] of the tokens `text` was already split into (rewritten).
+    pub(crate) fn of_tokens(
+        text: &str,
+        tokens: Vec<Token>,
+        organisation: bool,
+        weight: impl Fn(&str, TokenClass) -> f32,
+    ) -> Self {
+        let tokens: Vec<NameToken> = tokens
             .into_iter()
             .take(MAX_TOKENS)
             .map(|t| {

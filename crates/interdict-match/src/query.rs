@@ -1,7 +1,7 @@
 //! What is screened: a name and whatever else is known about the party.
 
 use interdict_model::{BirthDate, CountryCode, Gender, PartialDate, Schema};
-use interdict_names::{organisation_term, rewrite, tokenize, TokenClass};
+use interdict_names::{organisation_term, rewrite, tokenize, Token, TokenClass};
 
 /// A party to screen.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -46,11 +46,26 @@ impl Query {
     pub fn is_organization(&self) -> bool {
         match self.schema {
             Some(s) if s != Schema::LegalEntity => s.is_organization(),
-            _ => rewrite(&self.name, tokenize(&self.name)).iter().any(|t| {
-                let class = organisation_term(&t.text).map_or(t.class, TokenClass::of);
-                let in_people = matches!(t.class, TokenClass::Kinship | TokenClass::Particle);
-                class == TokenClass::LegalForm && t.text.len() > 1 && !in_people
-            }),
+            _ => has_legal_form(&rewrite(&self.name, tokenize(&self.name))),
         }
     }
+
+    /// [`Query::is_organization`] with the name already split into `tokens` (rewritten), which
+    /// a search prepares anyway.
+    pub(crate) fn is_organization_by(&self, tokens: &[Token]) -> bool {
+        match self.schema {
+            Some(s) if s != Schema::LegalEntity => s.is_organization(),
+            _ => has_legal_form(tokens),
+        }
+    }
+}
+
+/// Whether a name's tokens hold a legal form that is not also a particle or kinship word of
+/// people's names.
+fn has_legal_form(tokens: &[Token]) -> bool {
+    tokens.iter().any(|t| {
+        let class = organisation_term(&t.text).map_or(t.class, TokenClass::of);
+        let in_people = matches!(t.class, TokenClass::Kinship | TokenClass::Particle);
+        class == TokenClass::LegalForm && t.text.len() > 1 && !in_people
+    })
 }

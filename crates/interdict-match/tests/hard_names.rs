@@ -272,6 +272,20 @@ fn a_legal_form_makes_an_organisation_but_a_kinship_word_does_not() {
         Schema::LegalEntity,
         &[("Nanshan Group", "Nanshan Group Co Ltd", true)],
     );
+    // A search without a schema reads the legal form too: the abbreviation meets the form
+    // written out, and no person is found for an organisation's name.
+    let index = Index::build(vec![
+        listed(Schema::Person, "P1", "Ivan Petrov"),
+        listed(Schema::Company, "C1", "Open Joint Stock Company Gazprom"),
+    ]);
+    let found = |name: &str| {
+        let hits = index.search(&Query::name(name), &SearchOptions::default());
+        hits.iter()
+            .map(|h| (h.entity.id.to_string(), h.is_match))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(found("Gazprom OAO"), [("test:C1".to_string(), true)]);
+    assert_eq!(found("Ivan Petrov LLC"), []);
 }
 
 fn person_with_passport(reference: &str, name: &str, passport: &str) -> Entity {
