@@ -827,9 +827,11 @@ impl Index {
         passers.dedup();
         let mut met = std::mem::take(&mut scratch.met);
         met.clear();
+        let mut noted = std::mem::take(&mut scratch.noted);
         for (_, r) in busy() {
-            let start = r.range().start;
-            for (i, p) in self.postings[r.range()].iter().enumerate() {
+            let (start, postings) = (r.range().start, &self.postings[r.range()]);
+            for &i in noted_by_filters(postings, [&scratch.others, &scratch.passing], &mut noted) {
+                let (i, p) = (i as usize, &postings[i as usize]);
                 if !schema_allows(schema, p.schema) {
                     continue;
                 }
@@ -845,6 +847,7 @@ impl Index {
             }
             met.push(END_OF_ENTRY);
         }
+        scratch.noted = noted;
         scratch.passers = passers;
         met
     }
@@ -2145,6 +2148,25 @@ fn edge_of(u: &UnitReach, sim: interdict_names::Similarity, p: &Posting) -> Edge
 /// reach one entry, whose positions then come twice.
 const END_OF_ENTRY: usize = usize::MAX;
 
+/// The positions among `postings` of those whose names one of `filters` may hold, in order,
+/// noted in `noted` without a branch per posting (most names are in neither filter, and no
+/// branch predictor foresees which); `noted` is kept as long as the longest list so far.
+fn noted_by_filters<'n>(
+    postings: &[Posting],
+    filters: [&NameFilter; 2],
+    noted: &'n mut Vec<u32>,
+) -> &'n [u32] {
+    if noted.len() < postings.len() {
+        noted.resize(postings.len(), 0);
+    }
+    let mut kept = 0;
+    for (i, p) in postings.iter().enumerate() {
+        noted[kept] = i as u32;
+        kept += usize::from(filters[0].may_hold(p.name) | filters[1].may_hold(p.name));
+    }
+    &noted[..kept]
+}
+
 /// The query word whose units reach the most postings (the first of equals), by where the
 /// units start.
 fn busiest_start(reached: &[UnitReach]) -> u8 {
@@ -2196,6 +2218,8 @@ struct Scratch {
     others: NameFilter,
     /// The positions of the busiest word's postings to gather ([`Index::meet_busiest`]).
     met: Vec<usize>,
+    /// The positions of one list's postings that a filter may hold ([`noted_by_filters`]).
+    noted: Vec<u32>,
     /// The names the busiest word alone reaches that may pass with it, and their filter.
     passers: Vec<NameId>,
     passing: NameFilter,
@@ -2292,6 +2316,7 @@ thread_local! {
         reached: ReachedNames { once: Vec::new(), again: Vec::new(), again_count: 0 },
         others: NameFilter(Vec::new()),
         met: Vec::new(),
+        noted: Vec::new(),
         passers: Vec::new(),
         passing: NameFilter(Vec::new()),
         passed: Vec::new(),
@@ -2528,6 +2553,41 @@ mod tests {
                 "{marked}"
             );
         }
+    }
+
+    #[test]
+    fn the_postings_either_filter_may_hold_are_noted_in_order_whatever_came_before() {
+        let posting = |name: u32| Posting {
+            name: NameId(name),
+            unit: UnitSpan { start: 0, len: 1 },
+            schema: Schema::Person,
+            weight: 1.0,
+            transliterated: false,
+        };
+        let (mut others, mut passing) = (NameFilter::default(), NameFilter::default());
+        others.insert(NameId(7));
+        passing.insert(NameId(9));
+        let may_hold = |name: u32| others.may_hold(NameId(name)) || passing.may_hold(NameId(name));
+        let mut noted = Vec::new();
+        // A long list first, so that the shorter one after it finds `noted` longer than itself.
+        let long: Vec<Posting> = (0..5_000).map(posting).collect();
+        let expected: Vec<u32> = (0..5_000).filter(|&n| may_hold(n)).collect();
+        assert!(expected.contains(&7) && expected.contains(&9));
+        assert_eq!(
+            noted_by_filters(&long, [&others, &passing], &mut noted),
+            expected
+        );
+        let short: Vec<Posting> = [3, 9, 4, 7, 7].into_iter().map(posting).collect();
+        let expected: Vec<u32> = (0..5)
+            .filter(|&i| may_hold(short[i as usize].name.0))
+            .collect();
+        assert_eq!(&expected[..3], [1, 3, 4]);
+        assert_eq!(
+            noted_by_filters(&short, [&others, &passing], &mut noted),
+            expected
+        );
+        let empty = NameFilter::default();
+        assert!(noted_by_filters(&short, [&empty, &empty], &mut noted).is_empty());
     }
 
     fn top(index: &Index, name: &str, schema: Option<Schema>) -> Option<(String, bool)> {
