@@ -691,29 +691,33 @@ impl<'a> BoundQuery<'a> {
     }
 
     /// Whether a name this posting's unit alone reaches may pass [`BoundQuery::upper_bound`]
-    /// and its entry's findings: when initials or abbreviations might pair it beyond its edge
-    /// (decided on what the posting keeps of its shape and, where that says they might, on the
-    /// name's whole shape, read from `shape` only then), or when the share of its weight the
-    /// edge and what the query's fillers may explain ([`Self::fillers_at_most`]) reaches the
-    /// least its unit's [`AloneBound`] leaves (the more for an entry born far from the query's
-    /// dates).
-    pub(crate) fn may_pass_alone<'s>(
+    /// and its entry's findings: when the share of its weight the edge and what the query's
+    /// fillers may explain ([`Self::fillers_at_most`]) reaches the least its unit's
+    /// [`AloneBound`] leaves (the more for an entry born far from the query's dates), or when
+    /// initials or abbreviations might pair it beyond its edge. `None` when only the name's
+    /// whole shape can say the latter: what the posting keeps of the shape says they might,
+    /// and [`Self::may_pair_alone`] decides.
+    pub(crate) fn may_pass_alone(
         &self,
         (unit, least): (&AloneBound, &LeastScores),
         (posting, c): (&Posting, &PostedShape),
-        shape: impl FnOnce() -> &'s NameShape,
-    ) -> bool {
-        let people = people(self.org, posting.schema);
-        if self.may_pair_structurally_posted(c, people)
-            && self.may_pair_structurally(shape(), people)
-        {
-            return true;
-        }
+    ) -> Option<bool> {
         let k = usize::from(posting.transliterated);
         let fillers = self.fillers_at_most(&c.heaviest);
         let got_c = unit.credit[k] * posting.weight + fillers;
         let birth = least.birth_of(c.born) as usize;
-        c.weight > 0.0 && got_c >= unit.least_cov_c[birth][k] * c.weight
+        if c.weight > 0.0 && got_c >= unit.least_cov_c[birth][k] * c.weight {
+            return Some(true);
+        }
+        let people = people(self.org, posting.schema);
+        (!self.may_pair_structurally_posted(c, people)).then_some(false)
+    }
+
+    /// Whether initials or abbreviations may pair the name of `posting`, of this whole shape,
+    /// with the query beyond the posting's edge: what decides [`Self::may_pass_alone`] when
+    /// the posting does not.
+    pub(crate) fn may_pair_alone(&self, posting: &Posting, shape: &NameShape) -> bool {
+        self.may_pair_structurally(shape, people(self.org, posting.schema))
     }
 
     /// What the query's fillers may explain of a name whose heaviest tokens weigh `heaviest`

@@ -663,7 +663,8 @@ impl Index {
     /// names of an allowed schema, gathering each name's edges in `scratch`. A name that one
     /// posting alone reaches is gathered only if it may pass the bound with that one edge
     /// ([`BoundQuery::may_pass_alone`], judged on the posting and what it keeps of the name's
-    /// shape). The query word whose units reach the most postings (about two thirds of them)
+    /// shape, the whole shapes it leaves to be read judged together after each entry's other
+    /// postings). The query word whose units reach the most postings (about two thirds of them)
     /// is not marked: the postings of the other words are counted in two bit sets (reached,
     /// reached again) and noted in a small filter, then the busiest word's postings are read
     /// in order against that filter ([`Index::meet_busiest`]), and the postings are followed.
@@ -720,19 +721,7 @@ impl Index {
                 continue;
             }
             let alone = alone_bounds.get(bounded, u.unit, r.sim.score, least);
-            let judged = JudgedTo::of(r, bounded, &alone);
-            let reached_again = std::mem::take(&mut scratch.reached);
-            let keep = |i: usize, p: &Posting| {
-                if reached_again.again(p.name) {
-                    Gathered::Shared
-                } else if self.passes_alone(bounded, (&alone, least), &judged, i) {
-                    Gathered::Alone
-                } else {
-                    Gathered::Not
-                }
-            };
-            self.gather((u, r.sim, r.range()), schema, scratch, Some(keep));
-            scratch.reached = reached_again;
+            self.gather_other((u, r), schema, (bounded, &alone, least), scratch);
         }
         scratch.met = met;
         let marked_names = || others().flat_map(|(_, r)| &self.postings[r.range()]);
@@ -742,6 +731,48 @@ impl Index {
         scratch.others.clear(marked, marked_names().map(|p| p.name));
         let passers = scratch.passers.iter().copied();
         scratch.passing.clear(scratch.passers.len(), passers);
+    }
+
+    /// Gathers the postings of one vocabulary entry `r` that a query unit `u` other than the
+    /// busiest word's reaches: a name another posting reaches too, and one that may pass with
+    /// this posting alone ([`BoundQuery::may_pass_alone`] with the unit's bound `alone`,
+    /// judged as far as [`JudgedTo`] reads the entry, the whole shapes it leaves judged
+    /// together: [`Index::judged_by_shapes`]).
+    fn gather_other(
+        &self,
+        (u, r): (&UnitReach, &Reached),
+        schema: Option<Schema>,
+        (bounded, alone, least): (&BoundQuery, &AloneBound, &LeastScores),
+        scratch: &mut Scratch,
+    ) {
+        let judged = JudgedTo::of(r, bounded, alone);
+        let reached_again = std::mem::take(&mut scratch.reached);
+        let mut by_shape = std::mem::take(&mut scratch.by_shape);
+        by_shape.clear();
+        let keep = |i: usize, p: &Posting| {
+            let c = &self.posted[i];
+            if reached_again.again(p.name) {
+                return Gathered::Shared;
+            }
+            if !judged.still(i, p, c) {
+                return Gathered::Not;
+            }
+            match bounded.may_pass_alone((alone, least), (p, c)) {
+                Some(true) => Gathered::Alone,
+                Some(false) => Gathered::Not,
+                None => {
+                    by_shape.push(i);
+                    Gathered::Not
+                }
+            }
+        };
+        self.gather((u, r.sim, r.range()), schema, scratch, Some(keep));
+        scratch.reached = reached_again;
+        for &i in self.judged_by_shapes(bounded, &mut by_shape) {
+            let p = &self.postings[i];
+            scratch.push(p.name, true, edge_of(u, r.sim, p));
+        }
+        scratch.by_shape = by_shape;
     }
 
     /// Marks the names the postings of `lists` reach (those of an allowed schema) in the
@@ -766,19 +797,23 @@ impl Index {
         held
     }
 
-    /// Whether the name of the posting at `i`, which no other posting reaches, may pass with
-    /// it alone: still judged where `judged` reads its entry, and then
-    /// [`BoundQuery::may_pass_alone`] with the bound `alone` of its query unit.
-    fn passes_alone(
+    /// Of the positions in `by_shape` (postings whose names no other posting reaches, that
+    /// [`BoundQuery::may_pass_alone`] left to the name's whole shape), those whose names
+    /// initials or abbreviations may pair ([`BoundQuery::may_pair_alone`]): they may pass with
+    /// that one posting. Judged together after the postings that decided alone, so that the
+    /// shapes, each a cache miss where the names are many, are asked for ahead.
+    fn judged_by_shapes<'b>(
         &self,
         bounded: &BoundQuery,
-        (alone, least): (&AloneBound, &LeastScores),
-        judged: &JudgedTo,
-        i: usize,
-    ) -> bool {
-        let (p, c) = (&self.postings[i], &self.posted[i]);
-        judged.still(i, p, c)
-            && bounded.may_pass_alone((alone, least), (p, c), || &self.shapes[p.name.index()])
+        by_shape: &'b mut Vec<usize>,
+    ) -> &'b [usize] {
+        let shape_of = |i: usize| &self.shapes[self.postings[i].name.index()];
+        prefetch::retain_asking_ahead(
+            by_shape,
+            |&i| prefetch::prefetch(shape_of(i)),
+            |&mut i| bounded.may_pair_alone(&self.postings[i], shape_of(i)),
+        );
+        by_shape
     }
 
     /// The positions of the postings of the query word that starts at `busiest` (each of its
@@ -807,21 +842,34 @@ impl Index {
             |s: &Scratch, p: &Posting| s.others.may_hold(p.name) && s.reached.once(p.name);
         let mut passers = std::mem::take(&mut scratch.passers);
         passers.clear();
+        // The postings whose names only their whole shape can judge, judged after the others
+        // with the shapes asked for ahead (each a cache miss where the names are many).
+        let mut by_shape = std::mem::take(&mut scratch.by_shape);
+        by_shape.clear();
         for (u, r) in busy() {
             let alone = alone_bounds.get(bounded, u.unit, r.sim.score, least);
             let judged = JudgedTo::of(r, bounded, &alone);
             let mut i = r.range().start;
             while i < judged.end.get() {
-                let p = &self.postings[i];
+                let (p, c) = (&self.postings[i], &self.posted[i]);
                 if schema_allows(schema, p.schema)
                     && !reached_elsewhere(scratch, p)
-                    && self.passes_alone(bounded, (&alone, least), &judged, i)
+                    && judged.still(i, p, c)
                 {
-                    passers.push(p.name);
-                    scratch.passing.insert(p.name);
+                    match bounded.may_pass_alone((&alone, least), (p, c)) {
+                        Some(true) => passers.push(p.name),
+                        Some(false) => {}
+                        None => by_shape.push(i),
+                    }
                 }
                 i += 1;
             }
+        }
+        let judged = self.judged_by_shapes(bounded, &mut by_shape);
+        passers.extend(judged.iter().map(|&i| self.postings[i].name));
+        scratch.by_shape = by_shape;
+        for &name in &passers {
+            scratch.passing.insert(name);
         }
         passers.sort_unstable();
         passers.dedup();
@@ -865,7 +913,7 @@ impl Index {
         ),
         schema: Option<Schema>,
         scratch: &mut Scratch,
-        keep: Option<impl Fn(usize, &Posting) -> Gathered>,
+        mut keep: Option<impl FnMut(usize, &Posting) -> Gathered>,
     ) {
         let start = range.start;
         let postings = &self.postings[range];
@@ -873,7 +921,7 @@ impl Index {
             if !schema_allows(schema, p.schema) {
                 continue;
             }
-            let gathered = keep.as_ref().map_or(Gathered::Shared, |k| k(start + i, p));
+            let gathered = keep.as_mut().map_or(Gathered::Shared, |k| k(start + i, p));
             if gathered == Gathered::Not {
                 continue;
             }
@@ -2222,6 +2270,9 @@ struct Scratch {
     noted: Vec<u32>,
     /// The names the busiest word alone reaches that may pass with it, and their filter.
     passers: Vec<NameId>,
+    /// The postings of those names that only their whole shape can judge
+    /// ([`Index::meet_busiest`]).
+    by_shape: Vec<usize>,
     passing: NameFilter,
     /// The candidates that passed the bound ([`Index::score_candidates`]).
     passed: Vec<Passed>,
@@ -2318,6 +2369,7 @@ thread_local! {
         met: Vec::new(),
         noted: Vec::new(),
         passers: Vec::new(),
+        by_shape: Vec::new(),
         passing: NameFilter(Vec::new()),
         passed: Vec::new(),
         units_of: 0,
