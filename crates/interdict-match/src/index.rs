@@ -2270,8 +2270,8 @@ struct Scratch {
     noted: Vec<u32>,
     /// The names the busiest word alone reaches that may pass with it, and their filter.
     passers: Vec<NameId>,
-    /// The postings of those names that only their whole shape can judge
-    /// ([`Index::meet_busiest`]).
+    /// The positions of the postings, of names no other posting reaches, that only the
+    /// names' whole shapes can judge ([`Index::judged_by_shapes`]).
     by_shape: Vec<usize>,
     passing: NameFilter,
     /// The candidates that passed the bound ([`Index::score_candidates`]).

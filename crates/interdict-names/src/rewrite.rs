@@ -380,26 +380,22 @@ mod tests {
         }
     }
 
+    /// The classes of the rewritten tokens of `name`.
+    fn classes(name: &str) -> Vec<TokenClass> {
+        rewrite(name, tokenize(name))
+            .iter()
+            .map(|t| t.class)
+            .collect()
+    }
+
     #[test]
     fn a_title_after_the_name_is_a_family_name() {
-        let class = |name: &str| {
-            rewrite(name, tokenize(name))
-                .iter()
-                .map(|t| t.class)
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(class("Muhammad Naeem Sheikh")[2], TokenClass::Word);
-        assert_eq!(class("Sheikh Muhammad Naeem")[0], TokenClass::Honorific);
+        assert_eq!(classes("Muhammad Naeem Sheikh")[2], TokenClass::Word);
+        assert_eq!(classes("Sheikh Muhammad Naeem")[0], TokenClass::Honorific);
     }
 
     #[test]
     fn a_title_before_the_comma_of_a_name_written_family_name_first_is_the_family_name() {
-        let classes = |name: &str| {
-            rewrite(name, tokenize(name))
-                .iter()
-                .map(|t| t.class)
-                .collect::<Vec<_>>()
-        };
         use TokenClass::{Honorific, Word};
         assert_eq!(classes("SHEIKH, Muhammad Naeem"), [Word, Word, Word]);
         assert_eq!(classes("Hafiz , Said Khan"), [Word, Word, Word]);
