@@ -125,31 +125,7 @@ impl PreparedName {
             }
         }
         let mut units = unit_spans(&tokens);
-        // Arabic writes the article before a "sun letter" as "al" where Latin spellings
-        // assimilate it (al-Din / ud-Din, al-Rahman / ur-Rahman): runs that contain one get a
-        // second form without the "l".
-        let assimilated: Vec<(UnitSpan, String)> = units
-            .iter()
-            .filter(|u| u.len > 1)
-            .filter_map(|u| {
-                let slice = &tokens[u.start as usize..(u.start + u.len) as usize];
-                let mut changed = false;
-                let mut joined = String::new();
-                for (k, t) in slice.iter().enumerate() {
-                    let sun = slice
-                        .get(k + 1)
-                        .and_then(|n| n.text.bytes().next())
-                        .is_some_and(|b| b"tdrzsln".contains(&b));
-                    if t.vowelless && t.text == "al" && sun {
-                        joined.push('a');
-                        changed = true;
-                    } else {
-                        joined.push_str(&t.text);
-                    }
-                }
-                changed.then_some((*u, joined))
-            })
-            .collect();
+        let assimilated = assimilated_runs(&tokens, &units);
         let extra_text: Vec<String> = assimilated.iter().map(|(_, t)| t.clone()).collect();
         units.extend(assimilated.iter().map(|(u, _)| *u));
         let first_extra = units.len() - extra_text.len();
@@ -215,6 +191,34 @@ impl PreparedName {
     pub fn total_weight(&self) -> f32 {
         self.tokens.iter().map(|t| t.weight).sum()
     }
+}
+
+/// Arabic writes the article before a "sun letter" as "al" where Latin spellings assimilate
+/// it (al-Din / ud-Din, al-Rahman / ur-Rahman): the runs of `units` (of `tokens`) that contain
+/// one, each with its second form, joined without the "l".
+fn assimilated_runs(tokens: &[NameToken], units: &[UnitSpan]) -> Vec<(UnitSpan, String)> {
+    units
+        .iter()
+        .filter(|u| u.len > 1)
+        .filter_map(|u| {
+            let slice = &tokens[u.start as usize..(u.start + u.len) as usize];
+            let mut changed = false;
+            let mut joined = String::new();
+            for (k, t) in slice.iter().enumerate() {
+                let sun = slice
+                    .get(k + 1)
+                    .and_then(|n| n.text.bytes().next())
+                    .is_some_and(|b| b"tdrzsln".contains(&b));
+                if t.vowelless && t.text == "al" && sun {
+                    joined.push('a');
+                    changed = true;
+                } else {
+                    joined.push_str(&t.text);
+                }
+            }
+            changed.then_some((*u, joined))
+        })
+        .collect()
 }
 
 /// The units of a name: every token, every pair of neighbours, and every triple whose middle
