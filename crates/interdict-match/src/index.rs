@@ -750,20 +750,12 @@ impl Index {
         let mut by_shape = std::mem::take(&mut scratch.by_shape);
         by_shape.clear();
         let keep = |i: usize, p: &Posting| {
-            let c = &self.posted[i];
             if reached_again.again(p.name) {
-                return Gathered::Shared;
-            }
-            if !judged.still(i, p, c) {
-                return Gathered::Not;
-            }
-            match bounded.may_pass_alone((alone, least), (p, c)) {
-                Some(true) => Gathered::Alone,
-                Some(false) => Gathered::Not,
-                None => {
-                    by_shape.push(i);
-                    Gathered::Not
-                }
+                Gathered::Shared
+            } else if self.passes_alone(bounded, (alone, least), &judged, (i, &mut by_shape)) {
+                Gathered::Alone
+            } else {
+                Gathered::Not
             }
         };
         self.gather((u, r.sim, r.range()), schema, scratch, Some(keep));
@@ -795,6 +787,29 @@ impl Index {
             }
         }
         held
+    }
+
+    /// Whether the name of the posting at `i`, which no other posting reaches, may pass with
+    /// it alone on what the posting keeps: still judged where `judged` reads its entry, and
+    /// then [`BoundQuery::may_pass_alone`] with the bound `alone` of its query unit. A posting
+    /// that leaves it to the name's whole shape is noted in `by_shape`, for
+    /// [`Index::judged_by_shapes`], and does not pass here.
+    fn passes_alone(
+        &self,
+        bounded: &BoundQuery,
+        (alone, least): (&AloneBound, &LeastScores),
+        judged: &JudgedTo,
+        (i, by_shape): (usize, &mut Vec<usize>),
+    ) -> bool {
+        let (p, c) = (&self.postings[i], &self.posted[i]);
+        if !judged.still(i, p, c) {
+            return false;
+        }
+        let passes = bounded.may_pass_alone((alone, least), (p, c));
+        if passes.is_none() {
+            by_shape.push(i);
+        }
+        passes == Some(true)
     }
 
     /// Of the positions in `by_shape` (postings whose names no other posting reaches, that
@@ -851,16 +866,12 @@ impl Index {
             let judged = JudgedTo::of(r, bounded, &alone);
             let mut i = r.range().start;
             while i < judged.end.get() {
-                let (p, c) = (&self.postings[i], &self.posted[i]);
+                let p = &self.postings[i];
                 if schema_allows(schema, p.schema)
                     && !reached_elsewhere(scratch, p)
-                    && judged.still(i, p, c)
+                    && self.passes_alone(bounded, (&alone, least), &judged, (i, &mut by_shape))
                 {
-                    match bounded.may_pass_alone((&alone, least), (p, c)) {
-                        Some(true) => passers.push(p.name),
-                        Some(false) => {}
-                        None => by_shape.push(i),
-                    }
+                    passers.push(p.name);
                 }
                 i += 1;
             }
