@@ -1105,6 +1105,7 @@ impl Index {
         best: &mut HashMap<EntityIx, Scored>,
     ) -> (u64, u64) {
         let (mut work, mut scored, mut done) = ((0, 0), Vec::new(), 0);
+        let bounds = StillToScore::of(passed);
         while done < passed.len() {
             let end = (done.max(PROBED / 2) * 2).min(passed.len());
             // The batch: the names with the highest bounds of those left, in no order, picked
@@ -1121,7 +1122,8 @@ impl Index {
             (work.0, work.1) = (work.0 + entries, work.1 + aligned);
             done = end;
             let question = (after.query, after.q);
-            if let Some(kth) = self.kth_best_settled(question, best, &scored, (limit, floor)) {
+            let probed = (scored.as_slice(), &bounds);
+            if let Some(kth) = self.kth_best_settled(question, best, probed, (limit, floor)) {
                 let raised = LeastScores::new(after.query, bounded.confirmable(), kth);
                 let mut rest = passed.split_off(done);
                 rest.retain(|p| {
@@ -1147,28 +1149,28 @@ impl Index {
     /// The `limit`-th best of the final scores, as [`Index::finish`] ranks them (without their
     /// country's contradiction), of the entities in `best` whose result the names still to be
     /// scored cannot change: not clustered with other lists' entries (which join a hit rather
-    /// than take a place of their own) and with all their names among `probed` (sorted).
-    /// `None` when fewer than `limit` such entities reach `floor`, the search's. Every name
-    /// whose bound with the strongest confirmations stays under it ranks after those entities,
-    /// whatever its entry's findings.
+    /// than take a place of their own), and each of their names scored (among `probed`,
+    /// sorted), or one that will not be ([`StillToScore`] does not hold it: it did not pass the
+    /// bound), or one whose bound stays under the entity's best name score, which it then
+    /// cannot replace ([`consider`]). `None` when fewer than `limit` such entities reach
+    /// `floor`, the search's. Every name whose bound with the strongest confirmations stays
+    /// under it ranks after those entities, whatever its entry's findings.
     fn kth_best_settled(
         &self,
         (query, q): (&Query, &PreparedName),
         best: &HashMap<EntityIx, Scored>,
-        probed: &[NameId],
+        (probed, still): (&[NameId], &StillToScore),
         (limit, floor): (usize, f32),
     ) -> Option<f32> {
-        let settled = |e: EntityIx| {
+        let settled = |e: EntityIx, scored: &Scored| {
             self.clusters[e.index()].is_none()
-                && self
-                    .entity_names
-                    .get(e)
-                    .iter()
-                    .all(|n| probed.binary_search(n).is_ok())
+                && self.entity_names.get(e).iter().all(|n| {
+                    probed.binary_search(n).is_ok() || still.stays_under(*n, scored.name.score)
+                })
         };
         let mut ranking: Vec<f32> = best
             .iter()
-            .filter(|(&e, _)| settled(e))
+            .filter(|(&e, scored)| settled(e, scored))
             .map(|(&e, scored)| self.ranked(query, q, e, scored.clone()))
             .filter(|r| r.score >= floor)
             .map(|r| r.uncontradicted())
@@ -1667,6 +1669,30 @@ struct Passed {
     /// Its entry's birth years, from the name's shape.
     born: BornYears,
     effects: Option<[Option<Effect>; 2]>,
+}
+
+/// The bounds of the names that passed the bound when a search scores the highest first
+/// ([`Index::score_highest_first`]), by name: what tells whether a name not yet scored may
+/// still change its entity's result.
+struct StillToScore(HashMap<NameId, f32>);
+
+impl StillToScore {
+    /// The bounds of the names of `passed`.
+    fn of(passed: &[Passed]) -> Self {
+        let mut bounds = HashMap::with_capacity(passed.len());
+        for p in passed {
+            let bound = bounds.entry(p.name).or_insert(p.name_max);
+            *bound = bound.max(p.name_max);
+        }
+        StillToScore(bounds)
+    }
+
+    /// Whether `name`, if still to be scored, cannot replace its entity's best name, which
+    /// scores `best`: it did not pass the bound, or its bound is under `best` ([`consider`]
+    /// keeps the first of equal scores by name, so an equal bound may).
+    fn stays_under(&self, name: NameId, best: f32) -> bool {
+        self.0.get(&name).is_none_or(|&bound| bound < best)
+    }
 }
 
 /// How many names with the highest bounds a search scores in its first batch when it may
@@ -3008,6 +3034,54 @@ mod tests {
             fewer > 10,
             "scoring the highest bounds first aligns fewer names in {fewer} searches"
         );
+    }
+
+    /// An entity's names still to be scored hold its result back only while they may change
+    /// it: an alias that no posting of the query reaches never does, nor one whose bound stays
+    /// under the entity's best name score, so people listed with one settle as soon as their
+    /// names that resemble the query most are scored.
+    #[test]
+    fn an_alias_that_cannot_change_the_result_does_not_hold_its_entity_back() {
+        let surnames = ["Rahimi", "Rahimy", "Raheemi", "Rahmi", "Karimi", "Hashimi"];
+        let mut aligned = Vec::new();
+        for alias in ["Zbigniew Brzezinski", "Mohammed Ali Brzezinski"] {
+            let people: Vec<Entity> = (0..300)
+                .map(|i| {
+                    let primary = format!("Mohammed Ali {}", surnames[i % surnames.len()]);
+                    let names = [primary.as_str(), alias];
+                    let reference = format!("R{i}");
+                    let mut e = crate::test_support::entity_on(
+                        "other",
+                        "1",
+                        &reference,
+                        Schema::Person,
+                        &names,
+                    );
+                    e.id = format!("other:{i}");
+                    e
+                })
+                .collect();
+            let mut index = Index::build(people);
+            let query = Query::name("Mohammed Ali Rahimi");
+            for limit in [1, 5] {
+                index.probe_from(usize::MAX);
+                crate::take_search_counts();
+                let all = hits_of(&index, &query, limit);
+                let scored_all = crate::take_search_counts().aligned;
+                index.probe_from(0);
+                let probed = hits_of(&index, &query, limit);
+                let scored_probed = crate::take_search_counts().aligned;
+                assert_eq!(probed, all, "{alias:?} at limit {limit}");
+                assert_eq!(all.len(), limit);
+                assert!(
+                    scored_probed < scored_all,
+                    "{alias:?} at limit {limit}: {scored_probed} names aligned, of {scored_all}"
+                );
+                aligned.push((limit, scored_probed));
+            }
+        }
+        // The alias that shares two words with the query is scored no more than the other.
+        assert_eq!(aligned[..2], aligned[2..]);
     }
 
     /// A date of birth or country finding's effect, up to the strongest confirmation `most`.
