@@ -7,7 +7,10 @@
 //! abbreviations or the query's filler words might add to the score.
 
 use crate::align::{may_be_initials, pair_credit, span_weight, structural_credit, Edge};
-use crate::evidence::{born_far_apart, born_span, born_too_far_to_confirm, FAR_APART};
+use crate::evidence::{
+    born_far_apart, born_span, born_too_far_to_confirm, FAR_APART, NO_COUNTRY_LINK,
+    OTHER_NATIONALITY,
+};
 use crate::index::{IndexedName, Posting};
 use crate::prepare::{NameToken, UnitSpan};
 use crate::query::Query;
@@ -119,18 +122,79 @@ pub(crate) struct NameShape {
     /// as many query words), shortest first, and their lengths (0 for unused slots).
     short: [u32; SHORT_WORDS],
     short_len: [ShortLen; SHORT_WORDS],
-    /// Number of tokens.
-    len: u8,
+    /// Number of tokens (at most [`crate::prepare::MAX_TOKENS`]) and, in the top bit, whether
+    /// it has syllables of a Chinese or Korean name, which no end word anchors.
+    len_syllables: u8,
     /// The length of the shortest such word left out of `short`, 0 if none is, marked as
     /// initials if any of those left out may be.
     more_short: ShortLen,
     /// The weights of its three heaviest tokens, in 255ths rounded up (0 when there are
     /// fewer): what the query's fillers may explain.
     heaviest: [u8; FILLERS_SHAPED],
-    /// Whether it has syllables of a Chinese or Korean name, which no end word anchors.
-    syllables: bool,
-    /// Its entry's span of birth years.
+    /// Its entry's span of birth years and countries.
+    entry: EntryFacts,
+}
+
+/// The bit of [`NameShape::len_syllables`] that says the name has syllables.
+const SYLLABLES: u8 = 0x80;
+
+/// What a name's shape keeps of its entry, so that a search can judge the name by its entry's
+/// dates of birth and countries before it reads the entry ([`LeastScores`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct EntryFacts {
     born: BornYears,
+    countries: EntryCountries,
+}
+
+impl EntryFacts {
+    /// The facts an entry's head keeps ([`crate::entities::EntityHead`]).
+    pub(crate) fn of(born: Option<(u16, u16)>, countries: EntryCountries) -> Self {
+        EntryFacts {
+            born: BornYears::of(born),
+            countries,
+        }
+    }
+}
+
+/// An entry's countries in one byte, so that a search can tell, without reading the entry,
+/// that none of a query's countries is the entry's ([`crate::evidence::country_effect`]): in
+/// the low seven bits a set of bits of their codes (a code the entry has always sets its bit,
+/// [`EntryCountries::bits`]; other codes may share it), in the top bit whether it gives a
+/// nationality.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct EntryCountries(u8);
+
+impl EntryCountries {
+    /// The bit that says the entry gives a nationality.
+    const NATIONALITY: u8 = 0x80;
+
+    /// The countries of `entity`: all those [`crate::evidence::country_effect`] reads.
+    pub(crate) fn of(entity: &interdict_model::Entity) -> Self {
+        let nationality = entity.nationalities.iter().any(|c| c.code.is_some());
+        let codes = Self::bits(entity.associated_country_codes());
+        EntryCountries(codes | if nationality { Self::NATIONALITY } else { 0 })
+    }
+
+    /// The bits of `codes`: one of seven per code, from its letters.
+    pub(crate) fn bits(codes: impl IntoIterator<Item = interdict_model::CountryCode>) -> u8 {
+        codes.into_iter().fold(0, |bits, code| {
+            let letters = code
+                .as_str()
+                .bytes()
+                .fold(0u32, |h, b| h * 31 + u32::from(b));
+            bits | 1 << (letters % 7)
+        })
+    }
+
+    /// The bits of its codes.
+    fn codes(self) -> u8 {
+        self.0 & !Self::NATIONALITY
+    }
+
+    /// Whether it gives a nationality.
+    fn nationality(self) -> bool {
+        self.0 & Self::NATIONALITY != 0
+    }
 }
 
 /// An entry's span of birth years in two bytes, for the name shapes: the first year after
@@ -184,11 +248,11 @@ fn weight_up(w: f32) -> u8 {
 
 impl NameShape {
     /// The shape of a name with these tokens, which weigh `weight` together (its entry's
-    /// birth years are set with the entries: [`NameShape::with_born`]).
+    /// birth years and countries are set with the entries: [`NameShape::with_entry`]).
     pub(crate) fn of(tokens: &[NameToken], weight: f32) -> Self {
         let mut shape = NameShape {
             weight,
-            len: tokens.len().min(usize::from(u8::MAX)) as u8,
+            len_syllables: tokens.len().min(crate::prepare::MAX_TOKENS) as u8,
             ..NameShape::default()
         };
         let mut shorts: Vec<(u32, usize, bool)> = Vec::new();
@@ -200,7 +264,9 @@ impl NameShape {
                 shape.differing |= 1 << i;
             }
             shape.firsts |= first_byte(t);
-            shape.syllables |= t.syllable;
+            if t.syllable {
+                shape.len_syllables |= SYLLABLES;
+            }
             if t.class == TokenClass::Initial {
                 shape.initial_firsts |= first_byte(t);
             }
@@ -222,17 +288,24 @@ impl NameShape {
         shape
     }
 
-    /// The same shape with its entry's birth years ([`crate::evidence::born_span`]).
-    pub(crate) fn with_born(self, born: Option<(u16, u16)>) -> Self {
-        NameShape {
-            born: BornYears::of(born),
-            ..self
-        }
+    /// The same shape with what it keeps of its entry.
+    pub(crate) fn with_entry(self, entry: EntryFacts) -> Self {
+        NameShape { entry, ..self }
     }
 
-    /// Its entry's span of birth years.
-    pub(crate) fn born(&self) -> BornYears {
-        self.born
+    /// What it keeps of its entry.
+    pub(crate) fn entry(&self) -> EntryFacts {
+        self.entry
+    }
+
+    /// Number of tokens.
+    fn len(&self) -> u8 {
+        self.len_syllables & !SYLLABLES
+    }
+
+    /// Whether it has syllables of a Chinese or Korean name.
+    fn syllables(&self) -> bool {
+        self.len_syllables & SYLLABLES != 0
     }
 
     /// The shapes of `names`, whose total weights are `weights`.
@@ -324,9 +397,9 @@ impl PostedShape {
             third_len: shape.after_two_shortest(),
             later: shape.later_bytes(),
             initials: folded_bytes(shape.initial_firsts),
-            len: shape.len,
+            len: shape.len(),
             heaviest: shape.heaviest,
-            born: shape.born,
+            born: shape.entry.born,
         }
     }
 
@@ -440,15 +513,24 @@ struct EdgeBound {
 /// The highest name scores that stay under the floor, worked out once per query for judging
 /// the names one posting alone reaches and the candidates before their entries are read: with
 /// the query's strongest confirmations, and (when entries are judged by their own findings: the
-/// query gives a date of birth and no identifier) for an entry whose dates of birth cannot
-/// confirm the query's, without that confirmation, and for one born far from them, with the
-/// contradiction that certainly follows.
-#[derive(Debug, Clone, Copy)]
+/// query gives a date of birth or a country, and no identifier) for an entry whose dates of
+/// birth or countries cannot confirm the query's, without that confirmation, and for one born
+/// far from them, or whose countries are all others, with the contradiction that certainly
+/// follows.
+#[derive(Debug)]
 pub(crate) struct LeastScores {
-    /// Indexed by [`Birth`].
-    least: [f32; 3],
+    /// Indexed by [`Birth`], then by [`Countries`]: each worked out when first asked for (a
+    /// bisection; most searches ask for a few), NaN until then.
+    least: [[std::cell::Cell<f32>; COUNTRIES]; 3],
+    confirmable: Confirmable,
+    floor: f32,
+    /// Whether a country finding's contradiction counts ([`LeastScores::to_rank`]).
+    contradicts: bool,
     /// The query's span of birth years, when entries are judged by their dates.
     span: Option<(u16, u16)>,
+    /// The bits of the query's countries ([`EntryCountries::bits`]), when entries are judged by
+    /// their countries.
+    countries: Option<u8>,
 }
 
 /// The [`LeastScores`] of one search at its floor, worked out when first needed (bisections
@@ -482,11 +564,14 @@ impl<'q> LeastScoresOnce<'q> {
             .get_or_init(|| LeastScores::new(self.query, self.confirmable, self.floor))
     }
 
-    /// [`LeastScores::birth_keeps_under`], without working the least scores out for a query
-    /// whose entries are not judged by their dates (it gives none, or an identifier).
-    pub(crate) fn birth_keeps_under(&self, born: BornYears, name_max: f32) -> bool {
-        let by_birth = self.query.identifiers.is_empty() && !self.query.birth_dates.is_empty();
-        by_birth && self.get().birth_keeps_under(born, name_max)
+    /// [`LeastScores::entry_keeps_under`], without working the least scores out for a query
+    /// whose entries are not judged by their dates of birth and countries (it gives neither,
+    /// or an identifier).
+    pub(crate) fn entry_keeps_under(&self, entry: EntryFacts, name_max: f32) -> bool {
+        let q = self.query;
+        let by_entry =
+            q.identifiers.is_empty() && !(q.birth_dates.is_empty() && q.countries.is_empty());
+        by_entry && self.get().entry_keeps_under(entry, name_max)
     }
 }
 
@@ -501,29 +586,94 @@ pub(crate) enum Birth {
     Far = 2,
 }
 
+impl Birth {
+    /// The least a date of birth finding of an entry so described certainly contradicts.
+    fn contradiction(self) -> f32 {
+        if self == Birth::Far {
+            FAR_APART
+        } else {
+            0.0
+        }
+    }
+}
+
+/// How an entry's countries stand to the query's ([`crate::evidence::country_effect`]), for
+/// the least name score it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Countries {
+    /// A query country may be one of the entry's (or entries are not judged by their
+    /// countries).
+    MayConfirm = 0,
+    /// The entry gives none: no finding.
+    NoneGiven = 1,
+    /// None of the query's is among the entry's, which gives no nationality.
+    NoLink = 2,
+    /// None of the query's is among the entry's, whose nationalities are others.
+    Others = 3,
+}
+
+/// How many ways [`Countries`] tells.
+const COUNTRIES: usize = 4;
+
+impl Countries {
+    /// What a country finding of an entry so described contradicts.
+    fn contradiction(self) -> f32 {
+        match self {
+            Countries::NoLink => NO_COUNTRY_LINK,
+            Countries::Others => OTHER_NATIONALITY,
+            Countries::MayConfirm | Countries::NoneGiven => 0.0,
+        }
+    }
+}
+
 impl LeastScores {
     /// The least scores of `query` at `floor`, given the confirmations it can earn.
     pub(crate) fn new(query: &Query, confirmable: Confirmable, floor: f32) -> Self {
-        let any = least_name_score(confirmable, 0.0, floor);
-        let span = born_span(&query.birth_dates).filter(|_| query.identifiers.is_empty());
-        let country_only = Confirmable {
-            birth_date: false,
-            ..confirmable
-        };
-        let least = match span {
-            Some(_) => [
-                any,
-                least_name_score(country_only, 0.0, floor),
-                least_name_score(country_only, FAR_APART, floor),
-            ],
-            None => [any; 3],
-        };
-        LeastScores { least, span }
+        Self::of_query(query, confirmable, floor, true)
     }
 
-    /// The least name score for an entry that `birth` describes.
-    fn of(&self, birth: Birth) -> f32 {
-        self.least[birth as usize]
+    /// The least scores under which a name ranks after entities whose result is `kth` as
+    /// [`crate::index::Index::finish`] ranks them: without their country's contradiction (which
+    /// lowers a score but not its place), though an entry whose countries cannot confirm the
+    /// query's still goes without that confirmation.
+    pub(crate) fn to_rank(query: &Query, confirmable: Confirmable, kth: f32) -> Self {
+        Self::of_query(query, confirmable, kth, false)
+    }
+
+    /// [`LeastScores::new`], with the country's contradiction (`contradicts`) or without.
+    fn of_query(query: &Query, confirmable: Confirmable, floor: f32, contradicts: bool) -> Self {
+        let judged = query.identifiers.is_empty();
+        LeastScores {
+            least: std::array::from_fn(|_| std::array::from_fn(|_| f32::NAN.into())),
+            confirmable,
+            floor,
+            contradicts,
+            span: born_span(&query.birth_dates).filter(|_| judged),
+            countries: (judged && !query.countries.is_empty())
+                .then(|| EntryCountries::bits(query.countries.iter().copied())),
+        }
+    }
+
+    /// The least name score for an entry that `birth` and `countries` describe: without the
+    /// confirmations it cannot give, with the contradictions it certainly does.
+    fn of(&self, (birth, countries): (Birth, Countries)) -> f32 {
+        let cell = &self.least[birth as usize][countries as usize];
+        if !cell.get().is_nan() {
+            return cell.get();
+        }
+        let confirms = Confirmable {
+            birth_date: self.confirmable.birth_date && birth == Birth::MayConfirm,
+            country: self.confirmable.country && countries == Countries::MayConfirm,
+        };
+        let by_country = if self.contradicts {
+            countries.contradiction()
+        } else {
+            0.0
+        };
+        let contradicted = [birth.contradiction(), by_country];
+        let least = least_name_score(confirms, &contradicted, self.floor);
+        cell.set(least);
+        least
     }
 
     /// How an entry whose dates of birth allow the years `born` stands to the query's.
@@ -537,10 +687,26 @@ impl LeastScores {
         }
     }
 
-    /// Whether a name scoring at most `name_max`, of an entry whose dates of birth allow the
-    /// years `born`, stays under the floor with the strongest confirmations that entry allows.
-    pub(crate) fn keeps_under(&self, born: BornYears, name_max: f32) -> bool {
-        name_max <= self.of(self.birth_of(born))
+    /// How an entry whose countries are `entry` stands to the query's.
+    fn countries(&self, entry: EntryCountries) -> Countries {
+        match self.countries {
+            None => Countries::MayConfirm,
+            Some(_) if entry.codes() == 0 => Countries::NoneGiven,
+            Some(query) if query & entry.codes() != 0 => Countries::MayConfirm,
+            Some(_) if !entry.nationality() => Countries::NoLink,
+            Some(_) => Countries::Others,
+        }
+    }
+
+    /// How an entry whose facts a name's shape keeps as `entry` stands to the query's.
+    fn class(&self, entry: EntryFacts) -> (Birth, Countries) {
+        (self.birth_of(entry.born), self.countries(entry.countries))
+    }
+
+    /// Whether a name scoring at most `name_max`, of an entry whose facts a name's shape keeps
+    /// as `entry`, stays under the floor with the strongest confirmations that entry allows.
+    pub(crate) fn keeps_under(&self, entry: EntryFacts, name_max: f32) -> bool {
+        name_max <= self.of(self.class(entry))
     }
 
     /// How an entry whose birth years a name's shape keeps as `born` stands to the query's
@@ -550,12 +716,25 @@ impl LeastScores {
             .map_or(Birth::MayConfirm, |span| self.birth(span))
     }
 
-    /// Whether a name scoring at most `name_max`, of an entry whose dates of birth allow the
-    /// years `born`, stays under the floor because those dates cannot confirm the query's:
-    /// decided on the name's shape, before the entry is read.
-    pub(crate) fn birth_keeps_under(&self, born: BornYears, name_max: f32) -> bool {
-        let birth = self.birth_of(born);
-        birth != Birth::MayConfirm && name_max <= self.of(birth)
+    /// The least name score for an entry that `birth` describes, whose countries may confirm
+    /// the query's: what retrieval judges the names one posting alone reaches by.
+    fn by_birth(&self) -> [f32; 3] {
+        let births = [Birth::MayConfirm, Birth::CannotConfirm, Birth::Far];
+        let asked = if self.span.is_some() { 3 } else { 1 };
+        let may = self.of((Birth::MayConfirm, Countries::MayConfirm));
+        let mut least = [may; 3];
+        for (l, &birth) in least.iter_mut().zip(&births).take(asked).skip(1) {
+            *l = self.of((birth, Countries::MayConfirm));
+        }
+        least
+    }
+
+    /// Whether a name scoring at most `name_max`, of an entry whose facts a name's shape keeps
+    /// as `entry`, stays under the floor because its dates of birth or countries cannot
+    /// confirm the query's: decided on the name's shape, before the entry is read.
+    pub(crate) fn entry_keeps_under(&self, entry: EntryFacts, name_max: f32) -> bool {
+        let class = self.class(entry);
+        class != (Birth::MayConfirm, Countries::MayConfirm) && name_max <= self.of(class)
     }
 }
 
@@ -683,7 +862,7 @@ impl<'a> BoundQuery<'a> {
             let cov_q = (got_q / self.weight).min(1.0);
             let k = usize::from(c_translit);
             out.credit[k] = credit;
-            for (by_birth, least) in out.least_cov_c.iter_mut().zip(least.least) {
+            for (by_birth, least) in out.least_cov_c.iter_mut().zip(least.by_birth()) {
                 by_birth[k] = least_listed_coverage(cov_q, may_anchor, self.weight, least);
             }
         }
@@ -803,7 +982,7 @@ impl<'a> BoundQuery<'a> {
     fn may_pair_structurally(&self, c: &NameShape, people: bool) -> bool {
         self.initial_firsts & c.firsts != 0
             || c.initial_firsts & self.word_firsts != 0
-            || self.may_abbreviate(people, c.len, c.firsts)
+            || self.may_abbreviate(people, c.len(), c.firsts)
             || self.short_words_abbreviate(
                 people,
                 (&c.short, &c.short_len),
@@ -900,7 +1079,7 @@ impl<'a> BoundQuery<'a> {
             }
         }
         let got_q = free_weight + by_word.min(q_matched);
-        let may_anchor = !shape.syllables
+        let may_anchor = !shape.syllables()
             && self.ends.is_some_and(|(a, z)| {
                 [a, z]
                     .iter()
@@ -1363,5 +1542,100 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The countries the property below draws from (codes, as the lists' texts may give them).
+    const COUNTRIES_DRAWN: [&str; 8] = ["us", "ir", "af", "pk", "iq", "sy", "ru", "kp"];
+
+    /// A query born in `year` (if any) from `countries`, and an entry born in `years`, of
+    /// `nationalities`, having lived in `lived_in`.
+    fn query_and_entry(
+        (year, countries): (Option<u16>, &[&str]),
+        (years, nationalities, lived_in): (&[u16], &[&str], &[&str]),
+    ) -> (Query, interdict_model::Entity) {
+        use interdict_model::{Address, BirthDate, Country, CountryCode, PartialDate};
+        let date = |y: u16| PartialDate::parse(&y.to_string()).expect("a year");
+        let mut query = Query::name("Ali Rahimi");
+        if let Some(y) = year {
+            query.born_on(date(y));
+        }
+        query.countries = countries
+            .iter()
+            .filter_map(|c| CountryCode::from_alpha2(c))
+            .collect();
+        let mut e = crate::test_support::entity("R1", Schema::Person, &["Ali Rahimi"]);
+        e.birth_dates = years.iter().map(|&y| BirthDate::on(date(y))).collect();
+        e.nationalities = nationalities
+            .iter()
+            .map(|c| Country::from_text(c))
+            .collect();
+        e.addresses = lived_in
+            .iter()
+            .map(|c| Address {
+                country: Some(Country::from_text(c)),
+                ..Address::default()
+            })
+            .collect();
+        (query, e)
+    }
+
+    proptest::proptest! {
+        /// What judging a name by what its shape keeps of its entry rests on: a name score no
+        /// higher than the least for its entry's dates of birth and countries (the least
+        /// itself, the highest such) never reaches the floor with that entry's own findings;
+        /// nor, at the least to rank, the score it ranks by, without its country's
+        /// contradiction.
+        #[test]
+        fn a_name_its_entry_keeps_under_the_floor_stays_under_it(
+            floor in 0.05f32..=1.0,
+            year in proptest::option::of(1940u16..2000),
+            countries in proptest::sample::subsequence(COUNTRIES_DRAWN.to_vec(), 0..=2),
+            years in proptest::collection::vec(1930u16..2010, 0..=2),
+            nationalities in proptest::sample::subsequence(COUNTRIES_DRAWN.to_vec(), 0..=2),
+            lived_in in proptest::sample::subsequence(COUNTRIES_DRAWN.to_vec(), 0..=1),
+        ) {
+            use crate::evidence::{birth_date_effect, country_effect, Effect};
+            use crate::score::at_most_with;
+            let (query, e) =
+                query_and_entry((year, &countries), (&years, &nationalities, &lived_in));
+            let confirmable = Confirmable {
+                birth_date: !query.birth_dates.is_empty(),
+                country: !query.countries.is_empty(),
+            };
+            let facts = EntryFacts::of(born_span(&e.birth_dates), EntryCountries::of(&e));
+            let dob = birth_date_effect(&query.birth_dates, &e.birth_dates);
+            let country = country_effect(&query.countries, &e);
+            let least = LeastScores::new(&query, confirmable, floor);
+            let name = least.of(least.class(facts));
+            proptest::prop_assert!(least.keeps_under(facts, name));
+            let reached = at_most_with(name, [dob, country].into_iter().flatten());
+            proptest::prop_assert!(reached < floor, "{name} reaches {reached}");
+            let to_rank = LeastScores::to_rank(&query, confirmable, floor);
+            let name = to_rank.of(to_rank.class(facts));
+            let confirms = country.filter(|c| matches!(c, Effect::Confirms(_)));
+            let ranks = at_most_with(name, [dob, confirms].into_iter().flatten());
+            proptest::prop_assert!(ranks < floor, "{name} ranks at {ranks}");
+        }
+    }
+
+    /// An entry of other nationalities than the query's, or that gives none, is judged by its
+    /// shape: its name needs more than one that may confirm the query's country.
+    #[test]
+    fn a_name_of_an_entry_of_another_nationality_needs_more() {
+        let least = |nationalities: &[&str]| {
+            let (query, e) = query_and_entry((Some(1970), &["us"]), (&[1970], nationalities, &[]));
+            let confirmable = Confirmable {
+                birth_date: true,
+                country: true,
+            };
+            let facts = EntryFacts::of(born_span(&e.birth_dates), EntryCountries::of(&e));
+            let least = LeastScores::new(&query, confirmable, 0.7);
+            (0..=100)
+                .map(|i| i as f32 / 100.0)
+                .find(|&name| !least.keeps_under(facts, name))
+                .expect("a name score passes")
+        };
+        let (same, none, other) = (least(&["us"]), least(&[]), least(&["ir"]));
+        assert!(same < none && none < other, "{same} {none} {other}");
     }
 }

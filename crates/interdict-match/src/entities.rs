@@ -25,6 +25,8 @@ pub(crate) struct EntityHead {
     /// ([`crate::evidence::born_span`]): what the search's first judgement of a name reads of
     /// its entry.
     pub(crate) born: Option<(u16, u16)>,
+    /// Its countries, for the same judgement.
+    pub(crate) countries: crate::bound::EntryCountries,
 }
 
 /// The entities of an index, in index order.
@@ -77,6 +79,7 @@ impl EntityStore {
                     names: u16::try_from(e.names.len()).unwrap_or(u16::MAX),
                     links: u32::try_from(e.links.len()).unwrap_or(u32::MAX),
                     born: crate::evidence::born_span(&e.birth_dates),
+                    countries: crate::bound::EntryCountries::of(e),
                 }
             })
             .collect();

@@ -232,6 +232,14 @@ pub(crate) fn country_effect(query: &[CountryCode], entity: &Entity) -> Option<E
     relate_countries(query, entity).map(|r| r.effect())
 }
 
+/// How much a country finding contradicts when no query country is an entry's and the entry
+/// gives no nationality.
+pub(crate) const NO_COUNTRY_LINK: f32 = 0.05;
+
+/// How much a country finding contradicts when no query country is an entry's and the entry's
+/// nationalities are others.
+pub(crate) const OTHER_NATIONALITY: f32 = 0.2;
+
 /// How the query's countries stand to an entry's, with the code that decided it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum CountryRelation {
@@ -250,8 +258,8 @@ impl CountryRelation {
         match self {
             CountryRelation::SameNationality(_) => Effect::Confirms(SAME_NATIONALITY),
             CountryRelation::Linked(_) => Effect::Confirms(0.08),
-            CountryRelation::NoLink => Effect::Contradicts(0.05),
-            CountryRelation::OtherNationality => Effect::Contradicts(0.2),
+            CountryRelation::NoLink => Effect::Contradicts(NO_COUNTRY_LINK),
+            CountryRelation::OtherNationality => Effect::Contradicts(OTHER_NATIONALITY),
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::align::{
     align, span_weight, unit_similarity, unit_similarity_at_least, Alignment, Edge, UnitForm,
 };
 use crate::bound::{
-    AloneBound, BornYears, BoundQuery, LeastScores, LeastScoresOnce, NameShape, PostedShape,
+    AloneBound, BoundQuery, EntryFacts, LeastScores, LeastScoresOnce, NameShape, PostedShape,
 };
 use crate::counts;
 use crate::entities::EntityStore;
@@ -276,11 +276,14 @@ impl Derived {
         (postings, vocab, rarity): (&[Posting], &[VocabEntry], &HashMap<Box<str>, f32>),
         heads: &[crate::entities::EntityHead],
     ) -> Self {
-        let born = |n: &IndexedName| heads[n.entity.index()].born;
+        let entry = |n: &IndexedName| {
+            let head = &heads[n.entity.index()];
+            EntryFacts::of(head.born, head.countries)
+        };
         let shapes: Vec<NameShape> = shapes
             .into_iter()
             .zip(names)
-            .map(|(shape, n)| shape.with_born(born(n)))
+            .map(|(shape, n)| shape.with_entry(entry(n)))
             .collect();
         let posted = PostedShape::all(postings, &shapes);
         let entry_reads = vocab
@@ -1124,10 +1127,10 @@ impl Index {
             let question = (after.query, after.q);
             let probed = (scored.as_slice(), &bounds);
             if let Some(kth) = self.kth_best_settled(question, best, probed, (limit, floor)) {
-                let raised = LeastScores::new(after.query, bounded.confirmable(), kth);
+                let raised = LeastScores::to_rank(after.query, bounded.confirmable(), kth);
                 let mut rest = passed.split_off(done);
                 rest.retain(|p| {
-                    self.is_clustered(p.name) || !raised.keeps_under(p.born, p.name_max)
+                    self.is_clustered(p.name) || !raised.keeps_under(p.entry, p.name_max)
                 });
                 *passed = rest;
                 return work;
@@ -1203,7 +1206,7 @@ impl Index {
             let pairs = may_pair.get(slot, || bounded.may_pair_at_all(shape));
             let bound = bounded.upper_bound_paired(name, (shape, pairs), edges, floor, false);
             if let Some(name_max) = bound {
-                if least.birth_keeps_under(shape.born(), name_max) {
+                if least.entry_keeps_under(shape.entry(), name_max) {
                     continue;
                 }
                 passed.push(Passed {
@@ -1211,7 +1214,7 @@ impl Index {
                     name: *name_id,
                     entity: EntityIx(0),
                     name_max,
-                    born: shape.born(),
+                    entry: shape.entry(),
                     effects: None,
                 });
             }
@@ -1248,7 +1251,7 @@ impl Index {
                 let bound = bounded.upper_bound(name, shape, edges, floor, true);
                 // Both bounds hold (the fillers' allowance is never less than their edges).
                 match bound.map(|b| b.min(p.name_max)) {
-                    Some(tighter) if !least.birth_keeps_under(shape.born(), tighter) => {
+                    Some(tighter) if !least.entry_keeps_under(shape.entry(), tighter) => {
                         p.name_max = tighter;
                         true
                     }
@@ -1666,8 +1669,8 @@ struct Passed {
     name: NameId,
     entity: EntityIx,
     name_max: f32,
-    /// Its entry's birth years, from the name's shape.
-    born: BornYears,
+    /// Its entry's birth years and countries, from the name's shape.
+    entry: EntryFacts,
     effects: Option<[Option<Effect>; 2]>,
 }
 
@@ -3084,6 +3087,48 @@ mod tests {
         assert_eq!(aligned[..2], aligned[2..]);
     }
 
+    /// A name whose entry's nationalities are all others than the query's countries, so that
+    /// it cannot reach the floor with that contradiction, is judged on its shape: the entry is
+    /// not read. With the entries' own country the same names are found.
+    #[test]
+    fn an_entry_of_another_nationality_is_not_read_for_a_name_it_keeps_under_the_floor() {
+        let people: Vec<Entity> = (0..40)
+            .map(|i| {
+                let reference = format!("R{i}");
+                let mut e = crate::test_support::entity_on(
+                    "other",
+                    "1",
+                    &reference,
+                    Schema::Person,
+                    &["Mohammed Ali Rahimi"],
+                );
+                e.id = format!("other:{i}");
+                e.nationalities = vec![interdict_model::Country::from_text("Iran")];
+                e.birth_dates = vec![interdict_model::BirthDate::on(
+                    interdict_model::PartialDate::parse("1970").unwrap(),
+                )];
+                e
+            })
+            .collect();
+        let index = Index::build(people);
+        let options = SearchOptions {
+            min_score: 0.85,
+            ..SearchOptions::default()
+        };
+        for (country, found) in [("Iran", true), ("United States", false)] {
+            let mut query = Query::name("Mohammed Ali Rahimy");
+            query.born_on(interdict_model::PartialDate::parse("1970").unwrap());
+            query.countries = interdict_model::CountryCode::resolve(country)
+                .into_iter()
+                .collect();
+            crate::take_search_counts();
+            let hits = index.search(&query, &options);
+            let read = crate::take_search_counts().entries_read;
+            assert_eq!(!hits.is_empty(), found, "{country}");
+            assert_eq!(read > 0, found, "{country}: {read} entries read");
+        }
+    }
+
     /// A date of birth or country finding's effect, up to the strongest confirmation `most`.
     fn attribute_effect(most: f32) -> impl proptest::strategy::Strategy<Value = Option<Effect>> {
         use proptest::prelude::*;
@@ -3110,7 +3155,7 @@ mod tests {
                 birth_date: true,
                 country: true,
             };
-            let least = crate::score::least_name_score(strongest, 0.0, floor);
+            let least = crate::score::least_name_score(strongest, &[], floor);
             proptest::prop_assume!(name <= least);
             let findings: Vec<(&'static str, Finding)> = [("dob", dob), ("country", country)]
                 .into_iter()

@@ -358,11 +358,17 @@ pub(crate) fn least_listed_coverage(
 }
 
 /// The highest name score whose strongest confirmation still stays under `floor` ([`name_bound`]
-/// lets through only names that score more), when a finding certainly contradicts by at least
-/// `contradicted` ([`combine`] applies contradictions after confirmations): the inverse of
-/// `best_confirmed`, which is monotone, found by bisection.
-pub(crate) fn least_name_score(confirmable: Confirmable, contradicted: f32, floor: f32) -> f32 {
-    let reaches = |name: f32| best_confirmed(name, confirmable) * (1.0 - contradicted) >= floor;
+/// lets through only names that score more), when findings certainly contradict by at least
+/// each of `contradicted` ([`combine`] applies contradictions after confirmations, in the order
+/// of the findings): the inverse of `best_confirmed`, which is monotone, found by bisection.
+pub(crate) fn least_name_score(confirmable: Confirmable, contradicted: &[f32], floor: f32) -> f32 {
+    let reaches = |name: f32| {
+        let confirmed = best_confirmed(name, confirmable);
+        contradicted
+            .iter()
+            .fold(confirmed, |score, c| score * (1.0 - c))
+            >= floor
+    };
     if reaches(0.0) {
         return 0.0;
     }
@@ -496,7 +502,7 @@ mod tests {
                 confirmable,
             };
             if name_bound(&b, floor).is_some() {
-                let least = least_name_score(confirmable, 0.0, floor);
+                let least = least_name_score(confirmable, &[], floor);
                 let need = least_listed_coverage(cov_q, may_anchor, weight_q, least);
                 prop_assert!(cov_c >= need, "{b:?} at {floor}: needs {need}");
             }
@@ -518,7 +524,7 @@ mod tests {
             let effects = [Some(Effect::Contradicts(contradicted)), country];
             let reached = at_most_with(name, effects.into_iter().flatten());
             let confirmable = Confirmable { birth_date: false, country: country.is_some() };
-            let least = least_name_score(confirmable, crate::evidence::FAR_APART, floor);
+            let least = least_name_score(confirmable, &[crate::evidence::FAR_APART], floor);
             prop_assert!(reached < floor || name >= least, "{name} reaches {reached}, least {least}");
         }
 
@@ -542,7 +548,7 @@ mod tests {
         ) {
             let reached = at_most_with(name, [birth, country].into_iter().flatten());
             let confirmable = Confirmable { birth_date: false, country: country.is_some() };
-            let least = least_name_score(confirmable, 0.0, floor);
+            let least = least_name_score(confirmable, &[], floor);
             prop_assert!(reached < floor || name >= least, "{name} reaches {reached}, least {least}");
         }
     }

@@ -29,7 +29,8 @@ use crate::Index;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// The first line of a snapshot file of this format and this version of the code. Format 15:
+/// The first line of a snapshot file of this format and this version of the code. Format 16:
+/// an entity's head keeps its countries (for judging its names before it is read); format 15:
 /// a title before the comma of a name written family name first ("SHEIKH, Muhammad Naeem") is
 /// the family name (the listed names' token classes differ); format 14:
 /// syllables of a Chinese or Korean name written apart form no unit together (the listed
@@ -43,7 +44,7 @@ use std::collections::{BTreeMap, HashMap};
 /// older snapshots are rebuilt from the stored lists, read again.
 fn header() -> String {
     format!(
-        "interdict index snapshot 15 {}\n",
+        "interdict index snapshot 16 {}\n",
         env!("CARGO_PKG_VERSION")
     )
 }
