@@ -3039,6 +3039,27 @@ mod tests {
         );
     }
 
+    /// `count` people listed on the list "other", each with the names `names` gives for its
+    /// number, and an id of its own.
+    fn people_named(count: usize, names: impl Fn(usize) -> Vec<String>) -> Vec<Entity> {
+        (0..count)
+            .map(|i| {
+                let names = names(i);
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                let reference = format!("R{i}");
+                let mut e = crate::test_support::entity_on(
+                    "other",
+                    "1",
+                    &reference,
+                    Schema::Person,
+                    &names,
+                );
+                e.id = format!("other:{i}");
+                e
+            })
+            .collect()
+    }
+
     /// An entity's names still to be scored hold its result back only while they may change
     /// it: an alias that no posting of the query reaches never does, nor one whose bound stays
     /// under the entity's best name score, so people listed with one settle as soon as their
@@ -3048,22 +3069,10 @@ mod tests {
         let surnames = ["Rahimi", "Rahimy", "Raheemi", "Rahmi", "Karimi", "Hashimi"];
         let mut aligned = Vec::new();
         for alias in ["Zbigniew Brzezinski", "Mohammed Ali Brzezinski"] {
-            let people: Vec<Entity> = (0..300)
-                .map(|i| {
-                    let primary = format!("Mohammed Ali {}", surnames[i % surnames.len()]);
-                    let names = [primary.as_str(), alias];
-                    let reference = format!("R{i}");
-                    let mut e = crate::test_support::entity_on(
-                        "other",
-                        "1",
-                        &reference,
-                        Schema::Person,
-                        &names,
-                    );
-                    e.id = format!("other:{i}");
-                    e
-                })
-                .collect();
+            let people = people_named(300, |i| {
+                let primary = format!("Mohammed Ali {}", surnames[i % surnames.len()]);
+                vec![primary, alias.to_string()]
+            });
             let mut index = Index::build(people);
             let query = Query::name("Mohammed Ali Rahimi");
             for limit in [1, 5] {
@@ -3092,24 +3101,13 @@ mod tests {
     /// not read. With the entries' own country the same names are found.
     #[test]
     fn an_entry_of_another_nationality_is_not_read_for_a_name_it_keeps_under_the_floor() {
-        let people: Vec<Entity> = (0..40)
-            .map(|i| {
-                let reference = format!("R{i}");
-                let mut e = crate::test_support::entity_on(
-                    "other",
-                    "1",
-                    &reference,
-                    Schema::Person,
-                    &["Mohammed Ali Rahimi"],
-                );
-                e.id = format!("other:{i}");
-                e.nationalities = vec![interdict_model::Country::from_text("Iran")];
-                e.birth_dates = vec![interdict_model::BirthDate::on(
-                    interdict_model::PartialDate::parse("1970").unwrap(),
-                )];
-                e
-            })
-            .collect();
+        let mut people = people_named(40, |_| vec!["Mohammed Ali Rahimi".to_string()]);
+        for e in &mut people {
+            e.nationalities = vec![interdict_model::Country::from_text("Iran")];
+            e.birth_dates = vec![interdict_model::BirthDate::on(
+                interdict_model::PartialDate::parse("1970").unwrap(),
+            )];
+        }
         let index = Index::build(people);
         let options = SearchOptions {
             min_score: 0.85,
