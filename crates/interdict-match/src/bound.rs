@@ -12,7 +12,7 @@ use crate::evidence::{
     OTHER_NATIONALITY,
 };
 use crate::index::{IndexedName, Posting};
-use crate::prepare::{NameToken, UnitSpan};
+use crate::prepare::{NameToken, UnitSpan, MAX_TOKENS};
 use crate::query::Query;
 use crate::score::{least_listed_coverage, least_name_score, name_bound, BoundInput, Confirmable};
 use interdict_model::Schema;
@@ -477,22 +477,23 @@ impl AloneBound {
 
 /// The sum, over the words where `edges` start on side `by` (0 the query, 1 the listed name),
 /// of the most weight of side `of` one of those edges explains (`explained`, per edge, as
-/// [`BoundQuery::edge_bound`] worked it out).
+/// [`BoundQuery::edge_bound`] worked it out), added in the order the words first come: one
+/// pass for each word's most, one for the sum.
 fn best_per_word(edges: &[Edge], explained: &[[f32; 2]], by: usize, of: usize) -> f32 {
-    let start = |e: &Edge| [e.q.start, e.c.start][by];
+    let start = |e: &Edge| usize::from([e.q.start, e.c.start][by]) % MAX_TOKENS;
+    let mut most = [0f32; MAX_TOKENS];
+    for (e, w) in edges.iter().zip(explained) {
+        let word = start(e);
+        most[word] = most[word].max(w[of]);
+    }
     let mut seen = 0u32;
     let mut total = 0.0;
-    for (i, e) in edges.iter().enumerate() {
+    for e in edges {
         let word = start(e);
-        if seen & (1 << word) != 0 {
-            continue;
+        if seen & (1 << word) == 0 {
+            seen |= 1 << word;
+            total += most[word];
         }
-        seen |= 1 << word;
-        total += edges[i..]
-            .iter()
-            .zip(&explained[i..])
-            .filter(|(x, _)| start(x) == word)
-            .fold(0.0, |best: f32, (_, w)| best.max(w[of]));
     }
     total
 }
@@ -1637,5 +1638,48 @@ mod tests {
         };
         let (same, none, other) = (least(&["us"]), least(&[]), least(&["ir"]));
         assert!(same < none && none < other, "{same} {none} {other}");
+    }
+
+    proptest::proptest! {
+        /// The best weight per word of a candidate's edges is the sum, in the order the words
+        /// first come, of the most each word's edges explain: the same, to the bit, as taking
+        /// each word's edges in turn.
+        #[test]
+        fn the_best_per_word_is_each_words_most_in_the_order_words_come(
+            edges in proptest::collection::vec((0u8..6, 0u8..6, 0.0f32..=2.0, 0.0f32..=2.0), 0..8),
+            by in 0usize..2,
+            of in 0usize..2,
+        ) {
+            let sim = interdict_names::Similarity {
+                score: 1.0,
+                rule: interdict_names::SimilarityRule::Exact,
+            };
+            let span = |start: u8| UnitSpan { start, len: 1 };
+            let (list, explained): (Vec<Edge>, Vec<[f32; 2]>) = edges
+                .iter()
+                .map(|&(q, c, wq, wc)| {
+                    let e = Edge { q: span(q), c: span(c), sim, c_weight: wc };
+                    (e, [wq, wc])
+                })
+                .unzip();
+            let start = |e: &Edge| [e.q.start, e.c.start][by];
+            let mut words: Vec<u8> = Vec::new();
+            for e in &list {
+                if !words.contains(&start(e)) {
+                    words.push(start(e));
+                }
+            }
+            let each_in_turn: f32 = words
+                .iter()
+                .map(|&w| {
+                    list.iter()
+                        .zip(&explained)
+                        .filter(|(e, _)| start(e) == w)
+                        .fold(0.0f32, |most, (_, x)| most.max(x[of]))
+                })
+                .fold(0.0, |total, most| total + most);
+            let best = best_per_word(&list, &explained, by, of);
+            proptest::prop_assert_eq!(best.to_bits(), each_in_turn.to_bits());
+        }
     }
 }
