@@ -44,19 +44,23 @@ impl Query {
     /// legal form ("Ltd", "LLC", "OOO"). A word that is also a particle or kinship word in
     /// people's names ("ag" in "Iyad ag Ghali") is no sign.
     pub fn is_organization(&self) -> bool {
-        match self.schema {
-            Some(s) if s != Schema::LegalEntity => s.is_organization(),
-            _ => has_legal_form(&rewrite(&self.name, tokenize(&self.name))),
-        }
+        self.schema_says_organization()
+            .unwrap_or_else(|| has_legal_form(&rewrite(&self.name, tokenize(&self.name))))
     }
 
     /// [`Query::is_organization`] with the name already split into `tokens` (rewritten), which
     /// a search prepares anyway.
     pub(crate) fn is_organization_by(&self, tokens: &[Token]) -> bool {
-        match self.schema {
-            Some(s) if s != Schema::LegalEntity => s.is_organization(),
-            _ => has_legal_form(tokens),
-        }
+        self.schema_says_organization()
+            .unwrap_or_else(|| has_legal_form(tokens))
+    }
+
+    /// Whether the schema says the name is an organisation's; `None` without a schema or with
+    /// `LegalEntity`, which leaves it to the name.
+    fn schema_says_organization(&self) -> Option<bool> {
+        self.schema
+            .filter(|&s| s != Schema::LegalEntity)
+            .map(|s| s.is_organization())
     }
 }
 
