@@ -1128,11 +1128,11 @@ impl Index {
             let probed = (scored.as_slice(), &bounds);
             if let Some(kth) = self.kth_best_settled(question, best, probed, (limit, floor)) {
                 let raised = LeastScores::to_rank(after.query, bounded.confirmable(), kth);
-                let mut rest = passed.split_off(done);
-                rest.retain(|p| {
+                // In place, so that the list keeps its memory for the next search.
+                passed.drain(..done);
+                passed.retain(|p| {
                     self.is_clustered(p.name) || !raised.keeps_under(p.entry, p.name_max)
                 });
-                *passed = rest;
                 return work;
             }
         }
@@ -1191,15 +1191,16 @@ impl Index {
     fn bound_slots(
         &self,
         (bounded, least): (&BoundQuery, &LeastScoresOnce),
-        scratch: &Scratch,
+        scratch: &mut Scratch,
         passed: &mut Vec<Passed>,
     ) {
         passed.clear();
         let floor = least.floor();
         let names = &scratch.slot_names[..scratch.used];
-        let mut may_pair = MayPairBySlot(vec![None; names.len()]);
+        let may_pair = &mut scratch.may_pair;
+        may_pair.reset(names.len());
         for (slot, name_id) in names.iter().enumerate() {
-            self.ask_ahead_for_bounds(bounded, (names, slot), &mut may_pair);
+            self.ask_ahead_for_bounds(bounded, (names, slot), may_pair);
             let name = &self.names[name_id.index()];
             let shape = &self.shapes[name_id.index()];
             let edges = &scratch.edges[slot];
@@ -2086,9 +2087,16 @@ impl JudgedTo {
 /// Per candidate slot, whether initials or abbreviations may pair its name beyond its edges
 /// ([`BoundQuery::may_pair_at_all`]), worked out the first time it is asked for: asking ahead
 /// for a name asks twice, its bound once more.
+#[derive(Default)]
 struct MayPairBySlot(Vec<Option<bool>>);
 
 impl MayPairBySlot {
+    /// Nothing known, for `slots` slots (within the memory it has, where it has enough).
+    fn reset(&mut self, slots: usize) {
+        self.0.clear();
+        self.0.resize(slots, None);
+    }
+
     /// The answer for `slot`, worked out by `work_out` if it is not known yet.
     fn get(&mut self, slot: usize, work_out: impl FnOnce() -> bool) -> bool {
         *self.0[slot].get_or_insert_with(work_out)
@@ -2316,6 +2324,8 @@ struct Scratch {
     passing: NameFilter,
     /// The candidates that passed the bound ([`Index::score_candidates`]).
     passed: Vec<Passed>,
+    /// Whether each candidate's name may pair beyond its edges ([`Index::bound_slots`]).
+    may_pair: MayPairBySlot,
     /// The index whose vocabulary `units` refers to.
     units_of: u64,
     /// Query unit key -> similar vocabulary entries.
@@ -2371,11 +2381,10 @@ impl SharedSlots {
     /// Empty, with room for `names` names.
     fn reset(&mut self, names: usize) {
         let size = (names * 2).next_power_of_two().max(16);
-        if self.places.len() == size {
-            self.places.fill((0, 0));
-        } else {
-            self.places = vec![(0, 0); size];
-        }
+        // Within the memory of the largest table so far: a search's table differs in size
+        // from the last one's more often than not.
+        self.places.clear();
+        self.places.resize(size, (0, 0));
         self.bits = size.trailing_zeros();
     }
 
@@ -2412,6 +2421,7 @@ thread_local! {
         by_shape: Vec::new(),
         passing: NameFilter(Vec::new()),
         passed: Vec::new(),
+        may_pair: MayPairBySlot(Vec::new()),
         units_of: 0,
         fillers: HashMap::with_hasher(std::hash::BuildHasherDefault::new()),
         units: HashMap::with_hasher(std::hash::BuildHasherDefault::new()),
