@@ -36,6 +36,7 @@ use interdict_names::{
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 /// Salt of the keys of a word's folded form and of its one-letter deletions: one key space, so
 /// that one lookup finds both the words written so and those one letter longer.
@@ -1108,7 +1109,8 @@ impl Index {
         best: &mut HashMap<EntityIx, Scored>,
     ) -> (u64, u64) {
         let (mut work, mut scored, mut done) = ((0, 0), Vec::new(), 0);
-        let bounds = StillToScore::of(passed);
+        let mut bounds = std::mem::take(&mut scratch.still);
+        bounds.reset(passed);
         while done < passed.len() {
             let end = (done.max(PROBED / 2) * 2).min(passed.len());
             // The batch: the names with the highest bounds of those left, in no order, picked
@@ -1133,10 +1135,12 @@ impl Index {
                 passed.retain(|p| {
                     self.is_clustered(p.name) || !raised.keeps_under(p.entry, p.name_max)
                 });
+                scratch.still = bounds;
                 return work;
             }
         }
         passed.clear();
+        scratch.still = bounds;
         work
     }
 
@@ -1678,17 +1682,19 @@ struct Passed {
 /// The bounds of the names that passed the bound when a search scores the highest first
 /// ([`Index::score_highest_first`]), by name: what tells whether a name not yet scored may
 /// still change its entity's result.
-struct StillToScore(HashMap<NameId, f32>);
+#[derive(Default)]
+struct StillToScore(HashMap<NameId, f32, BuildHasherDefault<crate::keys::PairHasher>>);
 
 impl StillToScore {
-    /// The bounds of the names of `passed`.
-    fn of(passed: &[Passed]) -> Self {
-        let mut bounds = HashMap::with_capacity(passed.len());
+    /// The bounds of the names of `passed` alone (within the memory of earlier searches').
+    fn reset(&mut self, passed: &[Passed]) {
+        let bounds = &mut self.0;
+        bounds.clear();
+        bounds.reserve(passed.len());
         for p in passed {
             let bound = bounds.entry(p.name).or_insert(p.name_max);
             *bound = bound.max(p.name_max);
         }
-        StillToScore(bounds)
     }
 
     /// Whether `name`, if still to be scored, cannot replace its entity's best name, which
@@ -2326,6 +2332,9 @@ struct Scratch {
     passed: Vec<Passed>,
     /// Whether each candidate's name may pair beyond its edges ([`Index::bound_slots`]).
     may_pair: MayPairBySlot,
+    /// The bounds of the names past the bound when a search probes
+    /// ([`Index::score_highest_first`]).
+    still: StillToScore,
     /// The index whose vocabulary `units` refers to.
     units_of: u64,
     /// Query unit key -> similar vocabulary entries.
@@ -2422,9 +2431,10 @@ thread_local! {
         passing: NameFilter(Vec::new()),
         passed: Vec::new(),
         may_pair: MayPairBySlot(Vec::new()),
+        still: StillToScore(HashMap::with_hasher(BuildHasherDefault::new())),
         units_of: 0,
-        fillers: HashMap::with_hasher(std::hash::BuildHasherDefault::new()),
-        units: HashMap::with_hasher(std::hash::BuildHasherDefault::new()),
+        fillers: HashMap::with_hasher(BuildHasherDefault::new()),
+        units: HashMap::with_hasher(BuildHasherDefault::new()),
     }) };
 }
 
