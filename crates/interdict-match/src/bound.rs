@@ -863,8 +863,15 @@ impl<'a> BoundQuery<'a> {
             let cov_q = (got_q / self.weight).min(1.0);
             let k = usize::from(c_translit);
             out.credit[k] = credit;
+            // The birth classes mostly need the same least name score (a query without dates
+            // asks for one only): each different one is worked out once.
+            let mut before: Option<(f32, f32)> = None;
             for (by_birth, least) in out.least_cov_c.iter_mut().zip(least.by_birth()) {
-                by_birth[k] = least_listed_coverage(cov_q, may_anchor, self.weight, least);
+                by_birth[k] = match before {
+                    Some((l, cov)) if l == least => cov,
+                    _ => least_listed_coverage(cov_q, may_anchor, self.weight, least),
+                };
+                before = Some((least, by_birth[k]));
             }
         }
         out
@@ -1638,6 +1645,39 @@ mod tests {
         };
         let (same, none, other) = (least(&["us"]), least(&[]), least(&["ir"]));
         assert!(same < none && none < other, "{same} {none} {other}");
+    }
+
+    /// What one query unit leaves a name it alone reaches to explain follows the least name
+    /// score of its entry's birth class: more for an entry born far from the query's dates,
+    /// the same where the classes need the same (a query without a date of birth).
+    #[test]
+    fn a_unit_alone_asks_a_name_born_far_for_more() {
+        let least_coverages = |year: Option<u16>| {
+            let (query, _) = query_and_entry((year, &[]), (&[], &[], &[]));
+            let confirmable = Confirmable {
+                birth_date: year.is_some(),
+                country: false,
+            };
+            let q =
+                crate::prepare::PreparedName::new(&query.name, false, |_, c| c.prior_weight(false));
+            let bounded = BoundQuery::new(&q.tokens, false, confirmable);
+            let least = LeastScores::new(&query, confirmable, 0.7);
+            let alone = bounded.alone(q.units[0], 1.0, &least);
+            (
+                least.by_birth(),
+                alone.least_cov_c.map(|by_birth| by_birth[0]),
+            )
+        };
+        let (scores, coverages) = least_coverages(Some(1970));
+        let (may, far) = (Birth::MayConfirm as usize, Birth::Far as usize);
+        assert!(scores[far] > scores[may], "{scores:?}");
+        assert!(coverages[far] > coverages[may], "{coverages:?}");
+        let (scores, coverages) = least_coverages(None);
+        assert!(scores.iter().all(|&s| s == scores[0]), "{scores:?}");
+        assert!(
+            coverages.iter().all(|&c| c == coverages[0]),
+            "{coverages:?}"
+        );
     }
 
     proptest::proptest! {
