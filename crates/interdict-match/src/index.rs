@@ -2093,7 +2093,6 @@ impl JudgedTo {
 /// Per candidate slot, whether initials or abbreviations may pair its name beyond its edges
 /// ([`BoundQuery::may_pair_at_all`]), worked out the first time it is asked for: asking ahead
 /// for a name asks twice, its bound once more.
-#[derive(Default)]
 struct MayPairBySlot(Vec<Option<bool>>);
 
 impl MayPairBySlot {
