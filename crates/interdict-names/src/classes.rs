@@ -576,9 +576,27 @@ const LEGAL_FORM_PHRASES: &[(&str, &[&str])] = &[
     ("lp", &["limited partnership"]),
 ];
 
+/// [`LEGAL_FORM_PHRASES`] as word lists, longest first, with their legal form, once built.
+static PHRASES: OnceLock<Vec<(Vec<&'static str>, &'static str)>> = OnceLock::new();
+/// Organisation terms by their spellings, once built.
+static TERMS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+/// Word classes of the fixed word lists, once built.
+static CLASSES: OnceLock<HashMap<&'static str, TokenClass>> = OnceLock::new();
+
+/// Builds the tables of word classes, legal-form phrases and organisation terms.
+pub(crate) fn prepare() {
+    table();
+    legal_form_phrases();
+    organisation_term("");
+}
+
+/// Whether those tables are built.
+pub(crate) fn prepared() -> bool {
+    PHRASES.get().is_some() && TERMS.get().is_some() && CLASSES.get().is_some()
+}
+
 /// [`LEGAL_FORM_PHRASES`] as word lists, longest first, with their legal form.
 pub(crate) fn legal_form_phrases() -> &'static [(Vec<&'static str>, &'static str)] {
-    static PHRASES: OnceLock<Vec<(Vec<&'static str>, &'static str)>> = OnceLock::new();
     PHRASES.get_or_init(|| {
         let mut v: Vec<(Vec<&str>, &str)> = LEGAL_FORM_PHRASES
             .iter()
@@ -596,23 +614,22 @@ pub(crate) fn legal_form_phrases() -> &'static [(Vec<&'static str>, &'static str
 /// The one spelling an organisation term is compared under (`co` and `comp` are `company`), or
 /// `None` for other words. Only for organisation names: in a person's name "Co" is a surname.
 pub fn organisation_term(token: &str) -> Option<&'static str> {
-    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let mut m = HashMap::new();
-        for group in ORGANISATION_TERMS {
-            for w in *group {
-                m.insert(*w, group[0]);
+    TERMS
+        .get_or_init(|| {
+            let mut m = HashMap::new();
+            for group in ORGANISATION_TERMS {
+                for w in *group {
+                    m.insert(*w, group[0]);
+                }
             }
-        }
-        m
-    })
-    .get(token)
-    .copied()
+            m
+        })
+        .get(token)
+        .copied()
 }
 
 fn table() -> &'static HashMap<&'static str, TokenClass> {
-    static TABLE: OnceLock<HashMap<&'static str, TokenClass>> = OnceLock::new();
-    TABLE.get_or_init(|| {
+    CLASSES.get_or_init(|| {
         let mut m = HashMap::new();
         // Later lists do not override earlier ones: "general" stays an honorific, "ltd" a legal
         // form, "as" a particle.

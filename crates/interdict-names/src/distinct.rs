@@ -51,9 +51,21 @@ const GROUPS: &[&[&str]] = &[
     ],
 ];
 
+/// Each name's group, once built.
+static GROUP_OF: OnceLock<HashMap<String, u8>> = OnceLock::new();
+
+/// Builds the table of groups.
+pub(crate) fn prepare() {
+    groups();
+}
+
+/// Whether the table of groups is built.
+pub(crate) fn prepared() -> bool {
+    GROUP_OF.get().is_some()
+}
+
 fn groups() -> &'static HashMap<String, u8> {
-    static MAP: OnceLock<HashMap<String, u8>> = OnceLock::new();
-    MAP.get_or_init(|| {
+    GROUP_OF.get_or_init(|| {
         let mut m = HashMap::default();
         for (i, g) in GROUPS.iter().enumerate() {
             for s in *g {

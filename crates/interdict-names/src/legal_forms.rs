@@ -70,10 +70,17 @@ impl TrailingForms {
     }
 }
 
+/// The table, once read.
+static FORMS: OnceLock<TrailingForms> = OnceLock::new();
+
 /// The table, read once.
 pub(crate) fn trailing_forms() -> &'static TrailingForms {
-    static FORMS: OnceLock<TrailingForms> = OnceLock::new();
     FORMS.get_or_init(|| build(TABLE))
+}
+
+/// Whether the table has been read.
+pub(crate) fn prepared() -> bool {
+    FORMS.get().is_some()
 }
 
 /// Words of a written form as the tokenizer spells them; none for a form written in

@@ -37,6 +37,28 @@ pub(crate) type FixedHashMap<K, V> = std::collections::HashMap<K, V, foldhash::f
 pub(crate) type FixedHashSet<T> = std::collections::HashSet<T, foldhash::fast::FixedState>;
 
 pub use acronym::{acronyms, bracketed_acronym};
+
+/// Builds the fixed tables the pipeline otherwise builds on first use (GLEIF's legal forms,
+/// the word classes, given names' short forms, the groups of distinct names, the letters'
+/// substitution costs), so that the first name a process handles does not wait for them (the
+/// legal forms alone are some 45 million instructions): a server calls it before it takes
+/// requests.
+pub fn prepare_tables() {
+    legal_forms::trailing_forms();
+    classes::prepare();
+    nickname::prepare();
+    distinct::prepare();
+    similarity::prepare();
+}
+
+/// Whether every table [`prepare_tables`] builds is built.
+pub fn tables_prepared() -> bool {
+    legal_forms::prepared()
+        && classes::prepared()
+        && nickname::prepared()
+        && distinct::prepared()
+        && similarity::prepared()
+}
 pub use classes::{is_never_a_name, is_patronymic, organisation_term, same_father, TokenClass};
 pub use distinct::distinct_names;
 pub use fold::{deletion_variants, fold, fold_consonantal, skeleton};

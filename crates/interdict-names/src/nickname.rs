@@ -11,8 +11,22 @@ include!("short_forms.rs");
 
 include!(concat!(env!("OUT_DIR"), "/resource_short_forms.rs"));
 
+/// The pairs of a name and its short form, both ways, once built.
+static PAIRS: OnceLock<HashSet<(&'static str, &'static str)>> = OnceLock::new();
+/// Each name's short forms and full forms, once built.
+static PARTNERS: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+
+/// Builds both tables.
+pub(crate) fn prepare() {
+    partners();
+}
+
+/// Whether both tables are built.
+pub(crate) fn prepared() -> bool {
+    PAIRS.get().is_some() && PARTNERS.get().is_some()
+}
+
 fn pairs() -> &'static HashSet<(&'static str, &'static str)> {
-    static PAIRS: OnceLock<HashSet<(&'static str, &'static str)>> = OnceLock::new();
     PAIRS.get_or_init(|| {
         let mut set = HashSet::default();
         for (full, shorts) in SHORT_FORMS {
@@ -35,7 +49,6 @@ fn pairs() -> &'static HashSet<(&'static str, &'static str)> {
 }
 
 fn partners() -> &'static HashMap<&'static str, Vec<&'static str>> {
-    static PARTNERS: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
     PARTNERS.get_or_init(|| {
         let mut map: HashMap<&str, Vec<&str>> = HashMap::default();
         for (a, b) in pairs() {

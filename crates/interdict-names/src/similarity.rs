@@ -414,9 +414,21 @@ fn sin_for_t((vowelless, latin): (u8, u8)) -> bool {
 /// The cost of replacing one vowel by another (0.15 when one side is written without vowels).
 const VOWEL_PAIR: f32 = 0.3;
 
+/// The cost of replacing each ASCII letter by another, once worked out.
+static SUBSTITUTIONS: std::sync::OnceLock<Box<[[f32; 128]; 128]>> = std::sync::OnceLock::new();
+
+/// Works out the substitution costs.
+pub(crate) fn prepare() {
+    substitution_table();
+}
+
+/// Whether the substitution costs are worked out.
+pub(crate) fn prepared() -> bool {
+    SUBSTITUTIONS.get().is_some()
+}
+
 fn substitution_table() -> &'static [[f32; 128]; 128] {
-    static TABLE: std::sync::OnceLock<Box<[[f32; 128]; 128]>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
+    SUBSTITUTIONS.get_or_init(|| {
         let mut t = Box::new([[1.0f32; 128]; 128]);
         for x in 0u8..128 {
             for y in 0u8..128 {

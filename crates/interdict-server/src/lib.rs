@@ -310,6 +310,8 @@ async fn batch_size(State(s): State<Arc<AppState>>, request: Request, next: Next
 /// `reload_every`. Each connection is served by hyper with a time limit on its request
 /// headers.
 pub async fn run(state: Arc<AppState>) -> std::io::Result<()> {
+    // The name tables built on first use would otherwise make the first request wait.
+    interdict_names::prepare_tables();
     let listener = tokio::net::TcpListener::bind(state.config.bind).await?;
     tracing::info!(address = %listener.local_addr()?, lists = %describe(&state.snapshot.load()), "serving");
     spawn_reloaders(state.clone());
