@@ -1111,7 +1111,8 @@ impl Index {
         let (mut work, mut scored, mut done) = ((0, 0), Vec::new(), 0);
         let mut bounds = std::mem::take(&mut scratch.still);
         bounds.reset(passed);
-        while done < passed.len() {
+        let mut settled = None;
+        while settled.is_none() && done < passed.len() {
             let end = (done.max(PROBED / 2) * 2).min(passed.len());
             // The batch: the names with the highest bounds of those left, in no order, picked
             // in linear time: a search stops after a few batches of the thousands that passed.
@@ -1128,19 +1129,20 @@ impl Index {
             done = end;
             let question = (after.query, after.q);
             let probed = (scored.as_slice(), &bounds);
-            if let Some(kth) = self.kth_best_settled(question, best, probed, (limit, floor)) {
+            settled = self.kth_best_settled(question, best, probed, (limit, floor));
+        }
+        scratch.still = bounds;
+        match settled {
+            Some(kth) => {
                 let raised = LeastScores::to_rank(after.query, bounded.confirmable(), kth);
                 // In place, so that the list keeps its memory for the next search.
                 passed.drain(..done);
                 passed.retain(|p| {
                     self.is_clustered(p.name) || !raised.keeps_under(p.entry, p.name_max)
                 });
-                scratch.still = bounds;
-                return work;
             }
+            None => passed.clear(),
         }
-        passed.clear();
-        scratch.still = bounds;
         work
     }
 
