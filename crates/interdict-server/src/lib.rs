@@ -109,161 +109,23 @@ pub fn state_with_monitor(
 
 /// The routes, with their limits, key checks, metrics and access logs.
 pub fn router(state: Arc<AppState>) -> Router {
-    let api =
-        Router::new()
-            .merge(web::routes())
-            .route("/match/{dataset}", post(match_handler))
-            .route("/search/{dataset}", get(search_handler))
-            .route("/entities/{id}", get(entity_handler))
-            .route("/entities/{id}/adjacent", get(adjacent_handler))
-            .route("/entities/{id}/adjacent/{prop}", get(adjacent_prop_handler))
-            .route("/catalog", get(catalog_handler))
-            .route(
-                "/algorithms",
-                get(|| async { Json(yente::answer_algorithms()) }),
-            )
-            .route("/healthz", get(|| async { Json(json!({"status": "ok"})) }))
-            .route(
-                "/readyz",
-                get(|State(s): State<Arc<AppState>>| async move {
-                    let (ready, body) = native::answer_ready(&s.snapshot.load());
-                    let status = if ready {
-                        StatusCode::OK
-                    } else {
-                        StatusCode::SERVICE_UNAVAILABLE
-                    };
-                    (status, Json(body))
-                }),
-            )
-            .route("/v1/screen", post(screen_handler))
-            .route("/v1/scan", post(scan_handler))
-            .route("/v1/screen/payment", post(payment_handler))
-            .route("/v1/entities/{id}/network", get(network_handler))
-            .route(
-                "/v1/lists",
-                get(
-                    |State(s): State<Arc<AppState>>, RawQuery(q): RawQuery| async move {
-                        Params::parse(q.as_deref()).only(&[], &[])?;
-                        Ok::<_, ApiError>(Json(native::answer_lists(&s.snapshot.load())))
-                    },
+    let api = Router::new()
+        .merge(web::routes())
+        .merge(yente_routes())
+        .merge(native_routes())
+        .merge(monitor_routes())
+        .merge(reconcile_routes())
+        .fallback(|| async { ApiError::not_found("no such endpoint; see /docs") })
+        .method_not_allowed_fallback(|request: Request| async move {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                format!(
+                    "{} is not allowed on {}; see /docs for the methods each endpoint takes",
+                    request.method(),
+                    request.uri().path()
                 ),
             )
-            .route("/v1/reload", post(reload_handler))
-            .route("/updatez", post(updatez_handler))
-            .route(
-                "/manifest",
-                get(|State(s): State<Arc<AppState>>| async move {
-                    Json(yente::answer_manifest(&s.snapshot.load()))
-                }),
-            )
-            .route(
-                "/v1/monitor/customers",
-                post(
-                    |State(s): State<Arc<AppState>>,
-                     RawQuery(q): RawQuery,
-                     raw: Result<Bytes, BytesRejection>| async move {
-                        Params::parse(q.as_deref()).only(&[], &["customers"])?;
-                        Ok::<_, ApiError>(Json(monitor_api::post_customers(&s, &body(raw)?).await?))
-                    },
-                ),
-            )
-            .route(
-                "/v1/monitor/customers/{id}",
-                axum::routing::put(
-                    |State(s): State<Arc<AppState>>,
-                     Path(id): Path<String>,
-                     RawQuery(q): RawQuery,
-                     raw: Result<Bytes, BytesRejection>| async move {
-                        Params::parse(q.as_deref())
-                            .only(&[], &["name", "dob", "country", "id_number"])?;
-                        Ok::<_, ApiError>(Json(
-                            monitor_api::put_customer(&s, id, &body(raw)?).await?,
-                        ))
-                    },
-                )
-                .delete(
-                    |State(s): State<Arc<AppState>>,
-                     Path(id): Path<String>,
-                     RawQuery(q): RawQuery| async move {
-                        Params::parse(q.as_deref()).only(&[], &[])?;
-                        Ok::<_, ApiError>(Json(monitor_api::delete_customer(&s, id).await?))
-                    },
-                ),
-            )
-            .route(
-                "/v1/monitor/alerts",
-                get(
-                    |State(s): State<Arc<AppState>>, RawQuery(q): RawQuery| async move {
-                        let params = Params::parse(q.as_deref());
-                        Ok::<_, ApiError>(Json(monitor_api::get_alerts(&s, params).await?))
-                    },
-                ),
-            )
-            .route(
-                "/v1/monitor/alerts/{id}/decision",
-                post(
-                    |State(s): State<Arc<AppState>>,
-                     Path(id): Path<String>,
-                     RawQuery(q): RawQuery,
-                     raw: Result<Bytes, BytesRejection>| async move {
-                        Params::parse(q.as_deref()).only(&[], &["as", "reason", "by"])?;
-                        Ok::<_, ApiError>(Json(monitor_api::decide(&s, id, &body(raw)?).await?))
-                    },
-                ),
-            )
-            .route(
-                "/v1/monitor/status",
-                get(
-                    |State(s): State<Arc<AppState>>, RawQuery(q): RawQuery| async move {
-                        Params::parse(q.as_deref()).only(&[], &[])?;
-                        Ok::<_, ApiError>(Json(monitor_api::status(&s).await?))
-                    },
-                ),
-            )
-            .route(
-                "/v1/audit/verify",
-                get(
-                    |State(s): State<Arc<AppState>>, RawQuery(q): RawQuery| async move {
-                        Params::parse(q.as_deref()).only(&[], &[])?;
-                        Ok::<_, ApiError>(Json(monitor_api::verify(&s).await?))
-                    },
-                ),
-            )
-            .route(
-                "/reconcile/{dataset}",
-                get(reconcile_get).post(reconcile_post),
-            )
-            .route(
-                "/reconcile/{dataset}/suggest/entity",
-                get(suggest_entity_handler),
-            )
-            .route(
-                "/reconcile/{dataset}/suggest/type",
-                get(suggest_type_handler),
-            )
-            .route(
-                "/reconcile/{dataset}/suggest/property",
-                get(suggest_property_handler),
-            )
-            .route(
-                "/reconcile/{dataset}/extend/property",
-                get(extend_property_handler),
-            )
-            .route("/reconcile/{dataset}/preview", get(preview_handler))
-            .route("/metrics", get(metrics_handler))
-            .route("/openapi.json", get(|| async { Json(api_doc::openapi()) }))
-            .route("/docs", get(|| async { Html(api_doc::html()) }))
-            .fallback(|| async { ApiError::not_found("no such endpoint; see /docs") })
-            .method_not_allowed_fallback(|request: Request| async move {
-                ApiError::new(
-                    StatusCode::METHOD_NOT_ALLOWED,
-                    format!(
-                        "{} is not allowed on {}; see /docs for the methods each endpoint takes",
-                        request.method(),
-                        request.uri().path()
-                    ),
-                )
-            });
+        });
     let max_body = state.config.max_body_bytes;
     let max_concurrent = state.config.max_concurrent;
     let cors = cors(&state.config.cors_origins);
@@ -277,6 +139,162 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(cors)
         .layer(tower::limit::ConcurrencyLimitLayer::new(max_concurrent))
         .with_state(state)
+}
+
+/// The endpoints yente serves, in its shapes: matching, search, entities, catalog, health.
+fn yente_routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/match/{dataset}", post(match_handler))
+        .route("/search/{dataset}", get(search_handler))
+        .route("/entities/{id}", get(entity_handler))
+        .route("/entities/{id}/adjacent", get(adjacent_handler))
+        .route("/entities/{id}/adjacent/{prop}", get(adjacent_prop_handler))
+        .route("/catalog", get(catalog_handler))
+        .route(
+            "/algorithms",
+            get(|| async { Json(yente::answer_algorithms()) }),
+        )
+        .route("/healthz", get(|| async { Json(json!({"status": "ok"})) }))
+        .route(
+            "/readyz",
+            get(|State(s): State<Arc<AppState>>| async move {
+                let (ready, body) = native::answer_ready(&s.snapshot.load());
+                let status = if ready {
+                    StatusCode::OK
+                } else {
+                    StatusCode::SERVICE_UNAVAILABLE
+                };
+                (status, Json(body))
+            }),
+        )
+        .route("/updatez", post(updatez_handler))
+        .route(
+            "/manifest",
+            get(|State(s): State<Arc<AppState>>| async move {
+                Json(yente::answer_manifest(&s.snapshot.load()))
+            }),
+        )
+}
+
+/// interdict's own endpoints: screening, scanning, payments, networks, lists, metrics and the API's documentation.
+fn native_routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/v1/screen", post(screen_handler))
+        .route("/v1/scan", post(scan_handler))
+        .route("/v1/screen/payment", post(payment_handler))
+        .route("/v1/entities/{id}/network", get(network_handler))
+        .route(
+            "/v1/lists",
+            get(
+                |State(s): State<Arc<AppState>>, RawQuery(q): RawQuery| async move {
+                    Params::parse(q.as_deref()).only(&[], &[])?;
+                    Ok::<_, ApiError>(Json(native::answer_lists(&s.snapshot.load())))
+                },
+            ),
+        )
+        .route("/v1/reload", post(reload_handler))
+        .route("/metrics", get(metrics_handler))
+        .route("/openapi.json", get(|| async { Json(api_doc::openapi()) }))
+        .route("/docs", get(|| async { Html(api_doc::html()) }))
+}
+
+/// Monitoring: customers, alerts and their decisions, status and the audit chain.
+fn monitor_routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route(
+            "/v1/monitor/customers",
+            post(
+                |State(s): State<Arc<AppState>>,
+                 RawQuery(q): RawQuery,
+                 raw: Result<Bytes, BytesRejection>| async move {
+                    Params::parse(q.as_deref()).only(&[], &["customers"])?;
+                    Ok::<_, ApiError>(Json(monitor_api::post_customers(&s, &body(raw)?).await?))
+                },
+            ),
+        )            .route(
+            "/v1/monitor/customers/{id}",
+            axum::routing::put(
+                |State(s): State<Arc<AppState>>,
+                 Path(id): Path<String>,
+                 RawQuery(q): RawQuery,
+                 raw: Result<Bytes, BytesRejection>| async move {
+                    Params::parse(q.as_deref())
+                        .only(&[], &["name", "dob", "country", "id_number"])?;
+                    Ok::<_, ApiError>(Json(
+                        monitor_api::put_customer(&s, id, &body(raw)?).await?,
+                    ))
+                },
+            )
+            .delete(
+                |State(s): State<Arc<AppState>>,
+                 Path(id): Path<String>,
+                 RawQuery(q): RawQuery| async move {
+                    Params::parse(q.as_deref()).only(&[], &[])?;
+                    Ok::<_, ApiError>(Json(monitor_api::delete_customer(&s, id).await?))
+                },
+            ),
+        )            .route(
+            "/v1/monitor/alerts",
+            get(
+                |State(s): State<Arc<AppState>>, RawQuery(q): RawQuery| async move {
+                    let params = Params::parse(q.as_deref());
+                    Ok::<_, ApiError>(Json(monitor_api::get_alerts(&s, params).await?))
+                },
+            ),
+        )            .route(
+            "/v1/monitor/alerts/{id}/decision",
+            post(
+                |State(s): State<Arc<AppState>>,
+                 Path(id): Path<String>,
+                 RawQuery(q): RawQuery,
+                 raw: Result<Bytes, BytesRejection>| async move {
+                    Params::parse(q.as_deref()).only(&[], &["as", "reason", "by"])?;
+                    Ok::<_, ApiError>(Json(monitor_api::decide(&s, id, &body(raw)?).await?))
+                },
+            ),
+        )            .route(
+            "/v1/monitor/status",
+            get(
+                |State(s): State<Arc<AppState>>, RawQuery(q): RawQuery| async move {
+                    Params::parse(q.as_deref()).only(&[], &[])?;
+                    Ok::<_, ApiError>(Json(monitor_api::status(&s).await?))
+                },
+            ),
+        )            .route(
+            "/v1/audit/verify",
+            get(
+                |State(s): State<Arc<AppState>>, RawQuery(q): RawQuery| async move {
+                    Params::parse(q.as_deref()).only(&[], &[])?;
+                    Ok::<_, ApiError>(Json(monitor_api::verify(&s).await?))
+                },
+            ),
+        )
+}
+
+/// W3C reconciliation, for OpenRefine, as yente serves it.
+fn reconcile_routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route(
+            "/reconcile/{dataset}",
+            get(reconcile_get).post(reconcile_post),
+        )
+        .route(
+            "/reconcile/{dataset}/suggest/entity",
+            get(suggest_entity_handler),
+        )
+        .route(
+            "/reconcile/{dataset}/suggest/type",
+            get(suggest_type_handler),
+        )
+        .route(
+            "/reconcile/{dataset}/suggest/property",
+            get(suggest_property_handler),
+        )
+        .route(
+            "/reconcile/{dataset}/extend/property",
+            get(extend_property_handler),
+        )
+        .route("/reconcile/{dataset}/preview", get(preview_handler))
 }
 
 /// Cross-origin requests from browsers: any origin when none is configured (as yente), else
