@@ -9,7 +9,8 @@
 //! that long, so that the simulator can be switched on after the load), then searches the first
 //! QUERIES (default 500) non-listed people of the yente screening benchmark once each and prints
 //! their work per query and a digest of their results, equal between two builds that find the
-//! same. Reads the reference data (`../shared` or `INTERDICT_REFERENCE`).
+//! same. Reads the reference data (`../shared` or `INTERDICT_REFERENCE`). Built with the
+//! `stage-times` feature, it also says how long a search spent per stage.
 
 use interdict_match::{take_search_counts, Index, SearchOptions};
 use std::process::ExitCode;
@@ -94,6 +95,7 @@ fn run(path: &str, queries: usize) -> Result<(), String> {
     }
     let options = SearchOptions::default();
     take_search_counts();
+    interdict_match::take_stage_times();
     let (started, cpu) = (std::time::Instant::now(), cpu_ticks());
     let (mut matches, mut digest) = (0usize, 0u64);
     for q in queries {
@@ -110,6 +112,11 @@ fn run(path: &str, queries: usize) -> Result<(), String> {
         started.elapsed().as_secs_f64() * 1e3,
         cpu_ticks().saturating_sub(cpu) * 10
     );
+    if let Some(times) = interdict_match::take_stage_times() {
+        for (stage, micros) in times.per_search(queries.len()) {
+            eprintln!("{micros:9.1} µs per search: {stage}");
+        }
+    }
     let work: Vec<String> = take_search_counts()
         .per_search()
         .iter()

@@ -28,6 +28,7 @@ use crate::score::{
     at_most_with, combine, name_score, Confirmable, NameScore, DEFAULT_THRESHOLD, TO_THE_MONTH,
     TO_THE_YEAR,
 };
+use crate::stage_times::{timed, Stage};
 use interdict_model::entity::normalise_id;
 use interdict_model::{Entity, NameKind, Schema};
 use interdict_names::{
@@ -594,11 +595,7 @@ impl Index {
     /// entries of the query's identifiers and the organisations it is an acronym of, then rank
     /// and explain ([`Index::finish`]).
     pub fn search(&self, query: &Query, options: &SearchOptions) -> Vec<Hit<'_>> {
-        let tokens = interdict_names::rewrite(&query.name, interdict_names::tokenize(&query.name));
-        let org = query.is_organization_by(&tokens);
-        let mut q = PreparedName::of_tokens(&query.name, tokens, org, |f, c| {
-            self.query_weight(f, c, org)
-        });
+        let (org, mut q) = timed(Stage::Prepare, || self.prepare(query));
         // A query without a name still finds the entries of its identifiers (a vessel by its
         // IMO number).
         if q.tokens.is_empty() && query.identifiers.is_empty() {
@@ -609,7 +606,7 @@ impl Index {
         let schema = query.schema.or_else(|| org.then_some(Schema::Organization));
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
-            let (reached, best_single) = self.reach(&q, org, &mut scratch);
+            let (reached, best_single) = timed(Stage::Reach, || self.reach(&q, org, &mut scratch));
             self.weigh_query_tokens(&mut q, &best_single, org);
             // Only the facts the query gives can confirm it: a name without a date of birth
             // cannot be raised by one, so the bound leaves that confirmation out.
@@ -620,13 +617,29 @@ impl Index {
             let bounded = BoundQuery::new(&q.tokens, org, confirmable);
             let floor = options.min_score;
             let least = LeastScoresOnce::new(query, confirmable, floor);
-            self.retrieve(schema, &reached, (&bounded, &least), &mut scratch);
-            let mut best =
-                self.score_candidates(query, &q, org, (&bounded, &least), options, &mut scratch);
-            self.add_identified_entries(query, &q, schema, org, &mut best);
-            self.add_acronym_entries(query, &q, &mut best);
-            self.finish(query, &q, best, options)
+            timed(Stage::Retrieve, || {
+                self.retrieve(schema, &reached, (&bounded, &least), &mut scratch);
+            });
+            let mut best = timed(Stage::Score, || {
+                self.score_candidates(query, &q, org, (&bounded, &least), options, &mut scratch)
+            });
+            timed(Stage::Entries, || {
+                self.add_identified_entries(query, &q, schema, org, &mut best);
+                self.add_acronym_entries(query, &q, &mut best);
+            });
+            timed(Stage::Finish, || self.finish(query, &q, best, options))
         })
+    }
+
+    /// The query's name tokenized, rewritten and weighed by the lists' rarities, and whether it
+    /// is an organisation's.
+    fn prepare(&self, query: &Query) -> (bool, PreparedName) {
+        let tokens = interdict_names::rewrite(&query.name, interdict_names::tokenize(&query.name));
+        let org = query.is_organization_by(&tokens);
+        let q = PreparedName::of_tokens(&query.name, tokens, org, |f, c| {
+            self.query_weight(f, c, org)
+        });
+        (org, q)
     }
 
     /// The vocabulary entries each query unit resembles (filler words aside, whose edges are
@@ -703,30 +716,37 @@ impl Index {
         let busiest = busiest_start(reached);
         let of_busiest = |u: &UnitReach| u.unit.start == busiest;
         let others = || lists().filter(move |(u, _)| !of_busiest(u));
-        let marked = self.mark_others(schema, others(), scratch);
+        let marked = timed(Stage::MarkOthers, || {
+            self.mark_others(schema, others(), scratch)
+        });
         let mut alone_bounds = AloneBounds::default();
-        let met = self.meet_busiest(
-            schema,
-            (reached, busiest),
-            (bounded, least),
-            &mut alone_bounds,
-            scratch,
-        );
+        let met = timed(Stage::MeetBusiest, || {
+            let busiest = (reached, busiest);
+            self.meet_busiest(
+                schema,
+                busiest,
+                (bounded, least),
+                &mut alone_bounds,
+                scratch,
+            )
+        });
         scratch
             .shared
             .reset(scratch.reached.again_count + scratch.passers.len());
-        let mut met_at = met.iter();
-        for (u, r) in lists() {
-            if of_busiest(u) {
-                for &i in met_at.by_ref().take_while(|&&i| i != END_OF_ENTRY) {
-                    let p = &self.postings[i];
-                    scratch.push(p.name, false, edge_of(u, r.sim, p));
+        timed(Stage::GatherOthers, || {
+            let mut met_at = met.iter();
+            for (u, r) in lists() {
+                if of_busiest(u) {
+                    for &i in met_at.by_ref().take_while(|&&i| i != END_OF_ENTRY) {
+                        let p = &self.postings[i];
+                        scratch.push(p.name, false, edge_of(u, r.sim, p));
+                    }
+                    continue;
                 }
-                continue;
+                let alone = alone_bounds.get(bounded, u.unit, r.sim.score, least);
+                self.gather_other((u, r), schema, (bounded, &alone, least), scratch);
             }
-            let alone = alone_bounds.get(bounded, u.unit, r.sim.score, least);
-            self.gather_other((u, r), schema, (bounded, &alone, least), scratch);
-        }
+        });
         scratch.met = met;
         let marked_names = || others().flat_map(|(_, r)| &self.postings[r.range()]);
         scratch
@@ -1016,7 +1036,9 @@ impl Index {
     ) -> HashMap<EntityIx, Scored> {
         let mut best: HashMap<EntityIx, Scored> = HashMap::new();
         let mut passed = std::mem::take(&mut scratch.passed);
-        self.bound_slots((bounded, least), scratch, &mut passed);
+        timed(Stage::Bound, || {
+            self.bound_slots((bounded, least), scratch, &mut passed);
+        });
         let past_the_bound = passed.len() as u64;
         let after = AfterTheBound::new(query, q, org, bounded);
         let mut work = (0, 0);

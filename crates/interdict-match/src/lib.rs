@@ -28,6 +28,7 @@ pub mod report;
 pub mod scan;
 pub mod score;
 mod snapshot;
+mod stage_times;
 #[cfg(test)]
 mod test_support;
 
@@ -41,6 +42,7 @@ pub use prepare::{NameToken, PreparedName};
 pub use query::Query;
 pub use scan::{Mention, MentionKind, ScanOptions, Scanner};
 pub use score::DEFAULT_THRESHOLD;
+pub use stage_times::{take_stage_times, StageTimes};
 
 use interdict_model::{NameKind, Schema};
 
