@@ -721,19 +721,13 @@ impl Index {
         });
         let mut alone_bounds = AloneBounds::default();
         let met = timed(Stage::MeetBusiest, || {
-            let busiest = (reached, busiest);
-            self.meet_busiest(
-                schema,
-                busiest,
-                (bounded, least),
-                &mut alone_bounds,
-                scratch,
-            )
+            let words = (reached, busiest);
+            self.meet_busiest(schema, words, (bounded, least), &mut alone_bounds, scratch)
         });
         scratch
             .shared
             .reset(scratch.reached.again_count + scratch.passers.len());
-        timed(Stage::GatherOthers, || {
+        timed(Stage::Gather, || {
             let mut met_at = met.iter();
             for (u, r) in lists() {
                 if of_busiest(u) {

@@ -16,8 +16,9 @@ pub(crate) enum Stage {
     MarkOthers,
     /// Within retrieval: reading the busiest word's postings against those marks.
     MeetBusiest,
-    /// Within retrieval: gathering the other words' postings.
-    GatherOthers,
+    /// Within retrieval: gathering the candidates' edges (the busiest word's postings met, the
+    /// other words' judged).
+    Gather,
     /// Bounding, aligning and scoring the candidates.
     Score,
     /// Within scoring: the first bound of every candidate.
@@ -39,7 +40,7 @@ impl Stage {
         Stage::Retrieve,
         Stage::MarkOthers,
         Stage::MeetBusiest,
-        Stage::GatherOthers,
+        Stage::Gather,
         Stage::Score,
         Stage::Bound,
         Stage::Entries,
@@ -54,7 +55,7 @@ impl Stage {
             Stage::Retrieve => "retrieval",
             Stage::MarkOthers => "retrieval: marking the other words' names",
             Stage::MeetBusiest => "retrieval: the busiest word's postings",
-            Stage::GatherOthers => "retrieval: gathering the other words' postings",
+            Stage::Gather => "retrieval: gathering the candidates' edges",
             Stage::Score => "bounding and scoring",
             Stage::Bound => "bounding and scoring: the first bound",
             Stage::Entries => "identifiers' and acronyms' entries",
