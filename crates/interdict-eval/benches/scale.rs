@@ -10,11 +10,14 @@
 //! `SCALE_QUERIES` the queries timed against each, default 5000; `SCALE_SLOWEST=N` prints the
 //! N slowest queries of each first pass by name). Each first pass also reports its work per
 //! query, stage by stage ([`interdict_match::SearchCounts`]), which does not move with the
-//! machine's load as timings do. Reads the
+//! machine's load as timings do, and with interdict-eval's `stage-times` feature
+//! (`--features stage-times`) the microseconds per search each stage took. Reads the
 //! reference data (`../shared` or `INTERDICT_REFERENCE`); skips with a message without it.
 
 use interdict_eval::scaled::scaled_list;
-use interdict_match::{take_search_counts, Index, Query, SearchCounts, SearchOptions};
+use interdict_match::{
+    take_search_counts, take_stage_times, Index, Query, SearchCounts, SearchOptions, StageTimes,
+};
 use interdict_model::{Entity, Schema};
 use std::time::Instant;
 
@@ -87,9 +90,10 @@ impl std::fmt::Display for Spread {
 /// Names per second on one core: the first pass over a freshly built index (each thread's
 /// memory of query words starts empty, as in a nightly batch), with how its time spreads over
 /// the queries and the work it did, and the best of two more.
-fn throughput(index: &Index, queries: &[Query]) -> (f64, f64, usize, Spread, SearchCounts) {
+fn throughput(index: &Index, queries: &[Query]) -> (f64, f64, usize, Spread, FirstPassWork) {
     let options = SearchOptions::default();
     take_search_counts();
+    take_stage_times();
     let mut each = Vec::with_capacity(queries.len());
     let mut each_work = Vec::with_capacity(queries.len());
     let t = Instant::now();
@@ -108,9 +112,13 @@ fn throughput(index: &Index, queries: &[Query]) -> (f64, f64, usize, Spread, Sea
         })
         .sum();
     let first = t.elapsed().as_secs_f64();
-    let mut work = SearchCounts::default();
+    let mut work = FirstPassWork {
+        counts: SearchCounts::default(),
+        times: take_stage_times(),
+        searches: queries.len(),
+    };
     for w in &each_work {
-        work += *w;
+        work.counts += *w;
     }
     let mut best = f64::MAX;
     for _ in 0..2 {
@@ -125,15 +133,37 @@ fn throughput(index: &Index, queries: &[Query]) -> (f64, f64, usize, Spread, Sea
     (n / first, n / best, matches, Spread::of(each), work)
 }
 
-/// A first pass's work per query, stage by stage: figures that do not move with the
-/// machine's load.
-fn work_per_query(work: &SearchCounts) -> String {
-    let stages: Vec<String> = work
-        .per_search()
-        .iter()
-        .map(|(stage, n)| format!("{n:.1} {stage}"))
-        .collect();
-    stages.join(", ")
+/// What a first pass did, stage by stage: its work, and in a build with the `stage-times`
+/// feature the time each stage took.
+struct FirstPassWork {
+    counts: SearchCounts,
+    times: Option<StageTimes>,
+    searches: usize,
+}
+
+impl FirstPassWork {
+    /// Prints the work per query (figures that do not move with the machine's load) and, where
+    /// they were taken, the microseconds per search of each stage, each line after `label`.
+    fn print(&self, label: &str) {
+        let stages: Vec<String> = self
+            .counts
+            .per_search()
+            .iter()
+            .map(|(stage, n)| format!("{n:.1} {stage}"))
+            .collect();
+        println!("{label}, first pass, work per query: {}", stages.join(", "));
+        if let Some(times) = &self.times {
+            let stages: Vec<String> = times
+                .per_search(self.searches)
+                .iter()
+                .map(|(stage, micros)| format!("{micros:.1} {stage}"))
+                .collect();
+            println!(
+                "{label}, first pass, microseconds per search: {}",
+                stages.join(", ")
+            );
+        }
+    }
 }
 
 /// With `SCALE_SLOWEST=N`, the N slowest queries of a first pass by name, with their times
@@ -198,10 +228,7 @@ fn against_the_lists(base: &[Entity], parse_s: f64, queries: &[Query]) {
         peak
     );
     println!("UN + OFAC + UK, first pass: {spread}");
-    println!(
-        "UN + OFAC + UK, first pass, work per query: {}",
-        work_per_query(&work)
-    );
+    work.print("UN + OFAC + UK");
     // The first search finds a listed entry with links, as a server's first alert after
     // loading a list update does: what answering it needs (the links resolved) is timed too.
     let listed = base
@@ -291,10 +318,7 @@ fn against_scaled_lists(base: &[Entity], queries: &[Query]) {
             peak_mb()
         );
         println!("scaled {n:>9} entities, first pass: {spread}");
-        println!(
-            "scaled {n:>9} entities, first pass, work per query: {}",
-            work_per_query(&work)
-        );
+        work.print(&format!("scaled {n:>9} entities"));
         let (first, rate) = as_people(&index, sample);
         println!(
             "scaled {n:>9} entities, the same queries as people (schema Person): {first:.0} names/s on one core on a first pass, {rate:.0} again"
