@@ -587,7 +587,7 @@ static CLASSES: OnceLock<HashMap<&'static str, TokenClass>> = OnceLock::new();
 pub(crate) fn prepare() {
     table();
     legal_form_phrases();
-    organisation_term("");
+    terms();
 }
 
 /// Whether those tables are built.
@@ -614,18 +614,20 @@ pub(crate) fn legal_form_phrases() -> &'static [(Vec<&'static str>, &'static str
 /// The one spelling an organisation term is compared under (`co` and `comp` are `company`), or
 /// `None` for other words. Only for organisation names: in a person's name "Co" is a surname.
 pub fn organisation_term(token: &str) -> Option<&'static str> {
-    TERMS
-        .get_or_init(|| {
-            let mut m = HashMap::new();
-            for group in ORGANISATION_TERMS {
-                for w in *group {
-                    m.insert(*w, group[0]);
-                }
+    terms().get(token).copied()
+}
+
+/// Each organisation term's spellings with the one it is compared under.
+fn terms() -> &'static HashMap<&'static str, &'static str> {
+    TERMS.get_or_init(|| {
+        let mut m = HashMap::new();
+        for group in ORGANISATION_TERMS {
+            for w in *group {
+                m.insert(*w, group[0]);
             }
-            m
-        })
-        .get(token)
-        .copied()
+        }
+        m
+    })
 }
 
 fn table() -> &'static HashMap<&'static str, TokenClass> {

@@ -78,6 +78,11 @@ pub(crate) fn trailing_forms() -> &'static TrailingForms {
     FORMS.get_or_init(|| build(TABLE))
 }
 
+/// Reads the table.
+pub(crate) fn prepare() {
+    trailing_forms();
+}
+
 /// Whether the table has been read.
 pub(crate) fn prepared() -> bool {
     FORMS.get().is_some()

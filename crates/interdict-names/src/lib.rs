@@ -44,7 +44,7 @@ pub use acronym::{acronyms, bracketed_acronym};
 /// legal forms alone are some 45 million instructions): a server calls it before it takes
 /// requests.
 pub fn prepare_tables() {
-    legal_forms::trailing_forms();
+    legal_forms::prepare();
     classes::prepare();
     nickname::prepare();
     distinct::prepare();

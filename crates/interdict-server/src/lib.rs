@@ -201,74 +201,84 @@ fn native_routes() -> Router<Arc<AppState>> {
 /// Monitoring: customers, alerts and their decisions, status and the audit chain.
 fn monitor_routes() -> Router<Arc<AppState>> {
     Router::new()
+        .route("/v1/monitor/customers", post(post_customers_handler))
         .route(
-            "/v1/monitor/customers",
-            post(
-                |State(s): State<Arc<AppState>>,
-                 RawQuery(q): RawQuery,
-                 raw: Result<Bytes, BytesRejection>| async move {
-                    Params::parse(q.as_deref()).only(&[], &["customers"])?;
-                    Ok::<_, ApiError>(Json(monitor_api::post_customers(&s, &body(raw)?).await?))
-                },
-            ),
-        )            .route(
             "/v1/monitor/customers/{id}",
-            axum::routing::put(
-                |State(s): State<Arc<AppState>>,
-                 Path(id): Path<String>,
-                 RawQuery(q): RawQuery,
-                 raw: Result<Bytes, BytesRejection>| async move {
-                    Params::parse(q.as_deref())
-                        .only(&[], &["name", "dob", "country", "id_number"])?;
-                    Ok::<_, ApiError>(Json(
-                        monitor_api::put_customer(&s, id, &body(raw)?).await?,
-                    ))
-                },
-            )
-            .delete(
-                |State(s): State<Arc<AppState>>,
-                 Path(id): Path<String>,
-                 RawQuery(q): RawQuery| async move {
-                    Params::parse(q.as_deref()).only(&[], &[])?;
-                    Ok::<_, ApiError>(Json(monitor_api::delete_customer(&s, id).await?))
-                },
-            ),
-        )            .route(
-            "/v1/monitor/alerts",
-            get(
-                |State(s): State<Arc<AppState>>, RawQuery(q): RawQuery| async move {
-                    let params = Params::parse(q.as_deref());
-                    Ok::<_, ApiError>(Json(monitor_api::get_alerts(&s, params).await?))
-                },
-            ),
-        )            .route(
-            "/v1/monitor/alerts/{id}/decision",
-            post(
-                |State(s): State<Arc<AppState>>,
-                 Path(id): Path<String>,
-                 RawQuery(q): RawQuery,
-                 raw: Result<Bytes, BytesRejection>| async move {
-                    Params::parse(q.as_deref()).only(&[], &["as", "reason", "by"])?;
-                    Ok::<_, ApiError>(Json(monitor_api::decide(&s, id, &body(raw)?).await?))
-                },
-            ),
-        )            .route(
-            "/v1/monitor/status",
-            get(
-                |State(s): State<Arc<AppState>>, RawQuery(q): RawQuery| async move {
-                    Params::parse(q.as_deref()).only(&[], &[])?;
-                    Ok::<_, ApiError>(Json(monitor_api::status(&s).await?))
-                },
-            ),
-        )            .route(
-            "/v1/audit/verify",
-            get(
-                |State(s): State<Arc<AppState>>, RawQuery(q): RawQuery| async move {
-                    Params::parse(q.as_deref()).only(&[], &[])?;
-                    Ok::<_, ApiError>(Json(monitor_api::verify(&s).await?))
-                },
-            ),
+            axum::routing::put(put_customer_handler).delete(delete_customer_handler),
         )
+        .route("/v1/monitor/alerts", get(alerts_handler))
+        .route("/v1/monitor/alerts/{id}/decision", post(decision_handler))
+        .route("/v1/monitor/status", get(monitor_status_handler))
+        .route("/v1/audit/verify", get(audit_verify_handler))
+}
+
+/// `POST /v1/monitor/customers`: adds or replaces customers in bulk.
+async fn post_customers_handler(
+    State(s): State<Arc<AppState>>,
+    RawQuery(q): RawQuery,
+    raw: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    Params::parse(q.as_deref()).only(&[], &["customers"])?;
+    Ok(Json(monitor_api::post_customers(&s, &body(raw)?).await?))
+}
+
+/// `PUT /v1/monitor/customers/{id}`: adds or replaces one customer.
+async fn put_customer_handler(
+    State(s): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+    raw: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    Params::parse(q.as_deref()).only(&[], &["name", "dob", "country", "id_number"])?;
+    Ok(Json(monitor_api::put_customer(&s, id, &body(raw)?).await?))
+}
+
+/// `DELETE /v1/monitor/customers/{id}`: stops monitoring one customer.
+async fn delete_customer_handler(
+    State(s): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    Params::parse(q.as_deref()).only(&[], &[])?;
+    Ok(Json(monitor_api::delete_customer(&s, id).await?))
+}
+
+/// `GET /v1/monitor/alerts`: the alerts, filtered and paged as the query asks.
+async fn alerts_handler(
+    State(s): State<Arc<AppState>>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    let params = Params::parse(q.as_deref());
+    Ok(Json(monitor_api::get_alerts(&s, params).await?))
+}
+
+/// `POST /v1/monitor/alerts/{id}/decision`: records an analyst's decision on an alert.
+async fn decision_handler(
+    State(s): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+    raw: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    Params::parse(q.as_deref()).only(&[], &["as", "reason", "by"])?;
+    Ok(Json(monitor_api::decide(&s, id, &body(raw)?).await?))
+}
+
+/// `GET /v1/monitor/status`: the customer book's counts and the lists it was screened against.
+async fn monitor_status_handler(
+    State(s): State<Arc<AppState>>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    Params::parse(q.as_deref()).only(&[], &[])?;
+    Ok(Json(monitor_api::status(&s).await?))
+}
+
+/// `GET /v1/audit/verify`: checks the audit chain end to end.
+async fn audit_verify_handler(
+    State(s): State<Arc<AppState>>,
+    RawQuery(q): RawQuery,
+) -> Result<Json<Value>, ApiError> {
+    Params::parse(q.as_deref()).only(&[], &[])?;
+    Ok(Json(monitor_api::verify(&s).await?))
 }
 
 /// W3C reconciliation, for OpenRefine, as yente serves it.
